@@ -1,0 +1,27 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from pactwatch import settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(func: F) -> F:
+    """`--db URL`, defaulting to PACTWATCH_DB or sqlite:///pactwatch.db."""
+    return click.option(
+        "--db",
+        "db_url",
+        default=None,
+        metavar="URL",
+        help="SQLAlchemy URL of the store (default: $PACTWATCH_DB or sqlite:///pactwatch.db).",
+    )(func)
+
+
+def resolve_db(db_url: str | None) -> str:
+    return db_url or str(settings.get("db"))

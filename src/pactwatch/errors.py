@@ -1,0 +1,88 @@
+"""Every error pactwatch raises, in one catalogue.
+
+Library code raises these; only the CLI turns them into a message and an exit
+status. Each message says what went wrong, with which input, and how to fix it.
+"""
+
+from __future__ import annotations
+
+
+class PactwatchError(Exception):
+    """Base class. `code` is stable (cite it in issues); `exit_status` is what the CLI returns."""
+
+    code = "E000"
+    exit_status = 2
+
+    def __init__(self, message: str, *, fix: str | None = None) -> None:
+        self.message = message
+        self.fix = fix
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        text = f"[{self.code}] {self.message}"
+        return f"{text} (fix: {self.fix})" if self.fix else text
+
+
+class UsageError(PactwatchError):
+    """Bad arguments or options."""
+
+    code = "E001"
+
+
+class InputRejected(PactwatchError):
+    """One input (file, line, URL) cannot be used; other inputs go on."""
+
+    code = "E010"
+    exit_status = 1
+
+    def __init__(self, origin: str, reason: str, *, fix: str | None = None) -> None:
+        self.origin = origin
+        self.reason = reason
+        super().__init__(f"{origin}: {reason}", fix=fix)
+
+
+class StoreError(PactwatchError):
+    """The database cannot be reached, created, migrated or written."""
+
+    code = "E020"
+
+
+class KnowledgeError(PactwatchError):
+    """A knowledge file (actors, leaders, places, alliances) is invalid.
+
+    `problems` lists every error found, each naming file, line and field.
+    """
+
+    code = "E030"
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(
+            f"{len(problems)} problem(s) in knowledge files:\n  " + "\n  ".join(problems),
+            fix="correct each line named above",
+        )
+
+
+class CharterError(PactwatchError):
+    """A charter file is invalid; `problems` lists every error with file, line and field."""
+
+    code = "E040"
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(
+            f"{len(problems)} problem(s) in charter:\n  " + "\n  ".join(problems),
+            fix="correct each line named above; see docs/charters.md for the schema",
+        )
+
+
+class NotFound(PactwatchError):
+    """A named thing (charter, record, document, user) does not exist."""
+
+    code = "E050"
+
+
+class AuthError(PactwatchError):
+    """Login, session or permission problems."""
+
+    code = "E060"

@@ -1,0 +1,160 @@
+"""The store's tables (SQLAlchemy Core). Alembic migrations in `store/migrations` create them.
+
+Event records keep every field of event-record.md; list-valued fields are JSON,
+and the fields that charters and the dashboard query are also columns with
+indexes (participants in `entities`, dates as first/last day, factuality flags).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = MetaData()
+
+Json = JSON().with_variant(JSONB(), "postgresql")
+
+documents = Table(
+    "documents",
+    metadata,
+    # the doc id records cite: the id a JSONL line gave, else the content hash
+    Column("id", String(200), primary_key=True),
+    Column("sha", String(16), nullable=False, unique=True),  # hash of the normalised text
+    Column("source", String(300)),
+    Column("url", Text),
+    Column("title", Text),
+    Column("report_date", String(10), index=True),
+    Column("text", Text, nullable=False),
+    Column("origin", Text),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(220), primary_key=True),  # "<doc_id>:<n>"
+    Column("doc_id", String(200), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("event", String(12), nullable=False),
+    Column("mode", Json, nullable=False),
+    Column("context", Json, nullable=False),
+    Column("kind", String(40)),
+    Column("aux", Json, nullable=False),
+    # derived from aux: reported as having happened (aux empty or only "historical")
+    Column("factual", Boolean, nullable=False),
+    Column("actor", Json, nullable=False),
+    Column("recipient", Json, nullable=False),
+    Column("date", String(10)),
+    Column("enddate", String(10)),
+    Column("date_first", Date),  # first day the start date can mean
+    Column("date_last", Date),  # last day the (end) date can mean
+    Column("report_date", String(10)),
+    Column("event_loc", Json),
+    Column("loc_country", String(3)),
+    Column("attribution", Json, nullable=False),
+    Column("hedged", Boolean, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("sentence", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("event_text", Text, nullable=False),
+    Column("reasons", Json, nullable=False),
+    # review state: null (unreviewed), "confirmed", "rejected", "corrected"
+    Column("review", String(12)),
+    Index("ix_events_doc", "doc_id", "n"),
+    Index("ix_events_type_kind", "event", "kind"),
+    Index("ix_events_dates", "date_first", "date_last"),
+    Index("ix_events_factual", "factual", "event"),
+)
+
+# one row per participant, so charter rules are joins rather than JSON scans
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(220), ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(10), nullable=False),  # actor | recipient | speaker
+    Column("code", String(12), nullable=False),
+    Column("sector", String(8)),
+    Column("text", Text, nullable=False),
+    Column("qid", String(16)),
+    Index("ix_entities_code_role", "code", "role", "event_id"),
+    Index("ix_entities_event", "event_id", "role"),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(80), nullable=False, unique=True),
+    Column("role", String(12), nullable=False),  # analyst | admin
+    Column("password_hash", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(220), ForeignKey("events.id", ondelete="CASCADE")),
+    Column("doc_id", String(200), ForeignKey("documents.id", ondelete="CASCADE")),
+    # confirm | reject | correct | flag_error | flag_missed
+    Column("action", String(16), nullable=False),
+    Column("fields", Json),  # corrected values, e.g. {"event": "ASSAULT", "actor": ["KGZ"]}
+    Column("quote", Text),  # selected text, for flags
+    Column("note", Text),
+    Column("status", String(12), nullable=False, default="open"),  # open | done (flags)
+    Column("user", String(80), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_reviews_event", "event_id"),
+    Index("ix_reviews_status", "action", "status"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("user", String(80), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("target", String(240)),
+    Column("detail", Json),
+)
+
+# incidents: records from different documents describing the same event
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event", String(12), nullable=False),
+    Column("kind", String(40)),
+    Column("date_first", Date),
+    Column("date_last", Date),
+    Column("sources", Integer, nullable=False),
+    Column("disputed", Boolean, nullable=False, default=False),
+    Column("first_report", String(10)),
+    Column("last_report", String(10)),
+)
+
+incident_events = Table(
+    "incident_events",
+    metadata,
+    Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
+    Column("event_id", String(220), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("relation", String(10), nullable=False),  # reports | disputes
+    Index("ix_incident_events_event", "event_id"),
+)
