@@ -1,0 +1,132 @@
+"""Documents in and out of the store; each document is saved with its records at once."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from sqlalchemy import Connection, func, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from pactwatch.errors import InputRejected, NotFound
+from pactwatch.records import Document, Event
+from pactwatch.store.engine import Store
+from pactwatch.store.events import insert_events
+from pactwatch.store.schema import documents, entities, events
+
+SaveResult = Literal["new", "unchanged"]
+
+
+def _conflict(doc: Document) -> InputRejected:
+    return InputRejected(
+        doc.origin or doc.id,
+        f"document id {doc.id!r} is already stored with a different text",
+        fix="give the changed document a new id (or leave the id out so one is derived from "
+        "its text), or store it in another database with --db",
+    )
+
+
+def _lookup(conn: Connection, doc: Document) -> SaveResult | None:
+    """'unchanged' when this text is stored (under any id), None when the document is new;
+    raises InputRejected when its id is taken by another text."""
+    rows = conn.execute(
+        select(documents.c.id, documents.c.sha).where(
+            or_(documents.c.id == doc.id, documents.c.sha == doc.sha)
+        )
+    ).all()
+    for row in rows:
+        if row.id == doc.id and row.sha != doc.sha:
+            raise _conflict(doc)
+    return "unchanged" if rows else None
+
+
+def document_state(store: Store, doc: Document) -> SaveResult | None:
+    """What `save_document` would find: 'unchanged', None (new) or InputRejected (id clash).
+
+    Ingest asks this before extracting, so stored documents cost no extraction time.
+    """
+    with store.engine.connect() as conn:
+        return _lookup(conn, doc)
+
+
+def save_document(store: Store, doc: Document, events_: list[Event]) -> SaveResult:
+    """Store a document and its records in one transaction: all of it or none of it.
+
+    Idempotent by content: the same text again (under any id) is 'unchanged' and
+    writes nothing. A different text under an id already stored is InputRejected.
+    """
+    for ev in events_:
+        if ev.text_info.doc_id != doc.id:
+            raise ValueError(
+                f"record {ev.id} cites document {ev.text_info.doc_id!r}, not {doc.id!r}"
+            )
+    try:
+        with store.write() as conn:
+            state = _lookup(conn, doc)
+            if state is not None:
+                return state
+            conn.execute(documents.insert(), [document_row(doc)])
+            insert_events(conn, events_)
+    except IntegrityError:
+        # another process stored the same document between our lookup and insert
+        with store.engine.connect() as conn:
+            state = _lookup(conn, doc)
+        if state is None:
+            raise
+        return state
+    return "new"
+
+
+def document_row(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "sha": doc.sha,
+        "source": doc.source,
+        "url": doc.url,
+        "title": doc.title,
+        "report_date": doc.report_date,
+        "text": doc.text,
+        "origin": doc.origin,
+        "ingested_at": datetime.now(UTC),
+    }
+
+
+def get_document(store: Store, doc_id: str) -> Document:
+    """One stored document by id; NotFound if there is none."""
+    with store.engine.connect() as conn:
+        row = conn.execute(select(documents).where(documents.c.id == doc_id)).mappings().first()
+    if row is None:
+        raise NotFound(
+            f"no document {doc_id!r} in {store.display_url}",
+            fix="check the id; `pactwatch status` shows what the store holds",
+        )
+    return Document(
+        id=row["id"],
+        text=row["text"],
+        report_date=row["report_date"],
+        url=row["url"],
+        title=row["title"],
+        source=row["source"],
+        origin=row["origin"] or "",
+    )
+
+
+def status(store: Store) -> dict[str, Any]:
+    """Counts and where the store is: documents, events, entities, last ingest, URL."""
+    with store.engine.connect() as conn:
+        n_docs = conn.execute(select(func.count()).select_from(documents)).scalar_one()
+        n_events = conn.execute(select(func.count()).select_from(events)).scalar_one()
+        n_entities = conn.execute(select(func.count()).select_from(entities)).scalar_one()
+        n_factual = conn.execute(
+            select(func.count()).select_from(events).where(events.c.factual.is_(True))
+        ).scalar_one()
+        last = conn.execute(select(func.max(documents.c.ingested_at))).scalar_one()
+    return {
+        "url": store.display_url,
+        "dialect": store.dialect,
+        "documents": int(n_docs),
+        "events": int(n_events),
+        "factual_events": int(n_factual),
+        "entities": int(n_entities),
+        "last_ingest": last.isoformat() if last is not None else None,
+    }

@@ -1,0 +1,1 @@
+"""Alembic migrations of the store; `pactwatch.store.migrate` runs them."""
