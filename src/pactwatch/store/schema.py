@@ -153,7 +153,9 @@ incidents = Table(
 incident_events = Table(
     "incident_events",
     metadata,
-    Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "incident_id", Integer, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("event_id", String(220), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
     Column("relation", String(10), nullable=False),  # reports | disputes
     Index("ix_incident_events_event", "event_id"),
