@@ -1,5 +1,161 @@
-"""CLI commands (stub: filled in by the module's owner)."""
+"""`pactwatch ingest` and `pactwatch status`."""
 
 from __future__ import annotations
 
-from pactwatch.cli import cli  # noqa: F401
+import json
+import time
+from types import TracebackType
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from pactwatch.cli import cli
+from pactwatch.cli._common import db_option, resolve_db
+from pactwatch.errors import InputRejected, UsageError
+from pactwatch.ingest.readers import check_report_date
+from pactwatch.ingest.run import IngestSummary, ingest
+from pactwatch.store import open_store, status
+
+# a run shorter than this shows no progress bar at all
+_PROGRESS_DELAY_S = 1.0
+
+
+class _Feedback:
+    """Names each rejected input on stderr as it happens; shows a bar once a run is slow."""
+
+    def __init__(self) -> None:
+        self.console = Console(stderr=True)
+        self.started = time.monotonic()
+        self.reported = 0
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
+
+    def __call__(self, summary: IngestSummary) -> None:
+        for rejected in summary.rejected[self.reported :]:
+            self._say(rejected)
+        self.reported = len(summary.rejected)
+        if self.bar is None and self.console.is_terminal:
+            if time.monotonic() - self.started < _PROGRESS_DELAY_S:
+                return
+            self.bar = Progress(
+                SpinnerColumn(),
+                TextColumn("ingesting"),
+                BarColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("", total=None)
+        if self.bar is not None and self.task is not None:
+            self.bar.update(
+                self.task,
+                description=f"{summary.new} new, {summary.unchanged} unchanged, "
+                f"{len(summary.rejected)} rejected, {summary.records} records",
+            )
+
+    def _say(self, rejected: InputRejected) -> None:
+        # plain text, not rich markup: file names may contain [brackets]
+        self.console.print(f"pactwatch: {rejected}", markup=False, highlight=False, soft_wrap=True)
+
+    def __enter__(self) -> _Feedback:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--report-date",
+    metavar="YYYY-MM-DD",
+    help="Publication date for documents that carry none (JSONL fields and HTML metadata win).",
+)
+@click.option(
+    "--max-bytes",
+    type=int,
+    metavar="N",
+    help="Largest file (or .jsonl line) accepted (default: $PACTWATCH_MAX_BYTES or 5000000).",
+)
+@db_option
+def ingest_command(
+    paths: tuple[str, ...], report_date: str | None, max_bytes: int | None, db_url: str | None
+) -> int:
+    """Store documents and their event records; running it twice adds nothing.
+
+    PATH is a .txt, .md, .html or .jsonl file, a directory (read recursively), or -
+    for standard input. Each document is stored whole with its records, so an
+    interrupted ingest can simply be run again. Exit status: 0 all stored, 1 some
+    inputs rejected (each named on standard error), 2 nothing could be done.
+
+    \b
+    Example:
+      pactwatch ingest ../shared/data/seed/csto-op-ed-2022-10-10.txt
+      pactwatch ingest articles/ feed.jsonl --report-date 2022-10-10
+      cat note.txt | pactwatch ingest - --db postgresql://me@localhost/pactwatch
+    """
+    report_date = check_report_date(report_date)
+    if max_bytes is not None and max_bytes <= 0:
+        raise UsageError(
+            f"--max-bytes {max_bytes} is not a positive size", fix="give bytes, e.g. 5000000"
+        )
+    with open_store(resolve_db(db_url)) as store, _Feedback() as feedback:
+        summary = ingest(
+            paths, store, report_date=report_date, max_bytes=max_bytes, progress=feedback
+        )
+        feedback(summary)  # any rejection not yet named
+        where = store.display_url
+    click.echo(
+        f"ingested: {summary.new} new, {summary.unchanged} unchanged, "
+        f"{len(summary.rejected)} rejected; {summary.records} records stored in {where}"
+    )
+    if not summary.rejected:
+        return 0
+    return 1 if summary.documents else 2
+
+
+@cli.command("status")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people, json for scripts.",
+)
+@db_option
+def status_command(fmt: str, db_url: str | None) -> int:
+    """Counts of what the store holds, and where it is.
+
+    \b
+    Example:
+      pactwatch status
+      pactwatch status --format json --db sqlite:///other.db
+    """
+    with open_store(resolve_db(db_url)) as store:
+        info = status(store)
+    if fmt == "json":
+        click.echo(json.dumps(info, indent=2))
+        return 0
+    table = Table(show_header=False, box=None)
+    for key, value in info.items():
+        table.add_row(key.replace("_", " "), "-" if value is None else str(value))
+    Console(soft_wrap=True).print(table, markup=False, highlight=False)
+    return 0

@@ -80,6 +80,22 @@ class Store:
         except DBAPIError as exc:
             raise store_error(self.url, exc) from exc
 
+    def check_writable(self) -> None:
+        """Raise StoreError now if the store cannot take writes (read-only file or server)."""
+        with self.write() as conn:
+            if self.dialect == "postgresql":
+                read_only = conn.execute(text("SHOW transaction_read_only")).scalar_one()
+                if str(read_only).lower() == "on":
+                    raise StoreError(
+                        f"store {self.display_url}: the server accepts only reads",
+                        fix="connect to the primary server, or to a database you may write to",
+                    )
+            elif self.dialect == "sqlite":
+                # BEGIN IMMEDIATE alone succeeds on a read-only file; a write does not,
+                # so rewrite the header's user_version with the value it already has
+                version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
+                conn.exec_driver_sql(f"PRAGMA user_version = {int(version)}")
+
     def close(self) -> None:
         self.engine.dispose()
 

@@ -1,0 +1,352 @@
+"""Input files → `Document`s, or `InputRejected` naming the input and why.
+
+Readers never touch the store: `pactwatch extract` uses them as they are.
+Supported: .txt, .md, .html/.htm (main text and metadata via trafilatura),
+.jsonl (one document per line), directories (recursively, in sorted order), and
+`-` for standard input. A bad line of a .jsonl file is rejected by its line
+number while the good lines go through.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from pactwatch import settings
+from pactwatch.errors import InputRejected, UsageError
+from pactwatch.records import Document, document_id
+
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+JSONL_SUFFIXES = frozenset({".jsonl"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+MAX_ID_LENGTH = 200  # documents.id is String(200)
+
+STDIN = "-"
+_STDIN_ORIGIN = "<stdin>"
+
+# bytes other than these below 0x20 are rare in text and common in binary formats
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\b\x1b")
+_BINARY_CONTROL_RATIO = 0.05
+_SNIFF_BYTES = 8192
+
+_FILENAME_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
+
+_TO_UTF8 = "convert it to UTF-8, e.g. iconv -f {enc} -t UTF-8 {path} > {stem}.utf8{suffix}"
+
+
+def parse_report_date(value: str) -> str:
+    """A report date as YYYY-MM-DD; accepts an ISO date or date-time. ValueError otherwise."""
+    day = value.strip()[:10]
+    date.fromisoformat(day)  # raises ValueError
+    if len(day) != 10:
+        raise ValueError(value)
+    return day
+
+
+def check_report_date(value: str | None) -> str | None:
+    """The --report-date option, checked; UsageError when it is not a date."""
+    if value is None:
+        return None
+    try:
+        return parse_report_date(value)
+    except ValueError:
+        raise UsageError(
+            f"--report-date {value!r} is not a date", fix="give it as YYYY-MM-DD, e.g. 2022-10-10"
+        ) from None
+
+
+def read_documents(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    report_date: str | None = None,
+    max_bytes: int | None = None,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Document | InputRejected]:
+    """Each input as Documents (a .jsonl file or directory gives several) or InputRejected.
+
+    `report_date` is the default for documents that carry none (a .jsonl field or HTML
+    metadata wins over it; a YYYY-MM-DD in a .txt/.md file name is used where it is
+    absent). `max_bytes` caps each file (each line of a .jsonl file); it defaults to
+    the `max_bytes` setting. `stdin` is what `-` reads (default: the process's stdin).
+    """
+    default_date = check_report_date(report_date)
+    limit = int(max_bytes if max_bytes is not None else settings.get("max_bytes"))
+    for raw in paths:
+        if str(raw) == STDIN:
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from _read_stdin(stream, default_date, limit)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for file in _walk(path):
+                yield from _read_file(file, default_date, limit)
+        elif not path.exists():
+            yield InputRejected(str(path), "no such file or directory", fix="check the path")
+        elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            yield InputRejected(
+                str(path),
+                f"unsupported file type {path.suffix or '(no extension)'!r}",
+                fix="give a .txt, .md, .html, .htm or .jsonl file (text files: rename to .txt)",
+            )
+        else:
+            yield from _read_file(path, default_date, limit)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Supported files under `folder`, sorted, skipping hidden files and folders.
+
+    Files of other types inside a folder are skipped silently: a folder of articles
+    often holds images or notes that were never meant as input.
+    """
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(root, name)
+            if not name.startswith(".") and path.suffix.lower() in SUPPORTED_SUFFIXES:
+                yield path
+
+
+def _too_big(origin: str, size: int, limit: int, what: str = "file") -> InputRejected:
+    return InputRejected(
+        origin,
+        f"{what} is {size:,} bytes, over the limit of {limit:,} bytes",
+        fix="split it, or raise the limit with --max-bytes N or PACTWATCH_MAX_BYTES",
+    )
+
+
+def _read_file(
+    path: Path, default_date: str | None, limit: int
+) -> Iterator[Document | InputRejected]:
+    origin = str(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix in JSONL_SUFFIXES:
+            with path.open("rb") as fh:
+                yield from _read_jsonl(fh, origin, default_date, limit)
+            return
+        size = path.stat().st_size
+        if size > limit:
+            yield _too_big(origin, size, limit)
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield InputRejected(
+            origin, f"cannot read it ({exc.strerror or exc})", fix="check its permissions"
+        )
+        return
+    text = _decode(data, origin, path)
+    if isinstance(text, InputRejected):
+        yield text
+        return
+    if suffix in HTML_SUFFIXES:
+        yield _html_document(text, origin, default_date)
+    else:
+        yield _text_document(
+            text, origin, default_date or _date_in_name(path), markdown=suffix == ".md"
+        )
+
+
+def _read_stdin(
+    stream: BinaryIO, default_date: str | None, limit: int
+) -> Iterator[Document | InputRejected]:
+    """Standard input, read as JSONL, HTML or plain text according to how it starts."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        yield _too_big(_STDIN_ORIGIN, len(data), limit, what="standard input (at least)")
+        return
+    head = data.lstrip()[:200].lower()
+    if head.startswith(b"{"):
+        yield from _read_jsonl(
+            iter(data.splitlines(keepends=True)), _STDIN_ORIGIN, default_date, limit
+        )
+        return
+    text = _decode(data, _STDIN_ORIGIN, None)
+    if isinstance(text, InputRejected):
+        yield text
+    elif head.startswith((b"<!doctype html", b"<html")):
+        yield _html_document(text, _STDIN_ORIGIN, default_date)
+    else:
+        yield _text_document(text, _STDIN_ORIGIN, default_date, markdown=False)
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:_SNIFF_BYTES]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 0x20 and b not in _TEXT_CONTROLS)
+    return controls > _BINARY_CONTROL_RATIO * len(sample)
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # only a hint; trafilatura normally brings it along
+        return None
+    best = from_bytes(data[:65536]).best()
+    return best.encoding.upper().replace("_", "-") if best else None
+
+
+def _decode(data: bytes, origin: str, path: Path | None) -> str | InputRejected:
+    """UTF-8 text (a BOM is dropped), or why it is not text pactwatch can read."""
+    name = path.name if path else "FILE"
+    stem, suffix = (path.stem, path.suffix) if path else ("FILE", ".txt")
+    if not data.strip():
+        return InputRejected(origin, "empty (no text)", fix="give a file with text in it")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return InputRejected(
+            origin,
+            "UTF-16 text; pactwatch reads UTF-8",
+            fix=_TO_UTF8.format(enc="UTF-16", path=name, stem=stem, suffix=suffix),
+        )
+    if _looks_binary(data):
+        return InputRejected(
+            origin,
+            "binary data, not text",
+            fix="give text: .txt, .md, .html or .jsonl (convert PDF or Word files to text first)",
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        guess = _guess_encoding(data) or "WINDOWS-1251"
+        return InputRejected(
+            origin,
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            f"it looks like {guess}",
+            fix=_TO_UTF8.format(enc=guess, path=name, stem=stem, suffix=suffix),
+        )
+
+
+def _date_in_name(path: Path) -> str | None:
+    match = _FILENAME_DATE.search(path.stem)
+    if not match:
+        return None
+    try:
+        return parse_report_date(match.group(1))
+    except ValueError:
+        return None
+
+
+def _text_document(text: str, origin: str, report_date: str | None, *, markdown: bool) -> Document:
+    title = None
+    if markdown:
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        if first.startswith("#"):
+            title = first.lstrip("#").strip() or None
+    return Document.from_text(text, report_date=report_date, title=title, origin=origin)
+
+
+def _html_document(html: str, origin: str, default_date: str | None) -> Document | InputRejected:
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=True
+    )
+    meta: dict[str, Any] = {}
+    if isinstance(extracted, dict):
+        meta = extracted
+    elif extracted is not None:
+        meta = extracted.as_dict()
+    text = (meta.get("text") or "").strip()
+    if not text:
+        return InputRejected(
+            origin,
+            "no article text found in the HTML",
+            fix="check that the page holds the article itself (not a login wall or an index page)",
+        )
+    page_date = None
+    if meta.get("date"):
+        try:
+            page_date = parse_report_date(str(meta["date"]))
+        except ValueError:
+            page_date = None
+    return Document.from_text(
+        text,
+        report_date=page_date or default_date,
+        url=meta.get("url") or None,
+        title=meta.get("title") or None,
+        source=meta.get("sitename") or meta.get("hostname") or None,
+        origin=origin,
+    )
+
+
+def _read_jsonl(
+    lines: Iterable[bytes], origin: str, default_date: str | None, limit: int
+) -> Iterator[Document | InputRejected]:
+    """One document per line; a bad line is rejected by number and the rest go on."""
+    seen_text = False
+    for number, raw in enumerate(lines, start=1):
+        where = f"{origin}:{number}"
+        if len(raw) > limit:
+            yield _too_big(where, len(raw), limit, what="line")
+            continue
+        if not raw.strip():
+            continue
+        seen_text = True
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield InputRejected(
+                where,
+                f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})",
+                fix="write the file as UTF-8",
+            )
+            continue
+        yield _jsonl_document(line, where, default_date)
+    if not seen_text:
+        yield InputRejected(origin, "empty (no documents)", fix="give one JSON object per line")
+
+
+def _jsonl_document(line: str, where: str, default_date: str | None) -> Document | InputRejected:
+    fix = (
+        'write one JSON object per line: {"id": "...", "text": "...", "report_date": "YYYY-MM-DD"}'
+    )
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputRejected(where, f"not valid JSON ({exc.msg} at column {exc.colno})", fix=fix)
+    if not isinstance(obj, dict):
+        return InputRejected(where, f"a JSON {type(obj).__name__}, not an object", fix=fix)
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return InputRejected(where, 'no "text" (or it is empty or not a string)', fix=fix)
+    if "\x00" in text:
+        return InputRejected(where, '"text" contains NUL characters', fix="remove them")
+    raw_id = obj.get("id", obj.get("doc_id"))
+    if raw_id is not None and not isinstance(raw_id, str | int):
+        return InputRejected(where, '"id" must be a string', fix=fix)
+    doc_id = str(raw_id).strip() if raw_id is not None else ""
+    if len(doc_id) > MAX_ID_LENGTH:
+        return InputRejected(
+            where, f'"id" is {len(doc_id)} characters long', fix=f"use at most {MAX_ID_LENGTH}"
+        )
+    fields: dict[str, str | None] = {}
+    for key in ("report_date", "url", "title", "source"):
+        value = obj.get(key)
+        if value is not None and not isinstance(value, str):
+            return InputRejected(where, f'"{key}" must be a string', fix=fix)
+        fields[key] = value or None
+    report_date = fields.pop("report_date")
+    if report_date is not None:
+        try:
+            report_date = parse_report_date(report_date)
+        except ValueError:
+            return InputRejected(
+                where, f'"report_date" {report_date!r} is not a date', fix="write it as YYYY-MM-DD"
+            )
+    return Document(
+        id=doc_id or document_id(text),
+        text=text,
+        report_date=report_date or default_date,
+        origin=where,
+        **fields,
+    )
