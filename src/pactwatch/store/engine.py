@@ -12,9 +12,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    IntegrityError,
+    NoSuchModuleError,
+    SQLAlchemyError,
+)
 
 from pactwatch import settings
 from pactwatch.errors import StoreError
@@ -77,6 +83,9 @@ class Store:
                     conn = conn.execution_options(pactwatch_immediate=True)
                 with conn.begin():
                     yield conn
+        except IntegrityError:
+            # a constraint, not the database, failed: callers decide what that means
+            raise
         except DBAPIError as exc:
             raise store_error(self.url, exc) from exc
 
@@ -190,11 +199,9 @@ def create_store_engine(url: str | URL) -> Engine:
 
 def current_revision(conn: Connection) -> str | None:
     """The schema revision Alembic recorded, or None for a database it never touched."""
-    try:
-        with conn.begin():
-            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-    except DBAPIError:
+    if not inspect(conn).has_table("alembic_version"):
         return None
+    row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
     return str(row[0]) if row else None
 
 

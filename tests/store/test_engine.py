@@ -1,0 +1,113 @@
+"""open_store: backends, pragmas, migrations and the errors a user can get."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from pactwatch.errors import StoreError
+from pactwatch.store import Store, mask, open_store, status
+from pactwatch.store.engine import HEAD_REVISION, current_revision, normalise_url
+from pactwatch.store.migrate import head_revision
+from pactwatch.store.schema import metadata
+
+
+def test_head_revision_constant_matches_the_migration_scripts() -> None:
+    assert head_revision() == HEAD_REVISION
+
+
+def test_migrations_create_exactly_the_schema(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert current_revision(conn) == HEAD_REVISION
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == [], "schema.py changed without a migration: add one under store/migrations"
+
+
+def test_opening_twice_keeps_data(store_url: str) -> None:
+    insert = "INSERT INTO audit_log (at, \"user\", action) VALUES (CURRENT_TIMESTAMP, 'u', 'x')"
+    with open_store(store_url) as first, first.engine.begin() as conn:
+        conn.execute(text(insert))
+    with open_store(store_url) as second, second.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM audit_log")).scalar_one() == 1
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url: str) -> None:
+    with open_store(sqlite_url) as store:
+        assert store.dialect == "sqlite"
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar_one() >= 5000
+
+
+def test_postgresql_urls_get_psycopg3() -> None:
+    assert normalise_url("postgresql://u:p@h/db").drivername == "postgresql+psycopg"
+    assert normalise_url("postgres://u@h/db").drivername == "postgresql+psycopg"
+    assert normalise_url("sqlite:///x.db").drivername == "sqlite"
+    assert mask("postgresql://u:secret@h/db") == "postgresql://u:***@h/db"
+
+
+def test_status_masks_the_password(pg_url: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    with_password = make_url(pg_url).set(password="s3cret").render_as_string(hide_password=False)
+    with open_store(pg_url) as store:
+        info = status(store)
+    assert info["dialect"] == "postgresql"
+    assert "s3cret" not in mask(with_password) and "***" in mask(with_password)
+    assert info["documents"] == 0 and info["events"] == 0
+
+
+def test_unreachable_postgresql_is_a_store_error_without_the_password() -> None:
+    with pytest.raises(StoreError) as caught:
+        open_store("postgresql://someone:hunter2@127.0.0.1:9/nowhere")
+    message = str(caught.value)
+    assert "hunter2" not in message and "***@127.0.0.1:9/nowhere" in message
+    assert caught.value.fix and "server is running" in caught.value.fix
+
+
+def test_missing_folder_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(f"sqlite:///{tmp_path}/no/such/dir/x.db")
+
+
+def test_unknown_driver_and_bad_url_are_store_errors() -> None:
+    with pytest.raises(StoreError, match="no driver"):
+        open_store("mysql://u@h/db")
+    with pytest.raises(StoreError, match="not a database URL"):
+        open_store("pactwatch.db")
+
+
+def test_read_only_sqlite_refuses_writes_up_front(tmp_path: Path) -> None:
+    path = tmp_path / "ro.db"
+    open_store(f"sqlite:///{path}").close()
+    with open_store(f"sqlite:///file:{path}?mode=ro&uri=true") as store:
+        assert status(store)["documents"] == 0  # reading still works
+        with pytest.raises(StoreError, match="readonly") as caught:
+            store.check_writable()
+    assert caught.value.fix and "writable" in caught.value.fix
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write a file whatever its mode")
+def test_read_only_file_refuses_writes(tmp_path: Path) -> None:
+    path = tmp_path / "ro.db"
+    open_store(f"sqlite:///{path}").close()
+    path.chmod(0o444)
+    with pytest.raises(StoreError), open_store(f"sqlite:///{path}") as store:
+        store.check_writable()
+
+
+def test_a_store_created_elsewhere_is_left_alone(tmp_path: Path) -> None:
+    # a SQLite file pactwatch never touched gets its tables added beside what is there
+    path = tmp_path / "foreign.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (x TEXT)")
+    with open_store(f"sqlite:///{path}") as store, store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM notes")).scalar_one() == 0
+        assert current_revision(conn) == HEAD_REVISION
