@@ -1,0 +1,106 @@
+"""The FastAPI application: pages, API, static files, sessions and security headers."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
+
+from pactwatch import __version__, settings
+from pactwatch.errors import AuthError, NotFound, PactwatchError, UsageError
+from pactwatch.store import Store, open_store
+from pactwatch.web.auth import LoginLimiter
+from pactwatch.web.checking import FindingsCache
+from pactwatch.web.deps import render, templates
+from pactwatch.web.views import (
+    api,
+    charters,
+    documents,
+    events,
+    findings,
+    login,
+    overview,
+    review,
+    timeline,
+)
+
+HERE = Path(__file__).parent
+
+# Vega compiles its expressions with Function(): 'unsafe-eval' for scripts, but no inline
+# scripts at all, which is what stops injected markup from running
+CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+_STATUS = {NotFound: 404, AuthError: 403, UsageError: 400}
+
+
+def create_app(
+    store_url: str | None = None, *, store: Store | None = None, secret_key: str | None = None
+) -> FastAPI:
+    """The dashboard over the store at `store_url` (or an open `store`).
+
+    Sessions are signed with `secret_key`, else PACTWATCH_SECRET_KEY, else a random
+    key (sessions then end when the server stops).
+    """
+    store = store if store is not None else open_store(store_url)
+    key = secret_key or str(settings.get("secret_key")) or secrets.token_urlsafe(32)
+    app = FastAPI(
+        title="pactwatch",
+        version=__version__,
+        description="Sourced political events checked against alliance charters.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.store = store
+    app.state.findings = FindingsCache()
+    app.state.limiter = LoginLimiter(int(settings.get("login_rate")))
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=key,
+        session_cookie="pactwatch_session",
+        max_age=12 * 3600,
+        same_site="lax",
+    )
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    async def error_page(request: Request, status: int, message: str) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message}, status_code=status)
+        return render(request, "error.html", {"status": status, "message": message}, status)
+
+    @app.exception_handler(PactwatchError)
+    async def pactwatch_error(request: Request, exc: PactwatchError) -> Response:
+        status = next((s for cls, s in _STATUS.items() if isinstance(exc, cls)), 500)
+        return await error_page(request, status, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        response = await error_page(request, exc.status_code, str(exc.detail))
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        return response
+
+    for module in (overview, findings, events, documents, charters, timeline, review, login, api):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    return app
+
+
+__all__ = ["create_app", "templates"]

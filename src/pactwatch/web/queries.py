@@ -1,0 +1,273 @@
+"""The SQL behind the pages and the API: filters, pages, aggregates.
+
+Every value from a request reaches the database as a bound parameter; lists are
+paginated and totals capped in SQL so that a page costs the same on 1,000 or
+1,000,000 records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, and_, exists, func, or_, select
+
+from pactwatch.errors import NotFound
+from pactwatch.store import Store
+from pactwatch.store.events import event_from_row
+from pactwatch.store.schema import audit_log, documents, entities, events, reviews
+
+# totals above this are shown as "more than …": counting further is what makes pages slow
+COUNT_CAP = 10_000
+
+FACTUALITY = ("factual", "not_factual", "hedged")
+REVIEW_STATES = ("unreviewed", "confirmed", "rejected", "corrected")
+
+
+@dataclass(slots=True)
+class EventFilter:
+    """The filters of /events and /api/events; empty fields filter nothing."""
+
+    type: str | None = None
+    kind: str | None = None
+    actor: str | None = None
+    recipient: str | None = None
+    since: date | None = None
+    until: date | None = None
+    factuality: str | None = None
+    source: str | None = None
+    doc: str | None = None
+    review: str | None = None
+
+    def params(self) -> dict[str, str]:
+        """The non-empty filters as query parameters (for links to other pages)."""
+        out: dict[str, str] = {}
+        for key in self.__slots__:
+            value = getattr(self, key)
+            if value not in (None, ""):
+                out[key] = value.isoformat() if isinstance(value, date) else str(value)
+        return out
+
+
+@dataclass(slots=True)
+class Page:
+    rows: list[dict[str, Any]]
+    page: int
+    per_page: int
+    has_next: bool
+    total: int  # capped at COUNT_CAP + 1
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def total_label(self) -> str:
+        return f"more than {COUNT_CAP:,}" if self.total > COUNT_CAP else f"{self.total:,}"
+
+
+def _participant(role: str, code: str) -> Any:
+    return exists().where(
+        and_(entities.c.event_id == events.c.id, entities.c.role == role, entities.c.code == code)
+    )
+
+
+def _conditions(f: EventFilter) -> list[Any]:
+    cond: list[Any] = []
+    if f.type:
+        cond.append(events.c.event == f.type)
+    if f.kind:
+        cond.append(events.c.kind == f.kind)
+    if f.actor:
+        cond.append(_participant("actor", f.actor.strip().upper()))
+    if f.recipient:
+        cond.append(_participant("recipient", f.recipient.strip().upper()))
+    if f.since:
+        cond.append(events.c.date_last >= f.since)
+    if f.until:
+        cond.append(events.c.date_first <= f.until)
+    if f.factuality == "factual":
+        cond.append(events.c.factual.is_(True))
+    elif f.factuality == "not_factual":
+        cond.append(events.c.factual.is_(False))
+    elif f.factuality == "hedged":
+        cond.append(events.c.hedged.is_(True))
+    if f.source:
+        cond.append(
+            exists().where(and_(documents.c.id == events.c.doc_id, documents.c.source == f.source))
+        )
+    if f.doc:
+        cond.append(events.c.doc_id == f.doc)
+    if f.review == "unreviewed":
+        cond.append(events.c.review.is_(None))
+    elif f.review:
+        cond.append(events.c.review == f.review)
+    return cond
+
+
+def filtered_events(f: EventFilter) -> Select[Any]:
+    """All matching events, newest first (undated last), in a stable order."""
+    query = select(events)
+    cond = _conditions(f)
+    if cond:
+        query = query.where(and_(*cond))
+    # NULLs last on both backends without NULLS LAST (SQLite sorts NULL lowest)
+    return query.order_by(events.c.date_first.is_(None), events.c.date_first.desc(), events.c.id)
+
+
+def record_of(row: Any) -> dict[str, Any]:
+    """A row as its event record (event-record.md keys, in order) plus its review state."""
+    record = event_from_row(row).to_dict()
+    record["review"] = row["review"]
+    return record
+
+
+def event_page(store: Store, f: EventFilter, page: int, per_page: int) -> Page:
+    cond = _conditions(f)
+    inner = select(events.c.id)
+    if cond:
+        inner = inner.where(and_(*cond))
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            filtered_events(f).limit(per_page + 1).offset((page - 1) * per_page)
+        ).mappings()
+        records = [record_of(r) for r in rows]
+        total = conn.execute(
+            select(func.count()).select_from(inner.limit(COUNT_CAP + 1).subquery())
+        ).scalar_one()
+    return Page(records[:per_page], page, per_page, len(records) > per_page, int(total))
+
+
+def iter_records(store: Store, f: EventFilter, chunk: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every matching record, streamed (for CSV and JSONL export)."""
+    with store.engine.connect() as conn:
+        result = conn.execution_options(yield_per=chunk).execute(filtered_events(f)).mappings()
+        for row in result:
+            yield record_of(row)
+
+
+def recent_events(store: Store, limit: int = 12) -> list[dict[str, Any]]:
+    """The latest dated records (uses the date index: no sort of the whole table)."""
+    query = (
+        select(events)
+        .where(events.c.date_first.is_not(None))
+        .order_by(events.c.date_first.desc(), events.c.id)
+        .limit(limit)
+    )
+    with store.engine.connect() as conn:
+        return [record_of(r) for r in conn.execute(query).mappings()]
+
+
+def get_event_detail(store: Store, event_id: str) -> dict[str, Any]:
+    """One record with its document and its review history; NotFound if absent."""
+    with store.engine.connect() as conn:
+        row = conn.execute(select(events).where(events.c.id == event_id)).mappings().first()
+        if row is None:
+            raise NotFound(f"no event record {event_id!r}", fix="check the id in /events")
+        doc = conn.execute(select(documents).where(documents.c.id == row["doc_id"])).mappings()
+        history = conn.execute(
+            select(reviews).where(reviews.c.event_id == event_id).order_by(reviews.c.id)
+        ).mappings()
+        return {
+            "record": record_of(row),
+            "document": dict(doc.first() or {}),
+            "history": [dict(h) for h in history],
+        }
+
+
+def document_page(store: Store, page: int, per_page: int) -> Page:
+    n_events = (
+        select(func.count()).where(events.c.doc_id == documents.c.id).scalar_subquery()
+    ).label("n_events")
+    query = (
+        select(
+            documents.c.id,
+            documents.c.title,
+            documents.c.source,
+            documents.c.url,
+            documents.c.report_date,
+            n_events,
+        )
+        .order_by(documents.c.report_date.is_(None), documents.c.report_date.desc(), documents.c.id)
+        .limit(per_page + 1)
+        .offset((page - 1) * per_page)
+    )
+    with store.engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(query).mappings()]
+        total = conn.execute(
+            select(func.count()).select_from(select(documents.c.id).limit(COUNT_CAP + 1).subquery())
+        ).scalar_one()
+    return Page(rows[:per_page], page, per_page, len(rows) > per_page, int(total))
+
+
+def get_document_detail(store: Store, doc_id: str) -> dict[str, Any]:
+    with store.engine.connect() as conn:
+        doc = conn.execute(select(documents).where(documents.c.id == doc_id)).mappings().first()
+        if doc is None:
+            raise NotFound(f"no document {doc_id!r}", fix="check the id in /api/documents")
+        rows = conn.execute(
+            select(events).where(events.c.doc_id == doc_id).order_by(events.c.n)
+        ).mappings()
+        return {"document": dict(doc), "events": [record_of(r) for r in rows]}
+
+
+def timeline(
+    store: Store,
+    codes: list[str] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[dict[str, Any]]:
+    """Factual records per month and actor (optionally only `codes`), split by kind.
+
+    Aggregated in SQL; the month is the first day's month, formatted in Python so the
+    query is the same on SQLite and PostgreSQL.
+    """
+    month = events.c.date_first
+    query = (
+        select(entities.c.code, month, events.c.kind, func.count().label("n"))
+        .join(entities, and_(entities.c.event_id == events.c.id, entities.c.role == "actor"))
+        .where(events.c.date_first.is_not(None), events.c.factual.is_(True))
+        .where(or_(events.c.review.is_(None), events.c.review != "rejected"))
+        .group_by(entities.c.code, month, events.c.kind)
+    )
+    if codes:
+        query = query.where(entities.c.code.in_(codes))
+    if since:
+        query = query.where(events.c.date_first >= since)
+    if until:
+        query = query.where(events.c.date_first <= until)
+    buckets: dict[tuple[str, str, str], int] = {}
+    with store.engine.connect() as conn:
+        for code, first, kind, n in conn.execute(query):
+            day = first if isinstance(first, date) else date.fromisoformat(str(first))
+            label = {"armed_clash": "clash", "military_exercise": "exercise"}.get(kind, "other")
+            key = (code, day.strftime("%Y-%m-01"), label)
+            buckets[key] = buckets.get(key, 0) + int(n)
+    return [
+        {"member": c, "month": m, "category": k, "events": n}
+        for (c, m, k), n in sorted(buckets.items())
+    ]
+
+
+def sources(store: Store, limit: int = 200) -> list[str]:
+    query = (
+        select(documents.c.source)
+        .where(documents.c.source.is_not(None))
+        .group_by(documents.c.source)
+        .order_by(documents.c.source)
+        .limit(limit)
+    )
+    with store.engine.connect() as conn:
+        return [str(s) for (s,) in conn.execute(query)]
+
+
+def data_version(store: Store) -> tuple[int, int, int]:
+    """Changes whenever a review is written or documents are added: the findings cache key."""
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            select(
+                select(func.max(audit_log.c.id)).scalar_subquery(),
+                select(func.count()).select_from(documents).scalar_subquery(),
+                select(func.max(reviews.c.id)).scalar_subquery(),
+            )
+        ).one()
+    return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)

@@ -1,0 +1,119 @@
+"""A small store for the web tests: three documents (one hostile), hand-made records, a user."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from pactwatch.records import Attribution, Document, Entity, Event, TextInfo
+from pactwatch.store import Store, open_store, save_document
+from pactwatch.web import create_app
+from pactwatch.web.auth import add_user
+
+PASSWORD = "correct horse battery"
+XSS = '<script>alert("x")</script> "><img src=x onerror=alert(1)>'
+
+SEED = (
+    "Kyrgyzstan and Tajikistan fought on their border in September 2022. "
+    "Kazakhstan hosted a laboratory funded by the Pentagon. "
+    "Tajikistan held an exercise with the United States."
+)
+HOSTILE = f"Evil {XSS} text. Kyrgyzstan accused {XSS} of shelling."
+
+
+def ent(code: str, text: str | None = None, sector: str | None = "GOV") -> Entity:
+    return Entity(code=code, sector=sector, text=text or code)
+
+
+def make_event(doc: Document, n: int, phrase: str, **kw: Any) -> Event:
+    start = doc.text.index(phrase)
+    defaults: dict[str, Any] = {
+        "id": f"{doc.id}:{n}",
+        "event": "ASSAULT",
+        "text_info": TextInfo(doc.id, n, start, start + len(phrase)),
+        "event_text": phrase,
+        "report_date": doc.report_date,
+        "confidence": 0.8,
+        "reasons": {"date": "'September 2022' resolved against report date"},
+    }
+    defaults.update(kw)
+    return Event(**defaults)
+
+
+def fill(store: Store) -> None:
+    seed = Document(
+        id="seed", text=SEED, report_date="2022-10-10", title="CSTO op-ed", source="seed"
+    )
+    save_document(
+        store,
+        seed,
+        [
+            make_event(
+                seed, 0, "fought on their border", event="ASSAULT", kind="armed_clash",
+                actor=[ent("KGZ", "Kyrgyzstan", "MIL"), ent("TJK", "Tajikistan", "MIL")],
+                date="2022-09-14", enddate="2022-09-17",
+            ),
+            make_event(
+                seed, 1, "hosted a laboratory", event="COOPERATE", kind="military_facility",
+                actor=[ent("KAZ", "Kazakhstan")], recipient=[ent("USA", "the Pentagon", "MIL")],
+                date="2022-06", attribution=Attribution(hedged=True),
+            ),
+            make_event(
+                seed, 2, "held an exercise", event="COOPERATE", kind="military_exercise",
+                actor=[ent("TJK", "Tajikistan", "MIL"), ent("USA", "the United States", "MIL")],
+                date="2022-08-15", aux=["future"],
+            ),
+        ],
+    )  # fmt: skip
+    bad = Document(
+        id="hostile", text=HOSTILE, report_date="2022-10-11", title=f"Title {XSS}",
+        source=f"src{XSS}", url="javascript:alert(1)",
+    )  # fmt: skip
+    save_document(
+        store,
+        bad,
+        [
+            make_event(
+                bad, 0, "accused", event="ACCUSE", actor=[ent("KGZ", XSS)],
+                recipient=[ent("TJK", XSS)], date="2022-10-01", reasons={"actor": XSS},
+            )
+        ],
+    )  # fmt: skip
+    add_user(store, "ana", "analyst", PASSWORD)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    st = open_store(f"sqlite:///{tmp_path / 'web.db'}")
+    fill(st)
+    yield st
+    st.close()
+
+
+@pytest.fixture
+def client(store: Store) -> Iterator[TestClient]:
+    with TestClient(create_app(store=store, secret_key="test-key")) as c:
+        yield c
+
+
+def csrf_of(client: TestClient, path: str = "/login") -> str:
+    """The CSRF token the page at `path` embeds for this client's session."""
+    html = client.get(path).text
+    marker = 'name="csrf-token" content="'
+    start = html.index(marker) + len(marker)
+    return html[start : html.index('"', start)]
+
+
+def login(client: TestClient, name: str = "ana", password: str = PASSWORD) -> str:
+    token = csrf_of(client)
+    r = client.post(
+        "/login",
+        data={"name": name, "password": password, "csrf_token": token, "next": "/"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+    return csrf_of(client, "/")
