@@ -1,0 +1,232 @@
+"""Entity stage: spaCy spans and noun phrases → `Entity` (code, sector, text, qid).
+
+Known actors come from the EntityRuler (nlp.py) and resolve through the knowledge
+files; people resolve through their office on the event date; a sector noun
+("military", "authorities", "border guards") takes its state from a modifier
+("the Kyrgyz military department" → KGZ MIL). Vague references ("the alliance",
+"the two sides", "it") resolve against what the document mentioned last.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from pactwatch.extract.nlp import RULER_LABEL, ruler_aliases
+from pactwatch.knowledge import Knowledge, load_knowledge
+from pactwatch.records import Entity
+
+Token = Any  # spacy.tokens.Token (spaCy ships no type stubs for Cython classes)
+Span = Any
+
+# dependency labels that stay inside one noun phrase
+_NP_DEPS = frozenset(
+    {"compound", "amod", "nmod", "poss", "appos", "conj", "nummod", "det", "npadvmod", "flat"}
+)
+_NP_PREPS = frozenset({"of", "from"})
+_GROUP_WORDS = frozenset(
+    {"bloc", "alliance", "organisation", "organization", "union", "grouping", "association"}
+)
+_PAIR_WORDS = frozenset({"parties", "sides", "neighbours", "neighbors", "republics", "countries", "states", "nations", "rivals", "adversaries", "members"})  # fmt: skip
+_PRONOUNS_ONE = frozenset({"it", "its"})
+_PRONOUNS_MANY = frozenset({"they", "their", "them"})
+_NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
+# NER PERSON spans that are titles, not names
+_TITLE_WORDS = frozenset({"president", "prime", "minister", "chancellor", "king", "secretary", "general", "foreign", "defence", "defense", "mr", "mrs", "ms", "dr", "sir", "premier", "leader"})  # fmt: skip
+_SECTOR_DEFAULT_PERSON = "GOV"
+
+
+def parse_day(value: str | None) -> datetime.date | None:
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 7
+        day = int(parts[2]) if len(parts) > 2 else 1
+        return datetime.date(year, month, day)
+    except (ValueError, IndexError):
+        return None
+
+
+@dataclass
+class Memory:
+    """What the document has mentioned so far, most recent last."""
+
+    states: list[Entity] = field(default_factory=list)
+    igos: list[Entity] = field(default_factory=list)
+    actors: list[Entity] = field(default_factory=list)
+
+    def note(self, entity: Entity) -> None:
+        target = self.igos if entity.sector == "IGO" else self.states
+        for bucket in (target, self.actors):
+            if bucket and bucket[-1].code == entity.code:
+                continue
+            bucket.append(entity)
+            del bucket[:-12]
+
+    def last_pair(self) -> list[Entity]:
+        out: list[Entity] = []
+        for entity in reversed(self.states):
+            if all(e.code != entity.code for e in out):
+                out.append(entity)
+            if len(out) == 2:
+                break
+        return list(reversed(out))
+
+
+class EntityResolver:
+    """Resolves entity mentions of one document; keeps the document's memory."""
+
+    def __init__(self, report_date: str | None, knowledge: Knowledge | None = None) -> None:
+        self.knowledge = knowledge or load_knowledge()
+        self.aliases = ruler_aliases()
+        self.on = parse_day(report_date)
+        self.memory = Memory()
+        self._span_of: dict[int, Span] = {}
+        self._cache: dict[tuple[int, int], Entity | None] = {}
+
+    # --- spans -------------------------------------------------------------
+
+    def start_segment(self, doc: Any) -> None:
+        """Index a parsed segment's entity spans by token."""
+        self._span_of = {}
+        self._cache = {}
+        for span in doc.ents:
+            if span.label_ == RULER_LABEL or span.label_ in _NER_LABELS:
+                for token in span:
+                    self._span_of[token.i] = span
+
+    def span_at(self, token: Token) -> Span | None:
+        return self._span_of.get(token.i)
+
+    def resolve_span(self, span: Span, on: datetime.date | None = None) -> Entity | None:
+        key = (span.start, span.end)
+        if on is None and key in self._cache:
+            return self._cache[key]
+        entity = self._resolve_span(span, on or self.on)
+        if on is None:
+            self._cache[key] = entity
+        return entity
+
+    def _resolve_span(self, span: Span, on: datetime.date | None) -> Entity | None:
+        text = span.text
+        k = self.knowledge
+        if span.label_ == RULER_LABEL and span.ent_id_.isdigit():
+            alias = self.aliases[int(span.ent_id_)]
+            if alias.kind == "person":
+                return self._person(text, on)
+            sector = alias.sector
+            name_qid = k.entity_for(alias.code)[1] if alias.qid is None else alias.qid
+            return Entity(alias.code, sector, text, name_qid)
+        if span.label_ == "PERSON":
+            return self._person(text, on)
+        alias = k.lookup(text)
+        if alias is not None:
+            return Entity(alias.code, alias.sector, text, alias.qid or k.entity_for(alias.code)[1])
+        return None
+
+    def _person(self, text: str, on: datetime.date | None) -> Entity | None:
+        words = [
+            w for w in text.replace("'s", "").split() if w.lower().strip(".") not in _TITLE_WORDS
+        ]
+        candidates = [" ".join(words)] + ([words[-1]] if len(words) > 1 else [])
+        for name in candidates:
+            term = self.knowledge.resolve_person(name, on)
+            if term is not None:
+                qid = self.knowledge.entity_for(term.code)[1]
+                return Entity(term.code, term.sector or _SECTOR_DEFAULT_PERSON, text, qid)
+        return None
+
+    def note_sentence(self, sent: Span) -> None:
+        """Remember the actors a sentence mentioned, for later vague references."""
+        seen: set[tuple[int, int]] = set()
+        for token in sent:
+            span = self._span_of.get(token.i)
+            if span is None or (span.start, span.end) in seen:
+                continue
+            seen.add((span.start, span.end))
+            entity = self.resolve_span(span)
+            if entity is not None:
+                self.memory.note(entity)
+
+    # --- noun phrases ---------------------------------------------------------
+
+    def phrase(
+        self, head: Token, on: datetime.date | None = None, *, depth: int = 0
+    ) -> list[Entity]:
+        """The actors a noun phrase headed by `head` names, in order."""
+        out: list[Entity] = []
+        seen: set[int] = set()
+        self._walk(head, on, out, seen, depth)
+        return _dedupe(out)
+
+    def _walk(
+        self, token: Token, on: datetime.date | None, out: list[Entity], seen: set[int], depth: int
+    ) -> None:
+        if token.i in seen or depth > 6:
+            return
+        seen.add(token.i)
+        span = self._span_of.get(token.i)
+        sector = self._sector_of(token)
+        found: list[Entity] = []
+        if span is not None:
+            for t in span:
+                seen.add(t.i)
+            entity = self.resolve_span(span, on)
+            if entity is not None:
+                found.append(entity)
+        children = list(token.children)
+        for child in children:
+            if child.dep_ in _NP_DEPS and child.dep_ != "conj":
+                self._walk(child, on, found, seen, depth + 1)
+            elif child.dep_ == "prep" and child.lower_ in _NP_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        self._walk(pobj, on, found, seen, depth + 1)
+        if not found and span is None:
+            found.extend(self._vague(token))
+        if sector is not None:
+            found = [_with_sector(e, sector) for e in found]
+        out.extend(found)
+        for child in children:
+            if child.dep_ == "conj":
+                self._walk(child, on, out, seen, depth + 1)
+
+    def _sector_of(self, token: Token) -> str | None:
+        nouns = self.knowledge.sector_nouns
+        lemma = token.lemma_.lower()
+        for child in token.children:
+            if child.dep_ == "compound":
+                both = f"{child.lemma_.lower()} {lemma}"
+                if both in nouns:
+                    return nouns[both]
+        return nouns.get(token.lower_) or nouns.get(lemma)
+
+    def _vague(self, token: Token) -> list[Entity]:
+        lower = token.lower_
+        mem = self.memory
+        if lower in _GROUP_WORDS and mem.igos:
+            return [mem.igos[-1]]
+        if lower in _PAIR_WORDS and any(c.lower_ in {"two", "both", "the"} for c in token.children):
+            return mem.last_pair()
+        if lower in {"both", "each"}:
+            return mem.last_pair()
+        if token.pos_ == "PRON" and lower in _PRONOUNS_ONE and mem.actors:
+            return [mem.actors[-1]]
+        return []
+
+
+def _with_sector(entity: Entity, sector: str) -> Entity:
+    if entity.sector == "IGO" or entity.sector == sector:
+        return entity
+    return Entity(entity.code, sector, entity.text, entity.qid)
+
+
+def _dedupe(entities: list[Entity]) -> list[Entity]:
+    out: list[Entity] = []
+    for entity in entities:
+        if all(e.code != entity.code for e in out):
+            out.append(entity)
+    return out

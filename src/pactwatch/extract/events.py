@@ -1,0 +1,310 @@
+"""Event stage: find the words that express PLOVER events in a parsed sentence.
+
+A trigger is a verb or a nominalisation from the lexicon (triggers.yaml), read
+with the parse around it: a light verb ("held exercises", "launched an attack")
+lends its subject to the noun it governs; a control verb ("refused to sign",
+"threatened to leave") absorbs its complement; a verb absorbs a trigger noun it
+governs ("cancelled the exercises" is one REJECT of kind military_exercise).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pactwatch.extract.lexicon import Lexicon, Sense, load_lexicon
+
+Token = Any
+
+# particles and objects that make a verb's key multiword ("call off", "take part")
+_PHRASE_DEPS = frozenset({"prt", "dobj", "prep", "advmod", "acomp"})
+# verbs that, governing a summit or meeting, mean taking part in it
+_ATTEND = frozenset(
+    {"go", "come", "attend", "travel", "fly", "arrive", "skip", "miss", "join", "take"}
+)
+# intransitive verbs whose subject is an event that happened ("clashes began")
+_HAPPEN = frozenset({"begin", "start", "continue", "erupt", "break", "occur", "take", "resume", "end", "escalate", "intensify", "last", "flare", "happen", "unfold", "conclude"})  # fmt: skip
+# control verbs whose verbal complement is the event itself (deciding to appeal is appealing)
+_PASS_THROUGH = frozenset({"decide", "plan", "intend", "prepare", "hope", "try", "seek", "attempt", "want", "aim", "move", "vote", "begin", "start", "continue", "resume", "agree"})  # fmt: skip
+_VERBAL_EVENTS = frozenset(
+    {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONSULT", "RETREAT", "SANCTION", "AID"}
+)
+_OBJ_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative"})
+
+
+@dataclass
+class Candidate:
+    """One trigger in a sentence, with what governs it."""
+
+    trigger: Token  # the word that names the event
+    sense: Sense
+    event: str
+    words: list[Token]  # trigger words for event_text
+    governor: Token | None = None  # light or control verb whose subject is the actor
+    absorbed: list[Token] = field(default_factory=list)
+    kind: str | None = None
+    mode: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
+
+    @property
+    def head(self) -> Token:
+        """The verb that carries tense, negation and the subject."""
+        return self.governor if self.governor is not None else self.trigger
+
+
+def _key_senses(token: Token, lex: Lexicon) -> list[tuple[Sense, list[Token]]]:
+    """The lexicon senses a token can have, longest key first."""
+    lemma = token.lemma_.lower()
+    lower = token.lower_
+    out: list[tuple[Sense, list[Token]]] = []
+    if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
+        for child in token.children:
+            if child.dep_ in _PHRASE_DEPS:
+                sense = lex.verbs.get(f"{lemma} {child.lower_}")
+                if sense:
+                    out.append((sense, [token, child]))
+        sense = lex.verbs.get(lemma)
+        if sense:
+            out.append((sense, [token]))
+    elif token.pos_ in ("NOUN", "PROPN"):
+        for child in token.children:
+            if child.dep_ in ("compound", "amod"):
+                sense = lex.nouns.get(f"{child.lower_} {lower}") or lex.nouns.get(
+                    f"{child.lemma_.lower()} {lemma}"
+                )
+                if sense:
+                    out.append((sense, [child, token]))
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    sense = lex.nouns.get(f"{lower} of {pobj.lower_}")
+                    if sense:
+                        out.append((sense, [token, child, pobj]))
+        sense = lex.nouns.get(lower) or lex.nouns.get(lemma)
+        if sense:
+            out.append((sense, [token]))
+    return out
+
+
+def _subtree_lemmas(token: Token, deps: frozenset[str], limit: int = 40) -> set[str]:
+    out: set[str] = set()
+    for child in token.children:
+        if child.dep_ in deps or (child.dep_ == "prep" and "prep" in deps):
+            for t in list(child.subtree)[:limit]:
+                out.add(t.lemma_.lower())
+                out.add(t.lower_)
+    return out
+
+
+def _conditions_hold(token: Token, sense: Sense, entity_kind: Any) -> bool:
+    if sense.needs:
+        deps = frozenset(
+            {
+                "dobj",
+                "nsubjpass",
+                "xcomp",
+                "attr",
+                "prep",
+                "pobj",
+                "ccomp",
+                "compound",
+                "amod",
+                "oprd",
+                "dative",
+            }
+        )
+        if not (_subtree_lemmas(token, deps) & sense.needs):
+            return False
+    if sense.needs_prep and not any(
+        c.dep_ in ("prep", "agent", "dative") and c.lower_ in sense.needs_prep
+        for c in token.children
+    ):
+        return False
+    if sense.needs_subject:
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not any(t.lemma_.lower() in sense.needs_subject for s in subjects for t in s.subtree):
+            return False
+    if sense.needs_governor and token.head.lemma_.lower() not in sense.needs_governor:
+        return False
+    if sense.needs_modifier and not any(
+        c.lemma_.lower() in sense.needs_modifier
+        for c in token.children
+        if c.dep_ in ("amod", "compound")
+    ):
+        return False
+    return not (sense.needs_entity and not entity_kind(token, sense.needs_entity))
+
+
+def find_candidates(sent: Any, entity_kind: Any, lex: Lexicon | None = None) -> list[Candidate]:
+    """Every event trigger in a sentence, after light and control verbs are folded in.
+
+    `entity_kind(token, kind)` says whether the object subtree of `token` names an
+    actor of that kind ("state", "igo", "any"); the entity stage provides it.
+    """
+    lex = lex or load_lexicon()
+    light: dict[int, tuple[Token, Sense]] = {}
+    speech: dict[int, Sense] = {}
+    cands: dict[int, Candidate] = {}
+    for token in sent:
+        if token.lower_ in lex.not_triggers:
+            continue
+        for sense, words in _key_senses(token, lex):
+            if sense.light and token.pos_ in ("VERB", "AUX"):
+                light[token.i] = (token, sense)
+            if sense.speech:
+                speech[token.i] = sense
+            if sense.event is None:
+                continue
+            if not _conditions_hold(token, sense, entity_kind):
+                continue
+            cands[token.i] = Candidate(
+                trigger=token, sense=sense, event=sense.event, words=words,
+                kind=sense.kind, mode=list(sense.mode), context=list(sense.context),
+            )  # fmt: skip
+            break
+    _fold(sent, cands, light, lex)
+    return [c for _, c in sorted(cands.items())]
+
+
+def _fold(
+    sent: Any, cands: dict[int, Candidate], light: dict[int, tuple[Token, Sense]], lex: Lexicon
+) -> None:
+    """Apply light verbs, control verbs and absorption; drop bare nominal mentions."""
+    for i, cand in list(cands.items()):
+        token = cand.trigger
+        if cand.sense.pos != "NOUN":
+            continue
+        gov = _governing_verb(token)
+        if gov is None:
+            continue
+        if gov.i in light or (gov.lemma_.lower() in _ATTEND and cand.event == "CONSULT"):
+            cand.governor = gov
+            if gov.i in cands and cands[gov.i].sense.event and gov.lemma_.lower() in _ATTEND:
+                del cands[gov.i]  # "attend the summit": the summit is the event
+        elif gov.i in cands and gov.i != i:
+            outer = cands[gov.i]
+            if _noun_wins(outer, cand):
+                cand.governor = gov
+                cand.absorbed.append(gov)
+                del cands[gov.i]
+            else:
+                outer.absorbed.append(token)
+                outer.kind = outer.kind or _absorbed_kind(outer, cand)
+                del cands[i]
+    # control verbs: the complement's event or the controller's
+    for i, cand in list(cands.items()):
+        token = cand.trigger
+        if cand.sense.pos != "VERB" or i not in cands:
+            continue
+        for child in token.children:
+            if child.dep_ not in ("xcomp", "ccomp") or child.i not in cands:
+                continue
+            inner = cands[child.i]
+            if _inner_wins(cand, inner):
+                inner.governor = inner.governor or token
+                del cands[i]
+                break
+            if cand.sense.control:
+                cand.absorbed.append(child)
+                cand.kind = cand.kind or inner.kind
+                del cands[child.i]
+    # governing light verbs of verbs ("began leaving")
+    for i, cand in list(cands.items()):
+        head = cand.trigger
+        if (
+            cand.sense.pos == "VERB"
+            and head.dep_ == "xcomp"
+            and head.head.i in light
+            and cand.governor is None
+        ):
+            cand.governor = head.head
+    # nominal mentions without participants or governor: not an event report
+    for i, cand in list(cands.items()):
+        if (
+            cand.sense.pos == "NOUN"
+            and cand.governor is None
+            and cand.sense.nominal_only_with_participants
+        ):
+            if not _has_participant_slot(cand.trigger):
+                del cands[i]
+
+
+def _inner_wins(outer: Candidate, inner: Candidate) -> bool:
+    """Whether a verb's complement is the event ("decided to appeal", "plans to visit")."""
+    lemma = outer.trigger.lemma_.lower()
+    if outer.sense.light:
+        return True
+    if lemma in ("decide", "agree"):
+        return inner.event in _VERBAL_EVENTS
+    return lemma in _PASS_THROUGH
+
+
+def _noun_wins(outer: Candidate, inner: Candidate) -> bool:
+    """Whether a trigger noun governed by a trigger verb is the event ("accepted a ceasefire")."""
+    if outer.event == "AGREE" and inner.event in (
+        "RETREAT",
+        "CONSULT",
+        "COOPERATE",
+        "SANCTION",
+        "AID",
+    ):
+        return True
+    if outer.event == "CONSULT" and inner.event == "CONSULT":
+        return True
+    return outer.event == "AID" and inner.event == "COOPERATE" and inner.kind == "military_exercise"
+
+
+def _absorbed_kind(outer: Candidate, inner: Candidate) -> str | None:
+    if inner.kind == "military_exercise" or inner.kind == "summit":
+        return inner.kind
+    if outer.event in ("SANCTION", "THREATEN") and inner.kind:
+        return inner.kind
+    return None
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb a noun is the object (or intransitive subject) of, through one preposition."""
+    dep = token.dep_
+    head = token.head
+    if dep in _OBJ_DEPS and head.pos_ in ("VERB", "AUX"):
+        return head
+    if dep == "nsubj" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _HAPPEN:
+        return head
+    if dep == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    if dep == "pobj" and head.dep_ == "prep" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        # "the cancellation of the exercises": the noun governs the noun
+        return head.head if head.head.pos_ in ("VERB",) else _noun_as_governor(head.head)
+    if dep in ("acl", "relcl"):
+        return None
+    # "exercises held in Dushanbe": a participle modifying the noun
+    for child in token.children:
+        if child.dep_ == "acl" and child.pos_ == "VERB":
+            return child
+    if dep == "attr" and head.lemma_ == "be":
+        return head  # "there was a real war"
+    return None
+
+
+def _noun_as_governor(token: Token) -> Token | None:
+    return token
+
+
+def _has_participant_slot(token: Token) -> bool:
+    for child in token.children:
+        if child.dep_ in ("poss", "amod", "compound", "nmod") and (
+            child.ent_type_ or child.pos_ == "PROPN"
+        ):
+            return True
+        if child.dep_ == "prep" and child.lower_ in (
+            "between",
+            "by",
+            "with",
+            "against",
+            "of",
+            "on",
+            "from",
+            "to",
+        ):
+            if any(g.ent_type_ for c in child.children for g in c.subtree):
+                return True
+    return False

@@ -1,0 +1,253 @@
+"""Factuality and attribution stage: did it happen, and who says so.
+
+`aux` follows event-record.md: [] happened; future (planned, expected);
+hypothetical (proposals, demands, conditionals, modals); negation (did not
+happen, where no positive event type fits); historical is added by the
+pipeline from the date. Attribution names the speaker of a reporting verb or
+"according to" phrase, and marks hedges ("reportedly", "claimed").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pactwatch.extract.entities import EntityResolver
+from pactwatch.extract.events import Candidate
+from pactwatch.extract.lexicon import load_lexicon
+from pactwatch.records import Entity
+
+Token = Any
+
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_HYPO_MODALS = frozenset(
+    {"should", "must", "could", "might", "may", "ought", "can", "need", "would"}
+)
+_FUTURE_GOVERNORS = frozenset({"plan", "intend", "expect", "schedule", "prepare", "due", "set", "aim", "propose", "promise", "pledge", "vow", "threaten", "agree", "decide", "going", "hope", "want", "seek", "consider"})  # fmt: skip
+_HYPO_GOVERNORS = frozenset({"propose", "suggest", "call", "demand", "urge", "want", "wish", "hope", "need", "recommend", "advocate", "insist", "require", "ask", "offer", "consider", "imagine", "would"})  # fmt: skip
+_FUTURE_WORDS = frozenset(
+    {
+        "upcoming",
+        "planned",
+        "scheduled",
+        "forthcoming",
+        "next",
+        "future",
+        "proposed",
+        "expected",
+        "prospective",
+    }
+)
+_HYPO_WORDS = frozenset(
+    {"possible", "potential", "hypothetical", "proposed", "would-be", "eventual", "necessary"}
+)
+_HEDGE_WORDS = frozenset(
+    {
+        "reportedly",
+        "allegedly",
+        "purportedly",
+        "apparently",
+        "supposedly",
+        "unconfirmed",
+        "alleged",
+        "claimed",
+        "rumoured",
+        "rumored",
+        "presumably",
+    }
+)
+_NEG = frozenset({"not", "n't", "never", "no"})
+_CONDITIONAL = frozenset({"if", "unless", "whether", "should"})
+# control verbs whose complement is not (yet) a fact
+_NONFACT_CONTROL = {"threaten": "future", "promise": "future", "pledge": "future", "vow": "future", "plan": "future", "intend": "future", "prepare": "future", "expect": "future", "agree": "future", "decide": "future", "offer": "future", "refuse": "negation", "decline": "negation", "fail": "negation", "ask": "hypothetical", "urge": "hypothetical", "demand": "hypothetical", "call": "hypothetical", "want": "hypothetical", "propose": "hypothetical", "suggest": "hypothetical", "hope": "hypothetical", "seek": "hypothetical", "try": "hypothetical"}  # fmt: skip
+
+
+@dataclass
+class Factuality:
+    aux: list[str] = field(default_factory=list)
+    speaker: list[Entity] = field(default_factory=list)
+    hedged: bool = False
+    reason: str = ""
+    speaker_tokens: set[int] = field(default_factory=set)
+    future_cue: bool = False
+
+
+def _aux_words(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "advmod")]
+
+
+def _chain(token: Token, limit: int = 8) -> list[Token]:
+    """The token and its syntactic heads up to the sentence root."""
+    out = [token]
+    while token.head is not token and len(out) < limit:
+        token = token.head
+        out.append(token)
+    return out
+
+
+def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
+    lex = load_lexicon()
+    fact = Factuality()
+    head = cand.head
+    trig = cand.trigger
+    reasons: list[str] = []
+    under_speech = False
+    # walk up from the event: modals, negation, conditionals, governing verbs
+    chain = _chain(head)
+    for depth, node in enumerate(chain):
+        words = _aux_words(node) if node.pos_ in ("VERB", "AUX") else []
+        lowers = {w.lower_ for w in words}
+        lemma = node.lemma_.lower()
+        if depth == 0:
+            if lowers & _FUTURE_AUX or _going_to(node):
+                fact.aux.append("future")
+                reasons.append("future tense")
+            elif lowers & _HYPO_MODALS:
+                modal = sorted(lowers & _HYPO_MODALS)[0]
+                if modal in ("would", "could") and _reported(chain):
+                    fact.aux.append("future")
+                    reasons.append(f"'{modal}' in reported speech")
+                elif modal == "could" and any(w.lower_ == "have" for w in words):
+                    fact.aux.append("hypothetical")
+                    reasons.append("'could have'")
+                elif modal != "can":
+                    fact.aux.append("hypothetical")
+                    reasons.append(f"modal '{modal}'")
+            if (
+                lowers & _NEG
+                or any(c.dep_ == "neg" for c in trig.children)
+                or any(c.lower_ in ("no", "never") and c.dep_ == "det" for c in trig.children)
+            ):
+                fact.aux.append("negation")
+                reasons.append("negated")
+            if node.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in node.children
+            ):
+                fact.aux.append("hypothetical")
+                reasons.append("conditional clause")
+        elif node.pos_ in ("VERB", "AUX", "ADJ") and depth <= 3:
+            prev = chain[depth - 1]
+            verb_sense = lex.verbs.get(lemma)
+            if (
+                verb_sense is not None
+                and verb_sense.speech
+                and prev.dep_ in ("ccomp", "xcomp", "dobj", "pcomp", "advcl", "conj", "prep")
+            ):
+                under_speech = True
+                subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None and not fact.speaker:
+                    fact.speaker = resolver.phrase(subj)
+                    fact.speaker_tokens = {t.i for t in subj.subtree}
+                if verb_sense.hedge:
+                    fact.hedged = True
+                    reasons.append(f"reported with '{node.text}'")
+            if (
+                prev.dep_ in ("xcomp", "ccomp")
+                and lemma in _NONFACT_CONTROL
+                and not (fact.aux)
+                and depth == 1
+            ):
+                value = _NONFACT_CONTROL[lemma]
+                if value != "negation" or cand.event not in ("REJECT",):
+                    fact.aux.append(value)
+                    reasons.append(f"complement of '{node.text}'")
+            if (
+                any(c.lower_ in _FUTURE_AUX for c in node.children if c.dep_ == "aux")
+                and not fact.aux
+                and not under_speech
+                and depth == 1
+                and prev.dep_ == "xcomp"
+            ):
+                fact.aux.append("future")
+                reasons.append(f"'{node.text}' in the future")
+            if node.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children
+            ):
+                fact.aux.append("hypothetical")
+                reasons.append("conditional clause")
+            if (
+                lemma in _HYPO_GOVERNORS
+                and prev.dep_ in ("ccomp", "xcomp")
+                and "hypothetical" not in fact.aux
+                and lemma not in _NONFACT_CONTROL
+                and lemma != "would"
+            ):
+                fact.aux.append("hypothetical")
+                reasons.append(f"governed by '{node.text}'")
+            if any(
+                c.lower_ in ("should", "must", "ought") and c.dep_ == "aux" for c in node.children
+            ) and lemma in ("be", "have", "include", "introduce", "adopt", "need"):
+                fact.aux.append("hypothetical")
+                reasons.append("proposal")
+    # the event noun itself: "the planned exercises", "a possible exit"
+    if trig.pos_ in ("NOUN", "PROPN"):
+        mods = {c.lower_ for c in trig.children if c.dep_ in ("amod", "compound", "acl")}
+        if mods & _FUTURE_WORDS and "future" not in fact.aux:
+            fact.aux.append("future")
+            reasons.append("planned or upcoming")
+        if mods & _HYPO_WORDS and "hypothetical" not in fact.aux:
+            fact.aux.append("hypothetical")
+            reasons.append("possible or proposed")
+    # sentence-level cues
+    lowers = [t.lower_ for t in sent]
+    if set(lowers) & _HEDGE_WORDS:
+        fact.hedged = True
+        reasons.append("hedged ('reportedly', 'allegedly')")
+    _according_to(sent, resolver, fact, reasons)
+    if sent.text.rstrip().endswith("?"):
+        fact.aux.append("hypothetical")
+        reasons.append("question")
+    fact.aux = _normalise(fact.aux)
+    fact.reason = "; ".join(reasons) if reasons else "reported as fact"
+    return fact
+
+
+def _going_to(verb: Token) -> bool:
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.lower_ == "going"
+        and any(c.lower_ in ("is", "are", "was", "were", "'s", "'re") for c in head.children)
+    )
+
+
+def _reported(chain: list[Token]) -> bool:
+    lex = load_lexicon()
+    return any((lex.verbs.get(n.lemma_.lower()) or _NOSENSE).speech for n in chain[1:4])
+
+
+class _NoSense:
+    speech = False
+
+
+_NOSENSE = _NoSense()
+
+
+def _according_to(
+    sent: Any, resolver: EntityResolver, fact: Factuality, reasons: list[str]
+) -> None:
+    for token in sent:
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < len(token.doc)
+            and token.doc[token.i + 1].lower_ == "to"
+        ):
+            to = token.doc[token.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                speaker = resolver.phrase(pobj)
+                if speaker and not fact.speaker:
+                    fact.speaker = speaker
+                    fact.speaker_tokens = {t.i for t in pobj.subtree}
+                reasons.append(f"according to {pobj.text}")
+            return
+
+
+def _normalise(aux: list[str]) -> list[str]:
+    out: list[str] = []
+    for value in ("future", "hypothetical", "negation"):
+        if value in aux:
+            out.append(value)
+    if "hypothetical" in out and "future" in out:
+        out.remove("future")
+    return out

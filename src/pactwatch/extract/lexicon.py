@@ -1,0 +1,144 @@
+"""The trigger lexicon (knowledge/triggers.yaml), loaded and validated once."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from pactwatch.errors import KnowledgeError
+from pactwatch.records import EVENT_TYPES, KINDS
+
+_FLAGS = (
+    "symmetric",
+    "control",
+    "light",
+    "speech",
+    "hedge",
+    "nominal_only_with_participants",
+    "future_only",
+)
+_LISTS = ("mode", "context", "needs", "needs_prep", "needs_subject", "needs_governor", "needs_modifier", "recipient_preps", "actor_preps")  # fmt: skip
+_ENTITY_NEEDS = ("state", "igo", "any")
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """What one trigger word can mean (see the field notes at the top of triggers.yaml)."""
+
+    lemma: str
+    pos: str  # "VERB" or "NOUN"
+    event: str | None = None
+    mode: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    kind: str | None = None
+    symmetric: bool = False
+    control: bool = False
+    light: bool = False
+    speech: bool = False
+    hedge: bool = False
+    nominal_only_with_participants: bool = False
+    future_only: bool = False
+    needs: frozenset[str] = frozenset()
+    needs_prep: frozenset[str] = frozenset()
+    needs_subject: frozenset[str] = frozenset()
+    needs_governor: frozenset[str] = frozenset()
+    needs_modifier: frozenset[str] = frozenset()
+    needs_entity: str | None = None
+    recipient_preps: frozenset[str] = frozenset()
+    actor_preps: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: dict[str, Sense]
+    nouns: dict[str, Sense]
+    kind_cues: dict[str, frozenset[str]]
+    mode_cues: dict[str, dict[str, frozenset[str]]]
+    not_triggers: frozenset[str] = field(default_factory=frozenset)
+    # the longest multiword key, in words ("state of emergency" = 3)
+    max_words: int = 1
+
+
+def _sense(lemma: str, pos: str, raw: Any, where: str, problems: list[str]) -> Sense | None:
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: expected a mapping of fields")
+        return None
+    known = {"event", "kind", "needs_entity", *_FLAGS, *_LISTS}
+    for key in raw:
+        if key not in known:
+            problems.append(f"{where}: unknown field {key!r}")
+    event = raw.get("event")
+    if event is not None and event not in EVENT_TYPES:
+        problems.append(f"{where}: event {event!r} is not a PLOVER type")
+    if event is None and not (raw.get("light") or raw.get("speech")):
+        problems.append(f"{where}: needs an event, or light/speech: true")
+    kind = raw.get("kind")
+    if kind is not None and kind not in KINDS:
+        problems.append(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    needs_entity = raw.get("needs_entity")
+    if needs_entity is not None and needs_entity not in _ENTITY_NEEDS:
+        problems.append(f"{where}: needs_entity must be one of {_ENTITY_NEEDS}")
+    lists: dict[str, Any] = {}
+    for key in _LISTS:
+        value = raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problems.append(f"{where}: {key} must be a list of words")
+            value = []
+        lists[key] = (
+            tuple(value) if key in ("mode", "context") else frozenset(v.lower() for v in value)
+        )
+    return Sense(
+        lemma=lemma,
+        pos=pos,
+        event=event,
+        kind=kind,
+        needs_entity=needs_entity,
+        **{flag: bool(raw.get(flag, False)) for flag in _FLAGS},
+        **lists,
+    )
+
+
+def parse_lexicon(data: Any, source: str = "triggers.yaml") -> Lexicon:
+    """Build a Lexicon from parsed YAML, reporting every problem at once."""
+    problems: list[str] = []
+    if not isinstance(data, dict):
+        raise KnowledgeError(
+            [f"{source}: expected a mapping with verbs, nouns, kind_cues, mode_cues"]
+        )
+    tables: dict[str, dict[str, Sense]] = {"verbs": {}, "nouns": {}}
+    for section, pos in (("verbs", "VERB"), ("nouns", "NOUN")):
+        for lemma, raw in (data.get(section) or {}).items():
+            sense = _sense(str(lemma), pos, raw, f"{source}: {section}.{lemma}", problems)
+            if sense:
+                tables[section][str(lemma).lower()] = sense
+    kind_cues: dict[str, frozenset[str]] = {}
+    for kind, words in (data.get("kind_cues") or {}).items():
+        if kind not in KINDS:
+            problems.append(f"{source}: kind_cues.{kind}: unknown kind")
+        kind_cues[kind] = frozenset(str(w).lower() for w in words)
+    mode_cues: dict[str, dict[str, frozenset[str]]] = {}
+    for event, modes in (data.get("mode_cues") or {}).items():
+        if event not in EVENT_TYPES:
+            problems.append(f"{source}: mode_cues.{event}: not a PLOVER type")
+        mode_cues[event] = {m: frozenset(str(w).lower() for w in ws) for m, ws in modes.items()}
+    if problems:
+        raise KnowledgeError(problems)
+    keys = [*tables["verbs"], *tables["nouns"]]
+    return Lexicon(
+        verbs=tables["verbs"],
+        nouns=tables["nouns"],
+        kind_cues=kind_cues,
+        mode_cues=mode_cues,
+        not_triggers=frozenset(data.get("not_triggers") or []),
+        max_words=max(len(k.split()) for k in keys),
+    )
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    text = resources.files("pactwatch.knowledge").joinpath("triggers.yaml").read_text("utf-8")
+    return parse_lexicon(yaml.safe_load(text))

@@ -1,0 +1,77 @@
+"""Merge stage: one record per event per document.
+
+Mentions of the same event (same type and kind, overlapping participants,
+compatible dates) become one record: the most confident mention keeps its
+evidence span, and the others lend it what it lacks (a date, a place).
+"""
+
+from __future__ import annotations
+
+from pactwatch.records import Event
+
+
+def _codes(event: Event) -> set[str]:
+    return {e.code for e in event.actor} | {e.code for e in event.recipient}
+
+
+def _dates_compatible(a: Event, b: Event) -> bool:
+    if a.date is None or b.date is None:
+        return True
+    # the shorter string is a prefix of the other: same year, or same month
+    n = min(len(a.date), len(b.date))
+    return a.date[:n] == b.date[:n]
+
+
+def _factuality(event: Event) -> tuple[str, ...]:
+    return tuple(sorted(set(event.aux) - {"historical"}))
+
+
+def same_event(a: Event, b: Event) -> bool:
+    if a.event != b.event or a.kind != b.kind or _factuality(a) != _factuality(b):
+        return False
+    ca, cb = _codes(a), _codes(b)
+    if not ca or not cb or not (ca & cb):
+        return False
+    small, big = sorted((ca, cb), key=len)
+    if len(small & big) * 2 < len(small) + (len(big) > len(small) + 1):
+        return False
+    return _dates_compatible(a, b)
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Merge repeated mentions; keeps document order of the surviving records."""
+    groups: list[list[Event]] = []
+    for event in events:
+        for group in groups:
+            if any(same_event(event, other) for other in group):
+                group.append(event)
+                break
+        else:
+            groups.append([event])
+    out: list[Event] = []
+    for group in groups:
+        best = max(group, key=lambda e: (e.confidence, e.date is not None, -e.text_info.start))
+        for other in group:
+            if other is best:
+                continue
+            if best.date is None and other.date is not None:
+                best.date, best.enddate = other.date, other.enddate
+                best.reasons["date"] = other.reasons.get("date", "") + " (from another mention)"
+                if "historical" in other.aux and "historical" not in best.aux:
+                    best.aux.append("historical")
+            if best.event_loc is None and other.event_loc is not None:
+                best.event_loc = other.event_loc
+                best.reasons["event_loc"] = (
+                    other.reasons.get("event_loc", "") + " (from another mention)"
+                )
+            for role in ("actor", "recipient"):
+                mine = getattr(best, role)
+                for entity in getattr(other, role):
+                    if all(e.code != entity.code for e in best.actor + best.recipient):
+                        mine.append(entity)
+        if len(group) > 1:
+            best.reasons["merged"] = f"{len(group)} mentions in this document"
+            best.confidence = min(0.97, best.confidence + 0.03 * (len(group) - 1))
+        out.append(best)
+    out.sort(key=lambda e: e.text_info.start)
+    return out

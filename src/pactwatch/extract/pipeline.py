@@ -1,0 +1,331 @@
+"""Runs the extraction stages over documents: text → entities → events → roles
+→ dates → places → factuality → merge. Deterministic: the same text always
+yields the same records and ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pactwatch.extract import dates, places
+from pactwatch.extract.entities import EntityResolver
+from pactwatch.extract.events import Candidate, find_candidates
+from pactwatch.extract.factuality import Factuality, assess
+from pactwatch.extract.lexicon import Lexicon, load_lexicon
+from pactwatch.extract.merge import merge_events
+from pactwatch.extract.nlp import load_nlp
+from pactwatch.extract.roles import Roles, find_roles, sentence_states
+from pactwatch.extract.text import segments
+from pactwatch.records import Attribution, Document, Entity, Event, Location, TextInfo
+
+Token = Any
+
+_PLACE_PREPS = frozenset(
+    {"in", "near", "at", "on", "along", "across", "into", "inside", "outside", "around", "from"}
+)
+_HOME_LOCATED = frozenset({"PROTEST", "COERCE", "MOBILIZE"})
+
+
+class _DocState:
+    """Per-document state while its segments stream through the parser."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.resolver = EntityResolver(doc.report_date)
+        self.events: list[Event] = []
+        self.sentence = 0
+
+
+def extract_documents(
+    docs: Iterable[Document], *, n_process: int = 1, batch_size: int = 64
+) -> Iterator[tuple[Document, list[Event]]]:
+    """Each document with its event records, in input order."""
+    nlp = load_nlp()
+    lex = load_lexicon()
+
+    def items() -> Iterator[tuple[str, tuple[int, int, Document | None]]]:
+        for index, doc in enumerate(docs):
+            segs = list(segments(doc.text))
+            for seg in segs:
+                yield seg.text, (index, seg.start, None)
+            # a sentinel marks the document's end, carrying the document itself
+            yield "", (index, -1, doc)
+
+    current: _DocState | None = None
+    pending: list[tuple[Any, int]] = []
+    for spacy_doc, (_index, offset, doc) in nlp.pipe(
+        items(), as_tuples=True, batch_size=batch_size, n_process=n_process
+    ):
+        if doc is None:
+            pending.append((spacy_doc, offset))
+            continue
+        current = _DocState(doc)
+        for parsed, seg_start in pending:
+            _segment(current, parsed, seg_start, lex)
+        pending = []
+        yield doc, _finish(current)
+
+
+def _finish(state: _DocState) -> list[Event]:
+    events = merge_events(state.events)
+    for n, event in enumerate(events, start=1):
+        event.id = f"{state.doc.id}:{n}"
+    return events
+
+
+def _segment(state: _DocState, parsed: Any, seg_start: int, lex: Lexicon) -> None:
+    resolver = state.resolver
+    resolver.start_segment(parsed)
+
+    def entity_kind(token: Token, kind: str) -> bool:
+        for child in token.children:
+            for t in child.subtree:
+                span = resolver.span_at(t)
+                if span is None:
+                    continue
+                entity = resolver.resolve_span(span)
+                if entity is None:
+                    continue
+                if kind == "any" or (kind == "igo") == (entity.sector == "IGO"):
+                    return True
+        return False
+
+    for sent in parsed.sents:
+        state.sentence += 1
+        for cand in find_candidates(sent, entity_kind, lex):
+            event = _event(state, cand, sent, seg_start)
+            if event is not None:
+                state.events.append(event)
+        resolver.note_sentence(sent)
+
+
+def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Event | None:
+    resolver = state.resolver
+    doc = state.doc
+    fact = assess(cand, resolver, sent)
+    roles = find_roles(cand, resolver, sent)
+    _fallback_roles(cand, roles, resolver, sent, fact)
+    if fact.speaker:
+        roles.actor = [e for e in roles.actor if not _in_tokens(e, fact)] or roles.actor
+    if not roles.actor and not roles.recipient:
+        return None
+    reasons: dict[str, str] = {
+        "event": f"'{cand.trigger.text}' ({cand.sense.pos.lower()}) → {cand.event}"
+    }
+    reasons["actor"] = roles.how
+    # time
+    sent_text = sent.text
+    sent_start = seg_start + sent.start_char
+    trig_offset = cand.trigger.idx - sent.start_char
+    found = dates.find_dates(sent_text, doc.report_date, future="future" in fact.aux)
+    date = enddate = None
+    if found:
+        best = min(found, key=lambda d: _distance(d.start, d.end, trig_offset))
+        if best.present and doc.report_date:
+            date = doc.report_date
+            reasons["date"] = f"'{best.text}': happening at report date {doc.report_date}"
+        else:
+            date, enddate = best.date, best.enddate
+            reasons["date"] = best.reason
+    else:
+        reasons["date"] = "the sentence gives no date"
+    aux = list(fact.aux)
+    if dates.is_historical(enddate or date, doc.report_date):
+        aux.append("historical")
+    reasons["aux"] = fact.reason
+    # place
+    loc, loc_reason = _place(cand, roles, sent_text, trig_offset, resolver)
+    if loc is not None:
+        reasons["event_loc"] = loc_reason
+    kind = cand.kind or _kind_from_cues(cand, sent)
+    mode = _modes(cand, sent)
+    event_text = _event_text(cand)
+    confidence = _confidence(cand, roles, date, fact)
+    if fact.speaker or fact.hedged:
+        reasons["attribution"] = fact.reason
+    return Event(
+        id="",
+        event=cand.event,
+        mode=mode,
+        context=list(dict.fromkeys(cand.context)),
+        kind=kind,
+        aux=aux,
+        actor=roles.actor,
+        recipient=roles.recipient,
+        date=date,
+        enddate=enddate,
+        report_date=doc.report_date,
+        event_loc=loc,
+        attribution=Attribution(speaker=fact.speaker, hedged=fact.hedged),
+        confidence=confidence,
+        text_info=TextInfo(
+            doc_id=doc.id,
+            sentence=state.sentence,
+            start=sent_start,
+            end=sent_start + len(sent_text),
+        ),
+        event_text=event_text,
+        reasons=reasons,
+    )
+
+
+def _in_tokens(entity: Entity, fact: Factuality) -> bool:
+    return any(entity.code == s.code for s in fact.speaker) and len(fact.speaker_tokens) > 0
+
+
+def _fallback_roles(
+    cand: Candidate, roles: Roles, resolver: EntityResolver, sent: Any, fact: Factuality
+) -> None:
+    """Context for what the parse left empty: both sides of a clash, the place's state of a protest."""
+    if roles.actor:
+        return
+    symmetric = cand.sense.symmetric or cand.kind in ("armed_clash", "military_exercise")
+    if symmetric and cand.sense.pos == "NOUN":
+        exclude = set(fact.speaker_tokens)
+        found = sentence_states(sent, resolver, exclude)
+        found = [e for e in found if all(e.code != r.code for r in roles.recipient)]
+        if len(found) >= 2 or (found and cand.kind == "military_exercise"):
+            roles.actor = found
+            roles.how = "every side named in the sentence (two-sided event)"
+            roles.syntactic = False
+            return
+        pair = resolver.memory.last_pair()
+        if len(pair) == 2 and cand.event == "ASSAULT":
+            roles.actor = pair
+            roles.how = "the two sides the document named last"
+            roles.syntactic = False
+
+
+def _distance(start: int, end: int, offset: int) -> int:
+    if start <= offset < end:
+        return 0
+    return min(abs(start - offset), abs(end - offset))
+
+
+def _place(
+    cand: Candidate, roles: Roles, text: str, trig_offset: int, resolver: EntityResolver
+) -> tuple[Location | None, str]:
+    matches = places.find_places(text)
+    sent_start = cand.trigger.sent.start_char
+    actor_spans = set()
+    for token in cand.trigger.sent:
+        if token.dep_ in ("nsubj", "nsubjpass", "poss", "agent") or token.head.dep_ == "agent":
+            span = resolver.span_at(token)
+            if span is not None:
+                actor_spans.add((span.start_char - sent_start, span.end_char - sent_start))
+    usable = []
+    for m in matches:
+        if any(s <= m.start < e for s, e in actor_spans):
+            continue
+        before = text[max(0, m.start - 12) : m.start].lower().split()
+        prep_ok = bool(before) and (
+            before[-1] in _PLACE_PREPS or (len(before) > 1 and before[-2] in _PLACE_PREPS)
+        )
+        usable.append((not prep_ok, _distance(m.start, m.end, trig_offset), m))
+    if usable:
+        usable.sort(key=lambda u: (u[0], u[1]))
+        m = usable[0][2]
+        return m.location, f"'{m.location.text}' named in the sentence"
+    if cand.event in _HOME_LOCATED or cand.kind in ("armed_clash", "military_exercise"):
+        for entity in roles.recipient if cand.kind == "military_facility" else roles.actor:
+            if len(entity.code) == 3 and entity.code.isupper() and entity.code != "NSA":
+                return Location(
+                    text=entity.text, country_code=entity.code, resolution=1
+                ), f"country of {entity.text}"
+    return None, ""
+
+
+def _kind_from_cues(cand: Candidate, sent: Any) -> str | None:
+    lex = load_lexicon()
+    words: set[str] = set()
+    scope = [cand.trigger, *cand.absorbed]
+    for node in scope:
+        for t in node.subtree:
+            words.add(t.lower_)
+            words.add(t.lemma_.lower())
+    text = sent.text.lower()
+    allowed = {
+        "military_exercise": {"REJECT", "COOPERATE", "MOBILIZE"},
+        "military_facility": {"COOPERATE", "SANCTION", "RETREAT", "AGREE", "REJECT"},
+        "arms_transfer": {"AID", "AGREE", "SANCTION"},
+        "membership": {"THREATEN", "SANCTION", "AGREE", "REQUEST", "REJECT", "CONCEDE"},
+        "summit": {"CONSULT", "REJECT"},
+        "sanctions": {"SANCTION", "THREATEN"},
+        "assistance_request": {"REQUEST"},
+        "mediation": {"CONSULT", "RETREAT"},
+    }
+    for kind, cues in lex.kind_cues.items():
+        if cand.event not in allowed.get(kind, set()):
+            continue
+        if words & cues or any(" " in c and c in text for c in cues):
+            if kind == "membership" and not _names_igo(cand):
+                continue
+            return kind
+    if cand.event == "ASSAULT":
+        return "armed_clash"
+    return None
+
+
+def _names_igo(cand: Candidate) -> bool:
+    for node in [cand.trigger, *cand.absorbed, cand.head]:
+        for t in node.subtree:
+            if t.ent_type_ and t.text.isupper() and len(t.text) >= 2:
+                return True
+            if t.lower_ in (
+                "bloc",
+                "alliance",
+                "organisation",
+                "organization",
+                "nato",
+                "csto",
+                "eu",
+            ):
+                return True
+    return False
+
+
+def _modes(cand: Candidate, sent: Any) -> list[str]:
+    lex = load_lexicon()
+    modes = list(cand.mode)
+    cues = lex.mode_cues.get(cand.event, {})
+    lowers = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    text = sent.text.lower()
+    for mode, words in cues.items():
+        if mode not in modes and (lowers & words or any(" " in w and w in text for w in words)):
+            modes.append(mode)
+    return modes
+
+
+def _event_text(cand: Candidate) -> str:
+    tokens = sorted(
+        {
+            t.i: t for t in [*cand.words, *([cand.governor] if cand.governor is not None else [])]
+        }.values(),
+        key=lambda t: t.i,
+    )
+    if not tokens:
+        return cand.trigger.text
+    doc = cand.trigger.doc
+    start, end = tokens[0].i, tokens[-1].i + 1
+    if end - start > 8:
+        return " ".join(t.text for t in tokens)
+    return str(doc[start:end].text)
+
+
+def _confidence(cand: Candidate, roles: Roles, date: str | None, fact: Factuality) -> float:
+    score = 0.45
+    if cand.sense.pos == "VERB" or cand.governor is not None:
+        score += 0.15
+    if roles.syntactic and roles.actor:
+        score += 0.15
+    if roles.recipient:
+        score += 0.05
+    if date:
+        score += 0.05
+    if cand.kind:
+        score += 0.05
+    if fact.hedged:
+        score -= 0.1
+    if fact.aux:
+        score -= 0.05
+    return round(max(0.05, min(0.95, score)), 3)

@@ -1,0 +1,229 @@
+"""Roles stage: actor and recipient of a trigger, from the dependency parse.
+
+Subjects act and objects receive; the passive swaps them ("were sanctioned by
+the EU"); coordination keeps every conjunct ("Tokayev, Pashinyan and Japarov
+ask"); prepositions say the rest ("attack on", "talks with", "aid to",
+"clashes between X and Y"). Two-sided violence and meetings put every side
+among the actors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pactwatch.extract.entities import EntityResolver
+from pactwatch.extract.events import Candidate
+from pactwatch.records import Entity
+
+Token = Any
+
+_SUBJ = ("nsubj", "csubj")
+# where a verb's recipient is, by default, when the lexicon does not say
+_DEFAULT_RECIPIENT_PREPS: dict[str, frozenset[str]] = {
+    "ASSAULT": frozenset({"on", "against", "at", "into"}),
+    "AID": frozenset({"to", "for", "into", "in"}),
+    "SANCTION": frozenset({"on", "against", "from"}),
+    "ACCUSE": frozenset({"against"}),
+    "THREATEN": frozenset({"against", "to"}),
+    "REQUEST": frozenset({"to", "from"}),
+    "REJECT": frozenset({"from", "by"}),
+    "CONSULT": frozenset({"to", "in"}),
+    "SUPPORT": frozenset({"for", "to"}),
+    "COOPERATE": frozenset({"to", "in", "on"}),
+    "COERCE": frozenset({"against", "on", "into", "in"}),
+    "RETREAT": frozenset({"from"}),
+    "PROTEST": frozenset({"against", "outside"}),
+    "MOBILIZE": frozenset({"near", "along", "on", "to"}),
+    "AGREE": frozenset({"with", "to"}),
+}
+_DEFAULT_ACTOR_PREPS = frozenset({"with", "alongside"})
+# a noun's "of X" names its agent for these (the withdrawal of Russian troops)…
+_OF_IS_ACTOR = frozenset({"RETREAT", "MOBILIZE", "AID", "PROTEST", "CONSULT", "COOPERATE", "REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT", "CONCEDE"})  # fmt: skip
+# …and its victim for these (the occupation of Crimea)
+_SYMMETRIC_EVENTS = frozenset({"CONSULT", "COOPERATE", "ASSAULT", "AGREE"})
+# objects that are the thing moved, not the recipient ("supplied weapons")
+_THING_EVENTS = frozenset({"AID", "SANCTION", "MOBILIZE", "RETREAT", "REQUEST", "AGREE", "REJECT", "THREATEN", "COOPERATE"})  # fmt: skip
+
+
+@dataclass
+class Roles:
+    actor: list[Entity] = field(default_factory=list)
+    recipient: list[Entity] = field(default_factory=list)
+    how: str = ""  # reason text
+    syntactic: bool = True  # False when filled from context rather than the parse
+
+
+def subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of a verb, climbing through xcomp, conj and relative clauses; (token, passive)."""
+    seen = 0
+    node = verb
+    while node is not None and seen < 6:
+        seen += 1
+        for child in node.children:
+            if child.dep_ in _SUBJ:
+                return child, False
+            if child.dep_ == "nsubjpass":
+                return child, True
+        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp") and node.head is not node:
+            node = node.head
+            continue
+        if node.dep_ in ("relcl", "acl") and node.head is not node:
+            return node.head, node.dep_ == "acl" and node.tag_ == "VBN"
+        break
+    return None, False
+
+
+def agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            out.extend(p for p in child.children if p.dep_ == "pobj")
+    return out
+
+
+def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
+    sense = cand.sense
+    event = cand.event
+    trig = cand.trigger
+    head = cand.head
+    roles = Roles()
+    recipient_preps = sense.recipient_preps or _DEFAULT_RECIPIENT_PREPS.get(event, frozenset())
+    actor_preps = sense.actor_preps or (
+        _DEFAULT_ACTOR_PREPS if event in _SYMMETRIC_EVENTS else frozenset()
+    )
+
+    # the subject of the verb that carries the event
+    verb = head if head.pos_ in ("VERB", "AUX") else None
+    if verb is not None:
+        subj, passive = subject_of(verb)
+        agent = agent_of(verb)
+        if passive:
+            if agent is not None:
+                roles.actor += resolver.phrase(agent)
+            if subj is not None and not (event in _THING_EVENTS and trig.pos_ == "VERB"):
+                roles.recipient += resolver.phrase(subj)
+            elif subj is not None and subj.i != trig.i and trig.pos_ == "NOUN" and subj.i == trig.i:
+                pass
+        elif subj is not None and subj.i != trig.i:
+            roles.actor += resolver.phrase(subj)
+        for child in verb.children:
+            if (
+                child.dep_ in ("dobj", "dative")
+                and child.i != trig.i
+                and not _is_trigger_word(child, cand)
+            ):
+                ents = resolver.phrase(child)
+                if ents:
+                    roles.recipient += ents
+        for pobj in _prep_objects(verb, recipient_preps):
+            if pobj.i != trig.i:
+                roles.recipient += resolver.phrase(pobj)
+        for pobj in _prep_objects(verb, actor_preps):
+            roles.actor += resolver.phrase(pobj)
+    if trig.pos_ in ("NOUN", "PROPN") or trig is not head:
+        _noun_roles(cand, resolver, roles, recipient_preps, actor_preps)
+    # xcomp objects of a control verb ("threatened to leave the CSTO")
+    for absorbed in cand.absorbed:
+        for child in absorbed.children:
+            if child.dep_ in ("dobj", "pobj") or (
+                child.dep_ == "prep" and child.lower_ in ("to", "from", "with", "on")
+            ):
+                target = (
+                    child
+                    if child.dep_ != "prep"
+                    else next((c for c in child.children if c.dep_ == "pobj"), None)
+                )
+                if target is not None:
+                    roles.recipient += resolver.phrase(target)
+    roles.actor = _unique(roles.actor)
+    roles.recipient = [e for e in _unique(roles.recipient) if not _same(e, roles.actor)]
+    if event in _SYMMETRIC_EVENTS and cand.sense.symmetric:
+        roles.actor = (
+            _unique(roles.actor + roles.recipient)
+            if not roles.actor or event != "CONSULT"
+            else roles.actor
+        )
+        if event != "CONSULT":
+            roles.recipient = [e for e in roles.recipient if not _same(e, roles.actor)]
+    roles.how = "subject and objects of the trigger in the parse"
+    return roles
+
+
+def _noun_roles(
+    cand: Candidate,
+    resolver: EntityResolver,
+    roles: Roles,
+    recipient_preps: frozenset[str],
+    actor_preps: frozenset[str],
+) -> None:
+    trig = cand.trigger
+    event = cand.event
+    for child in trig.children:
+        dep = child.dep_
+        if dep in ("poss", "amod", "compound", "nmod") and child.i not in {w.i for w in cand.words}:
+            ents = resolver.phrase(child)
+            roles.actor += ents
+        elif dep == "prep":
+            prep = child.lower_
+            pobjs = [p for p in child.children if p.dep_ == "pobj"]
+            for pobj in pobjs:
+                ents = resolver.phrase(pobj)
+                if not ents:
+                    continue
+                if prep in ("between", "by", "among"):
+                    roles.actor += ents
+                elif prep == "of":
+                    (roles.actor if event in _OF_IS_ACTOR else roles.recipient).extend(ents)
+                elif prep in actor_preps:
+                    roles.actor += ents
+                elif prep in recipient_preps or prep in ("against", "on", "to", "with", "in"):
+                    if prep == "in" and event not in ("COOPERATE", "AID", "CONSULT", "MOBILIZE"):
+                        continue
+                    roles.recipient += ents
+
+
+def _is_trigger_word(token: Token, cand: Candidate) -> bool:
+    return token.i == cand.trigger.i or any(token.i == w.i for w in cand.words)
+
+
+def _same(entity: Entity, others: list[Entity]) -> bool:
+    return any(
+        o.code == entity.code
+        and (o.sector == entity.sector or entity.sector is None or o.sector is None)
+        for o in others
+    )
+
+
+def _unique(entities: list[Entity]) -> list[Entity]:
+    out: list[Entity] = []
+    for entity in entities:
+        if all(e.code != entity.code for e in out):
+            out.append(entity)
+    return out
+
+
+def sentence_states(sent: Any, resolver: EntityResolver, exclude: set[int]) -> list[Entity]:
+    """Every state-level actor a sentence names outside the excluded tokens, in order."""
+    out: list[Entity] = []
+    seen: set[tuple[int, int]] = set()
+    for token in sent:
+        if token.i in exclude:
+            continue
+        span = resolver.span_at(token)
+        if span is None or (span.start, span.end) in seen:
+            continue
+        seen.add((span.start, span.end))
+        entity = resolver.resolve_span(span)
+        if entity is not None:
+            out.append(entity)
+    return _unique(out)

@@ -1,0 +1,56 @@
+"""Text stage: cut a document into parseable segments, and sentences with offsets.
+
+Offsets are Python `str` indices into the document text exactly as given; no
+normalisation here or later shifts them. Segments keep the parser's input
+bounded: a 5 MB single line is cut at whitespace into pieces of at most
+`MAX_SEGMENT` characters, so time and memory grow linearly with the input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MAX_SEGMENT = 5_000
+# lines that are page furniture rather than article text (scraped pages keep them)
+_BOILERPLATE = re.compile(
+    r"^\s*(subscribe\b|follow us\b|share\b|views?:|read more\b|advertisement\b|comments?\b|"
+    r"sign up\b|cookies?\b|all rights reserved\b|copyright\b|©)",
+    re.IGNORECASE,
+)
+_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\S)")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    start: int  # offset of the segment in the document
+    text: str
+
+
+def _split_long(text: str, start: int) -> Iterator[Segment]:
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + MAX_SEGMENT)
+        if end < len(text):
+            cut = text.rfind(". ", pos + MAX_SEGMENT // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", pos + MAX_SEGMENT // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        yield Segment(start + pos, text[pos:end])
+        pos = end
+
+
+def segments(text: str) -> Iterator[Segment]:
+    """Paragraph-sized pieces of `text` worth parsing, with their offsets."""
+    pos = 0
+    for match in [*_PARAGRAPH.finditer(text), None]:
+        end = match.start() if match else len(text)
+        piece = text[pos:end]
+        stripped = piece.strip()
+        if stripped and not _BOILERPLATE.match(stripped) and any(c.isalpha() for c in stripped):
+            lead = len(piece) - len(piece.lstrip())
+            body = piece.strip()
+            yield from _split_long(body, pos + lead)
+        if match:
+            pos = match.end()
