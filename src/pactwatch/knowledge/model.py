@@ -1,0 +1,213 @@
+"""What the knowledge files say, as frozen records, and the lookups over them.
+
+`Knowledge` is built by `pactwatch.knowledge.load.load_knowledge` after every
+file validated; nothing here checks input.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+ALIAS_KINDS: tuple[str, ...] = ("state", "demonym", "metonym", "igo", "agency", "person")
+OFFICES: tuple[str, ...] = (
+    "head_of_state",
+    "head_of_government",
+    "foreign_minister",
+    "defence_minister",
+    "secretary_general",
+    "other",
+)
+
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
+
+
+def alias_key(text: str) -> str:
+    """The form aliases are compared in: case-, accent-, space- and leading-"the"-insensitive.
+
+    "the Élysée", "Elysee" and "ELYSEE" are one alias; so are "the US" and "US".
+    """
+    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    key = _SPACE.sub(" ", bare).strip().casefold()
+    return key[4:] if key.startswith("the ") else key
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """One surface form and the actor it names."""
+
+    text: str  # as written in text ("Bishkek", "the Pentagon", "Kyrgyz")
+    code: str  # "KGZ", "CSTO", ...
+    sector: str | None  # None for plain state names and demonyms; "IGO" for organisations
+    qid: str | None
+    kind: str  # one of ALIAS_KINDS
+    person: str | None = None  # kind "person": the canonical name (key into `Knowledge.terms`)
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A metonym or an organ: a name that stands for an actor in one sector."""
+
+    text: str
+    sector: str
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    code: str
+    name: str
+    qid: str | None
+    names: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    metonyms: tuple[Named, ...]
+    note: str | None = None  # e.g. why a territory has no capital metonym
+
+
+@dataclass(frozen=True, slots=True)
+class Igo:
+    code: str
+    name: str
+    qid: str | None
+    names: tuple[str, ...]
+    metonyms: tuple[Named, ...]
+    bodies: tuple[Named, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    """A named state organ ("FSB", "Bundeswehr", "Jogorku Kenesh") of state `code`."""
+
+    code: str
+    sector: str
+    name: str
+    names: tuple[str, ...]
+    qid: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One term of office; `end` None means still in office."""
+
+    person: str
+    qid: str | None
+    code: str
+    sector: str
+    office: str
+    start: datetime.date
+    end: datetime.date | None
+    aliases: tuple[str, ...]
+    acting: bool = False
+
+    def covers(self, on: datetime.date) -> bool:
+        return self.start <= on and (self.end is None or on <= self.end)
+
+
+# lookup() prefers the more specific kind when one text is several kinds of alias of one code
+_KIND_RANK = {"state": 0, "igo": 1, "agency": 2, "metonym": 3, "demonym": 4}
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Every actor pactwatch knows, with lookups by surface form, code and date."""
+
+    states: Mapping[str, State]
+    igos: Mapping[str, Igo]
+    agencies: tuple[Agency, ...]
+    sector_nouns: Mapping[str, str]
+    # canonical person name -> terms, oldest first
+    person_terms: Mapping[str, tuple[Term, ...]]
+    # aliases of states, igos and agencies, ambiguities already resolved
+    actor_aliases: tuple[Alias, ...]
+    _by_key: dict[str, Alias] = field(init=False, repr=False, compare=False)
+    _demonyms: dict[str, str] = field(init=False, repr=False, compare=False)
+    _persons: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_key: dict[str, Alias] = {}
+        demonyms: dict[str, str] = {}
+        for alias in self.actor_aliases:
+            key = alias_key(alias.text)
+            old = by_key.get(key)
+            if old is None or _KIND_RANK[alias.kind] < _KIND_RANK[old.kind]:
+                by_key[key] = alias
+            if alias.kind == "demonym":
+                demonyms.setdefault(key, alias.code)
+        persons: dict[str, list[str]] = {}
+        for name, terms in self.person_terms.items():
+            for text in terms[0].aliases:
+                names = persons.setdefault(alias_key(text), [])
+                if name not in names:
+                    names.append(name)
+        object.__setattr__(self, "states", MappingProxyType(dict(self.states)))
+        object.__setattr__(self, "igos", MappingProxyType(dict(self.igos)))
+        object.__setattr__(self, "sector_nouns", MappingProxyType(dict(self.sector_nouns)))
+        object.__setattr__(self, "person_terms", MappingProxyType(dict(self.person_terms)))
+        object.__setattr__(self, "_by_key", by_key)
+        object.__setattr__(self, "_demonyms", demonyms)
+        object.__setattr__(self, "_persons", {k: tuple(v) for k, v in persons.items()})
+
+    def aliases(self) -> list[Alias]:
+        """Every surface form: states, demonyms, metonyms, igos, agencies, then persons.
+
+        The order is the files' order (deterministic). A person alias carries the
+        code and sector of the person's latest term; resolve by date with
+        `resolve_person`.
+        """
+        out = list(self.actor_aliases)
+        for name in sorted(self.person_terms):
+            terms = self.person_terms[name]
+            latest = max(terms, key=lambda t: t.start)
+            for text in latest.aliases:
+                out.append(Alias(text, latest.code, latest.sector, latest.qid, "person", name))
+        return out
+
+    def terms(self, person: str) -> list[Term]:
+        """The terms of a canonical person name (or any alias of one person), oldest first."""
+        if person in self.person_terms:
+            return list(self.person_terms[person])
+        names = self._persons.get(alias_key(person), ())
+        return sorted((t for n in names for t in self.person_terms[n]), key=lambda t: t.start)
+
+    def resolve_person(self, name: str, on: datetime.date | None) -> Term | None:
+        """The term a name as written spoke for on `on`.
+
+        The term covering `on` (heads of state before heads of government before
+        ministers when one person holds two); else the latest term that started
+        before `on`; else (`on` None, or before every term) the latest term.
+        """
+        terms = [t for n in self._persons.get(alias_key(name), ()) for t in self.person_terms[n]]
+        if not terms:
+            return None
+        if on is not None:
+            covering = [t for t in terms if t.covers(on)]
+            if covering:
+                return min(covering, key=lambda t: (t.acting, OFFICES.index(t.office), t.start))
+            before = [t for t in terms if t.start <= on]
+            if before:
+                return max(before, key=lambda t: (t.start, -OFFICES.index(t.office)))
+        return max(terms, key=lambda t: (t.start, -OFFICES.index(t.office)))
+
+    def entity_for(self, code: str) -> tuple[str | None, str | None]:
+        """(name, qid) of a state or organisation code; (None, None) when unknown."""
+        state = self.states.get(code)
+        if state is not None:
+            return state.name, state.qid
+        igo = self.igos.get(code)
+        if igo is not None:
+            return igo.name, igo.qid
+        return None, None
+
+    def state_for_demonym(self, text: str) -> str | None:
+        return self._demonyms.get(alias_key(text))
+
+    def lookup(self, text: str) -> Alias | None:
+        """The actor alias `text` names (case-, accent- and "the"-insensitive); no persons."""
+        return self._by_key.get(alias_key(text))
