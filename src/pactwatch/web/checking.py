@@ -16,18 +16,23 @@ from typing import Any
 
 import yaml
 
-from pactwatch.errors import NotFound, PactwatchError
+from pactwatch.errors import NotFound
 from pactwatch.store import Store
 from pactwatch.web.queries import data_version
 
 GRADES = ("corroborated", "single-source", "hedged", "disputed")
 
 
-def _check() -> Any | None:
-    try:
-        return importlib.import_module("pactwatch.check")
-    except ImportError:
-        return None
+def _find(name: str) -> Any | None:
+    """`name` from pactwatch.check, or from the submodule that defines it."""
+    for module in ("pactwatch.check", "pactwatch.check.check", "pactwatch.check.charter"):
+        try:
+            found = getattr(importlib.import_module(module), name, None)
+        except ImportError:
+            continue
+        if callable(found) and not isinstance(found, type(importlib)):
+            return found
+    return None
 
 
 def _plain(obj: Any) -> Any:
@@ -56,10 +61,9 @@ def _shipped_files() -> dict[str, Any]:
 
 def charter_ids() -> list[str]:
     """The charters a user can pick: those `pactwatch.check` lists, else the shipped files."""
-    mod = _check()
     for name in ("list_charters", "shipped_charters", "charter_ids", "available_charters"):
-        fn = getattr(mod, name, None)
-        if callable(fn):
+        fn = _find(name)
+        if fn is not None:
             items = fn()
             ids = [i if isinstance(i, str) else str(getattr(i, "id", i)) for i in items]
             return sorted(ids)
@@ -70,9 +74,8 @@ def load_charter(charter_id: str) -> Any:
     """The charter object `pactwatch.check` checks; NotFound if there is none by that id."""
     if charter_id not in charter_ids():
         raise NotFound(f"no charter {charter_id!r}", fix=f"pick one of: {', '.join(charter_ids())}")
-    mod = _check()
-    fn = getattr(mod, "load_charter", None)
-    if callable(fn):
+    fn = _find("load_charter")
+    if fn is not None:
         return fn(charter_id)
     raw = _shipped_files()[charter_id].read_text(encoding="utf-8")
     return yaml.safe_load(raw)
@@ -86,7 +89,26 @@ def describe(charter_id: str) -> dict[str, Any]:
     data.setdefault("id", charter_id)
     rules = data.get("rules") or []
     data["rules"] = [r for r in rules if isinstance(r, dict)]
+    if "members" not in data and isinstance(data.get("alliance"), str):
+        data["members"] = _alliance_members(data["alliance"])
     return data
+
+
+def _alliance_members(code: str) -> list[str]:
+    """Member codes of an alliance in the registry, in order of joining."""
+    load = _find("load_alliances")
+    if load is None:
+        try:
+            load = importlib.import_module("pactwatch.check.alliances").load_alliances
+        except (ImportError, AttributeError):
+            return []
+    alliance = load().get(code)
+    members = getattr(alliance, "members", None) or []
+    codes: list[str] = []
+    for m in sorted(members, key=lambda m: str(getattr(m, "joined", ""))):
+        if m.code not in codes:
+            codes.append(m.code)
+    return codes
 
 
 def member_codes(charter: dict[str, Any]) -> list[str]:
@@ -126,14 +148,14 @@ class FindingsCache:
 
 def available() -> bool:
     """Whether a checker is installed (the dashboard shows an empty state if not)."""
-    return callable(getattr(_check(), "check", None))
+    return _find("check") is not None
 
 
 def compute_findings(store: Store, charter_id: str) -> list[dict[str, Any]]:
     """Findings of one charter over the store, as `pactwatch check --format json` lists them."""
     charter = load_charter(charter_id)
-    fn = getattr(_check(), "check", None)
-    if not callable(fn):
+    fn = _find("check")
+    if fn is None:
         return []
     result = fn(store, charter)
     if isinstance(result, dict):
@@ -179,7 +201,6 @@ def matrix(findings: list[dict[str, Any]], members: list[str], rules: list[str])
 __all__ = [
     "GRADES",
     "FindingsCache",
-    "PactwatchError",
     "available",
     "charter_ids",
     "compute_findings",

@@ -15,8 +15,10 @@ from pactwatch.errors import AuthError
 from pactwatch.store import Store
 from pactwatch.web.auth import User, check_csrf, csrf_token
 from pactwatch.web.checking import FindingsCache
+from pactwatch.web.filters import install as install_filters
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+install_filters(templates.env)
 
 
 def store_of(request: Request) -> Store:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -100,7 +101,7 @@ def review_form(
         current = get_event_detail(store_of(request), event_id)["record"]
         fields = {k: v for k, v in given.items() if v is not None and _changed(current, k, v)}
     review_event(store_of(request), event_id, action, user.name, fields=fields, note=note or None)
-    return RedirectResponse(f"/events/{event_id}?reviewed={action}", status_code=303)
+    return RedirectResponse(f"/events/{quote(event_id)}?reviewed={action}", status_code=303)
 
 
 def _changed(record: dict[str, object], key: str, value: str) -> bool:

@@ -47,7 +47,7 @@ def timeline_spec(rows: list[dict[str, Any]], members: list[str]) -> dict[str, A
                 "x": {"field": "month", "type": "temporal", "timeUnit": "yearmonth",
                       "title": None, "axis": {"format": "%b %Y", "labelAngle": 0, "grid": True}},
                 "y": {"aggregate": "sum", "field": "events", "type": "quantitative",
-                      "title": "events", "axis": {"tickCount": 3}},
+                      "title": "events", "axis": {"tickMinStep": 1, "format": "d"}},
                 "color": {"field": "category", "type": "nominal", "title": "event",
                           "scale": {"domain": list(COLOURS), "range": list(COLOURS.values())},
                           "legend": {"orient": "top"}},
