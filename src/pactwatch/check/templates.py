@@ -1,0 +1,369 @@
+"""Rule templates: a registry of plugins that turn a rule's params into SQL over the store.
+
+A template declares its params (name -> `Param`) and implements `find`, which runs
+SQLAlchemy Core queries and returns `Match`es: a member, its counterparts, the
+records. Grouping into incidents, grading and evidence are the checker's job.
+Register your own with `@register_template("name")` (see docs/charters.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from sqlalchemy import ColumnElement, Connection, and_, not_, or_, select
+from sqlalchemy.sql.selectable import NamedFromClause
+
+from pactwatch.check import sqlhelp
+from pactwatch.records import EVENT_TYPES, KINDS
+from pactwatch.store import schema
+
+if TYPE_CHECKING:
+    from pactwatch.check.charter import Charter, Rule
+
+ROLES = ("actor", "recipient")
+PARTY_WORDS = ("alliance", "members", "adversaries", "non_members")
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One parameter: its kind (how it is validated), whether required, its default."""
+
+    kind: str  # event_types | kinds | roles | parties | days | selector | decisions
+    required: bool = False
+    default: Any = None
+    help: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One member caught by a rule on some records (grouped into findings by incident)."""
+
+    member: str
+    counterparts: tuple[str, ...]
+    event_ids: tuple[str, ...]
+    key: str | None = None  # groups matches that are not records' incidents (a decision)
+    note: str | None = None
+
+
+@dataclass
+class RuleContext:
+    """What a template needs to build its queries: the charter's sets and the check's filters."""
+
+    charter: Charter
+    rule: Rule
+    params: dict[str, Any]
+    member_periods: dict[str, sqlhelp.Periods]
+    adversary_periods: dict[str, sqlhelp.Periods]
+    since: dt.date | None = None
+    until: dt.date | None = None
+    member: str | None = None
+    as_of: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def alliance(self) -> str:
+        return self.charter.alliance
+
+    def parties(self, spec: Any, entity: NamedFromClause, ev: NamedFromClause) -> Any:
+        """SQL: the entity belongs to the party set `spec` on the record's day."""
+        if spec == "alliance":
+            return entity.c.code == self.alliance
+        if spec == "members":
+            return sqlhelp.in_periods(entity, ev, self.member_periods)
+        if spec == "adversaries":
+            return sqlhelp.in_periods(entity, ev, self.adversary_periods)
+        if spec == "non_members":
+            return and_(
+                entity.c.code.not_in([self.alliance, "NSA"]),
+                not_(sqlhelp.in_periods(entity, ev, self.member_periods)),
+            )
+        return entity.c.code.in_(list(spec))
+
+    def base(self, ev: NamedFromClause, selector: Mapping[str, Any]) -> Any:
+        """SQL: a factual record of the selected types and kinds, inside the check's window."""
+        conds: list[ColumnElement[bool]] = [
+            ev.c.factual.is_(True),
+            ev.c.event.in_(list(selector["events"])),
+        ]
+        if selector.get("kinds"):
+            conds.append(ev.c.kind.in_(list(selector["kinds"])))
+        conds.append(sqlhelp.window(ev, self.since, self.until))
+        return and_(*conds)
+
+    def member_filter(self, entity: NamedFromClause) -> Any:
+        return entity.c.code == self.member if self.member else and_(True)
+
+
+class Template:
+    """Base class: subclasses set `params` and implement `find`."""
+
+    name: ClassVar[str] = ""
+    params: ClassVar[dict[str, Param]] = {}
+    description: ClassVar[str] = ""
+
+    def find(self, conn: Connection, ctx: RuleContext) -> list[Match]:
+        raise NotImplementedError
+
+
+TEMPLATES: dict[str, type[Template]] = {}
+T = TypeVar("T", bound=type[Template])
+
+
+def register_template(name: str) -> Callable[[T], T]:
+    """Class decorator: make a template available to charters under `name`."""
+
+    def wrap(cls: T) -> T:
+        cls.name = name
+        TEMPLATES[name] = cls
+        return cls
+
+    return wrap
+
+
+# --- param validation (charter.py reports each message with file, line and field) ---
+
+
+def _list_of(value: Any, allowed: Sequence[str], what: str) -> list[str]:
+    if not isinstance(value, list) or not value:
+        return [f"must be a non-empty list of {what}"]
+    return [
+        f"unknown {what[:-1]} {v!r} (one of {', '.join(allowed)})"
+        for v in value
+        if v not in allowed
+    ]
+
+
+def validate_param(
+    kind: str, value: Any, known_codes: Callable[[str], bool]
+) -> list[tuple[str, str]]:
+    """Problems with one param value as (sub-field, message); sub-field '' is the param itself."""
+    if kind == "event_types":
+        return [("", m) for m in _list_of(value, EVENT_TYPES, "event types")]
+    if kind == "kinds":
+        return [("", m) for m in _list_of(value, KINDS, "kinds")]
+    if kind == "roles":
+        return [("", m) for m in _list_of(value, ROLES, "roles")]
+    if kind == "days":
+        ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
+        return [] if ok else [("", f"must be a positive whole number of days, not {value!r}")]
+    if kind == "parties":
+        if isinstance(value, str):
+            return (
+                []
+                if value in PARTY_WORDS
+                else [("", f"must be one of {', '.join(PARTY_WORDS)} or a list of codes")]
+            )
+        if not isinstance(value, list) or not value:
+            return [("", "must be one of {', '.join(PARTY_WORDS)} or a non-empty list of codes")]
+        return [
+            ("", f"unknown code {v!r}")
+            for v in value
+            if not (isinstance(v, str) and known_codes(v))
+        ]
+    if kind == "selector":
+        if not isinstance(value, dict):
+            return [("", "must be a mapping {events: [...], kinds: [...]}")]
+        out = [(f".{k}", "unknown field") for k in value if k not in ("events", "kinds")]
+        if "events" not in value:
+            out.append((".events", "required"))
+        else:
+            out += [(".events", m) for m in _list_of(value["events"], EVENT_TYPES, "event types")]
+        if value.get("kinds") is not None:
+            out += [(".kinds", m) for m in _list_of(value["kinds"], KINDS, "kinds")]
+        return out
+    if kind == "decisions":
+        return _validate_decisions(value, known_codes)
+    return [("", f"template declares an unknown param kind {kind!r}")]
+
+
+_DECISION_KEYS = {"id", "title", "date", "deadline", "binds", "source"}
+
+
+def _validate_decisions(value: Any, known_codes: Callable[[str], bool]) -> list[tuple[str, str]]:
+    if not isinstance(value, list):
+        return [("", "must be a list of decisions {id, title, date, deadline, binds}")]
+    out: list[tuple[str, str]] = []
+    for i, d in enumerate(value):
+        at = f"[{i}]"
+        if not isinstance(d, dict):
+            out.append((at, "must be a mapping"))
+            continue
+        out += [(f"{at}.{k}", "unknown field") for k in d if k not in _DECISION_KEYS]
+        for key in ("id", "title"):
+            if not isinstance(d.get(key), str) or not d.get(key):
+                out.append((f"{at}.{key}", "required text"))
+        start = sqlhelp_date(d.get("date"))
+        end = sqlhelp_date(d.get("deadline"))
+        if start is None:
+            out.append((f"{at}.date", f"not a YYYY-MM-DD date: {d.get('date')!r}"))
+        if end is None:
+            out.append((f"{at}.deadline", f"not a YYYY-MM-DD date: {d.get('deadline')!r}"))
+        elif start is not None and end < start:
+            out.append((f"{at}.deadline", "is before the decision's date"))
+        binds = d.get("binds", "members")
+        if binds != "members" and not (
+            isinstance(binds, list)
+            and binds
+            and all(isinstance(c, str) and known_codes(c) for c in binds)
+        ):
+            out.append((f"{at}.binds", "must be 'members' or a list of known codes"))
+    return out
+
+
+def sqlhelp_date(value: Any) -> dt.date | None:
+    from pactwatch.check._yaml import parse_date
+
+    return parse_date(value)
+
+
+def with_defaults(template: type[Template], params: Mapping[str, Any]) -> dict[str, Any]:
+    out = {name: p.default for name, p in template.params.items() if p.default is not None}
+    out.update(params)
+    for name, p in template.params.items():
+        if p.kind == "selector" and isinstance(out.get(name), dict) and isinstance(p.default, dict):
+            out[name] = {**p.default, **out[name]}
+    return out
+
+
+# --- the shipped templates ---
+
+
+def _pairs(conn: Connection, query: Any) -> list[Match]:
+    """Rows (event_id, member, counterpart) -> one Match per (record, member)."""
+    grouped: dict[tuple[str, str], set[str]] = {}
+    for event_id, member, counterpart in conn.execute(query):
+        grouped.setdefault((event_id, member), set()).add(counterpart)
+    return [
+        Match(member=member, counterparts=tuple(sorted(parts)), event_ids=(event_id,))
+        for (event_id, member), parts in sorted(grouped.items())
+    ]
+
+
+@register_template("forbidden_interaction")
+class ForbiddenInteraction(Template):
+    """A member takes part in an event of the given types with another party (default: a member)."""
+
+    description = "e.g. ASSAULT or COERCE between members"
+    params: ClassVar[dict[str, Param]] = {
+        "events": Param("event_types", required=True, help="event types that break the rule"),
+        "kinds": Param("kinds", help="only records of these kinds (default: any)"),
+        "between": Param("parties", default="members", help="who the counterpart is"),
+        "member_roles": Param("roles", default=["actor"], help="roles the member must have"),
+        "counterpart_roles": Param("roles", default=["actor", "recipient"]),
+    }
+
+    def find(self, conn: Connection, ctx: RuleContext) -> list[Match]:
+        p = ctx.params
+        ev = schema.events.alias("e")
+        m = schema.entities.alias("m")
+        o = schema.entities.alias("o")
+        query = (
+            select(ev.c.id, m.c.code, o.c.code)
+            .select_from(ev)
+            .join(m, and_(m.c.event_id == ev.c.id, m.c.role.in_(p["member_roles"])))
+            .join(
+                o,
+                and_(
+                    o.c.event_id == ev.c.id,
+                    o.c.role.in_(p["counterpart_roles"]),
+                    o.c.code != m.c.code,
+                ),
+            )
+            .where(
+                ctx.base(ev, p),
+                ctx.parties("members", m, ev),
+                ctx.member_filter(m),
+                ctx.parties(p["between"], o, ev),
+            )
+        )
+        return _pairs(conn, query)
+
+
+@register_template("forbidden_cooperation")
+class ForbiddenCooperation(Template):
+    """A member cooperates (e.g. exercises) with a designated party."""
+
+    description = "e.g. a military exercise with a designated adversary's forces"
+    params: ClassVar[dict[str, Param]] = {
+        "events": Param("event_types", default=["COOPERATE"]),
+        "kinds": Param("kinds", help="e.g. [military_exercise] (default: any)"),
+        "with": Param("parties", required=True, help="adversaries, non_members or a list of codes"),
+        "member_roles": Param("roles", default=["actor", "recipient"]),
+        "counterpart_roles": Param("roles", default=["actor", "recipient"]),
+    }
+
+    def find(self, conn: Connection, ctx: RuleContext) -> list[Match]:
+        p = ctx.params
+        ev = schema.events.alias("e")
+        m = schema.entities.alias("m")
+        o = schema.entities.alias("o")
+        query = (
+            select(ev.c.id, m.c.code, o.c.code)
+            .select_from(ev)
+            .join(m, and_(m.c.event_id == ev.c.id, m.c.role.in_(p["member_roles"])))
+            .join(
+                o,
+                and_(
+                    o.c.event_id == ev.c.id,
+                    o.c.role.in_(p["counterpart_roles"]),
+                    o.c.code != m.c.code,
+                ),
+            )
+            .where(
+                ctx.base(ev, p),
+                ctx.parties("members", m, ev),
+                ctx.member_filter(m),
+                ctx.parties(p["with"], o, ev),
+            )
+        )
+        return _pairs(conn, query)
+
+
+@register_template("forbidden_presence")
+class ForbiddenPresence(Template):
+    """A facility of a designated party on a member's territory.
+
+    The member is the host: the record's location is in the member, or the record
+    has no location and the member is its recipient ("US laboratories in Kazakhstan").
+    """
+
+    description = (
+        "e.g. a military facility or laboratory of a designated adversary on a member's territory"
+    )
+    params: ClassVar[dict[str, Param]] = {
+        "events": Param("event_types", default=["COOPERATE"]),
+        "kinds": Param("kinds", default=["military_facility"]),
+        "of": Param(
+            "parties", required=True, help="whose facilities: adversaries, non_members, codes"
+        ),
+    }
+
+    def find(self, conn: Connection, ctx: RuleContext) -> list[Match]:
+        p = ctx.params
+        ev = schema.events.alias("e")
+        m = schema.entities.alias("m")
+        o = schema.entities.alias("o")
+        host = or_(
+            ev.c.loc_country == m.c.code,
+            and_(ev.c.loc_country.is_(None), m.c.role == "recipient"),
+        )
+        query = (
+            select(ev.c.id, m.c.code, o.c.code)
+            .select_from(ev)
+            .join(m, and_(m.c.event_id == ev.c.id, m.c.role.in_(ROLES)))
+            .join(o, and_(o.c.event_id == ev.c.id, o.c.role.in_(ROLES), o.c.code != m.c.code))
+            .where(
+                ctx.base(ev, p),
+                host,
+                ctx.parties("members", m, ev),
+                ctx.member_filter(m),
+                ctx.parties(p["of"], o, ev),
+            )
+        )
+        return _pairs(conn, query)
+
+
+# registers response_deadline and decision_implementation (they build on the names above)
+from pactwatch.check import deadlines as _deadlines  # noqa: E402, F401
