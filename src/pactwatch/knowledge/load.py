@@ -68,7 +68,7 @@ def _load(directory: Path) -> Knowledge:
     actor_aliases = _resolve(state_aliases + igo_aliases + agency_aliases, ambiguities, problems)
     terms = load_leaders(directory / "leaders", codes, problems)
     if problems:
-        raise KnowledgeError(problems)
+        raise KnowledgeError(sorted(problems, key=_position))
     return Knowledge(
         states=states,
         igos=igos,
@@ -132,3 +132,11 @@ def _resolve(
         seen.add((a.text, a.code, a.kind))
         out.append(a)
     return out
+
+
+def _position(problem: str) -> tuple[int, str, int]:
+    """Problems in reading order: by file (as FILES, then leaders), then line."""
+    file, _, rest = problem.partition(":")
+    line = rest.partition(":")[0]
+    rank = FILES.index(file) if file in FILES else len(FILES)
+    return rank, file, int(line) if line.isdigit() else 0
