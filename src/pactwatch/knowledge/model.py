@@ -7,6 +7,7 @@ file validated; nothing here checks input.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -27,14 +28,16 @@ _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def alias_key(text: str) -> str:
     """The form aliases are compared in: case-, accent-, space- and leading-"the"-insensitive.
 
     "the Élysée", "Elysee" and "ELYSEE" are one alias; so are "the US" and "US".
     """
-    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    key = _SPACE.sub(" ", bare).strip().casefold()
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    key = _SPACE.sub(" ", text).strip().casefold()
     return key[4:] if key.startswith("the ") else key
 
 
