@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, bindparam, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from pactwatch.errors import InputRejected, NotFound
@@ -26,14 +26,16 @@ def _conflict(doc: Document) -> InputRejected:
     )
 
 
+# built once: SQLAlchemy caches its compiled form, and ingest runs it twice per document
+_LOOKUP = select(documents.c.id, documents.c.sha).where(
+    or_(documents.c.id == bindparam("id"), documents.c.sha == bindparam("sha"))
+)
+
+
 def _lookup(conn: Connection, doc: Document) -> SaveResult | None:
     """'unchanged' when this text is stored (under any id), None when the document is new;
     raises InputRejected when its id is taken by another text."""
-    rows = conn.execute(
-        select(documents.c.id, documents.c.sha).where(
-            or_(documents.c.id == doc.id, documents.c.sha == doc.sha)
-        )
-    ).all()
+    rows = conn.execute(_LOOKUP, {"id": doc.id, "sha": doc.sha}).all()
     for row in rows:
         if row.id == doc.id and row.sha != doc.sha:
             raise _conflict(doc)
