@@ -67,7 +67,7 @@ class DocBuilder:
                     confidence=0.9,
                     event_text=sentence.split()[1],
                     text_info=TextInfo(self.id, n, start, start + len(sentence)),
-                )  # fmt: skip
+                )
             )
         return self
 

@@ -267,6 +267,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _line_number(problem: str) -> int:
+    """The line a problem names (`path:LINE: field: message`), for reporting in file order."""
+    parts = problem.rsplit(".yaml:", 1)[-1].split(":", 1) if ".yaml:" in problem else ["0"]
+    return int(parts[0]) if parts[0].isdigit() else 0
+
+
 def parse_charter(text: str, path: str, registry: dict[str, Alliance] | None = None) -> Charter:
     """Validate a charter's text; raises CharterError listing every problem at once."""
     reg = registry if registry is not None else load_alliances()
@@ -327,7 +333,7 @@ def parse_charter(text: str, path: str, registry: dict[str, Alliance] | None = N
             if rule is not None:
                 rules.append(rule)
     if problems.items:
-        raise CharterError(problems.items)
+        raise CharterError(sorted(problems.items, key=_line_number))
     return Charter(
         id=str(cid), title=str(title), alliance=str(alliance), source=source,
         adversaries=tuple(adversaries), rules=tuple(rules), path=path, description=description,

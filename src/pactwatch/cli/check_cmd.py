@@ -1,5 +1,194 @@
-"""CLI commands (stub: filled in by the module's owner)."""
+"""`pactwatch check`, `compare`, `scorecard`, `charters`: charters checked against the store."""
 
 from __future__ import annotations
 
-from pactwatch.cli import cli  # noqa: F401
+import json
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from pactwatch.check.charter import load_charter, shipped_charters
+from pactwatch.check.check import check, findings_json
+from pactwatch.check.incidents import link_incidents
+from pactwatch.check.scorecard import BY, compare, scorecard
+from pactwatch.cli import cli
+from pactwatch.cli._common import db_option, resolve_db
+from pactwatch.errors import UsageError
+
+FORMATS = click.Choice(["table", "json"])
+
+
+def _filters(func: Any) -> Any:
+    func = click.option(
+        "--member", metavar="CODE", help="Only this member (ISO alpha-3, e.g. KGZ)."
+    )(func)
+    func = click.option(
+        "--until", metavar="YYYY-MM-DD", help="Only records dated on or before this day."
+    )(func)
+    func = click.option(
+        "--since", metavar="YYYY-MM-DD", help="Only records dated on or after this day."
+    )(func)
+    func = click.option(
+        "--no-link", is_flag=True, help="Do not recompute incidents (records across sources) first."
+    )(func)
+    return func
+
+
+def _open(db_url: str | None, link: bool) -> Any:
+    from pactwatch.store import open_store
+
+    store = open_store(resolve_db(db_url))
+    if link:
+        link_incidents(store)
+    return store
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@cli.command("check")
+@click.option("--charter", "charter_name", required=True, metavar="NAME_OR_FILE",
+              help="A shipped charter (see `pactwatch charters`) or a charter YAML file.")  # fmt: skip
+@_filters
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@db_option
+def check_command(
+    charter_name: str, since: str | None, until: str | None, member: str | None,
+    no_link: bool, fmt: str, db_url: str | None,
+) -> int:  # fmt: skip
+    """Findings of one charter over the store: member, rule, evidence, grade.
+
+    \b
+    Examples:
+      pactwatch check --charter csto-reform
+      pactwatch check --charter csto-treaty --since 2022-01-01 --member KGZ --format json
+      pactwatch check --charter my-charter.yaml --db postgresql://user@host/pactwatch
+    """
+    charter = load_charter(charter_name)  # a bad charter stops here: nothing else is done
+    with _open(db_url, not no_link) as store:
+        findings = check(store, charter, since, until, member)
+    if fmt == "json":
+        _print_json(findings_json(charter, findings))
+        return 0
+    table = Table(title=f"{charter.id}: {len(findings)} finding(s)", show_lines=True)
+    for col in ("rule", "status", "member", "with", "dates", "grade", "sources", "evidence"):
+        table.add_column(col, overflow="fold")
+    for f in findings:
+        dates = f.first_date or "undated"
+        if f.last_date and f.last_date != f.first_date:
+            dates += f" – {f.last_date}"
+        quote = f.evidence[0].quote if f.evidence else f.explanation
+        table.add_row(
+            f.rule, f.status, f.member, ", ".join(f.counterparts), dates, f.grade,
+            str(f.sources), quote[:160],
+        )  # fmt: skip
+    Console().print(table)
+    return 0
+
+
+@cli.command("compare")
+@click.option("--charter", "charter_names", required=True, multiple=True, metavar="NAME_OR_FILE",
+              help="Give it twice: the two charters to compare.")  # fmt: skip
+@_filters
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@db_option
+def compare_command(
+    charter_names: tuple[str, ...], since: str | None, until: str | None, member: str | None,
+    no_link: bool, fmt: str, db_url: str | None,
+) -> int:  # fmt: skip
+    """The same evidence under two charters, side by side (e.g. rules in force vs proposed).
+
+    \b
+    Example:
+      pactwatch compare --charter csto-treaty --charter csto-reform
+    """
+    if len(charter_names) != 2:
+        raise UsageError(
+            "compare needs --charter twice", fix="pactwatch compare --charter A --charter B"
+        )
+    first, second = (load_charter(name) for name in charter_names)
+    with _open(db_url, not no_link) as store:
+        result = compare(store, first, second, since, until, member)
+    if fmt == "json":
+        _print_json(result)
+        return 0
+    Console().print(compare_table(result))
+    return 0
+
+
+def compare_table(result: dict[str, Any]) -> Table:
+    """The comparison as a rich table (also used by `pactwatch demo`)."""
+    a, b = result["charters"]
+    table = Table(title=f"{a} vs {b}", show_lines=True)
+    for col in ("member", "with", "dates", a, b, "grade", "evidence"):
+        table.add_column(col, overflow="fold")
+    for row in result["rows"]:
+        dates = row["first_date"] or "undated"
+        table.add_row(
+            row["member"], ", ".join(row["counterparts"]), dates,
+            "\n".join(row[a]) or "—", "\n".join(row[b]) or "—", row["grade"],
+            (row["evidence"][0] if row["evidence"] else "")[:120],
+        )  # fmt: skip
+    return table
+
+
+@cli.command("scorecard")
+@click.option("--charter", "charter_name", required=True, metavar="NAME_OR_FILE")
+@click.option("--by", type=click.Choice(BY), default="member", show_default=True)
+@_filters
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@db_option
+def scorecard_command(
+    charter_name: str, by: str, since: str | None, until: str | None, member: str | None,
+    no_link: bool, fmt: str, db_url: str | None,
+) -> int:  # fmt: skip
+    """Findings counted per member, per rule or per year, by grade.
+
+    \b
+    Examples:
+      pactwatch scorecard --charter csto-reform
+      pactwatch scorecard --charter csto-treaty --by period --format json
+    """
+    charter = load_charter(charter_name)
+    with _open(db_url, not no_link) as store:
+        rows = scorecard(check(store, charter, since, until, member), by)
+    if fmt == "json":
+        _print_json({"charter": charter.id, "by": by, "rows": rows})
+        return 0
+    table = Table(title=f"{charter.id} scorecard by {by}")
+    for col in rows[0] if rows else (by, "findings"):
+        table.add_column(col, justify="left" if col == by else "right")
+    for row in rows:
+        table.add_row(*(str(v) for v in row.values()))
+    Console().print(table)
+    return 0
+
+
+@cli.command("charters")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def charters_command(fmt: str) -> int:
+    """The shipped charters: id, alliance, rules.
+
+    \b
+    Example:
+      pactwatch charters
+    """
+    charters = [load_charter(name) for name in sorted(shipped_charters())]
+    if fmt == "json":
+        _print_json([
+            {"id": c.id, "title": c.title, "alliance": c.alliance,
+             "rules": [{"id": r.id, "status": r.status, "template": r.template} for r in c.rules]}
+            for c in charters
+        ])  # fmt: skip
+        return 0
+    table = Table(title="shipped charters")
+    for col in ("id", "alliance", "rules", "title"):
+        table.add_column(col, overflow="fold")
+    for c in charters:
+        rules = "\n".join(f"{r.id} ({r.status})" for r in c.rules)
+        table.add_row(c.id, c.alliance, rules, c.title)
+    Console().print(table)
+    return 0

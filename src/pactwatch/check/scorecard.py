@@ -1,0 +1,71 @@
+"""Scorecards and comparisons: findings counted per member, rule or period; two charters side by side."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pactwatch.check.charter import Charter
+from pactwatch.check.check import check
+from pactwatch.check.findings import GRADES, Finding
+from pactwatch.errors import UsageError
+
+BY = ("member", "rule", "period")
+
+
+def _key(f: Finding, by: str) -> str:
+    if by == "member":
+        return f.member
+    if by == "rule":
+        return f.rule
+    return f.first_date[:4] if f.first_date else "undated"
+
+
+def scorecard(findings: list[Finding], by: str = "member") -> list[dict[str, Any]]:
+    """One row per member, rule or year: findings, how many in force or proposed, and per grade."""
+    if by not in BY:
+        raise UsageError(f"--by must be one of {', '.join(BY)}, not {by!r}")
+    rows: dict[str, dict[str, Any]] = {}
+    for f in findings:
+        key = _key(f, by)
+        row = rows.setdefault(
+            key, {by: key, "findings": 0, "in_force": 0, "proposed": 0, **dict.fromkeys(GRADES, 0)}
+        )
+        row["findings"] += 1
+        row[f.status] += 1
+        row[f.grade] += 1
+    return [rows[k] for k in sorted(rows)]
+
+
+def compare(
+    store: Any,
+    first: Charter,
+    second: Charter,
+    since: dt.date | str | None = None,
+    until: dt.date | str | None = None,
+    member: str | None = None,
+    *,
+    as_of: dt.date | None = None,
+) -> dict[str, Any]:
+    """The same evidence under two charters: one row per (member, records), the rules of each."""
+    if first.id == second.id:
+        raise UsageError("compare needs two different charters")
+    rows: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
+    for charter in (first, second):
+        for f in check(store, charter, since, until, member, as_of=as_of):
+            key = (f.member, tuple(f.events) or (f"rule:{charter.id}:{f.rule}",))
+            row = rows.setdefault(
+                key,
+                {
+                    "member": f.member, "counterparts": [], "events": f.events,
+                    "first_date": f.first_date, "last_date": f.last_date,
+                    "evidence": [e.quote for e in f.evidence][:1], "grade": f.grade,
+                    first.id: [], second.id: [],
+                },
+            )  # fmt: skip
+            row[charter.id].append(f.rule)
+            row["counterparts"] = sorted(set(row["counterparts"]) | set(f.counterparts))
+    ordered = sorted(
+        rows.values(), key=lambda r: (r["member"], r["first_date"] or "9999", r["events"])
+    )
+    return {"charters": [first.id, second.id], "rows": ordered}
