@@ -16,7 +16,6 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
 
 from pactwatch.cli import cli
 from pactwatch.cli._common import db_option, resolve_db
@@ -154,8 +153,7 @@ def status_command(fmt: str, db_url: str | None) -> int:
     if fmt == "json":
         click.echo(json.dumps(info, indent=2))
         return 0
-    table = Table(show_header=False, box=None)
+    width = max(len(key) for key in info) + 2
     for key, value in info.items():
-        table.add_row(key.replace("_", " "), "-" if value is None else str(value))
-    Console(soft_wrap=True).print(table, markup=False, highlight=False)
+        click.echo(f"{key.replace('_', ' '):<{width}}{'-' if value is None else value}")
     return 0
