@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
+
+with warnings.catch_warnings():
+    # starlette warns at import that its TestClient will move to httpx2; nothing to act on
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
 
 from pactwatch.records import Attribution, Document, Entity, Event, TextInfo
 from pactwatch.store import Store, open_store, save_document
@@ -86,10 +92,33 @@ def fill(store: Store) -> None:
     add_user(store, "ana", "analyst", PASSWORD)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_hashes() -> Iterator[None]:
+    """Cheap argon2 parameters in tests: the production ones cost a second per login here."""
+    from argon2 import PasswordHasher
+
+    from pactwatch.web import auth
+
+    saved = auth._hasher
+    auth._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    auth._hasher = saved
+
+
+@pytest.fixture(scope="session")
+def filled_db(tmp_path_factory: pytest.TempPathFactory, fast_hashes: None) -> Path:
+    """One migrated, filled database per session; each test gets a copy (migrating is slow)."""
+    path = tmp_path_factory.mktemp("web") / "template.db"
+    with open_store(f"sqlite:///{path}") as st:
+        fill(st)
+    return path
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    st = open_store(f"sqlite:///{tmp_path / 'web.db'}")
-    fill(st)
+def store(filled_db: Path, tmp_path: Path) -> Iterator[Store]:
+    target = tmp_path / "web.db"
+    shutil.copyfile(filled_db, target)
+    st = open_store(f"sqlite:///{target}")
     yield st
     st.close()
 
@@ -117,3 +146,86 @@ def login(client: TestClient, name: str = "ana", password: str = PASSWORD) -> st
     )
     assert r.status_code == 303, r.text
     return csrf_of(client, "/")
+
+
+# --- a stand-in for pactwatch.check, so these tests pin the dashboard, not the checker ---
+
+CHARTER = {
+    "id": "test-charter",
+    "title": "Test charter",
+    "alliance": "TST",
+    "members": ["KGZ", "TJK", "KAZ"],
+    "rules": [
+        {
+            "id": "no-fighting",
+            "title": "No fighting between members",
+            "source": "Article 1 <b>of</b> the test treaty",
+            "status": "in_force",
+            "template": "forbidden_interaction",
+            "params": {"events": ["ASSAULT"]},
+            "severity": "high",
+        },
+        {
+            "id": "no-bases",
+            "title": "No adversary bases",
+            "source": "proposed in a column",
+            "status": "proposed",
+            "template": "forbidden_presence",
+            "params": {},
+            "severity": "high",
+        },
+    ],
+}
+OTHER = {**CHARTER, "id": "other-charter", "title": "Other charter", "rules": CHARTER["rules"][:1]}
+
+
+def fake_check(store: Store, charter: dict[str, Any]) -> list[dict[str, Any]]:
+    """ASSAULT between members: one finding per member; rejected records make none."""
+    from sqlalchemy import select
+
+    from pactwatch.store.schema import documents, events
+
+    query = (
+        select(events, documents.c.url)
+        .join(documents, documents.c.id == events.c.doc_id)
+        .where(events.c.event == "ASSAULT", events.c.factual.is_(True))
+    )
+    out: list[dict[str, Any]] = []
+    with store.engine.connect() as conn:
+        for row in conn.execute(query).mappings():
+            if row["review"] == "rejected":
+                continue
+            codes = [e["code"] for e in row["actor"] if e["code"] in charter["members"]]
+            for code in codes:
+                out.append(
+                    {
+                        "rule": "no-fighting",
+                        "status": "in_force",
+                        "member": code,
+                        "counterparts": [c for c in codes if c != code],
+                        "events": [row["id"]],
+                        "evidence": [
+                            {"doc_id": row["doc_id"], "quote": row["event_text"], "url": row["url"]}
+                        ],
+                        "first_date": row["date"],
+                        "last_date": row["enddate"],
+                        "sources": 1,
+                        "grade": "hedged" if row["hedged"] else "single-source",
+                        "explanation": f"{code} fought a member",
+                    }
+                )
+    return out
+
+
+FAKES: dict[str, Any] = {
+    "shipped_charters": lambda: {"test-charter": "x", "other-charter": "y"},
+    "load_charter": lambda cid: {"test-charter": CHARTER, "other-charter": OTHER}[cid],
+    "check": fake_check,
+}
+
+
+@pytest.fixture(autouse=True)
+def fake_checker(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pactwatch.web import checking
+
+    monkeypatch.setattr(checking, "_find", FAKES.get)
