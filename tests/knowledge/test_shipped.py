@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import json
+from pathlib import Path
 
 import pytest
 
@@ -166,3 +168,32 @@ def test_shipped_leaders(knowledge: Knowledge, name: str, on: str, code: str) ->
     assert (term.code, term.sector) == (code, "GOV")
     person_aliases = [a for a in knowledge.aliases() if a.kind == "person" and a.text == name]
     assert person_aliases and person_aliases[0].person == term.person
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "sector"),
+    [
+        ("Hamas", "PSE", "REB"),
+        ("PKK", "TUR", "REB"),
+        ("European Community", "EU", "IGO"),
+        ("USSR", "SUN", None),
+        ("KGB", "SUN", "INTEL"),
+        ("MINUSMA", "UN", "MIL"),
+        ("TASS", "RUS", "MED"),
+        ("Barkhane", "FRA", "MIL"),
+    ],
+)
+def test_extended_actors(knowledge: Knowledge, text: str, code: str, sector: str | None) -> None:
+    alias = knowledge.lookup(text)
+    assert alias is not None and (alias.code, alias.sector) == (code, sector)
+
+
+def test_every_code_in_the_gold_files_is_known(knowledge: Knowledge, shared_dir: Path) -> None:
+    """The development set and the seed name no state or organisation we cannot resolve."""
+    codes: set[str] = set()
+    for path in (shared_dir / "data/dev/alliance-dev.jsonl", shared_dir / "data/seed/gold.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for event in json.loads(line)["events"]:
+                codes |= set(event.get("actor") or []) | set(event.get("recipient") or [])
+    unknown = sorted(c for c in codes - {"NSA"} if knowledge.entity_for(c) == (None, None))
+    assert unknown == []
