@@ -25,7 +25,7 @@ _NP_DEPS = frozenset(
     {"compound", "amod", "nmod", "poss", "appos", "conj", "nummod", "det", "npadvmod", "flat"}
 )
 _NP_PREPS = frozenset({"of", "from"})
-_GROUP_WORDS = frozenset(
+GROUP_WORDS = frozenset(
     {"bloc", "alliance", "organisation", "organization", "union", "grouping", "association"}
 )
 _PAIR_WORDS = frozenset({"parties", "sides", "neighbours", "neighbors", "republics", "countries", "states", "nations", "rivals", "adversaries", "members"})  # fmt: skip
@@ -207,7 +207,7 @@ class EntityResolver:
     def _vague(self, token: Token) -> list[Entity]:
         lower = token.lower_
         mem = self.memory
-        if lower in _GROUP_WORDS and mem.igos:
+        if lower in GROUP_WORDS and mem.igos:
             return [mem.igos[-1]]
         if lower in _PAIR_WORDS and any(c.lower_ in {"two", "both", "the"} for c in token.children):
             return mem.last_pair()

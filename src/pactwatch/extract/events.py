@@ -176,7 +176,8 @@ def _fold(
         gov = _governing_verb(token)
         if gov is None:
             continue
-        if gov.i in light or (gov.lemma_.lower() in _ATTEND and cand.event == "CONSULT"):
+        existential = gov.lemma_ == "be" and any(c.dep_ == "expl" for c in gov.children)
+        if gov.i in light or existential or (gov.lemma_.lower() in _ATTEND and cand.event == "CONSULT"):
             cand.governor = gov
             if gov.i in cands and cands[gov.i].sense.event and gov.lemma_.lower() in _ATTEND:
                 del cands[gov.i]  # "attend the summit": the summit is the event
@@ -280,7 +281,7 @@ def _governing_verb(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ == "acl" and child.pos_ == "VERB":
             return child
-    if dep == "attr" and head.lemma_ == "be":
+    if dep in ("attr", "nsubj") and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children):
         return head  # "there was a real war"
     return None
 

@@ -57,6 +57,10 @@ _HEDGE_WORDS = frozenset(
     }
 )
 _NEG = frozenset({"not", "n't", "never", "no"})
+_NEG_SUBJECTS = frozenset({"none", "nobody", "neither", "nothing", "no one"})
+# adjectives and nouns that put what they govern in the realm of the possible
+_HYPO_ADJ = frozenset({"necessary", "possible", "impossible", "essential", "important", "vital", "desirable", "needed", "imperative", "crucial", "urgent", "ready", "willing", "unwilling", "reluctant", "able", "unable", "likely", "unlikely"})
+_HYPO_NOUNS = frozenset({"reluctance", "refusal", "unwillingness", "readiness", "willingness", "desire", "intention", "attempt", "need", "call", "calls", "proposal", "proposals", "demand", "idea", "possibility", "danger", "risk", "prospect", "chance", "option", "plan", "plans", "ability", "inability", "time", "right", "way", "ways", "means", "ban", "prohibition", "condition", "obligation", "obligations", "commitment", "duty", "goal", "aim", "strategy", "system", "mechanism", "rule", "rules", "principle", "requirement", "instead"})
 _CONDITIONAL = frozenset({"if", "unless", "whether", "should"})
 # control verbs whose complement is not (yet) a fact
 _NONFACT_CONTROL = {"threaten": "future", "promise": "future", "pledge": "future", "vow": "future", "plan": "future", "intend": "future", "prepare": "future", "expect": "future", "agree": "future", "decide": "future", "offer": "future", "refuse": "negation", "decline": "negation", "fail": "negation", "ask": "hypothetical", "urge": "hypothetical", "demand": "hypothetical", "call": "hypothetical", "want": "hypothetical", "propose": "hypothetical", "suggest": "hypothetical", "hope": "hypothetical", "seek": "hypothetical", "try": "hypothetical"}  # fmt: skip
@@ -125,7 +129,21 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
             ):
                 fact.aux.append("hypothetical")
                 reasons.append("conditional clause")
-        elif node.pos_ in ("VERB", "AUX", "ADJ") and depth <= 3:
+        if depth >= 1 and "hypothetical" not in fact.aux:
+            prev = chain[depth - 1]
+            if node.pos_ in ("NOUN",) and node.lower_ in _HYPO_NOUNS and prev.dep_ in ("acl", "xcomp", "prep", "pobj", "relcl", "pcomp", "compound"):
+                fact.aux.append("hypothetical")
+                reasons.append(f"governed by '{node.text}'")
+            elif node.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought", "need") for c in node.children) and not _speech_between(chain[:depth]):
+                fact.aux.append("hypothetical")
+                reasons.append(f"modal on '{node.text}'")
+            elif any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in _HYPO_ADJ for c in node.children) and prev.dep_ in ("xcomp", "ccomp", "csubj", "advcl", "prep"):
+                fact.aux.append("hypothetical")
+                reasons.append("necessary or possible, not done")
+            elif node.lemma_.lower() in _HYPO_ADJ and node.pos_ == "ADJ" and prev.dep_ in ("xcomp", "ccomp", "prep"):
+                fact.aux.append("hypothetical")
+                reasons.append(f"'{node.text}', not done")
+        if depth >= 1 and node.pos_ in ("VERB", "AUX", "ADJ") and depth <= 3:
             prev = chain[depth - 1]
             verb_sense = lex.verbs.get(lemma)
             if (
@@ -200,6 +218,20 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
     fact.aux = _normalise(fact.aux)
     fact.reason = "; ".join(reasons) if reasons else "reported as fact"
     return fact
+
+
+def _negative_subject(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in _NEG_SUBJECTS:
+                return True
+            return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in child.children)
+    return False
+
+
+def _speech_between(nodes: list[Token]) -> bool:
+    lex = load_lexicon()
+    return any((lex.verbs.get(n.lemma_.lower()) or _NOSENSE).speech for n in nodes[1:])
 
 
 def _going_to(verb: Token) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pactwatch.extract import dates, places
-from pactwatch.extract.entities import EntityResolver
+from pactwatch.extract.entities import GROUP_WORDS, EntityResolver
 from pactwatch.extract.events import Candidate, find_candidates
 from pactwatch.extract.factuality import Factuality, assess
 from pactwatch.extract.lexicon import Lexicon, load_lexicon
@@ -24,6 +24,11 @@ _PLACE_PREPS = frozenset(
     {"in", "near", "at", "on", "along", "across", "into", "inside", "outside", "around", "from"}
 )
 _HOME_LOCATED = frozenset({"PROTEST", "COERCE", "MOBILIZE"})
+_NOT_OBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "punct", "cc", "conj", "advcl", "mark", "aux", "auxpass", "neg", "advmod", "relcl"})
+# nouns that turn a reported exit into a threat of one ("statements about the departure")
+_THREAT_NOUNS = frozenset({"statement", "statements", "signal", "signals", "blackmail", "threat", "threats", "talk", "warning", "warnings", "ultimatum", "hint", "hints", "rhetoric", "demands"})
+# conflict events that, said by a party, are an accusation by that party
+_ACCUSABLE = frozenset({"ASSAULT", "COERCE"})
 
 
 class _DocState:
@@ -79,7 +84,11 @@ def _segment(state: _DocState, parsed: Any, seg_start: int, lex: Lexicon) -> Non
 
     def entity_kind(token: Token, kind: str) -> bool:
         for child in token.children:
+            if child.dep_ in _NOT_OBJECTS:
+                continue
             for t in child.subtree:
+                if kind != "state" and t.lower_ in GROUP_WORDS:
+                    return True
                 span = resolver.span_at(t)
                 if span is None:
                     continue
@@ -103,6 +112,10 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     resolver = state.resolver
     doc = state.doc
     fact = assess(cand, resolver, sent)
+    _reinterpret(cand, fact)
+    if "hypothetical" in fact.aux or "negation" in fact.aux:
+        # proposals, conditionals and denials of fact are not records (event-record.md)
+        return None
     roles = find_roles(cand, resolver, sent)
     _fallback_roles(cand, roles, resolver, sent, fact)
     if fact.speaker:
@@ -167,6 +180,33 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
         event_text=event_text,
         reasons=reasons,
     )
+
+
+def _reinterpret(cand: Candidate, fact: Factuality) -> None:
+    """Event types that depend on factuality: a skipped meeting is a REJECT; an exit talked about, a threat."""
+    if cand.event == "CONSULT" and "negation" in fact.aux:
+        cand.event = "REJECT"
+        cand.mode = ["meet"]
+        fact.aux.remove("negation")
+        fact.reason += "; a meeting not attended is REJECT (meet)"
+    if cand.kind == "membership" or cand.event in ("SANCTION", "RETREAT"):
+        node = cand.trigger
+        for _ in range(4):
+            if node.head is node:
+                break
+            node = node.head
+            if node.lower_ in _THREAT_NOUNS:
+                cand.event = "THREATEN"
+                cand.mode = ["relations"]
+                cand.kind = cand.kind or "membership"
+                fact.aux = [a for a in fact.aux if a not in ("future", "hypothetical")]
+                fact.reason = f"an exit spoken of in '{node.text}' is a threat"
+                verb = node
+                while verb.head is not verb and verb.pos_ not in ("VERB", "AUX"):
+                    verb = verb.head
+                if verb.pos_ in ("VERB", "AUX") and cand.governor is None:
+                    cand.governor = verb
+                break
 
 
 def _in_tokens(entity: Entity, fact: Factuality) -> bool:
