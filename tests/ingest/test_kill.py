@@ -163,3 +163,33 @@ def test_sigkill_then_rerun_equals_an_uninterrupted_run(
                 assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
         finally:
             engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def test_two_ingests_at_once_store_each_document_once(
+    backend: str, tmp_path: Path, make_store_url: StoreUrlFactory
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(60):
+        (corpus / f"r{i:02d}.txt").write_text(f"Report {i}. Bishkek protested. Moscow called.")
+    url = make_store_url(backend)  # a new store: both processes also race to create the tables
+    procs = [
+        subprocess.Popen(
+            _command("fake", corpus, url),
+            cwd=tmp_path,
+            env=_env(PACTWATCH_FAKE_DELAY="0.002"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    results = [p.communicate(timeout=300) for p in procs]
+    for proc, (_out, err) in zip(procs, results, strict=True):
+        assert proc.returncode == 0, err
+    snapshot = _snapshot(url)
+    assert len(snapshot["documents"]) == 60
+    assert len({row[0] for row in snapshot["events"]}) == len(snapshot["events"]) == 180
