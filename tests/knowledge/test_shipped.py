@@ -197,3 +197,7 @@ def test_every_code_in_the_gold_files_is_known(knowledge: Knowledge, shared_dir:
                 codes |= set(event.get("actor") or []) | set(event.get("recipient") or [])
     unknown = sorted(c for c in codes - {"NSA"} if knowledge.entity_for(c) == (None, None))
     assert unknown == []
+
+
+def test_knowledge_can_key_a_cache(knowledge: Knowledge) -> None:
+    assert {knowledge: 1}[knowledge] == 1

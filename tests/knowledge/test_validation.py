@@ -157,8 +157,15 @@ def test_missing_files_and_bad_yaml(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge(folder)
     found = caught.value.problems
-    assert any(p.startswith("agencies.yaml:1: file: missing") for p in found), found
-    assert any(p.startswith("igos.yaml:2: yaml:") for p in found), found
+    assert len(found) == 2, found
+    assert found[0].startswith("igos.yaml:2: yaml:"), found
+    assert found[1].startswith("agencies.yaml:1: file: missing"), found
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(write_folder(tmp_path / "k", igos="# nothing yet\n"))
+    assert caught.value.problems == ["igos.yaml:1: file: is empty"]
 
 
 def test_unlisted_ambiguity_then_listed(tmp_path: Path) -> None:

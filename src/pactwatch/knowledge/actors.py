@@ -11,8 +11,7 @@ from pactwatch.knowledge.yamlsrc import LineMap, items
 
 def _entries(check: Checker, doc: Any, key: str) -> list[tuple[LineMap, int]]:
     """The mappings in the top-level list `key` of a file."""
-    if doc is None:
-        check.add(1, key, "file is empty")
+    if doc is None:  # missing, empty or unparseable: load.py has said so already
         return []
     top = check.mapping(doc, 1, "file")
     if top is None:

@@ -48,7 +48,10 @@ def _load(directory: Path) -> Knowledge:
             problems.append(f"{name}:1: file: missing from {directory}")
             docs[name] = None
         else:
+            before = len(problems)
             docs[name] = load_yaml(path, problems)
+            if docs[name] is None and len(problems) == before:
+                problems.append(f"{name}:1: file: is empty")
     checks = {name: Checker(name, problems) for name in FILES}
 
     states, state_aliases = parse_states(checks["states.yaml"], docs["states.yaml"])

@@ -117,7 +117,8 @@ class Term:
 _KIND_RANK = {"state": 0, "igo": 1, "agency": 2, "metonym": 3, "demonym": 4}
 
 
-@dataclass(frozen=True)
+# eq=False: hashed by identity, so a Knowledge can key caches (its mappings are unhashable)
+@dataclass(frozen=True, eq=False)
 class Knowledge:
     """Every actor pactwatch knows, with lookups by surface form, code and date."""
 
