@@ -90,14 +90,48 @@ def _against(report: dt.date) -> str:
     return f"resolved against report date {report.isoformat()}"
 
 
+# Cheap tests that let most sentences skip most patterns (the full patterns are slow to fail).
+TRIGGERS: dict[str, re.Pattern[str]] = {
+    "digit": re.compile(r"\d"),
+    "numdate": re.compile(r"\d[./-]\d"),
+    "year4": re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)"),
+    "month": re.compile(rf"\b(?:{_FULL}|{_ABBR})\b"),
+    "monthfull": re.compile(rf"\b(?:{_FULL})\b"),
+    "weekday": re.compile(rf"\b(?:{_WEEKDAYS})\b"),
+    "season": re.compile(r"(?i)\b(?:spring|summer|autumn|fall|winter)\b"),
+    "ago": re.compile(r"(?i)\bago\b"),
+    "dayword": re.compile(
+        r"(?i)\b(?:yesterday|today|tonight|tomorrow|night|morning|afternoon|evening)\b"
+    ),
+    "present": re.compile(r"(?i)\b(?:now|currently|present|moment|these|nowadays)\b"),
+    "period": re.compile(
+        r"(?i)\b(?:last|this|next|past|coming)\s{1,3}(?:week|weekend|month|year)\b"
+    ),
+    "weekend": re.compile(r"(?i)\bweekend\b"),
+    "coming": re.compile(
+        r"(?i)\bthe\s{1,3}(?:coming|next|nearest)\s{1,3}(?:few\s{1,3})?(?:days|weeks|months)\b"
+    ),
+}
+
+
 class Pattern:
     """One compiled expression and the function that turns its matches into dates."""
 
-    def __init__(self, regex: str, handler: Handler, *, flags: int = 0) -> None:
-        self.regex = re.compile(regex, flags)
+    def __init__(
+        self, regex: str, handler: Handler, needs: tuple[str, ...], *, flags: int = 0
+    ) -> None:
+        # A leading word boundary lets the engine reject most positions at once.
+        self.regex = re.compile(rf"\b(?:{regex})" if not regex.startswith("(?<") else regex, flags)
         self.handler = handler
+        self.needs = needs  # names of TRIGGERS that must all occur in the text
 
-    def scan(self, text: str, report: Report, future: bool) -> Iterator[Hit]:
+    def scan(self, text: str, report: Report, future: bool, seen: dict[str, bool]) -> Iterator[Hit]:
+        """Matches in `text`; `seen` caches trigger tests across the patterns of one call."""
+        for need in self.needs:
+            if need not in seen:
+                seen[need] = TRIGGERS[need].search(text) is not None
+            if not seen[need]:
+                return
         for m in self.regex.finditer(text):
             resolved = self.handler(m, report, future)
             if resolved is not None:

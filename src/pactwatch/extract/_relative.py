@@ -186,40 +186,40 @@ def _h_coming(m: re.Match[str], report: Report, future: bool) -> Resolved | None
 
 _T = r"(?:the\s{1,3})?"
 PATTERNS: tuple[Pattern, ...] = (
-    Pattern(r"(?<![\w.-])(?P<y>(?:1[89]|20)\d\d)(?P<sep>[-/])(?P<m>0?[1-9]|1[0-2])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\w-])", _h_iso),
-    Pattern(r"(?<![\w.,/-])(?P<d>3[01]|[12]\d|0?[1-9])(?P<sep>[./])(?P<m>0?[1-9]|1[0-2]|1[3-9]|2\d|3[01])(?P=sep)(?P<y>(?:1[89]|20)\d\d)(?!\d|[.,]\d)", _h_iso),
-    Pattern(rf"{_PRE}{_wd('wd1')}{_day('day1')}{_CONN}{_wd('wd2')}{_day('day2')}(?:{_S}of)?{_S}{_mon('mon2')}(?:{_SC}{_year('year2')})?", _h_dmy_range),
-    Pattern(rf"{_PRE}{_wd('wd1')}{_day('day1')}(?:{_S}of)?{_S}{_mon('mon1')}(?:{_SC}{_year('year1')})?{_CONN}{_wd('wd2')}{_day('day2')}(?:{_S}of)?{_S}{_mon('mon2')}(?:{_SC}{_year('year2')})?", _h_dmy_range),
-    Pattern(rf"{_PRE}{_wd('wd1')}{_mon('mon1')}{_S}{_day('day1')}{_CONN}{_day('day2')}(?:{_SC}{_year('year2')})?", _h_mdy_range),
-    Pattern(rf"{_PRE}{_wd('wd1')}{_mon('mon1')}{_S}{_day('day1')}(?:{_SC}{_year('year1')})?{_CONN}{_wd('wd2')}{_mon('mon2')}{_S}{_day('day2')}(?:{_SC}{_year('year2')})?", _h_mdy_range),
-    Pattern(rf"{_wd('wd1')}{_T}{_day('day1')}(?:{_S}of)?{_S}{_mon('mon1')}(?:{_SC}{_year('year1')})?", _h_single),
-    Pattern(rf"{_wd('wd1')}{_mon('mon1')}{_S}{_T}{_day('day1')}(?:{_SC}{_year('year1')})?", _h_single),
-    Pattern(rf"{_PRE}{_mon('mon1', False)}(?:{_SC}{_year('year1')})?{_CONN}{_mon('mon2', False)}(?:{_SC}{_year('year2')})?", _h_month_range),
+    Pattern(r"(?<![\w.-])(?P<y>(?:1[89]|20)\d\d)(?P<sep>[-/])(?P<m>0?[1-9]|1[0-2])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\w-])", _h_iso, ("numdate",)),
+    Pattern(r"(?<![\w.,/-])(?P<d>3[01]|[12]\d|0?[1-9])(?P<sep>[./])(?P<m>0?[1-9]|1[0-2]|1[3-9]|2\d|3[01])(?P=sep)(?P<y>(?:1[89]|20)\d\d)(?!\d|[.,]\d)", _h_iso, ("numdate",)),
+    Pattern(rf"{_PRE}{_wd('wd1')}{_day('day1')}{_CONN}{_wd('wd2')}{_day('day2')}(?:{_S}of)?{_S}{_mon('mon2')}(?:{_SC}{_year('year2')})?", _h_dmy_range, ("digit", "month")),
+    Pattern(rf"{_PRE}{_wd('wd1')}{_day('day1')}(?:{_S}of)?{_S}{_mon('mon1')}(?:{_SC}{_year('year1')})?{_CONN}{_wd('wd2')}{_day('day2')}(?:{_S}of)?{_S}{_mon('mon2')}(?:{_SC}{_year('year2')})?", _h_dmy_range, ("digit", "month")),
+    Pattern(rf"{_PRE}{_wd('wd1')}{_mon('mon1')}{_S}{_day('day1')}{_CONN}{_day('day2')}(?:{_SC}{_year('year2')})?", _h_mdy_range, ("digit", "month")),
+    Pattern(rf"{_PRE}{_wd('wd1')}{_mon('mon1')}{_S}{_day('day1')}(?:{_SC}{_year('year1')})?{_CONN}{_wd('wd2')}{_mon('mon2')}{_S}{_day('day2')}(?:{_SC}{_year('year2')})?", _h_mdy_range, ("digit", "month")),
+    Pattern(rf"{_wd('wd1')}{_T}{_day('day1')}(?:{_S}of)?{_S}{_mon('mon1')}(?:{_SC}{_year('year1')})?", _h_single, ("digit", "month")),
+    Pattern(rf"{_wd('wd1')}{_mon('mon1')}{_S}{_T}{_day('day1')}(?:{_SC}{_year('year1')})?", _h_single, ("digit", "month")),
+    Pattern(rf"{_PRE}{_mon('mon1', False)}(?:{_SC}{_year('year1')})?{_CONN}{_mon('mon2', False)}(?:{_SC}{_year('year2')})?", _h_month_range, ("monthfull",)),
     Pattern(
         rf"(?:(?P<rel>(?i:last|this|next|this\s+past|the\s+previous|the\s+coming)){_S})?"
         rf"(?:(?P<part>(?i:early|late|mid))(?:-|\s{{1,3}})|(?i:the){_S}(?P<part3>(?i:{_PART_WORDS})){_S}of{_S})?"
         rf"(?P<mon1>{_FULL})\b(?:(?:{_SC}|{_S}of{_S}){_year('year1')}|{_S}(?P<yrel>(?i:last|this|next)){_S}year\b)?",
-        _h_month,
+        _h_month, ("monthfull",),
     ),
-    Pattern(rf"(?P<cue>\b(?i:{_YEAR_CUES})(?:\s{{1,3}}|-))(?:the{_S}year{_S})?(?<![\w-]\w)(?<!\d){_year('year1')}(?:{_CONN}{_year('year2')})?", _h_year),
+    Pattern(rf"(?P<cue>\b(?i:{_YEAR_CUES})(?:\s{{1,3}}|-))(?:the{_S}year{_S})?(?<![\w-]\w)(?<!\d){_year('year1')}(?:{_CONN}{_year('year2')})?", _h_year, ("year4",)),
     Pattern(
         rf"(?:(?P<rel>(?i:last|this|next|the\s+previous|the\s+coming|this\s+past)){_S}|(?P<cue>\b(?i:in|during|over|through|since|by|until|before|after)(?:{_S}the)?{_S})|(?i:the){_S})"
         rf"(?:(?P<part>(?i:early|late|mid))[\s-]{{1,3}})?(?P<season>(?i:spring|summer|autumn|fall|winter))\b(?:(?:{_SC}|{_S}of{_S}){_year('year1')})?",
-        lambda m, r, f: _h_season(m, r, f) if (m["rel"] or m["cue"] or m["year1"]) else None,
+        lambda m, r, f: _h_season(m, r, f) if (m["rel"] or m["cue"] or m["year1"]) else None, ("season",),
     ),
-    Pattern(rf"(?:\b(?P<rel>(?i:last|next|this\s+coming|this\s+past|this)){_S})?\b(?P<wd1>{_WEEKDAYS})\b(?:{_S}(?i:morning|afternoon|evening|night)\b)?", _h_weekday),
-    Pattern(r"\b(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s{1,3}(?P<unit>day|week|month|year)s?\s{1,3}ago\b", _h_ago, flags=re.I),
-    Pattern(r"\b(?:(?:the\s{1,3})?day\s{1,3}before\s{1,3}yesterday|yesterday|today|tonight|tomorrow|last\s{1,3}night|this\s{1,3}(?:morning|afternoon|evening)|(?:earlier|later)\s{1,3}today)\b", _h_day_word, flags=re.I),
-    Pattern(r"\b(?:now|currently|at\s{1,3}present|at\s{1,3}the\s{1,3}moment|these\s{1,3}days|nowadays)\b", _h_present, flags=re.I),
+    Pattern(rf"(?:\b(?P<rel>(?i:last|next|this\s+coming|this\s+past|this)){_S})?\b(?P<wd1>{_WEEKDAYS})\b(?:{_S}(?i:morning|afternoon|evening|night)\b)?", _h_weekday, ("weekday",)),
+    Pattern(r"\b(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s{1,3}(?P<unit>day|week|month|year)s?\s{1,3}ago\b", _h_ago, ("ago",), flags=re.I),
+    Pattern(r"\b(?:(?:the\s{1,3})?day\s{1,3}before\s{1,3}yesterday|yesterday|today|tonight|tomorrow|last\s{1,3}night|this\s{1,3}(?:morning|afternoon|evening)|(?:earlier|later)\s{1,3}today)\b", _h_day_word, ("dayword",), flags=re.I),
+    Pattern(r"\b(?:now|currently|at\s{1,3}present|at\s{1,3}the\s{1,3}moment|these\s{1,3}days|nowadays)\b", _h_present, ("present",), flags=re.I),
     Pattern(
         r"(?:(?P<cue>\b(?:at|by|towards?|in|until|from|since|before|after|during|over)\s{1,3}))?(?:the\s{1,3})?"
         r"(?:(?P<part>end|beginning|start|middle)\s{1,3}of\s{1,3}|(?P<part2>early|late|mid|earlier|later)[\s-]{1,3})?"
         r"\b(?P<rel>last|this|next|the\s{1,3}past|the\s{1,3}coming)\s{1,3}(?P<unit>week|weekend|month|year)\b",
-        _h_period,
+        _h_period, ("period",),
         flags=re.I,
     ),
-    Pattern(r"(?:(?P<cue>\b(?:over|at|on|during)\s{1,3}))the\s{1,3}(?P<rel>)(?P<unit>weekend)\b", lambda m, r, f: _weekend_plain(m, r, f), flags=re.I),
-    Pattern(r"\b(?:in\s{1,3}|over\s{1,3}|within\s{1,3})?the\s{1,3}(?:coming|next|nearest)\s{1,3}(?:few\s{1,3})?(?P<unit>days|weeks|months)\b", _h_coming, flags=re.I),
+    Pattern(r"(?:(?P<cue>\b(?:over|at|on|during)\s{1,3}))the\s{1,3}(?P<rel>)(?P<unit>weekend)\b", lambda m, r, f: _weekend_plain(m, r, f), ("weekend",), flags=re.I),
+    Pattern(r"\b(?:in\s{1,3}|over\s{1,3}|within\s{1,3})?the\s{1,3}(?:coming|next|nearest)\s{1,3}(?:few\s{1,3})?(?P<unit>days|weeks|months)\b", _h_coming, ("coming",), flags=re.I),
 )  # fmt: skip
 
 

@@ -59,8 +59,9 @@ def find_dates(text: str, report_date: str | None, *, future: bool = False) -> l
     clipped = text[:MAX_CHARS]
     report = cal.parse_report_date(report_date)
     hits: list[Hit] = []
+    seen: dict[str, bool] = {}
     for pattern in PATTERNS:
-        hits.extend(pattern.scan(clipped, report, future))
+        hits.extend(pattern.scan(clipped, report, future, seen))
     out = [_expr(clipped, h.start, h.end, h.resolved) for h in claimed(hits)]
     taken = [(e.start, e.end) for e in out]
     for start, end in loose_candidates(clipped, taken):
