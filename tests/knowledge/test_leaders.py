@@ -147,6 +147,7 @@ def test_row_problems(tmp_path: Path) -> None:
         + "A,Q1,x||y,KGZ,GOV,head_of_state,10/01/2010,\n"
         + "B,Q1,,TJK,GOV,head_of_state,2010-01-01,,extra\n"
         + "B,Q2,,TJK,GOV,foreign_minister,2001-01-01,2002-01-01\n"
+        + "C,,,TJK,GOV,other,1021-01-01,\n"
     )
     assert _problems(tmp_path, text) == [
         "leaders/t.csv:2: person: missing",
@@ -154,6 +155,7 @@ def test_row_problems(tmp_path: Path) -> None:
         "leaders/t.csv:3: aliases: empty alias (two '|' in a row, or one at an end)",
         "leaders/t.csv:4: row: more cells than columns",
         "leaders/t.csv:5: qid: B has Q2 here but Q1 at leaders/t.csv:4",
+        "leaders/t.csv:6: start: 1021-01-01 is outside 1900-2100 (a typo?)",
     ]
 
 

@@ -20,7 +20,12 @@ from pactwatch.records import SECTORS
 COLUMNS = ("person", "qid", "aliases", "code", "sector", "office", "start", "end")
 OPTIONAL_COLUMNS = ("acting", "note")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_OPEN = datetime.date.max  # the end of a term still running, for overlap tests
+_OPEN = datetime.date.max
+# a date outside these is a typo ("1021-05-01"), not history pactwatch codes
+_EARLIEST, _LATEST = (
+    datetime.date(1900, 1, 1),
+    datetime.date(2100, 12, 31),
+)  # the end of a term still running, for overlap tests
 
 
 def load_leaders(
@@ -141,10 +146,14 @@ def _date(
         bad(field, f"{text!r} is not a date YYYY-MM-DD")
         return None
     try:
-        return datetime.date.fromisoformat(text)
+        day = datetime.date.fromisoformat(text)
     except ValueError as exc:
         bad(field, f"{text!r}: {exc}")
         return None
+    if not _EARLIEST <= day <= _LATEST:
+        bad(field, f"{text} is outside {_EARLIEST.year}-{_LATEST.year} (a typo?)")
+        return None
+    return day
 
 
 def _check_people(rows: list[tuple[Term, str, int]], problems: list[str]) -> None:
