@@ -57,7 +57,6 @@ def test_events_pagination(client: TestClient) -> None:
     first = client.get("/api/events?per_page=3").json()
     second = client.get("/api/events?per_page=3&page=2").json()
     assert first["has_next"] and not second["has_next"]
-    assert first["total"] == 4
     assert len(first["events"]) == 3 and [e["id"] for e in second["events"]] == ["seed:1"]
     html = client.get("/events?per_page=3&type=COOPERATE").text
     assert "page 1" in html

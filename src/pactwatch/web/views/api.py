@@ -98,8 +98,6 @@ def api_events(
         "page": result.page,
         "per_page": result.per_page,
         "has_next": result.has_next,
-        "total": result.total,
-        "total_capped": result.total > 10_000,
     }
 
 

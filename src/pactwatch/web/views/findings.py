@@ -13,6 +13,8 @@ from pactwatch.web.views.overview import default_charter
 
 router = APIRouter(include_in_schema=False)
 
+PER_PAGE = 100
+
 Member = Annotated[str | None, Query(max_length=12)]
 
 
@@ -23,6 +25,7 @@ def findings_page(
     member: Member = None,
     rule: Annotated[str | None, Query(max_length=200)] = None,
     grade: Annotated[str | None, Query(max_length=20)] = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     ids = checking.charter_ids()
     chosen = charter or default_charter(ids)
@@ -44,7 +47,11 @@ def findings_page(
             "charter_ids": ids,
             "chosen": chosen,
             "charter": described,
-            "findings": shown,
+            # a page of findings: thousands of rows are unreadable and slow to render
+            "findings": shown[(page - 1) * PER_PAGE : page * PER_PAGE],
+            "shown": len(shown),
+            "page": page,
+            "has_next": page * PER_PAGE < len(shown),
             "total": len(found),
             "cards": checking.scorecards(found),
             "grades": checking.GRADES,
