@@ -55,8 +55,10 @@ _COUNT_NOUNS = (
 
 
 def _mon(name: str, abbrev: bool = True) -> str:
-    alts = _FULL + ("|" + _ABBR if abbrev else "")
-    return rf"(?P<{name}>{alts})\b\.?"
+    if not abbrev:
+        return rf"(?P<{name}>{_FULL})\b"
+    # Only an abbreviation takes a period: "14 September." ends a sentence.
+    return rf"(?P<{name}>(?:{_FULL})\b|(?:{_ABBR})(?:\.|\b))"
 
 
 def _day(name: str) -> str:
@@ -303,15 +305,15 @@ def _h_month_range(m: re.Match[str], report: Report, future: bool) -> Resolved |
     return Resolved(f"{y1:04d}-{m1:02d}", f"{y2:04d}-{m2:02d}", False, how)
 
 
-_YEAR_CUES = (
-    r"in|since|until|till|by|during|from|throughout|before|after|through|between|around|"
-    r"circa|as\s+of|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
-    r"the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of"
-)
+_YEAR_CUES = r"in|since|until|till|by|during|from|throughout|before|after|through|between|around|circa|as\s+of"
+_YEAR_PART = r"early|late|mid|(?:the\s{1,3})?(?:end|beginning|start|middle|first\s+half|second\s+half)\s{1,3}of"
 
 
 def _h_year(m: re.Match[str], report: Report, future: bool) -> Resolved | None:
-    cue = re.sub(r"\s+", " ", m["cue"].strip().lower().rstrip("-"))
+    cue = re.sub(r"\s+", " ", (m["cue"] or "").lower())
+    part = (_part(m) or "").removeprefix("the ").removesuffix(" of")
+    if not (cue or part):
+        return None  # a bare number may be a count or part of a name ("Peace Mission 2018")
     y1, y2 = int(m["year1"]), _int(m, "year2")
     if re.match(rf"\s{{1,3}}(?:{_COUNT_NOUNS})\b", m.string[m.end() : m.end() + 40]):
         return None  # "by 2000 troops" is a number
@@ -320,23 +322,10 @@ def _h_year(m: re.Match[str], report: Report, future: bool) -> Resolved | None:
         if (conn == "and") != (cue == "between") or y2 <= y1 or y2 - y1 > 50:
             return None
         return Resolved(f"{y1:04d}", f"{y2:04d}", False, "is an explicit range of years")
-    part = cue.removeprefix("the ").removesuffix(" of")
-    if part in (
-        "early",
-        "late",
-        "mid",
-        "end",
-        "beginning",
-        "start",
-        "middle",
-        "first half",
-        "second half",
-    ):
-        window = cal.part_of_window((dt.date(y1, 1, 1), dt.date(y1, 12, 31)), part)
-        first, last = window
-        return Resolved(
-            first.isoformat()[:7], last.isoformat()[:7], False, f"is part '{part}' of the year"
-        )
+    if part:
+        first, last = cal.part_of_window((dt.date(y1, 1, 1), dt.date(y1, 12, 31)), part)
+        a, b = first.isoformat()[:7], last.isoformat()[:7]
+        return Resolved(a, b if b != a else None, False, f"is part '{part}' of the year")
     how = "is an explicit year" + ("; the start of a state that lasts" if cue == "since" else "")
     return Resolved(f"{y1:04d}", None, False, how)
 

@@ -16,6 +16,7 @@ from pactwatch.extract._grammar import (
     _SC,
     _WEEKDAYS,
     _YEAR_CUES,
+    _YEAR_PART,
     Pattern,
     Report,
     Resolved,
@@ -201,7 +202,7 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"(?P<mon1>{_FULL})\b(?:(?:{_SC}|{_S}of{_S}){_year('year1')}|{_S}(?P<yrel>(?i:last|this|next)){_S}year\b)?",
         _h_month, ("monthfull",),
     ),
-    Pattern(rf"(?P<cue>\b(?i:{_YEAR_CUES})(?:\s{{1,3}}|-))(?:the{_S}year{_S})?(?<![\w-]\w)(?<!\d){_year('year1')}(?:{_CONN}{_year('year2')})?", _h_year, ("year4",)),
+    Pattern(rf"(?:(?P<cue>(?i:{_YEAR_CUES})){_S})?(?:(?P<part>(?i:{_YEAR_PART}))(?:\s{{1,3}}|-))?(?:the{_S}year{_S})?(?<![\w-]\w)(?<!\d){_year('year1')}(?:{_CONN}{_year('year2')})?", _h_year, ("year4",)),
     Pattern(
         rf"(?:(?P<rel>(?i:last|this|next|the\s+previous|the\s+coming|this\s+past)){_S}|(?P<cue>\b(?i:in|during|over|through|since|by|until|before|after)(?:{_S}the)?{_S})|(?i:the){_S})"
         rf"(?:(?P<part>(?i:early|late|mid))[\s-]{{1,3}})?(?P<season>(?i:spring|summer|autumn|fall|winter))\b(?:(?:{_SC}|{_S}of{_S}){_year('year1')})?",
