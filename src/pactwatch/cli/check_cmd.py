@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 import click
@@ -45,6 +46,11 @@ def _open(db_url: str | None, link: bool) -> Any:
     return store
 
 
+def _console() -> Console:
+    # piped or captured output has no terminal width: keep rows whole rather than wrap at 80
+    return Console() if sys.stdout.isatty() else Console(width=200)
+
+
 def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -85,7 +91,7 @@ def check_command(
             f.rule, f.status, f.member, ", ".join(f.counterparts), dates, f.grade,
             str(f.sources), quote[:160],
         )  # fmt: skip
-    Console().print(table)
+    _console().print(table)
     return 0
 
 
@@ -115,7 +121,7 @@ def compare_command(
     if fmt == "json":
         _print_json(result)
         return 0
-    Console().print(compare_table(result))
+    _console().print(compare_table(result))
     return 0
 
 
@@ -163,7 +169,7 @@ def scorecard_command(
         table.add_column(col, justify="left" if col == by else "right")
     for row in rows:
         table.add_row(*(str(v) for v in row.values()))
-    Console().print(table)
+    _console().print(table)
     return 0
 
 
@@ -190,5 +196,5 @@ def charters_command(fmt: str) -> int:
     for c in charters:
         rules = "\n".join(f"{r.id} ({r.status})" for r in c.rules)
         table.add_row(c.id, c.alliance, rules, c.title)
-    Console().print(table)
+    _console().print(table)
     return 0
