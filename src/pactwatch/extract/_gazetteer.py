@@ -81,11 +81,12 @@ def load_gazetteer(path: Path = PLACES_FILE) -> Gazetteer:
     if not isinstance(doc, LineMap):
         raise KnowledgeError([f"{path.name}:1: file: expected a mapping of sections"])
     for key in doc:
-        if key not in ("countries", "regions", "ambiguous", *_KINDS):
+        if key not in ("countries", "regions", "not_places", "ambiguous", *_KINDS):
             problems.append(f"{path.name}:{doc.line_of(key)}: {key}: unknown section")
     builder.pycountry_countries()
     builder.countries(doc.get("countries") or [], doc.line_of("countries"))
-    builder.regions(doc.get("regions") or [], doc.line_of("regions"))
+    for section in ("regions", "not_places"):
+        builder.regions(section, doc.get(section) or [], doc.line_of(section))
     for section in _KINDS:
         builder.places(section, doc.get(section) or [], doc.line_of(section))
     gazetteer = builder.resolve(doc.get("ambiguous") or [], doc.line_of("ambiguous"))
@@ -138,16 +139,17 @@ class _Builder:
             for name in names:
                 self.add(_strip_the(name), Place("country", code, None, None, None, 1), item_line)
 
-    def regions(self, seq: Any, line: int) -> None:
+    def regions(self, section: str, seq: Any, line: int) -> None:
+        """Names that are matched but resolve to no place."""
         if not isinstance(seq, list):
-            self.problem(line, "regions", "expected a list of names")
+            self.problem(line, section, "expected a list of names")
             return
         for i, name in enumerate(seq):
             item_line = seq.item_lines[i] if hasattr(seq, "item_lines") else line
             if isinstance(name, str):
                 self.add(_strip_the(name), None, item_line)
             else:
-                self.problem(item_line, "regions", f"{name!r} is not a name")
+                self.problem(item_line, section, f"{name!r} is not a name")
 
     def places(self, section: str, seq: Any, line: int) -> None:
         kind, default_resolution = _KINDS[section]
