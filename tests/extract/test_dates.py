@@ -81,6 +81,8 @@ def test_future_bias_for_weekday_and_month_day() -> None:
         ("2023-02-27", "2024-02-29", True),
         (None, "2022-10-10", False),
         ("2020-01-01", None, False),
+        ("0001", "0001-06-01", False),
+        ("2020-13", "2022-10-10", False),  # not a date
     ],
 )
 def test_is_historical(date: str | None, report: str | None, expected: bool) -> None:
@@ -89,7 +91,11 @@ def test_is_historical(date: str | None, report: str | None, expected: bool) -> 
 
 @settings(max_examples=200, deadline=None)
 @given(
-    text=st.text(max_size=400), report=st.sampled_from([None, "2022-10-10", "2024-02-29", "bad"])
+    text=st.text(max_size=400),
+    report=st.one_of(
+        st.sampled_from([None, "2022-10-10", "2024-02-29", "bad", "0001-01-01", "9999-12-31"]),
+        st.dates().map(str),
+    ),
 )
 def test_never_raises_and_offsets_index_text(text: str, report: str | None) -> None:
     for expr in find_dates(text, report):
@@ -148,6 +154,13 @@ def test_date_like_word_salad(words: list[str], future: bool) -> None:
         assert text[expr.start : expr.end] == expr.text
         if expr.date and expr.enddate:
             assert expr.date[:4] <= expr.enddate[:4]
+
+
+@pytest.mark.parametrize("report", ["0001-01-01", "0001-01-09", "9999-12-31", "9999-12-25"])
+def test_calendar_edges_do_not_raise(report: str) -> None:
+    text = "last week, next week, two days ago, on Monday, in April, September 14-17, last summer, tomorrow"
+    for expr in find_dates(text, report):
+        assert text[expr.start : expr.end] == expr.text
 
 
 def test_huge_single_line_is_clipped_and_fast() -> None:

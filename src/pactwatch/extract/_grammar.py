@@ -135,7 +135,13 @@ class Pattern:
             if not seen[need]:
                 return
         for m in self.regex.finditer(text):
-            resolved = self.handler(m, report, future)
+            try:
+                resolved = self.handler(m, report, future)
+            except (
+                ValueError,
+                OverflowError,
+            ):  # beyond the calendar: a report date near year 1 or 9999
+                continue
             if resolved is not None:
                 start, end = _span(m)
                 yield Hit(start, end, resolved)

@@ -80,6 +80,8 @@ def is_historical(date: str | None, report_date: str | None) -> bool:
     report = cal.parse_report_date(report_date)
     if interval is None or report is None:
         return False
+    if report.year == dt.MINYEAR:
+        return False  # nothing the calendar can hold is a year before it
     return interval[1] < cal.shift_years(report, -1)
 
 
