@@ -28,7 +28,7 @@ _NP_PREPS = frozenset({"of", "from"})
 GROUP_WORDS = frozenset(
     {"bloc", "alliance", "organisation", "organization", "union", "grouping", "association"}
 )
-_PAIR_WORDS = frozenset({"parties", "sides", "neighbours", "neighbors", "republics", "countries", "states", "nations", "rivals", "adversaries", "members"})  # fmt: skip
+_PAIR_WORDS = frozenset({"parties", "sides", "neighbours", "neighbors", "republics", "countries", "states", "nations", "rivals", "adversaries", "members", "leaders", "presidents", "governments", "ministers", "armies", "militaries"})  # fmt: skip
 _PRONOUNS_ONE = frozenset({"it", "its"})
 _PRONOUNS_MANY = frozenset({"they", "their", "them"})
 _NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
@@ -57,6 +57,8 @@ class Memory:
     states: list[Entity] = field(default_factory=list)
     igos: list[Entity] = field(default_factory=list)
     actors: list[Entity] = field(default_factory=list)
+    # the two sides of the last two-sided event ("the parties" refers back to them)
+    pair: list[Entity] = field(default_factory=list)
 
     def note(self, entity: Entity) -> None:
         target = self.igos if entity.sector == "IGO" else self.states
@@ -67,6 +69,8 @@ class Memory:
             del bucket[:-12]
 
     def last_pair(self) -> list[Entity]:
+        if len(self.pair) == 2:
+            return list(self.pair)
         out: list[Entity] = []
         for entity in reversed(self.states):
             if all(e.code != entity.code for e in out):
@@ -211,10 +215,14 @@ class EntityResolver:
             return [mem.igos[-1]]
         if lower in _PAIR_WORDS and any(c.lower_ in {"two", "both", "the"} for c in token.children):
             return mem.last_pair()
+        if lower in ("allies", "allied", "members") and mem.igos:
+            return [mem.igos[-1]]
         if lower in {"both", "each"}:
             return mem.last_pair()
         if token.pos_ == "PRON" and lower in _PRONOUNS_ONE and mem.actors:
             return [mem.actors[-1]]
+        if token.pos_ == "PRON" and lower in _PRONOUNS_MANY:
+            return mem.last_pair()
         return []
 
 

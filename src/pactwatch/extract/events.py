@@ -27,8 +27,10 @@ _HAPPEN = frozenset({"begin", "start", "continue", "erupt", "break", "occur", "t
 # control verbs whose verbal complement is the event itself (deciding to appeal is appealing)
 _PASS_THROUGH = frozenset({"decide", "plan", "intend", "prepare", "hope", "try", "seek", "attempt", "want", "aim", "move", "vote", "begin", "start", "continue", "resume", "agree"})  # fmt: skip
 _VERBAL_EVENTS = frozenset(
-    {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONSULT", "RETREAT", "SANCTION", "AID"}
+    {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONSULT", "SANCTION"}
 )
+# prepositions that place a noun in a scene rather than make it the verb's object
+_SCENE_PREPS = frozenset({"at", "in", "during", "after", "before", "since", "amid", "despite", "following", "until", "throughout", "over", "within", "across"})
 _OBJ_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative"})
 
 
@@ -60,28 +62,20 @@ def _key_senses(token: Token, lex: Lexicon) -> list[tuple[Sense, list[Token]]]:
     if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
         for child in token.children:
             if child.dep_ in _PHRASE_DEPS:
-                sense = lex.verbs.get(f"{lemma} {child.lower_}")
-                if sense:
-                    out.append((sense, [token, child]))
-        sense = lex.verbs.get(lemma)
-        if sense:
-            out.append((sense, [token]))
+                out.extend((s, [token, child]) for s in lex.verbs.get(f"{lemma} {child.lower_}", ()))
+        out.extend((s, [token]) for s in lex.verbs.get(lemma, ()))
     elif token.pos_ in ("NOUN", "PROPN"):
         for child in token.children:
             if child.dep_ in ("compound", "amod"):
-                sense = lex.nouns.get(f"{child.lower_} {lower}") or lex.nouns.get(
-                    f"{child.lemma_.lower()} {lemma}"
+                senses = lex.nouns.get(f"{child.lower_} {lower}") or lex.nouns.get(
+                    f"{child.lemma_.lower()} {lemma}", ()
                 )
-                if sense:
-                    out.append((sense, [child, token]))
+                out.extend((s, [child, token]) for s in senses)
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
-                    sense = lex.nouns.get(f"{lower} of {pobj.lower_}")
-                    if sense:
-                        out.append((sense, [token, child, pobj]))
-        sense = lex.nouns.get(lower) or lex.nouns.get(lemma)
-        if sense:
-            out.append((sense, [token]))
+                    for s in lex.nouns.get(f"{lower} of {pobj.lower_}", ()):
+                        out.append((s, [token, child, pobj]))
+        out.extend((s, [token]) for s in (lex.nouns.get(lower) or lex.nouns.get(lemma, ())))
     return out
 
 
@@ -124,6 +118,8 @@ def _conditions_hold(token: Token, sense: Sense, entity_kind: Any) -> bool:
         if not any(t.lemma_.lower() in sense.needs_subject for s in subjects for t in s.subtree):
             return False
     if sense.needs_governor and token.head.lemma_.lower() not in sense.needs_governor:
+        return False
+    if sense.needs_dep and not any(c.dep_ in sense.needs_dep for c in token.children):
         return False
     if sense.needs_modifier and not any(
         c.lemma_.lower() in sense.needs_modifier
@@ -234,8 +230,10 @@ def _inner_wins(outer: Candidate, inner: Candidate) -> bool:
     lemma = outer.trigger.lemma_.lower()
     if outer.sense.light:
         return True
-    if lemma in ("decide", "agree"):
+    if lemma == "decide":
         return inner.event in _VERBAL_EVENTS
+    if lemma == "agree":
+        return inner.event in ("RETREAT", "CONSULT")
     return lemma in _PASS_THROUGH
 
 
@@ -271,16 +269,23 @@ def _governing_verb(token: Token) -> Token | None:
     if dep == "nsubj" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _HAPPEN:
         return head
     if dep == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        # "went to the summit", "imposed sanctions on": not "thanked them at the summit"
+        if head.lower_ in _SCENE_PREPS and not head.head.lemma_.lower() in _ATTEND:
+            return None
         return head.head
     if dep == "pobj" and head.dep_ == "prep" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         # "the cancellation of the exercises": the noun governs the noun
         return head.head if head.head.pos_ in ("VERB",) else _noun_as_governor(head.head)
     if dep in ("acl", "relcl"):
         return None
-    # "exercises held in Dushanbe": a participle modifying the noun
+    # "exercises held in Dushanbe": a participle modifying the noun;
+    # "a state of emergency that the government declared": a relative clause whose object it is
     for child in token.children:
         if child.dep_ == "acl" and child.pos_ == "VERB":
             return child
+        if child.dep_ == "relcl" and child.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass") and c.pos_ != "PRON" for c in child.children):
+            if any(c.dep_ == "nsubj" and c.lower_ not in ("which", "that", "who") for c in child.children):
+                return child
     if dep in ("attr", "nsubj") and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children):
         return head  # "there was a real war"
     return None

@@ -145,10 +145,9 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                 reasons.append(f"'{node.text}', not done")
         if depth >= 1 and node.pos_ in ("VERB", "AUX", "ADJ") and depth <= 3:
             prev = chain[depth - 1]
-            verb_sense = lex.verbs.get(lemma)
+            verb_sense = lex.speech(lemma)
             if (
                 verb_sense is not None
-                and verb_sense.speech
                 and prev.dep_ in ("ccomp", "xcomp", "dobj", "pcomp", "advcl", "conj", "prep")
             ):
                 under_speech = True
@@ -231,7 +230,7 @@ def _negative_subject(verb: Token) -> bool:
 
 def _speech_between(nodes: list[Token]) -> bool:
     lex = load_lexicon()
-    return any((lex.verbs.get(n.lemma_.lower()) or _NOSENSE).speech for n in nodes[1:])
+    return any(lex.speech(n.lemma_.lower()) for n in nodes[1:])
 
 
 def _going_to(verb: Token) -> bool:
@@ -245,14 +244,7 @@ def _going_to(verb: Token) -> bool:
 
 def _reported(chain: list[Token]) -> bool:
     lex = load_lexicon()
-    return any((lex.verbs.get(n.lemma_.lower()) or _NOSENSE).speech for n in chain[1:4])
-
-
-class _NoSense:
-    speech = False
-
-
-_NOSENSE = _NoSense()
+    return any(lex.speech(n.lemma_.lower()) for n in chain[1:4])
 
 
 def _according_to(

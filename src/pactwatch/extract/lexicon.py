@@ -21,7 +21,7 @@ _FLAGS = (
     "nominal_only_with_participants",
     "future_only",
 )
-_LISTS = ("mode", "context", "needs", "needs_prep", "needs_subject", "needs_governor", "needs_modifier", "recipient_preps", "actor_preps")  # fmt: skip
+_LISTS = ("mode", "context", "needs", "needs_prep", "needs_subject", "needs_governor", "needs_modifier", "needs_dep", "recipient_preps", "actor_preps")  # fmt: skip
 _ENTITY_NEEDS = ("state", "igo", "any")
 
 
@@ -47,6 +47,7 @@ class Sense:
     needs_subject: frozenset[str] = frozenset()
     needs_governor: frozenset[str] = frozenset()
     needs_modifier: frozenset[str] = frozenset()
+    needs_dep: frozenset[str] = frozenset()
     needs_entity: str | None = None
     recipient_preps: frozenset[str] = frozenset()
     actor_preps: frozenset[str] = frozenset()
@@ -54,13 +55,20 @@ class Sense:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    verbs: dict[str, Sense]
-    nouns: dict[str, Sense]
+    verbs: dict[str, tuple[Sense, ...]]
+    nouns: dict[str, tuple[Sense, ...]]
     kind_cues: dict[str, frozenset[str]]
     mode_cues: dict[str, dict[str, frozenset[str]]]
     not_triggers: frozenset[str] = field(default_factory=frozenset)
     # the longest multiword key, in words ("state of emergency" = 3)
     max_words: int = 1
+
+    def speech(self, lemma: str) -> Sense | None:
+        """The verb's speech sense, if it is a verb of saying."""
+        return next((s for s in self.verbs.get(lemma, ()) if s.speech), None)
+
+    def is_light(self, lemma: str) -> bool:
+        return any(s.light for s in self.verbs.get(lemma, ()))
 
 
 def _sense(lemma: str, pos: str, raw: Any, where: str, problems: list[str]) -> Sense | None:
@@ -109,12 +117,18 @@ def parse_lexicon(data: Any, source: str = "triggers.yaml") -> Lexicon:
         raise KnowledgeError(
             [f"{source}: expected a mapping with verbs, nouns, kind_cues, mode_cues"]
         )
-    tables: dict[str, dict[str, Sense]] = {"verbs": {}, "nouns": {}}
+    tables: dict[str, dict[str, tuple[Sense, ...]]] = {"verbs": {}, "nouns": {}}
     for section, pos in (("verbs", "VERB"), ("nouns", "NOUN")):
         for lemma, raw in (data.get(section) or {}).items():
-            sense = _sense(str(lemma), pos, raw, f"{source}: {section}.{lemma}", problems)
-            if sense:
-                tables[section][str(lemma).lower()] = sense
+            # a word with several senses lists them; the first whose conditions hold wins
+            raws = raw if isinstance(raw, list) else [raw]
+            senses = []
+            for n, one in enumerate(raws):
+                where = f"{source}: {section}.{lemma}" + (f"[{n}]" if len(raws) > 1 else "")
+                sense = _sense(str(lemma), pos, one, where, problems)
+                if sense:
+                    senses.append(sense)
+            tables[section][str(lemma).lower()] = tuple(senses)
     kind_cues: dict[str, frozenset[str]] = {}
     for kind, words in (data.get("kind_cues") or {}).items():
         if kind not in KINDS:

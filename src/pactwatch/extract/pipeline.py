@@ -5,6 +5,7 @@ yields the same records and ids."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from pactwatch.extract import dates, places
@@ -103,8 +104,15 @@ def _segment(state: _DocState, parsed: Any, seg_start: int, lex: Lexicon) -> Non
         state.sentence += 1
         for cand in find_candidates(sent, entity_kind, lex):
             event = _event(state, cand, sent, seg_start)
-            if event is not None:
-                state.events.append(event)
+            if event is None:
+                continue
+            state.events.append(event)
+            accusation = _accusation(event)
+            if accusation is not None:
+                state.events.append(accusation)
+            states = [e for e in event.actor if len(e.code) == 3 and e.code != "NSA"]
+            if len(states) == 2 and cand.event in ("ASSAULT", "RETREAT", "CONSULT", "AGREE"):
+                resolver.memory.pair = states
         resolver.note_sentence(sent)
 
 
@@ -112,7 +120,8 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     resolver = state.resolver
     doc = state.doc
     fact = assess(cand, resolver, sent)
-    _reinterpret(cand, fact)
+    if not _reinterpret(cand, fact):
+        return None
     if "hypothetical" in fact.aux or "negation" in fact.aux:
         # proposals, conditionals and denials of fact are not records (event-record.md)
         return None
@@ -120,16 +129,20 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     _fallback_roles(cand, roles, resolver, sent, fact)
     if fact.speaker:
         roles.actor = [e for e in roles.actor if not _in_tokens(e, fact)] or roles.actor
+    sent_text = sent.text
+    trig_offset = cand.trigger.idx - sent.start_char
+    loc, loc_reason = _place(cand, roles, sent_text, trig_offset, resolver)
+    if not roles.actor:
+        _context_actor(cand, roles, resolver, loc)
     if not roles.actor and not roles.recipient:
         return None
+    _convert(cand, roles)
     reasons: dict[str, str] = {
         "event": f"'{cand.trigger.text}' ({cand.sense.pos.lower()}) → {cand.event}"
     }
     reasons["actor"] = roles.how
     # time
-    sent_text = sent.text
     sent_start = seg_start + sent.start_char
-    trig_offset = cand.trigger.idx - sent.start_char
     found = dates.find_dates(sent_text, doc.report_date, future="future" in fact.aux)
     date = enddate = None
     if found:
@@ -146,8 +159,6 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     if dates.is_historical(enddate or date, doc.report_date):
         aux.append("historical")
     reasons["aux"] = fact.reason
-    # place
-    loc, loc_reason = _place(cand, roles, sent_text, trig_offset, resolver)
     if loc is not None:
         reasons["event_loc"] = loc_reason
     kind = cand.kind or _kind_from_cues(cand, sent)
@@ -182,8 +193,23 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     )
 
 
-def _reinterpret(cand: Candidate, fact: Factuality) -> None:
-    """Event types that depend on factuality: a skipped meeting is a REJECT; an exit talked about, a threat."""
+def _reinterpret(cand: Candidate, fact: Factuality) -> bool:
+    """Event types that depend on factuality; False when the mention is no event.
+
+    A skipped meeting is a REJECT; "will not recognise" is a REJECT; a retaliation
+    announced for later is a THREATEN made now (one already carried out is not a threat);
+    an exit spoken of is a threat of one.
+    """
+    if cand.sense.future_only:
+        if not ({"future", "hypothetical"} & set(fact.aux)):
+            return False
+        fact.aux = [a for a in fact.aux if a not in ("future", "hypothetical")]
+        fact.reason = f"'{cand.trigger.text}' announced for later: a threat"
+    if "negation" in fact.aux and _will_or_would(cand.head) and cand.event != "REJECT":
+        cand.event = "REJECT"
+        cand.mode = []
+        fact.aux = []
+        fact.reason = "'will not' / 'would not': a refusal"
     if cand.event == "CONSULT" and "negation" in fact.aux:
         cand.event = "REJECT"
         cand.mode = ["meet"]
@@ -207,6 +233,61 @@ def _reinterpret(cand: Candidate, fact: Factuality) -> None:
                 if verb.pos_ in ("VERB", "AUX") and cand.governor is None:
                     cand.governor = verb
                 break
+    return True
+
+
+def _accusation(event: Event) -> Event | None:
+    """A party reporting the other side's attack accuses it ("the Tajik side says Kyrgyz troops opened fire")."""
+    speakers = [e for e in event.attribution.speaker if len(e.code) >= 2]
+    if event.event not in _ACCUSABLE or not speakers:
+        return None
+    spoken = {e.code for e in speakers}
+    targets = [e for e in event.actor if e.code not in spoken] or [e for e in event.recipient if e.code not in spoken]
+    if not targets:
+        return None
+    return replace(
+        event,
+        event="ACCUSE",
+        mode=["allege"],
+        kind=None,
+        actor=list(speakers),
+        recipient=targets,
+        attribution=Attribution(),
+        confidence=round(max(0.05, event.confidence - 0.05), 3),
+        event_text=event.event_text,
+        reasons={**event.reasons, "event": f"{'/'.join(sorted(spoken))} reports {event.event} by the other side: an accusation"},
+    )
+
+
+def _will_or_would(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "shall", "'ll") for c in verb.children)
+
+
+def _convert(cand: Candidate, roles: Roles) -> None:
+    """Types the participants decide: missiles fired into the sea are a show of force."""
+    if cand.event == "ASSAULT" and not roles.recipient:
+        objects = {t.lemma_.lower() for c in cand.trigger.children if c.dep_ == "dobj" for t in c.subtree}
+        if objects & {"missile", "rocket", "projectile", "warhead"}:
+            cand.event = "MOBILIZE"
+            cand.mode = ["weapons"]
+            cand.kind = None
+
+
+def _context_actor(cand: Candidate, roles: Roles, resolver: EntityResolver, loc: Location | None) -> None:
+    """An actor from context where the sentence names none: a summit's organisation, a protest's state."""
+    mem = resolver.memory
+    if cand.event == "CONSULT" and (cand.kind == "summit" or "multilateral" in cand.mode) and mem.igos:
+        roles.actor = [mem.igos[-1]]
+        roles.how = "the organisation the document named last"
+        roles.syntactic = False
+    elif cand.event in ("PROTEST", "COERCE") and loc is not None and loc.country_code:
+        name, qid = resolver.knowledge.entity_for(loc.country_code)
+        sector = "CVL" if cand.event == "PROTEST" else "GOV"
+        roles.actor = [Entity(loc.country_code, sector, loc.text, qid)]
+        if cand.event == "PROTEST" and not roles.recipient:
+            roles.recipient = [Entity(loc.country_code, "GOV", name or loc.text, qid)]
+        roles.how = "the state where it happened"
+        roles.syntactic = False
 
 
 def _in_tokens(entity: Entity, fact: Factuality) -> bool:

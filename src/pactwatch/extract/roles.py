@@ -65,7 +65,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 return child, False
             if child.dep_ == "nsubjpass":
                 return child, True
-        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp") and node.head is not node:
+        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and node.head is not node:
             node = node.head
             continue
         if node.dep_ in ("relcl", "acl") and node.head is not node:
@@ -172,7 +172,11 @@ def _noun_roles(
         dep = child.dep_
         if dep in ("poss", "amod", "compound", "nmod") and child.i not in {w.i for w in cand.words}:
             ents = resolver.phrase(child)
-            roles.actor += ents
+            stance = _stance(child)
+            if stance == "anti":
+                roles.recipient += ents  # "anti-Russian rallies" are against Russia
+            elif stance is None:
+                roles.actor += ents
         elif dep == "prep":
             prep = child.lower_
             pobjs = [p for p in child.children if p.dep_ == "pobj"]
@@ -190,6 +194,21 @@ def _noun_roles(
                     if prep == "in" and event not in ("COOPERATE", "AID", "CONSULT", "MOBILIZE"):
                         continue
                     roles.recipient += ents
+
+
+def _stance(token: Token) -> str | None:
+    """'anti' or 'pro' where a modifier is written "anti-Russian" or "pro-American"."""
+    doc = token.doc
+    i = token.left_edge.i
+    for j in (i - 1, i - 2, token.i - 2, token.i - 1):
+        if 0 <= j < len(doc) and doc[j].lower_ in ("anti", "pro"):
+            return doc[j].lower_
+    text = token.text.lower()
+    if text.startswith("anti-"):
+        return "anti"
+    if text.startswith("pro-"):
+        return "pro"
+    return None
 
 
 def _is_trigger_word(token: Token, cand: Candidate) -> bool:
