@@ -47,6 +47,12 @@ def test_golden(case: dict[str, Any]) -> None:
     assert expr.reason.startswith(f"'{expr.text}' ")
 
 
+def test_results_are_fresh_lists() -> None:
+    first = find_dates("yesterday", "2022-10-10")
+    first.clear()
+    assert len(find_dates("yesterday", "2022-10-10")) == 1
+
+
 def test_reason_names_report_date() -> None:
     (expr,) = find_dates("on September 14-17 there was a war", "2022-10-10")
     assert expr.reason == "'September 14-17' resolved against report date 2022-10-10"

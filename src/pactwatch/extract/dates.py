@@ -56,7 +56,12 @@ def find_dates(text: str, report_date: str | None, *, future: bool = False) -> l
     """
     if not text:
         return []
-    clipped = text[:MAX_CHARS]
+    return list(_find_dates(text[:MAX_CHARS], report_date, future))
+
+
+@functools.lru_cache(maxsize=512)
+def _find_dates(clipped: str, report_date: str | None, future: bool) -> tuple[DateExpr, ...]:
+    """Cached: the pipeline asks once per event candidate, often for the same sentence."""
     report = cal.parse_report_date(report_date)
     hits: list[Hit] = []
     seen: dict[str, bool] = {}
@@ -69,7 +74,7 @@ def find_dates(text: str, report_date: str | None, *, future: bool = False) -> l
         if resolved is not None:
             out.append(_expr(clipped, start, end, resolved))
     out.sort(key=lambda e: (e.start, -e.end))
-    return out
+    return tuple(out)
 
 
 def is_historical(date: str | None, report_date: str | None) -> bool:

@@ -55,7 +55,12 @@ def find_places(text: str) -> list[PlaceMatch]:
     """Gazetteer places named in `text` (one sentence): leftmost longest, non-overlapping, in order."""
     if not text:
         return []
-    text = text[:MAX_CHARS]
+    return list(_find_places(text[:MAX_CHARS]))
+
+
+@functools.lru_cache(maxsize=512)
+def _find_places(text: str) -> tuple[PlaceMatch, ...]:
+    """Cached: the pipeline asks once per event candidate, often for the same sentence."""
     gaz = gazetteer()
     out: list[PlaceMatch] = []
     pos = 0
@@ -83,7 +88,7 @@ def find_places(text: str) -> list[PlaceMatch]:
         if place is not None:
             out.append(PlaceMatch(start, end, _location(text[start:end], place)))
         pos = end
-    return out
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=65536)
