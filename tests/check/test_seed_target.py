@@ -76,7 +76,7 @@ def gold_records(shared: Path) -> tuple[Document, list[Event]]:
                 confidence=0.9,
                 event_text=g["quotes"][0][:40],
                 text_info=TextInfo("seed", n, start, end),
-            )  # fmt: skip
+            )
         )
     return doc, events
 

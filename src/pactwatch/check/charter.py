@@ -17,7 +17,7 @@ import yaml
 
 from pactwatch.check import _yaml
 from pactwatch.check.alliances import STATE_RE, Alliance, load_alliances
-from pactwatch.check.templates import TEMPLATES, validate_param
+from pactwatch.check.templates import TEMPLATES, load_plugins, validate_param
 from pactwatch.errors import CharterError, NotFound
 
 STATUSES = ("in_force", "proposed")
@@ -276,6 +276,7 @@ def _line_number(problem: str) -> int:
 def parse_charter(text: str, path: str, registry: dict[str, Alliance] | None = None) -> Charter:
     """Validate a charter's text; raises CharterError listing every problem at once."""
     reg = registry if registry is not None else load_alliances()
+    load_plugins()
     problems = _yaml.Problems(path)
     try:
         data = _yaml.load(text)

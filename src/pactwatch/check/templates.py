@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from sqlalchemy import ColumnElement, Connection, and_, not_, or_, select
@@ -120,6 +121,19 @@ def register_template(name: str) -> Callable[[T], T]:
         return cls
 
     return wrap
+
+
+_plugins_loaded = False
+
+
+def load_plugins() -> None:
+    """Import templates that installed packages declare under the `pactwatch.templates` entry point."""
+    global _plugins_loaded
+    if _plugins_loaded:
+        return
+    _plugins_loaded = True
+    for entry in entry_points(group="pactwatch.templates"):
+        entry.load()  # importing the module runs its @register_template decorators
 
 
 # --- param validation (charter.py reports each message with file, line and field) ---
