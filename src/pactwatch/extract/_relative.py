@@ -40,6 +40,7 @@ _DAY = dt.timedelta(days=1)
 _NOT_A_DAY_BEFORE = re.compile(
     r"(?i)\b(?:black|good|bloody|super|holy|easter|palm|cyber|ash|maundy|shrove)\s{1,3}$"
 )
+_ANCHORED_BEFORE = re.compile(r"(?i)\b(?:the|that|following|previous|same|preceding)\s{1,3}$")
 _NOT_A_DAY_AFTER = re.compile(
     r"\s{1,3}(?:Times|Telegraph|Express|Mirror|Post|Mail|Herald|Sport|Tribune)\b"
 )
@@ -56,6 +57,8 @@ def _h_weekday(m: re.Match[str], report: Report, future: bool) -> Resolved | Non
         text, m.end("wd1")
     ):
         return None  # "Bloody Sunday", "the Sunday Times"
+    if not m["rel"] and _ANCHORED_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+        return None  # "the Monday before that", "the following Friday": relative to another event
     if report is None:
         return Resolved(None, None, False, _NEEDS_REPORT)
     wd = cal.WEEKDAYS[m["wd1"].lower()]
@@ -137,7 +140,7 @@ def _h_period(m: re.Match[str], report: Report, future: bool) -> Resolved | None
     unit = m["unit"].lower()
     part = _part(m) or (m["part2"] or "").lower() or None
     if report is None:
-        return Resolved(None, None, rel == "this" and not part, _NEEDS_REPORT)
+        return Resolved(None, None, rel == "this" and unit == "week" and not part, _NEEDS_REPORT)
     how = _against(report)
     if unit == "weekend":
         return _weekend(rel, report, future, how)
@@ -158,12 +161,12 @@ def _h_period(m: re.Match[str], report: Report, future: bool) -> Resolved | None
     if part:
         first, last = cal.part_of_window((first, last), part)
     elif unit == "year" and rel == "this":
-        return _window(first, report, how + " (from 1 January to the report date)", present=True)
+        return _window(first, report, how + " (from 1 January to the report date)")
     if unit == "year" and (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
         return Resolved(f"{first.year:04d}", None, False, how)
     if unit == "year" or (unit == "month" and not part):
         a, b = first.isoformat()[:7], last.isoformat()[:7]
-        return Resolved(a, None if a == b else b, rel == "this" and not part, how)
+        return Resolved(a, None if a == b else b, False, how)
     note = f" ('{part}' of the {unit}: {first.isoformat()} to {last.isoformat()})" if part else ""
     return _window(first, last, how + note, present=rel == "this" and not part)
 
@@ -202,7 +205,8 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"(?P<mon1>{_FULL})\b(?:(?:{_SC}|{_S}of{_S}){_year('year1')}|{_S}(?P<yrel>(?i:last|this|next)){_S}year\b)?",
         _h_month, ("monthfull",),
     ),
-    Pattern(rf"(?:(?P<cue>(?i:{_YEAR_CUES})){_S})?(?:(?P<part>(?i:{_YEAR_PART}))(?:\s{{1,3}}|-))?(?:the{_S}year{_S})?(?<![\w-]\w)(?<!\d){_year('year1')}(?:{_CONN}{_year('year2')})?", _h_year, ("year4",)),
+    Pattern(rf"(?:(?P<cue>(?i:{_YEAR_CUES})){_S})?(?:(?P<part>(?i:{_YEAR_PART}))(?:\s{{1,3}}|-))?(?:the{_S}year{_S})?(?<![\w-]\w)(?<!\d){_year('year1')}(?P<year2>)", _h_year, ("year4",)),
+    Pattern(rf"(?P<cue>(?i:{_YEAR_CUES})){_S}(?P<part>)(?<![\w-]\w)(?<!\d){_year('year1')}{_CONN}{_year('year2')}", _h_year, ("year4",)),
     Pattern(
         rf"(?:(?P<rel>(?i:last|this|next|the\s+previous|the\s+coming|this\s+past)){_S}|(?P<cue>\b(?i:in|during|over|through|since|by|until|before|after)(?:{_S}the)?{_S})|(?i:the){_S})"
         rf"(?:(?P<part>(?i:early|late|mid))[\s-]{{1,3}})?(?P<season>(?i:spring|summer|autumn|fall|winter))\b(?:(?:{_SC}|{_S}of{_S}){_year('year1')})?",
@@ -232,7 +236,7 @@ def _weekend_plain(m: re.Match[str], report: Report, future: bool) -> Resolved |
 
 _LOOSE = re.compile(
     r"(?i)(?<![\w-])(?:\d{1,2}(?:st|nd|rd|th)?\s{1,3}(?:of\s{1,3})?)?"
-    r"(?:january|february|april|june|july|august|september|october|november|december|sept?|oct|nov|dec|jan|feb|aug)\b\.?"
+    r"(?:(?:january|february|april|june|july|august|september|october|november|december)\b|(?:sept?|oct|nov|dec|jan|feb|aug)\b\.?)"
     r"(?:\s{1,3}(?:the\s{1,3})?\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s{1,3}(?:1[89]|20)\d\d\b)?"
 )
 

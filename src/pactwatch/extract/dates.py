@@ -14,7 +14,8 @@ far away ("September 24-25" in a report of 14 September is ten days ahead, not
 eleven months back). `future=True` resolves both forwards. Windows ("last
 week", "mid-May", "at the end of April") give day-precision `date`/`enddate`.
 
-Inputs longer than `MAX_CHARS` are clipped: the function is called once per
+Dates in a dateline ("ALMATY, Jan 7 (Reuters) -") are skipped: they date the
+report, not an event. Inputs longer than `MAX_CHARS` are clipped: the function is called once per
 sentence, and a sentence that long is not prose. Offsets always index the text
 as given.
 """
@@ -67,14 +68,26 @@ def _find_dates(clipped: str, report_date: str | None, future: bool) -> tuple[Da
     seen: dict[str, bool] = {}
     for pattern in PATTERNS:
         hits.extend(pattern.scan(clipped, report, future, seen))
+    taken = [(h.start, h.end) for h in hits]  # dateline dates too: not for dateparser either
+    hits = [h for h in hits if not _in_dateline(clipped, h.start)]
     out = [_expr(clipped, h.start, h.end, h.resolved) for h in claimed(hits)]
-    taken = [(e.start, e.end) for e in out]
     for start, end in loose_candidates(clipped, taken):
+        if _in_dateline(clipped, start):
+            continue
         resolved = _dateparser_fallback(clipped[start:end], report_date, future)
         if resolved is not None:
             out.append(_expr(clipped, start, end, resolved))
     out.sort(key=lambda e: (e.start, -e.end))
     return tuple(out)
+
+
+# "ALMATY, Jan 7 (Reuters) -": the date of the report, never of an event in it.
+_DATELINE = re.compile(r"\s*[A-Z][A-Z.'’ -]{1,40},\s{1,3}")
+
+
+def _in_dateline(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return _DATELINE.fullmatch(text, line_start, start) is not None
 
 
 def is_historical(date: str | None, report_date: str | None) -> bool:
