@@ -97,7 +97,7 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
     reasons: list[str] = []
     under_speech = False
     # walk up from the event: modals, negation, conditionals, governing verbs
-    chain = _chain(head)
+    chain = _factual_scope(_chain(head))
     for depth, node in enumerate(chain):
         words = _aux_words(node) if node.pos_ in ("VERB", "AUX") else []
         lowers = {w.lower_ for w in words}
@@ -217,6 +217,17 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
     fact.aux = _normalise(fact.aux)
     fact.reason = "; ".join(reasons) if reasons else "reported as fact"
     return fact
+
+
+_FACT_MARKS = frozenset({"since", "because", "as", "after", "when", "while", "although", "though", "before", "once"})
+
+
+def _factual_scope(chain: list[Token]) -> list[Token]:
+    """Cut the chain at a causal or temporal clause: what it states holds whatever governs it."""
+    for k, node in enumerate(chain):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _FACT_MARKS for c in node.children):
+            return chain[: k + 1]
+    return chain
 
 
 def _negative_subject(verb: Token) -> bool:

@@ -43,7 +43,11 @@ def merge_events(events: list[Event]) -> list[Event]:
     groups: list[list[Event]] = []
     for event in events:
         for group in groups:
-            if any(same_event(event, other) for other in group):
+            # every dated member must agree on the date: an undated mention must not
+            # bridge two clashes a year apart
+            if any(same_event(event, other) for other in group) and all(
+                _dates_compatible(event, other) for other in group
+            ):
                 group.append(event)
                 break
         else:

@@ -35,6 +35,13 @@ __all__ = ["MAX_CHARS", "PlaceMatch", "find_places", "place_for"]
 
 _WORD = re.compile(r"[^\W_]+")
 _START = re.compile(r"(?<![^\W_])[^\W\d_a-z]")  # a word starting with anything but a-z
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.?){2,4}")
+# Words after which an abbreviation ("the US and", "the UK said") is still a noun.
+_LINK_WORDS = frozenset(
+    "and or but nor in on at to for with of from by as is was were are has have had will would "
+    "could should can may might must said says say did does do that which who than then since "
+    "after before into over under against about because while if also not".split()
+)
 _GAP = re.compile(r"[ \t\u00a0'’.\-–]{1,3}")  # what may stand between the words of one name
 
 
@@ -85,6 +92,12 @@ def _find_places(text: str) -> tuple[PlaceMatch, ...]:
             place, end = typed, after.end()
         elif end + 1 < len(text) and text[end] in "-–" and text[end + 1].islower():
             place = None  # "US-drafted", "Moscow-led": a modifier, not a place
+        elif (
+            after is not None
+            and _ABBREVIATION.fullmatch(text, start, end)
+            and _fold(after.group()) not in _LINK_WORDS
+        ):
+            place = None  # "US troops", "UK officials": an adjective, like a demonym
         if place is not None:
             out.append(PlaceMatch(start, end, _location(text[start:end], place)))
         pos = end

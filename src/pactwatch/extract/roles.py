@@ -62,6 +62,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         seen += 1
         for child in node.children:
             if child.dep_ in _SUBJ:
+                if child.lower_ in ("which", "who", "that") and node.dep_ == "relcl":
+                    return node.head, False  # "Ankara, which supplies": the antecedent acts
                 return child, False
             if child.dep_ == "nsubjpass":
                 return child, True
