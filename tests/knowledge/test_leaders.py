@@ -165,3 +165,16 @@ def test_header_problems(tmp_path: Path) -> None:
         "leaders/t.csv:1: header: missing column(s) office",
         "leaders/t.csv:1: header: unknown column(s) colour",
     ]
+
+
+@pytest.mark.parametrize(
+    "written", ["President Japarov", "Japarov's", "acting president Japarov", "Mr. Japarov"]
+)
+def test_titles_and_possessives(knowledge: Knowledge, written: str) -> None:
+    term = knowledge.resolve_person(written, day("2022-10-10"))
+    assert term is not None and term.person == "Sadyr Japarov"
+
+
+@pytest.mark.parametrize("written", ["President", "Kyrgyz President Sadyr Japarov", "Japarovich"])
+def test_no_person(knowledge: Knowledge, written: str) -> None:
+    assert knowledge.resolve_person(written, day("2022-10-10")) is None

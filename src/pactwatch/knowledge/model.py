@@ -25,6 +25,15 @@ OFFICES: tuple[str, ...] = (
 )
 
 _SPACE = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"'s?$")
+# titles written before a name ("president kagame"): one is stripped at a time
+_TITLE = re.compile(
+    r"(?:acting |interim |former |then-|late |new |outgoing |incoming |deputy |vice[- ])?"
+    r"(?:president|prime minister|premier|chancellor|foreign minister|defen[cs]e minister"
+    r"|foreign secretary|defen[cs]e secretary|secretary of state|secretary[- ]general"
+    r"|minister|king|queen|emir|crown prince|prince|sheikh|sultan|ayatollah|supreme leader"
+    r"|general|gen\.|lt\.|col\.|marshal|admiral|mr\.?|mrs\.?|ms\.?|dr\.?|leader)\s+"
+)
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
 
 
@@ -177,7 +186,7 @@ class Knowledge:
         """The terms of a canonical person name (or any alias of one person), oldest first."""
         if person in self.person_terms:
             return list(self.person_terms[person])
-        names = self._persons.get(alias_key(person), ())
+        names = self._people_named(person)
         return sorted((t for n in names for t in self.person_terms[n]), key=lambda t: t.start)
 
     def resolve_person(self, name: str, on: datetime.date | None) -> Term | None:
@@ -187,7 +196,7 @@ class Knowledge:
         ministers when one person holds two); else the latest term that started
         before `on`; else (`on` None, or before every term) the latest term.
         """
-        terms = [t for n in self._persons.get(alias_key(name), ()) for t in self.person_terms[n]]
+        terms = [t for n in self._people_named(name) for t in self.person_terms[n]]
         if not terms:
             return None
         if on is not None:
@@ -198,6 +207,22 @@ class Knowledge:
             if before:
                 return max(before, key=lambda t: (t.start, -OFFICES.index(t.office)))
         return max(terms, key=lambda t: (t.start, -OFFICES.index(t.office)))
+
+    def _people_named(self, name: str) -> tuple[str, ...]:
+        """Canonical names for a name as written; a title or a possessive may surround it.
+
+        "President Kagame" and "Putin's" find their people when no alias
+        includes the title.
+        """
+        key = alias_key(name)
+        found = self._persons.get(key)
+        if found is None:
+            key = _POSSESSIVE.sub("", key)
+            while found is None and key:
+                found = self._persons.get(key)
+                title = _TITLE.match(key)
+                key = key[title.end() :] if title else ""
+        return found or ()
 
     def entity_for(self, code: str) -> tuple[str | None, str | None]:
         """(name, qid) of a state or organisation code; (None, None) when unknown."""
