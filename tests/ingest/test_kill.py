@@ -30,9 +30,9 @@ N_DOCS = 500
 KILL_AFTER = 20  # documents stored before the kill
 
 
-def _corpus(folder: Path) -> Path:
+def _corpus(folder: Path, n_docs: int) -> Path:
     folder.mkdir()
-    for i in range(N_DOCS):
+    for i in range(n_docs):
         (folder / f"report-{i:03d}.txt").write_text(
             f"Kyrgyz border guards fired at Tajik post number {i} near Batken. "
             f"Dushanbe protested to Bishkek on September {1 + i % 28}. "
@@ -41,12 +41,11 @@ def _corpus(folder: Path) -> Path:
     return folder
 
 
-def _command(program: str, corpus: Path, url: str) -> list[str]:
+def _command(corpus: Path, url: str) -> list[str]:
+    """The real command line, with a quick deterministic extractor in place of the NLP
+    (whose start-up alone takes longer than this whole test should)."""
     args = ["ingest", str(corpus), "--db", url, "--report-date", "2022-10-10"]
-    if program == "fake":
-        # the real command line, with a quick deterministic extractor in place of the NLP
-        return [sys.executable, "-m", "tests.fake_extract", *args]
-    return [sys.executable, "-m", "pactwatch", *args]
+    return [sys.executable, "-m", "tests.fake_extract", *args]
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -90,39 +89,29 @@ def _snapshot(url: str) -> dict[str, list[Any]]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("backend", "program"),
-    [
-        ("sqlite", "fake"),
-        pytest.param("postgresql", "fake", marks=pytest.mark.postgres),
-        ("sqlite", "real"),
-    ],
+    "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 )
 def test_sigkill_then_rerun_equals_an_uninterrupted_run(
-    backend: str,
-    program: str,
-    tmp_path: Path,
-    make_store_url: StoreUrlFactory,
-    monkeypatch: pytest.MonkeyPatch,
+    backend: str, tmp_path: Path, make_store_url: StoreUrlFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    corpus = _corpus(tmp_path / "corpus")
+    corpus = _corpus(tmp_path / "corpus", N_DOCS)
     reference, interrupted = make_store_url(backend), make_store_url(backend)
+    env = _env(PACTWATCH_BATCH_SIZE="4")
 
-    # the uninterrupted run, in this process: the same function the command calls
-    if program == "fake":
-        monkeypatch.setattr(extract, "extract_documents", fake_extract_documents)
+    # the uninterrupted run in this process (quicker): the function the command calls
+    monkeypatch.setattr(extract, "extract_documents", fake_extract_documents)
     with open_store(reference) as store:
         summary = ingest([corpus], store, report_date="2022-10-10")
     assert (summary.new, summary.rejected) == (N_DOCS, [])
     expected = _snapshot(reference)
     assert len(expected["documents"]) == N_DOCS
-    if program == "fake":
-        assert expected["events"] and expected["entities"]
+    assert expected["events"] and expected["entities"]
 
     # slow each document a little so that the kill lands part-way for certain
     proc = subprocess.Popen(
-        _command(program, corpus, interrupted),
+        _command(corpus, interrupted),
         cwd=tmp_path,
-        env=_env(PACTWATCH_FAKE_DELAY="0.003"),
+        env={**env, "PACTWATCH_FAKE_DELAY": "0.003"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -144,9 +133,9 @@ def test_sigkill_then_rerun_equals_an_uninterrupted_run(
     assert KILL_AFTER <= stored < N_DOCS
 
     again = subprocess.run(
-        _command(program, corpus, interrupted),
+        _command(corpus, interrupted),
         cwd=tmp_path,
-        env=_env(),
+        env=env,
         capture_output=True,
         text=True,
         timeout=300,
@@ -178,7 +167,7 @@ def test_two_ingests_at_once_store_each_document_once(
     url = make_store_url(backend)  # a new store: both processes also race to create the tables
     procs = [
         subprocess.Popen(
-            _command("fake", corpus, url),
+            _command(corpus, url),
             cwd=tmp_path,
             env=_env(PACTWATCH_FAKE_DELAY="0.002"),
             stdout=subprocess.PIPE,
