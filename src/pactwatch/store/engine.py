@@ -26,7 +26,7 @@ from pactwatch import settings
 from pactwatch.errors import StoreError
 
 # the newest migration; when the database already says this, Alembic is not even imported
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 
 _SQLITE_BUSY_MS = 30_000
 

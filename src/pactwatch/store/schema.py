@@ -79,6 +79,9 @@ events = Table(
     Index("ix_events_type_kind", "event", "kind"),
     Index("ix_events_dates", "date_first", "date_last"),
     Index("ix_events_factual", "factual", "event"),
+    # the dashboard's pages: newest records of one type or kind without sorting all of them
+    Index("ix_events_event_date", "event", "date_first"),
+    Index("ix_events_kind_date", "kind", "date_first"),
 )
 
 # one row per participant, so charter rules are joins rather than JSON scans
