@@ -201,3 +201,8 @@ def test_every_code_in_the_gold_files_is_known(knowledge: Knowledge, shared_dir:
 
 def test_knowledge_can_key_a_cache(knowledge: Knowledge) -> None:
     assert {knowledge: 1}[knowledge] == 1
+
+
+def test_not_actors(knowledge: Knowledge) -> None:
+    assert {"Latin America", "Indian Ocean", "Persian Gulf"} <= set(knowledge.not_actors)
+    assert all(knowledge.lookup(text) is None for text in knowledge.not_actors)

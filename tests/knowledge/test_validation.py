@@ -187,3 +187,16 @@ def test_unlisted_ambiguity_then_listed(tmp_path: Path) -> None:
     congo = knowledge.lookup("congo")
     assert congo is not None and congo.code == "COD"
     assert knowledge.lookup("Republic of the Congo") is not None
+
+
+def test_not_actors_must_hold_an_alias_and_not_be_one(tmp_path: Path) -> None:
+    states = STATES + "not_actors: [Latin America, Washington, Arabian Sea]\n"
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(write_folder(tmp_path / "k", states=states))
+    assert caught.value.problems == [
+        "states.yaml:25: not_actors: 'Washington' is itself an actor alias",
+        "states.yaml:25: not_actors: 'Arabian Sea' contains no actor alias; drop it",
+    ]
+    fine = STATES + "not_actors: [Latin America, New Washington Times]\n"
+    knowledge = load_knowledge(write_folder(tmp_path / "ok", states=fine))
+    assert knowledge.not_actors == ("Latin America", "New Washington Times")

@@ -36,7 +36,7 @@ def _top_fields(check: Checker, doc: Any, allowed: tuple[str, ...]) -> None:
 
 
 def parse_states(check: Checker, doc: Any) -> tuple[dict[str, State], list[Sourced]]:
-    _top_fields(check, doc, ("states", "ambiguous"))
+    _top_fields(check, doc, ("states", "ambiguous", "not_actors"))
     states: dict[str, State] = {}
     aliases: list[Sourced] = []
     for entry, i in _entries(check, doc, "states"):
@@ -78,6 +78,13 @@ def parse_states(check: Checker, doc: Any) -> tuple[dict[str, State], list[Sourc
             for n, ln in metonyms
         ]
     return states, aliases
+
+
+def parse_not_actors(check: Checker, doc: Any) -> list[tuple[str, int]]:
+    """Phrases that contain an actor's alias but name no actor ("Latin America")."""
+    if not isinstance(doc, LineMap):
+        return []
+    return check.texts(doc, "not_actors", "not_actors")
 
 
 def parse_igos(check: Checker, doc: Any) -> tuple[dict[str, Igo], list[Sourced]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pactwatch.errors import KnowledgeError
-from pactwatch.knowledge.actors import parse_agencies, parse_igos, parse_states
+from pactwatch.knowledge.actors import parse_agencies, parse_igos, parse_not_actors, parse_states
 from pactwatch.knowledge.check import Ambiguity, Checker, Sourced
 from pactwatch.knowledge.leaders import load_leaders
 from pactwatch.knowledge.model import Alias, Knowledge, alias_key
@@ -69,6 +69,9 @@ def _load(directory: Path) -> Knowledge:
         if doc is not None and hasattr(doc, "line_of"):
             ambiguities += checks[name].ambiguities(doc, codes)
     actor_aliases = _resolve(state_aliases + igo_aliases + agency_aliases, ambiguities, problems)
+    not_actors = _check_not_actors(
+        parse_not_actors(checks["states.yaml"], docs["states.yaml"]), actor_aliases, problems
+    )
     terms = load_leaders(directory / "leaders", codes, problems)
     if problems:
         raise KnowledgeError(sorted(problems, key=_position))
@@ -79,7 +82,30 @@ def _load(directory: Path) -> Knowledge:
         sector_nouns=nouns,
         person_terms=terms,
         actor_aliases=tuple(actor_aliases),
+        not_actors=not_actors,
     )
+
+
+def _check_not_actors(
+    phrases: list[tuple[str, int]], aliases: list[Alias], problems: list[str]
+) -> tuple[str, ...]:
+    """Each phrase must contain an actor alias (else it blocks nothing) and not be one."""
+    keys = {alias_key(a.text) for a in aliases}
+    out: list[str] = []
+    for text, line in phrases:
+        words = alias_key(text).split(" ")
+        inner = {
+            " ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+        }
+        if alias_key(text) in keys:
+            problems.append(f"states.yaml:{line}: not_actors: {text!r} is itself an actor alias")
+        elif not inner & keys:
+            problems.append(
+                f"states.yaml:{line}: not_actors: {text!r} contains no actor alias; drop it"
+            )
+        else:
+            out.append(text)
+    return tuple(dict.fromkeys(out))
 
 
 def _resolve(

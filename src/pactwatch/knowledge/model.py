@@ -139,6 +139,9 @@ class Knowledge:
     person_terms: Mapping[str, tuple[Term, ...]]
     # aliases of states, igos and agencies, ambiguities already resolved
     actor_aliases: tuple[Alias, ...]
+    # phrases holding an alias but naming no actor ("Latin America", "Indian Ocean"):
+    # extraction matches them so that the alias inside is not taken for an actor
+    not_actors: tuple[str, ...] = ()
     _by_key: dict[str, Alias] = field(init=False, repr=False, compare=False)
     _demonyms: dict[str, str] = field(init=False, repr=False, compare=False)
     _persons: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
