@@ -13,7 +13,7 @@ from pactwatch.records import SECTORS
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "knowledge.md"
 FIELDS = ("code", "name", "qid", "names", "demonyms", "metonyms", "bodies", "note")
-FIELDS += ("sector", "sector_nouns", "agencies", "ambiguous", "resolution", "why")
+FIELDS += ("sector", "sector_nouns", "agencies", "ambiguous", "resolution", "why", "not_actors")
 
 
 @pytest.mark.parametrize(
