@@ -92,28 +92,54 @@ def _against(report: dt.date) -> str:
     return f"resolved against report date {report.isoformat()}"
 
 
-# Cheap tests that let most sentences skip most patterns (the full patterns are slow to fail).
-TRIGGERS: dict[str, re.Pattern[str]] = {
-    "digit": re.compile(r"\d"),
-    "numdate": re.compile(r"\d[./-]\d"),
-    "year4": re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)"),
-    "month": re.compile(rf"\b(?:{_FULL}|{_ABBR})\b"),
-    "monthfull": re.compile(rf"\b(?:{_FULL})\b"),
-    "weekday": re.compile(rf"\b(?:{_WEEKDAYS})\b"),
-    "season": re.compile(r"(?i)\b(?:spring|summer|autumn|fall|winter)\b"),
-    "ago": re.compile(r"(?i)\bago\b"),
-    "dayword": re.compile(
-        r"(?i)\b(?:yesterday|today|tonight|tomorrow|night|morning|afternoon|evening)\b"
+# Cheap tests that let most sentences skip most patterns (the full patterns are slow to
+# fail): one pass collects the sentence's words, and each trigger is a set lookup.
+_LETTERS = re.compile(r"[A-Za-z]+")
+_DIGIT = re.compile(r"\d")
+_NUMDATE = re.compile(r"\d[./-]\d")
+_YEAR4 = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+_FULL_WORDS = frozenset(_FULL.split("|"))
+_MONTH_WORDS = _FULL_WORDS | frozenset(_ABBR.split("|"))
+_WEEKDAY_WORDS = frozenset(_WEEKDAYS.split("|"))
+_WORD_TRIGGERS: dict[str, frozenset[str]] = {
+    "season": frozenset({"spring", "summer", "autumn", "fall", "winter"}),
+    "ago": frozenset({"ago"}),
+    "dayword": frozenset(
+        {"yesterday", "today", "tonight", "tomorrow", "night", "morning", "afternoon", "evening"}
     ),
-    "present": re.compile(r"(?i)\b(?:now|currently|present|moment|these|nowadays)\b"),
-    "period": re.compile(
-        r"(?i)\b(?:last|this|next|past|coming)\s{1,3}(?:week|weekend|month|year)\b"
-    ),
-    "weekend": re.compile(r"(?i)\bweekend\b"),
-    "coming": re.compile(
-        r"(?i)\bthe\s{1,3}(?:coming|next|nearest)\s{1,3}(?:few\s{1,3})?(?:days|weeks|months)\b"
-    ),
+    "present": frozenset({"now", "currently", "present", "moment", "these", "nowadays"}),
+    "weekend": frozenset({"weekend"}),
 }
+
+
+def features(text: str) -> frozenset[str]:
+    """The names of the triggers (see `Pattern.needs`) that `text` contains."""
+    words = set(_LETTERS.findall(text))
+    lower = {w.lower() for w in words}
+    found = {name for name, keys in _WORD_TRIGGERS.items() if lower & keys}
+    if _DIGIT.search(text):
+        found.add("digit")
+        if _NUMDATE.search(text):
+            found.add("numdate")
+        if _YEAR4.search(text):
+            found.add("year4")
+    if words & _MONTH_WORDS:
+        found.add("month")
+        if words & _FULL_WORDS:
+            found.add("monthfull")
+    if words & _WEEKDAY_WORDS:
+        found.add("weekday")
+    if lower & {"week", "weekend", "month", "year"} and lower & {
+        "last",
+        "this",
+        "next",
+        "past",
+        "coming",
+    }:
+        found.add("period")
+    if lower & {"coming", "next", "nearest"} and lower & {"days", "weeks", "months"}:
+        found.add("coming")
+    return frozenset(found)
 
 
 class Pattern:
@@ -125,22 +151,16 @@ class Pattern:
         # A leading word boundary lets the engine reject most positions at once.
         self.regex = re.compile(rf"\b(?:{regex})" if not regex.startswith("(?<") else regex, flags)
         self.handler = handler
-        self.needs = needs  # names of TRIGGERS that must all occur in the text
+        self.needs = needs  # names of `features` that must all occur in the text
 
-    def scan(self, text: str, report: Report, future: bool, seen: dict[str, bool]) -> Iterator[Hit]:
-        """Matches in `text`; `seen` caches trigger tests across the patterns of one call."""
-        for need in self.needs:
-            if need not in seen:
-                seen[need] = TRIGGERS[need].search(text) is not None
-            if not seen[need]:
-                return
+    def scan(self, text: str, report: Report, future: bool, found: frozenset[str]) -> Iterator[Hit]:
+        """Matches in `text`, whose `features` are `found`."""
+        if not all(need in found for need in self.needs):
+            return
         for m in self.regex.finditer(text):
             try:
                 resolved = self.handler(m, report, future)
-            except (
-                ValueError,
-                OverflowError,
-            ):  # beyond the calendar: a report date near year 1 or 9999
+            except (ValueError, OverflowError):  # a report date near year 1 or 9999
                 continue
             if resolved is not None:
                 start, end = _span(m)

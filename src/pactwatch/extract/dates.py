@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from pactwatch.extract import _calendar as cal
-from pactwatch.extract._grammar import Hit, Resolved, claimed
+from pactwatch.extract._grammar import Hit, Resolved, claimed, features
 from pactwatch.extract._relative import PATTERNS, loose_candidates
 
 MAX_CHARS = 20_000
@@ -65,9 +65,9 @@ def _find_dates(clipped: str, report_date: str | None, future: bool) -> tuple[Da
     """Cached: the pipeline asks once per event candidate, often for the same sentence."""
     report = cal.parse_report_date(report_date)
     hits: list[Hit] = []
-    seen: dict[str, bool] = {}
+    found = features(clipped)
     for pattern in PATTERNS:
-        hits.extend(pattern.scan(clipped, report, future, seen))
+        hits.extend(pattern.scan(clipped, report, future, found))
     taken = [(h.start, h.end) for h in hits]  # dateline dates too: not for dateparser either
     hits = [h for h in hits if not _in_dateline(clipped, h.start)]
     out = [_expr(clipped, h.start, h.end, h.resolved) for h in claimed(hits)]
