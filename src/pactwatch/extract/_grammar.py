@@ -260,7 +260,11 @@ def _h_single(m: re.Match[str], report: Report, future: bool) -> Resolved | None
 
 _MONTH_CUE = re.compile(
     r"(?i)\b(?:in|since|until|till|by|during|from|of|throughout|before|after|through|for|"
-    r"to|until|around|as\s+of|on)\s{1,3}(?:the\s{1,3})?$"
+    r"to|around|as\s+of|on)\s{1,3}(?:the\s{1,3})?$"
+)
+# "May" is also a name and a verb: "spoke to May", "a vote for May" are not months.
+_MAY_CUE = re.compile(
+    r"(?i)\b(?:in|of|since|until|till|during|throughout|before|after|as\s+of)\s{1,3}(?:the\s{1,3})?$"
 )
 _PART_WORDS = r"early|late|mid|end|beginning|start|middle|first\s+half|second\s+half"
 
@@ -282,7 +286,9 @@ def _h_month(m: re.Match[str], report: Report, future: bool) -> Resolved | None:
         or part
         or year
         or yrel
-        or _MONTH_CUE.search(m.string, max(0, m.start() - 20), m.start())
+        or (_MAY_CUE if month == 5 else _MONTH_CUE).search(
+            m.string, max(0, m.start() - 20), m.start()
+        )
     ):
         return None  # a bare capitalised month name may be a name ("May", "April Smith")
     how = "is an explicit month"

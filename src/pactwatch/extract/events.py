@@ -121,7 +121,8 @@ def _conditions_hold(token: Token, sense: Sense, entity_kind: Any) -> bool:
         return False
     if sense.needs_dep and not any(c.dep_ in sense.needs_dep for c in token.children):
         return False
-    if sense.needs_modifier and not any(
+    happening = token.dep_ == "nsubj" and token.head.lemma_.lower() in _HAPPEN
+    if sense.needs_modifier and not happening and not any(
         c.lemma_.lower() in sense.needs_modifier
         for c in token.children
         if c.dep_ in ("amod", "compound")
