@@ -178,3 +178,9 @@ def test_titles_and_possessives(knowledge: Knowledge, written: str) -> None:
 @pytest.mark.parametrize("written", ["President", "Kyrgyz President Sadyr Japarov", "Japarovich"])
 def test_no_person(knowledge: Knowledge, written: str) -> None:
     assert knowledge.resolve_person(written, day("2022-10-10")) is None
+
+
+def test_spreadsheet_bom_is_accepted(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "k")
+    (folder / "leaders" / "bom.csv").write_text("\ufeff" + LEADERS, encoding="utf-8")
+    assert "Sadyr Japarov" in load_knowledge(folder).person_terms

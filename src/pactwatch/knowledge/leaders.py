@@ -72,7 +72,7 @@ def load_leaders(
 def _read(path: Path, codes: set[str], problems: list[str]) -> list[tuple[Term, str, int]]:
     name = f"leaders/{path.name}"
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a spreadsheet may add a BOM
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(f"{name}:1: file: cannot read: {exc}")
         return []
