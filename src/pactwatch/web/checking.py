@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import threading
+from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
@@ -126,24 +127,45 @@ def member_codes(charter: dict[str, Any]) -> list[str]:
 
 
 class FindingsCache:
-    """Findings per (charter, data version); one computation at a time per charter."""
+    """Findings per (charter, data version); one computation at a time.
+
+    `derived` keeps what pages compute from the findings (matrix, scorecards) under
+    the same key, so a page view costs a version check, not a pass over every finding.
+    """
 
     def __init__(self) -> None:
         self._data: dict[str, tuple[tuple[int, int, int], list[dict[str, Any]]]] = {}
+        self._derived: dict[tuple[str, str], tuple[tuple[int, int, int], Any]] = {}
         self._lock = threading.Lock()
 
-    def get(self, store: Store, charter_id: str) -> list[dict[str, Any]]:
+    def _fetch(
+        self, store: Store, charter_id: str
+    ) -> tuple[tuple[int, int, int], list[dict[str, Any]]]:
         version = data_version(store)
         hit = self._data.get(charter_id)
         if hit and hit[0] == version:
-            return hit[1]
+            return hit
         with self._lock:
             hit = self._data.get(charter_id)
             if hit and hit[0] == version:
-                return hit[1]
-            findings = compute_findings(store, charter_id)
-            self._data[charter_id] = (version, findings)
-            return findings
+                return hit
+            entry = (version, compute_findings(store, charter_id))
+            self._data[charter_id] = entry
+            return entry
+
+    def get(self, store: Store, charter_id: str) -> list[dict[str, Any]]:
+        return self._fetch(store, charter_id)[1]
+
+    def derived(
+        self, store: Store, charter_id: str, name: str, fn: Callable[[list[dict[str, Any]]], Any]
+    ) -> Any:
+        version, findings = self._fetch(store, charter_id)
+        hit = self._derived.get((charter_id, name))
+        if hit and hit[0] == version:
+            return hit[1]
+        value = fn(findings)
+        self._derived[(charter_id, name)] = (version, value)
+        return value
 
 
 def available() -> bool:

@@ -74,12 +74,19 @@ def _participant(role: str, code: str) -> Any:
     )
 
 
-def _conditions(f: EventFilter) -> list[Any]:
+def _conditions(f: EventFilter, by_date: bool = False) -> list[Any]:
+    """The WHERE terms. With `by_date`, type and kind are wrapped so that no index serves
+    them and the planner walks the date index; factuality always is, since (factual,
+    event) would win over (event, date_first) and then every match needs sorting."""
+
+    def col(c: Any, default: Any, always: bool = False) -> Any:
+        return func.coalesce(c, default) if by_date or always else c
+
     cond: list[Any] = []
     if f.type:
-        cond.append(events.c.event == f.type)
+        cond.append(col(events.c.event, "") == f.type)
     if f.kind:
-        cond.append(events.c.kind == f.kind)
+        cond.append(col(events.c.kind, "") == f.kind)
     if f.actor:
         cond.append(_participant("actor", f.actor.strip().upper()))
     if f.recipient:
@@ -89,11 +96,11 @@ def _conditions(f: EventFilter) -> list[Any]:
     if f.until:
         cond.append(events.c.date_first <= f.until)
     if f.factuality == "factual":
-        cond.append(events.c.factual.is_(True))
+        cond.append(col(events.c.factual, False, True).is_(True))
     elif f.factuality == "not_factual":
-        cond.append(events.c.factual.is_(False))
+        cond.append(col(events.c.factual, True, True).is_(False))
     elif f.factuality == "hedged":
-        cond.append(events.c.hedged.is_(True))
+        cond.append(col(events.c.hedged, False, True).is_(True))
     if f.source:
         cond.append(
             exists().where(and_(documents.c.id == events.c.doc_id, documents.c.source == f.source))
@@ -114,8 +121,8 @@ def _scan_by_date(conn: Connection, f: EventFilter) -> bool:
     after a few thousand rows for the usual filters. A rare participant code (or one
     document) is faster the other way round: fetch its few records, then sort them.
     """
-    if f.doc:
-        return False
+    if f.doc or f.type or f.kind:
+        return False  # one document's records are few; (event|kind, date_first) give order
     for role, code in (("actor", f.actor), ("recipient", f.recipient)):
         if code:
             inner = select(entities.c.id).where(entities.c.code == code, entities.c.role == role)
@@ -130,11 +137,9 @@ def _scan_by_date(conn: Connection, f: EventFilter) -> bool:
 def filtered_events(f: EventFilter, dialect: str = "sqlite", by_date: bool = False) -> Select[Any]:
     """All matching events, newest first (undated last), in a stable order."""
     query = select(events)
-    cond = _conditions(f)
+    cond = _conditions(f, by_date)
     if cond:
         query = query.where(and_(*cond))
-    if by_date:
-        query = query.with_hint(events, "INDEXED BY ix_events_dates", "sqlite")
     # SQLite puts undated records (NULL) last in DESC order by itself; PostgreSQL needs telling
     first = events.c.date_first.desc()
     return query.order_by(first if dialect == "sqlite" else first.nulls_last(), events.c.id)

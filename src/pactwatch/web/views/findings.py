@@ -53,7 +53,11 @@ def findings_page(
             "page": page,
             "has_next": page * PER_PAGE < len(shown),
             "total": len(found),
-            "cards": checking.scorecards(found),
+            "cards": findings_cache(request).derived(
+                store_of(request), chosen, "scorecards", checking.scorecards
+            )
+            if chosen
+            else checking.scorecards([]),
             "grades": checking.GRADES,
             "checker": checking.available(),
             "params": {"charter": chosen, "member": member, "rule": rule, "grade": grade},

@@ -32,9 +32,11 @@ def overview(
     described = None
     if chosen:
         described = checking.describe(chosen)
-        found = findings_cache(request).get(store, chosen)
         rules = [str(r.get("id")) for r in described["rules"]]
-        grid = checking.matrix(found, checking.member_codes(described), rules)
+        members = checking.member_codes(described)
+        grid = findings_cache(request).derived(
+            store, chosen, "matrix", lambda found: checking.matrix(found, members, rules)
+        )
     return render(
         request,
         "overview.html",
