@@ -18,7 +18,7 @@ from pactwatch.knowledge.actors import parse_agencies, parse_igos, parse_not_act
 from pactwatch.knowledge.check import Ambiguity, Checker, Sourced
 from pactwatch.knowledge.leaders import load_leaders
 from pactwatch.knowledge.model import Alias, Knowledge, alias_key
-from pactwatch.knowledge.yamlsrc import load_yaml
+from pactwatch.knowledge.yamlsrc import LineMap, load_yaml
 
 DEFAULT_DIR = Path(__file__).parent
 FILES = ("states.yaml", "igos.yaml", "agencies.yaml")
@@ -66,7 +66,7 @@ def _load(directory: Path) -> Knowledge:
     ambiguities: list[Ambiguity] = []
     for name in FILES:
         doc = docs[name]
-        if doc is not None and hasattr(doc, "line_of"):
+        if isinstance(doc, LineMap):
             ambiguities += checks[name].ambiguities(doc, codes)
     actor_aliases = _resolve(state_aliases + igo_aliases + agency_aliases, ambiguities, problems)
     not_actors = _check_not_actors(
