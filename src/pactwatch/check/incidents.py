@@ -19,13 +19,30 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, exists, insert, literal, or_, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    case,
+    delete,
+    insert,
+    or_,
+    select,
+)
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement
 
 from pactwatch.check.check import engine_of
 from pactwatch.store import schema
 
 ROLES = ("actor", "recipient")
-UNDATED_WINDOW = dt.timedelta(days=31)
+WINDOW_DAYS = 31  # how far apart (in days) two reports of one incident may be dated
+UNDATED_WINDOW = dt.timedelta(days=WINDOW_DAYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +77,10 @@ def _report_day(value: str | None) -> dt.date | None:
 
 
 def _dates_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Dated pairs were already filtered in SQL; an undated record needs nearby report dates."""
+    """Dated records' ranges overlap; an undated record needs nearby report dates."""
     if a["date_first"] is not None and b["date_first"] is not None:
-        return True
+        a_last, b_last = a["date_last"] or a["date_first"], b["date_last"] or b["date_first"]
+        return bool(a["date_first"] <= b_last and b["date_first"] <= a_last)
     ra, rb = _report_day(a["report_date"]), _report_day(b["report_date"])
     if ra is None or rb is None or abs(ra - rb) > UNDATED_WINDOW:
         return False
@@ -74,20 +92,89 @@ def _dates_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return True
 
 
-def _candidate_pairs(conn: Connection) -> Iterable[tuple[dict[str, Any], dict[str, Any]]]:
-    a, b = schema.events.alias("a"), schema.events.alias("b")
-    ea, eb = schema.entities.alias("ea"), schema.entities.alias("eb")
-    shared = exists(
-        select(literal(1))
-        .select_from(ea)
-        .join(eb, and_(eb.c.code == ea.c.code, eb.c.event_id == b.c.id, eb.c.role.in_(ROLES)))
-        .where(ea.c.event_id == a.c.id, ea.c.role.in_(ROLES), ea.c.code != "NSA")
+class day_number(FunctionElement[int]):
+    """Days since 1970-01-01 of an ISO date (a DATE column or YYYY-MM-DD text), per dialect."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "day_number"
+
+
+@compiles(day_number, "sqlite")
+def _day_sqlite(element: day_number, compiler: Any, **kw: Any) -> str:
+    (arg,) = list(element.clauses)
+    return f"CAST(julianday({compiler.process(arg, **kw)}) - 2440587.5 AS INTEGER)"
+
+
+@compiles(day_number)
+def _day_default(element: day_number, compiler: Any, **kw: Any) -> str:
+    (arg,) = list(element.clauses)
+    return f"(CAST({compiler.process(arg, **kw)} AS DATE) - DATE '1970-01-01')"
+
+
+def _key_table(conn: Connection) -> Table:
+    """A temporary table of (record, participant, day) keys, indexed so that pairs are range scans.
+
+    A record's day is its start date, or its report date when undated. Pairing
+    through this index keeps linking near-linear: only records of one type, with
+    one participant in common, within WINDOW_DAYS of each other are compared.
+    """
+    keys = Table(
+        "pw_link_keys", MetaData(),
+        Column("event_id", String(220)), Column("doc_id", String(200)), Column("event", String(12)),
+        Column("role", String(10)), Column("code", String(12)), Column("day", Integer),
+        prefixes=["TEMPORARY"],
+    )  # fmt: skip
+    keys.drop(conn, checkfirst=True)
+    keys.create(conn)
+    ev, en = schema.events, schema.entities
+    day = case(
+        (ev.c.date_first.is_not(None), day_number(ev.c.date_first)),
+        else_=day_number(ev.c.report_date),
     )
-    cols = ("id", "doc_id", "factual", "aux", "date_first", "report_date")
+    conn.execute(
+        insert(keys).from_select(
+            ["event_id", "doc_id", "event", "role", "code", "day"],
+            select(ev.c.id, ev.c.doc_id, ev.c.event, en.c.role, en.c.code, day)
+            .select_from(ev)
+            .join(en, en.c.event_id == ev.c.id)
+            .where(
+                en.c.role.in_(ROLES),
+                en.c.code != "NSA",
+                or_(ev.c.date_first.is_not(None), ev.c.report_date.like("____-__-__")),
+            ),
+        )
+    )
+    Index("ix_pw_link_keys", keys.c.event, keys.c.code, keys.c.day).create(conn)
+    return keys
+
+
+def _candidate_pairs(
+    conn: Connection, keys: Table
+) -> Iterable[tuple[dict[str, Any], dict[str, Any]]]:
+    k1, k2 = keys.alias("k1"), keys.alias("k2")
+    pairs = (
+        select(k1.c.event_id.label("x"), k2.c.event_id.label("y"))
+        .distinct()
+        .select_from(k1)
+        .join(
+            k2,
+            and_(
+                k2.c.event == k1.c.event,
+                k2.c.code == k1.c.code,
+                k2.c.day.between(k1.c.day - WINDOW_DAYS, k1.c.day + WINDOW_DAYS),
+                k2.c.doc_id > k1.c.doc_id,
+            ),
+        )
+        .subquery("pairs")
+    )
+    a, b = schema.events.alias("a"), schema.events.alias("b")
+    cols = ("id", "doc_id", "factual", "aux", "date_first", "date_last", "report_date")
     query = (
         select(*(a.c[c].label(f"a_{c}") for c in cols), *(b.c[c].label(f"b_{c}") for c in cols))
-        .select_from(a)
-        .join(b, and_(b.c.event == a.c.event, b.c.doc_id > a.c.doc_id))
+        .select_from(pairs)
+        .join(a, a.c.id == pairs.c.x)
+        .join(b, b.c.id == pairs.c.y)
         .where(
             or_(a.c.kind == b.c.kind, a.c.kind.is_(None), b.c.kind.is_(None)),
             or_(
@@ -95,45 +182,42 @@ def _candidate_pairs(conn: Connection) -> Iterable[tuple[dict[str, Any], dict[st
                 a.c.loc_country.is_(None),
                 b.c.loc_country.is_(None),
             ),
-            or_(
-                a.c.date_first.is_(None),
-                b.c.date_first.is_(None),
-                and_(a.c.date_first <= b.c.date_last, b.c.date_first <= a.c.date_last),
-            ),
-            shared,
         )
     )
     for row in conn.execute(query).mappings():
-        yield (
-            {c: row[f"a_{c}"] for c in cols},
-            {c: row[f"b_{c}"] for c in cols},
-        )
+        yield ({c: row[f"a_{c}"] for c in cols}, {c: row[f"b_{c}"] for c in cols})
 
 
-def _rejections(conn: Connection) -> list[tuple[str, str]]:
-    """(accusation, rejection): a REJECT by the accused, aimed at the accuser."""
+def _rejections(conn: Connection, keys: Table) -> list[tuple[str, str]]:
+    """(accusation, rejection): a REJECT by the accused, aimed at the accuser, soon after."""
+    acc_key, rej_key = keys.alias("ak"), keys.alias("rk")
     acc, rej = schema.events.alias("acc"), schema.events.alias("rej")
-    aa, ar = schema.entities.alias("aa"), schema.entities.alias("ar")
-    ra, rr = schema.entities.alias("ra"), schema.entities.alias("rr")
+    aa, rr = schema.entities.alias("aa"), schema.entities.alias("rr")
     query = (
         select(acc.c.id, rej.c.id)
         .distinct()
-        .select_from(acc)
+        .select_from(acc_key)
+        .join(
+            rej_key,
+            and_(
+                rej_key.c.event == "REJECT",
+                rej_key.c.code == acc_key.c.code,
+                rej_key.c.role == "actor",
+                rej_key.c.day.between(acc_key.c.day, acc_key.c.day + 2 * WINDOW_DAYS),
+            ),
+        )
+        .join(acc, acc.c.id == acc_key.c.event_id)
+        .join(rej, rej.c.id == rej_key.c.event_id)
         .join(aa, and_(aa.c.event_id == acc.c.id, aa.c.role == "actor"))
-        .join(ar, and_(ar.c.event_id == acc.c.id, ar.c.role == "recipient"))
-        .join(ra, and_(ra.c.role == "actor", ra.c.code == ar.c.code))
-        .join(rej, and_(rej.c.id == ra.c.event_id, rej.c.event == "REJECT", rej.c.id != acc.c.id))
         .join(rr, and_(rr.c.event_id == rej.c.id, rr.c.role == "recipient", rr.c.code == aa.c.code))
-        .where(acc.c.event == "ACCUSE", acc.c.factual.is_(True), rej.c.factual.is_(True))
         .where(
-            or_(
-                acc.c.report_date.is_(None),
-                rej.c.report_date.is_(None),
-                rej.c.report_date >= acc.c.report_date,
-            )
+            acc_key.c.event == "ACCUSE",
+            acc_key.c.role == "recipient",
+            acc.c.factual.is_(True),
+            rej.c.factual.is_(True),
         )
     )
-    return [(str(x), str(y)) for x, y in conn.execute(query).tuples()]
+    return [(str(x), str(y)) for x, y in conn.execute(query).all()]
 
 
 def link_incidents(store: Any) -> IncidentSummary:
@@ -141,8 +225,9 @@ def link_incidents(store: Any) -> IncidentSummary:
     engine = engine_of(store)
     uf = _UnionFind()
     disputes: dict[str, set[str]] = {}  # disputed record -> records disputing it
-    with engine.connect() as conn:
-        for a, b in _candidate_pairs(conn):
+    with engine.begin() as conn:
+        keys = _key_table(conn)
+        for a, b in _candidate_pairs(conn, keys):
             if not _dates_compatible(a, b):
                 continue
             if a["factual"] and b["factual"]:
@@ -153,9 +238,10 @@ def link_incidents(store: Any) -> IncidentSummary:
                 aux = set(other["aux"] or [])
                 if "negation" in aux and not aux & {"future", "hypothetical"}:
                     disputes.setdefault(factual["id"], set()).add(other["id"])
-        for accusation, rejection in _rejections(conn):
+        for accusation, rejection in _rejections(conn, keys):
             uf.find(accusation)
             disputes.setdefault(accusation, set()).add(rejection)
+        keys.drop(conn)
     groups: dict[str, set[str]] = {}
     for record in list(uf.parent):
         groups.setdefault(uf.find(record), set()).add(record)
