@@ -126,7 +126,12 @@ class TextInfo:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "sentence": self.sentence, "start": self.start, "end": self.end}
+        return {
+            "doc_id": self.doc_id,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 @dataclass(slots=True)
@@ -192,9 +197,11 @@ class Event:
             attribution=Attribution.from_dict(d.get("attribution") or {}),
             confidence=float(d.get("confidence", 0.5)),
             text_info=TextInfo(
-                doc_id=ti["doc_id"], sentence=int(ti["sentence"]),
-                start=int(ti["start"]), end=int(ti["end"]),
-            ),  # fmt: skip
+                doc_id=ti["doc_id"],
+                sentence=int(ti["sentence"]),
+                start=int(ti["start"]),
+                end=int(ti["end"]),
+            ),
             event_text=d.get("event_text", ""),
             reasons=dict(d.get("reasons") or {}),
         )
