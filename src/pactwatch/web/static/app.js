@@ -17,6 +17,18 @@
       .catch(function (err) { el.textContent = "The chart could not be drawn: " + err; });
   });
 
+  // a marked piece of evidence opens the record it belongs to
+  document.querySelectorAll("mark.evidence[data-events]").forEach(function (mark) {
+    mark.title = "open record " + mark.getAttribute("data-events");
+    mark.addEventListener("click", function () {
+      if (window.getSelection && !window.getSelection().isCollapsed) return;
+      var first = mark.getAttribute("data-events").split(" ")[0];
+      if (location.pathname !== "/events/" + first) {
+        location.href = "/events/" + encodeURIComponent(first);
+      }
+    });
+  });
+
   document.querySelectorAll("select[data-autosubmit]").forEach(function (sel) {
     sel.addEventListener("change", function () { sel.form.submit(); });
   });
