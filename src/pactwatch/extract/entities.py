@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pactwatch.extract.nlp import RULER_LABEL, ruler_aliases
+from pactwatch.extract.text import dateline_end
 from pactwatch.knowledge import Knowledge, load_knowledge
 from pactwatch.records import Entity
 
@@ -97,7 +98,10 @@ class EntityResolver:
         """Index a parsed segment's entity spans by token."""
         self._span_of = {}
         self._cache = {}
+        skip = dateline_end(doc.text)
         for span in doc.ents:
+            if span.start_char < skip:
+                continue
             if span.label_ == RULER_LABEL or span.label_ in _NER_LABELS:
                 for token in span:
                     self._span_of[token.i] = span

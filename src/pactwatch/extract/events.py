@@ -20,7 +20,7 @@ Token = Any
 _PHRASE_DEPS = frozenset({"prt", "dobj", "prep", "advmod", "acomp"})
 # verbs that, governing a summit or meeting, mean taking part in it
 _ATTEND = frozenset(
-    {"go", "come", "attend", "travel", "fly", "arrive", "skip", "miss", "join", "take"}
+    {"go", "come", "attend", "travel", "fly", "arrive", "join", "take"}
 )
 # intransitive verbs whose subject is an event that happened ("clashes began")
 _HAPPEN = frozenset({"begin", "start", "continue", "erupt", "break", "occur", "take", "resume", "end", "escalate", "intensify", "last", "flare", "happen", "unfold", "conclude"})  # fmt: skip

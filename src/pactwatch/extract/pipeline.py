@@ -29,7 +29,7 @@ _NOT_OBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "punct", "cc", "conj", 
 # nouns that turn a reported exit into a threat of one ("statements about the departure")
 _THREAT_NOUNS = frozenset({"statement", "statements", "signal", "signals", "blackmail", "threat", "threats", "talk", "warning", "warnings", "ultimatum", "hint", "hints", "rhetoric", "demands"})
 # conflict events that, said by a party, are an accusation by that party
-_ACCUSABLE = frozenset({"ASSAULT", "COERCE"})
+_ACCUSABLE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 
 
 class _DocState:
@@ -145,17 +145,22 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     sent_start = seg_start + sent.start_char
     found = dates.find_dates(sent_text, doc.report_date, future="future" in fact.aux)
     date = enddate = None
-    if found:
-        best = min(found, key=lambda d: _distance(d.start, d.end, trig_offset))
+    best = _pick_date(cand, found, sent, trig_offset, bool(fact.speaker))
+    if best is not None:
         if best.present and doc.report_date:
             date = doc.report_date
             reasons["date"] = f"'{best.text}': happening at report date {doc.report_date}"
         else:
             date, enddate = best.date, best.enddate
             reasons["date"] = best.reason
+    elif found:
+        reasons["date"] = "the sentence's dates belong to the report of it, not to the event"
     else:
         reasons["date"] = "the sentence gives no date"
     aux = list(fact.aux)
+    if date and doc.report_date and date[: len(doc.report_date)] > doc.report_date[: len(date)] and not aux:
+        aux.append("future")  # dated after the report: announced, not yet done
+        fact.reason = f"dated {date}, after the report"
     if dates.is_historical(enddate or date, doc.report_date):
         aux.append("historical")
     reasons["aux"] = fact.reason
@@ -315,6 +320,26 @@ def _fallback_roles(
             roles.actor = pair
             roles.how = "the two sides the document named last"
             roles.syntactic = False
+
+
+def _pick_date(cand: Candidate, found: list[Any], sent: Any, trig_offset: int, reported: bool) -> Any:
+    """The date attached to the event in the parse; nearest first.
+
+    A date inside the event's own clause wins; one elsewhere in the sentence is
+    used only when the event is not reported speech (in "X said on Tuesday that
+    Y attacked", Tuesday dates the saying).
+    """
+    if not found:
+        return None
+    head = cand.head
+    base = sent.start_char
+    lo = min(head.left_edge.idx, cand.trigger.left_edge.idx) - base
+    hi = max(head.right_edge.idx + len(head.right_edge), cand.trigger.right_edge.idx + len(cand.trigger.right_edge)) - base
+    inside = [d for d in found if lo <= d.start < hi]
+    pool = inside or ([] if reported else found)
+    if not pool:
+        return None
+    return min(pool, key=lambda d: _distance(d.start, d.end, trig_offset))
 
 
 def _distance(start: int, end: int, offset: int) -> int:

@@ -134,6 +134,13 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
             roles.actor += resolver.phrase(pobj)
     if trig.pos_ in ("NOUN", "PROPN") or trig is not head:
         _noun_roles(cand, resolver, roles, recipient_preps, actor_preps)
+    # the one asked, urged or warned: the subject of the clause it governs
+    if event in ("REQUEST", "THREATEN") and verb is not None:
+        for child in verb.children:
+            if child.dep_ == "ccomp":
+                for sub in child.children:
+                    if sub.dep_ in ("nsubj", "nsubjpass"):
+                        roles.recipient += resolver.phrase(sub)
     # xcomp objects of a control verb ("threatened to leave the CSTO")
     for absorbed in cand.absorbed:
         for child in absorbed.children:

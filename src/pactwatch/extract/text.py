@@ -22,6 +22,23 @@ _BOILERPLATE = re.compile(
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\S)")
 
 
+# a wire dateline: "BISHKEK, Oct 10 -", "MONS, Belgium, Jan 19 -", "ALMATY/MOSCOW, Jan 7 -"
+DATELINE = re.compile(
+    r"^[A-Z][A-Z'.\-]+(?:[ /][A-Z][A-Z'.\-]+)*(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z ]+\)\s*)?[-\u2013\u2014]+\s"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Where a wire dateline at the start of `text` ends (0 when there is none).
+
+    A dateline names where the report was filed, not who acted: "MINSK, Feb 21 -"
+    is not Belarus's government doing anything.
+    """
+    match = DATELINE.match(text)
+    return match.end() if match else 0
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     start: int  # offset of the segment in the document
