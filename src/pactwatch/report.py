@@ -7,6 +7,7 @@ inlined, so the file opens offline and can be mailed as it is.
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,12 +24,14 @@ from pactwatch.web.queries import timeline
 from pactwatch.web.views.timeline import timeline_spec
 
 WEB = Path(__file__).parent / "web"
+_END_TAG = re.compile(r"</(script)", re.IGNORECASE)
 VENDOR = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
 
 
 def _script_safe(text: str) -> Markup:
-    # inside <script>, only "</" can end the element early; JSON and JS survive the escape
-    return Markup(text.replace("</", "<\\/"))
+    # inside <script>, only "</script" ends the element early; "<\/" means the same in JS
+    # strings, regexes and JSON (other "</" must stay: "/</g" is a regex of its own)
+    return Markup(_END_TAG.sub(r"<\\/\1", text))
 
 
 def charter_section(store: Store, charter_id: str) -> dict[str, Any]:

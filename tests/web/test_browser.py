@@ -149,3 +149,18 @@ def test_hostile_text_never_runs_and_charts_draw(page: object, base_url: str) ->
     page.goto(base_url + "/timeline?charter=test-charter")
     expect(page.locator(".chart[data-rendered='1'] svg")).to_have_count(1)
     assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_offline_report_draws_its_charts(page: object, store: Store, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from playwright.sync_api import Page, expect
+
+    from pactwatch.report import write_report
+
+    assert isinstance(page, Page) and isinstance(tmp_path, Path)
+    path = write_report(store, ["test-charter", "other-charter"], tmp_path / "report")
+    page.route("**/*", lambda route: route.abort() if not route.request.url.startswith("file:") else route.continue_())  # fmt: skip
+    page.goto(path.as_uri())
+    expect(page.locator(".chart[data-rendered='1'] svg")).to_have_count(2)
+    assert page.errors == []  # type: ignore[attr-defined]
