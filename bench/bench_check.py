@@ -24,9 +24,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from pactwatch.check.check import check
+from pactwatch.check.incidents import link_incidents
 from pactwatch.store import Store, open_store, schema
 
 RECORDS_PER_DOC = 20
@@ -85,7 +86,7 @@ def generate(
             events.append([
                 event_id, doc_id, n, event, "[]", "[]", kind, json.dumps(aux), not aux,
                 json.dumps(ents), json.dumps(rents), date, None, first, last, report.isoformat(),
-                None, rng.choice([None, None, *actors]), json.dumps({"speaker": [], "hedged": hedged}),
+                None, rng.choice([None, None, *(c for c in actors if len(c) == 3)]), json.dumps({"speaker": [], "hedged": hedged}),
                 hedged, 0.5, n, offset, offset + len(sentence), "synthetic", "{}",
                 "rejected" if rng.random() < 0.01 else None,
             ])  # fmt: skip
@@ -167,16 +168,28 @@ def reset_postgres(url: str) -> None:
         conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
-def run(label: str, url: str, n_records: int, charter: str) -> float:
+def run(label: str, url: str, n_records: int, charter: str, link: bool = False) -> float:
     t0 = time.perf_counter()
     with open_store(url) as store:
-        (load_sqlite if store.dialect == "sqlite" else load_postgres)(store, n_records)
+        with store.engine.connect() as conn:
+            held = conn.execute(select(func.count()).select_from(schema.events)).scalar_one()
+        if held != n_records:
+            if held:
+                raise SystemExit(
+                    f"{label}: the store holds {held:,} records, not {n_records:,}; give a fresh one"
+                )
+            (load_sqlite if store.dialect == "sqlite" else load_postgres)(store, n_records)
         loaded = time.perf_counter() - t0
         t1 = time.perf_counter()
         findings = check(store, charter, as_of=dt.date(2025, 1, 1))
         seconds = time.perf_counter() - t1
-    print(f"{label}: loaded {n_records:,} records in {loaded:.1f} s; check --charter {charter}: "
-          f"{len(findings):,} findings in {seconds:.2f} s", flush=True)  # fmt: skip
+        print(f"{label}: {n_records:,} records ready in {loaded:.1f} s; check --charter {charter}: "
+              f"{len(findings):,} findings in {seconds:.2f} s", flush=True)  # fmt: skip
+        if link:
+            t2 = time.perf_counter()
+            summary = link_incidents(store)
+            print(f"{label}: link_incidents: {summary.incidents:,} incidents "
+                  f"in {time.perf_counter() - t2:.1f} s", flush=True)  # fmt: skip
     return seconds
 
 
@@ -188,19 +201,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--charter", default="csto-reform")
     parser.add_argument("--sqlite", help="SQLite file to (re)create (default: a temporary file)")
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep stores already holding --records records"
+    )
+    parser.add_argument(
+        "--link", action="store_true", help="also time link_incidents (after the check)"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(args.sqlite or Path(tmp) / "bench.db")
-        path.unlink(missing_ok=True)
-        lite = run("sqlite", f"sqlite:///{path}", args.records, args.charter)
+        if not args.reuse:
+            path.unlink(missing_ok=True)
+        lite = run("sqlite", f"sqlite:///{path}", args.records, args.charter, args.link)
         verdict = "within" if lite <= 20 else "OVER"
         print(f"sqlite target <= 20 s: {verdict} ({lite:.2f} s)")
     pg_url = os.environ.get("PACTWATCH_BENCH_PG_URL") or os.environ.get("PACTWATCH_TEST_PG_URL")
     if args.no_postgres or not pg_url:
         print("postgresql: skipped (set PACTWATCH_BENCH_PG_URL)")
         return 0
-    reset_postgres(pg_url)
-    pg = run("postgresql", pg_url, args.records, args.charter)
+    if not args.reuse:
+        reset_postgres(pg_url)
+    pg = run("postgresql", pg_url, args.records, args.charter, args.link)
     print(f"ratio postgresql/sqlite: {pg / lite:.2f}")
     return 0
 
