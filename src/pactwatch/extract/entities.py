@@ -188,6 +188,8 @@ class EntityResolver:
         children = list(token.children)
         for child in children:
             if child.dep_ in _NP_DEPS and child.dep_ != "conj":
+                if child.dep_ in ("amod", "compound") and stance_of(child) is not None:
+                    continue  # "pro-American Islamists" are not American
                 self._walk(child, on, found, seen, depth + 1)
             elif child.dep_ == "prep" and child.lower_ in _NP_PREPS:
                 for pobj in child.children:
@@ -228,6 +230,21 @@ class EntityResolver:
         if token.pos_ == "PRON" and lower in _PRONOUNS_MANY:
             return mem.last_pair()
         return []
+
+
+def stance_of(token: Token) -> str | None:
+    """'anti' or 'pro' where a modifier is written "anti-Russian" or "pro-American"."""
+    doc = token.doc
+    i = token.left_edge.i
+    for j in (i - 1, i - 2, token.i - 2, token.i - 1):
+        if 0 <= j < len(doc) and doc[j].lower_ in ("anti", "pro"):
+            return doc[j].lower_
+    text = token.text.lower()
+    if text.startswith("anti-"):
+        return "anti"
+    if text.startswith("pro-"):
+        return "pro"
+    return None
 
 
 def _with_sector(entity: Entity, sector: str) -> Entity:

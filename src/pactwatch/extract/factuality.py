@@ -119,6 +119,7 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                     reasons.append(f"modal '{modal}'")
             if (
                 lowers & _NEG
+                or _negative_subject(node)
                 or any(c.dep_ == "neg" for c in trig.children)
                 or any(c.lower_ in ("no", "never") and c.dep_ == "det" for c in trig.children)
             ):
@@ -162,7 +163,7 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                 prev.dep_ in ("xcomp", "ccomp")
                 and lemma in _NONFACT_CONTROL
                 and not (fact.aux)
-                and depth == 1
+                and (depth == 1 or (depth == 2 and chain[0].dep_ in ("dobj", "xcomp", "pobj")))
             ):
                 value = _NONFACT_CONTROL[lemma]
                 if value != "negation" or cand.event not in ("REJECT",):

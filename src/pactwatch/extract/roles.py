@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pactwatch.extract.entities import EntityResolver
+from pactwatch.extract.entities import EntityResolver, stance_of
 from pactwatch.extract.events import Candidate
 from pactwatch.records import Entity
 
@@ -118,6 +118,13 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
                 pass
         elif subj is not None and subj.i != trig.i:
             roles.actor += resolver.phrase(subj)
+        elif subj is None and trig.pos_ == "VERB" and agent is None:
+            # the small parser loses subjects ("the Kazakh government ... regularly
+            # supplied", parsed as an adjective): take the nearest actor before the verb
+            np = _nearest_actor_phrase(trig, resolver)
+            if np is not None:
+                roles.actor += resolver.phrase(np)
+                roles.syntactic = False
         for child in verb.children:
             if (
                 child.dep_ in ("dobj", "dative")
@@ -181,7 +188,7 @@ def _noun_roles(
         dep = child.dep_
         if dep in ("poss", "amod", "compound", "nmod") and child.i not in {w.i for w in cand.words}:
             ents = resolver.phrase(child)
-            stance = _stance(child)
+            stance = stance_of(child)
             if stance == "anti":
                 roles.recipient += ents  # "anti-Russian rallies" are against Russia
             elif stance is None:
@@ -205,18 +212,20 @@ def _noun_roles(
                     roles.recipient += ents
 
 
-def _stance(token: Token) -> str | None:
-    """'anti' or 'pro' where a modifier is written "anti-Russian" or "pro-American"."""
-    doc = token.doc
-    i = token.left_edge.i
-    for j in (i - 1, i - 2, token.i - 2, token.i - 1):
-        if 0 <= j < len(doc) and doc[j].lower_ in ("anti", "pro"):
-            return doc[j].lower_
-    text = token.text.lower()
-    if text.startswith("anti-"):
-        return "anti"
-    if text.startswith("pro-"):
-        return "pro"
+def _nearest_actor_phrase(trig: Token, resolver: EntityResolver) -> Token | None:
+    sent_start = trig.sent.start
+    for i in range(trig.i - 1, max(sent_start, trig.i - 25) - 1, -1):
+        token = trig.doc[i]
+        if token.lower_ in (";", ":") or (token.dep_ == "mark" and token.head.i != trig.i):
+            return None
+        if resolver.span_at(token) is None:
+            continue
+        head = token
+        while head.dep_ in ("compound", "amod", "poss", "conj", "appos", "nmod", "flat") and head.head is not head:
+            head = head.head
+        if head.dep_ in ("pobj",):
+            continue
+        return head
     return None
 
 

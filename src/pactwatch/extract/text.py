@@ -16,7 +16,7 @@ MAX_SEGMENT = 5_000
 # lines that are page furniture rather than article text (scraped pages keep them)
 _BOILERPLATE = re.compile(
     r"^\s*(subscribe\b|follow us\b|share\b|views?:|read more\b|advertisement\b|comments?\b|"
-    r"sign up\b|cookies?\b|all rights reserved\b|copyright\b|©)",
+    r"sign up\b|cookies?\b|all rights reserved\b|copyright\b|©|dear readers?\b|related\b|tags?:|photo:)",
     re.IGNORECASE,
 )
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\S)")
