@@ -94,6 +94,18 @@ def test_html_keeps_the_article_and_drops_the_boilerplate(tmp_path: Path) -> Non
     assert doc.id == document_id(doc.text)
 
 
+def test_html_in_its_declared_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "ru.html"
+    body = "Бишкек отменил учения ОДКБ «Нерушимое братство-2022» за несколько дней до начала. " * 3
+    html = f'<html><head><meta charset="windows-1251"><title>Учения</title></head><body><article><p>{body}</p></article></body></html>'
+    path.write_bytes(html.encode("cp1251"))
+    [doc] = _read(path)
+    assert isinstance(doc, Document) and "Нерушимое братство" in doc.text
+    # a declared encoding that does not fit is still a rejection
+    path.write_bytes(html.replace("windows-1251", "ascii").encode("cp1251"))
+    assert "not valid UTF-8" in _only_rejection(_read(path)).reason
+
+
 def test_html_without_article_text_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "empty.htm"
     path.write_text(

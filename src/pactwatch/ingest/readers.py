@@ -37,6 +37,7 @@ _TEXT_CONTROLS = frozenset(b"\t\n\r\f\b\x1b")
 _BINARY_CONTROL_RATIO = 0.05
 _SNIFF_BYTES = 8192
 
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _FILENAME_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 
 _TO_UTF8 = "convert it to UTF-8, e.g. iconv -f {enc} -t UTF-8 {path} > {stem}.utf8{suffix}"
@@ -143,6 +144,8 @@ def _read_file(
         )
         return
     text = _decode(data, origin, path)
+    if isinstance(text, InputRejected) and suffix in HTML_SUFFIXES:
+        text = _decode_declared(data) or text
     if isinstance(text, InputRejected):
         yield text
         return
@@ -222,6 +225,17 @@ def _decode(data: bytes, origin: str, path: Path | None) -> str | InputRejected:
             f"it looks like {guess}",
             fix=_TO_UTF8.format(enc=guess, path=name, stem=stem, suffix=suffix),
         )
+
+
+def _decode_declared(html: bytes) -> str | None:
+    """An HTML page in the encoding its <meta charset> declares, if it declares one that fits."""
+    match = _META_CHARSET.search(html[:4096])
+    if not match:
+        return None
+    try:
+        return html.decode(match.group(1).decode("ascii"))
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def _date_in_name(path: Path) -> str | None:
