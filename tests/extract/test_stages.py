@@ -1,0 +1,195 @@
+"""What each extraction stage contributes, as properties of the records.
+
+Each test fails when its stage is removed or broken: text (offsets), entities
+and roles (codes in the right role), dates, places, factuality (proposals,
+denials, hedges), merge (one record per event) and the record format. They
+assert the property, not every field, so that better extraction keeps them
+green. All documents are extracted in one pass (the parser loads once).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from pactwatch.extract import extract_documents
+from pactwatch.records import Document
+
+REPORT_DATE = "2023-03-22"  # a Wednesday
+
+TEXTS: dict[str, str] = {
+    # offsets: Windows newlines, typographic quotes, a non-BMP character, leading blanks
+    "crlf": (
+        "Kyrgyz troops shelled a Tajik village.\r\n\r\n"
+        "  “We saw it,” a resident said 🙂. Tajik troops shelled the Kyrgyz village "
+        "of Ak-Sai on 14 September 2022.\r\nRussia and Belarus held a joint military "
+        "exercise near Brest on Monday.\r\n"
+    ),
+    "unicode": (
+        "Zürich — « Réunion » : Armenia’s prime minister met Kazakhstan’s president "
+        "in Astana on Monday. Pashinyan and Tokayev signed an agreement on trade."
+    ),
+    "proposal": (
+        "The charter should include a ban on hostilities between members. "
+        "Members that attack one another ought to lose their voting rights."
+    ),
+    "skipped": "Kyrgyz President Sadyr Japarov did not go to the summit in Astana on Friday.",
+    "reportedly": "Russian forces reportedly shelled the Ukrainian city of Kharkiv on Tuesday.",
+    "according": "According to the Ukrainian military, Russian forces shelled Kharkiv on Tuesday.",
+    "repeated": (
+        "Armenia cancelled the CSTO exercise on Tuesday. Armenia's cancellation of the "
+        "exercise angered Moscow. Yerevan cancelled the drills because of the border war."
+    ),
+    "old": "In 2019 Kyrgyz troops shelled a Tajik village.",
+    "recent": "Tajik troops shelled the Kyrgyz village of Ak-Sai on 14 September 2022.",
+    "roles": "Tokayev, Pashinyan and Japarov asked Russia for help on Monday.",
+    "passive": "The Kyrgyz village of Ak-Sai was shelled by Tajik forces on Tuesday.",
+}
+
+SPEC_KEYS = [
+    "id", "event", "mode", "context", "kind", "aux", "actor", "recipient", "date",
+    "enddate", "report_date", "event_loc", "attribution", "confidence", "text_info",
+    "event_text", "reasons",
+]  # fmt: skip
+ENTITY_KEYS = ["code", "sector", "text", "qid"]
+LOCATION_KEYS = ["text", "country_code", "admin1", "lat", "lon", "resolution"]
+
+
+def _docs() -> list[Document]:
+    return [Document(id=name, text=text, report_date=REPORT_DATE) for name, text in TEXTS.items()]
+
+
+def _run() -> dict[str, list[dict[str, Any]]]:
+    return {doc.id: [e.to_dict() for e in events] for doc, events in extract_documents(_docs())}
+
+
+@pytest.fixture(scope="module")
+def records() -> dict[str, list[dict[str, Any]]]:
+    return _run()
+
+
+def codes(entities: list[dict[str, Any]]) -> set[str]:
+    return {e["code"] for e in entities}
+
+
+def test_every_span_is_a_sentence_of_the_document(records: dict[str, list[dict[str, Any]]]) -> None:
+    assert records["crlf"] and records["unicode"]
+    for name, recs in records.items():
+        text = TEXTS[name]
+        for r in recs:
+            info = r["text_info"]
+            span = text[info["start"] : info["end"]]
+            assert info["doc_id"] == name
+            assert span and span == span.strip(), (name, span)
+            assert "\n" not in span and "\r" not in span, (name, span)
+            # the trigger words are in the evidence sentence
+            for word in re.findall(r"\w+", r["event_text"]):
+                assert word in span, (name, r["event_text"], span)
+
+
+def test_offsets_survive_crlf_quotes_and_wide_characters(
+    records: dict[str, list[dict[str, Any]]],
+) -> None:
+    text = TEXTS["crlf"]
+    spans = [text[r["text_info"]["start"] : r["text_info"]["end"]] for r in records["crlf"]]
+    assert any(s.startswith("Tajik troops shelled the Kyrgyz village") for s in spans), spans
+    assert any(s.startswith("Russia and Belarus held") for s in spans), spans
+    sentences = [r["text_info"]["sentence"] for r in records["crlf"]]
+    assert all(isinstance(n, int) and n >= 1 for n in sentences)
+
+
+def test_ids_are_stable_and_numbered(records: dict[str, list[dict[str, Any]]]) -> None:
+    again = _run()
+    assert again == records  # the same input gives the same output, ids included
+    for name, recs in records.items():
+        assert [r["id"] for r in recs] == [f"{name}:{n}" for n in range(1, len(recs) + 1)]
+
+
+def test_records_have_the_spec_keys_in_order(records: dict[str, list[dict[str, Any]]]) -> None:
+    all_records = [r for recs in records.values() for r in recs]
+    assert all_records
+    for r in all_records:
+        assert list(r) == SPEC_KEYS
+        for entity in r["actor"] + r["recipient"] + r["attribution"]["speaker"]:
+            assert list(entity) == ENTITY_KEYS
+        if r["event_loc"] is not None:
+            assert list(r["event_loc"]) == LOCATION_KEYS
+        assert list(r["attribution"]) == ["speaker", "hedged"]
+        assert list(r["text_info"]) == ["doc_id", "sentence", "start", "end"]
+        assert 0 <= r["confidence"] <= 1
+        assert r["reasons"] and all(isinstance(v, str) for v in r["reasons"].values())
+
+
+def test_proposals_and_conditionals_yield_no_record(
+    records: dict[str, list[dict[str, Any]]],
+) -> None:
+    assert records["proposal"] == []
+
+
+def test_a_skipped_summit_is_a_reject(records: dict[str, list[dict[str, Any]]]) -> None:
+    recs = records["skipped"]
+    assert [r["event"] for r in recs] == ["REJECT"]
+    assert "meet" in recs[0]["mode"] and "negation" not in recs[0]["aux"]
+    assert "KGZ" in codes(recs[0]["actor"])
+    assert not any(r["event"] == "CONSULT" for r in recs)
+
+
+def test_reportedly_is_hedged(records: dict[str, list[dict[str, Any]]]) -> None:
+    (rec,) = [r for r in records["reportedly"] if r["event"] == "ASSAULT"]
+    assert rec["attribution"]["hedged"] is True
+    assert "RUS" in codes(rec["actor"])
+
+
+def test_according_to_names_the_speaker(records: dict[str, list[dict[str, Any]]]) -> None:
+    (rec,) = [r for r in records["according"] if r["event"] == "ASSAULT"]
+    assert "UKR" in codes(rec["attribution"]["speaker"])
+    assert "RUS" in codes(rec["actor"]) and "UKR" not in codes(rec["actor"])
+
+
+def test_unattributed_records_have_no_speaker(records: dict[str, list[dict[str, Any]]]) -> None:
+    (rec,) = [r for r in records["recent"] if r["event"] == "ASSAULT"]
+    assert rec["attribution"] == {"speaker": [], "hedged": False}
+
+
+def test_repeated_mentions_merge(records: dict[str, list[dict[str, Any]]]) -> None:
+    rejects = [r for r in records["repeated"] if r["event"] == "REJECT"]
+    assert len(rejects) == 1, rejects
+    assert "ARM" in codes(rejects[0]["actor"])
+
+
+def test_historical_only_for_events_over_a_year_old(
+    records: dict[str, list[dict[str, Any]]],
+) -> None:
+    (old,) = [r for r in records["old"] if r["event"] == "ASSAULT"]
+    assert old["date"] == "2019" and "historical" in old["aux"]
+    (recent,) = [r for r in records["recent"] if r["event"] == "ASSAULT"]
+    assert recent["date"] == "2022-09-14" and "historical" not in recent["aux"]
+
+
+def test_relative_dates_resolve_against_the_report_date(
+    records: dict[str, list[dict[str, Any]]],
+) -> None:
+    (rec,) = [r for r in records["reportedly"] if r["event"] == "ASSAULT"]
+    assert rec["date"] == "2023-03-21"  # the Tuesday before Wednesday 22 March
+    assert "2023-03-22" in rec["reasons"]["date"]
+
+
+def test_place_of_the_event(records: dict[str, list[dict[str, Any]]]) -> None:
+    (rec,) = [r for r in records["reportedly"] if r["event"] == "ASSAULT"]
+    assert rec["event_loc"] is not None and rec["event_loc"]["country_code"] == "UKR"
+    assert "event_loc" in rec["reasons"]
+
+
+def test_coordinated_actors_and_recipient(records: dict[str, list[dict[str, Any]]]) -> None:
+    (rec,) = [r for r in records["roles"] if r["event"] == "REQUEST"]
+    assert codes(rec["actor"]) == {"KAZ", "ARM", "KGZ"}
+    assert codes(rec["recipient"]) == {"RUS"}
+    assert all(e["sector"] == "GOV" for e in rec["actor"])  # people resolved through office
+
+
+def test_passive_voice_puts_the_agent_first(records: dict[str, list[dict[str, Any]]]) -> None:
+    (rec,) = [r for r in records["passive"] if r["event"] == "ASSAULT"]
+    assert "TJK" in codes(rec["actor"]) and "TJK" not in codes(rec["recipient"])
+    assert "KGZ" in codes(rec["recipient"]) and "KGZ" not in codes(rec["actor"])
