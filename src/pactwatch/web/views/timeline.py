@@ -19,7 +19,18 @@ COLOURS = {"clash": "#c0392b", "exercise": "#2471a3", "other": "#aab7b8"}
 
 
 def timeline_spec(rows: list[dict[str, Any]], members: list[str]) -> dict[str, Any]:
-    """A Vega-Lite spec: one small bar chart per member, bars stacked by category."""
+    """A Vega-Lite spec: one small bar chart per member, bars stacked by category.
+
+    The members share one y scale, so their bars compare at a glance."""
+    stacks: dict[tuple[str, str], int] = {}
+    for r in rows:
+        key = (r["member"], r["month"])
+        stacks[key] = stacks.get(key, 0) + r["events"]
+    top = max(stacks.values(), default=1)
+    # few events: name every whole number, or Vega would label 0.5 as "1" with format "d"
+    y_axis: dict[str, Any] = {"tickMinStep": 1, "format": "d", "tickCount": 3}
+    if top <= 4:
+        y_axis["values"] = list(range(top + 1))
     order = [m for m in members if any(r["member"] == m for r in rows)] or sorted(
         {r["member"] for r in rows}
     )
@@ -45,16 +56,15 @@ def timeline_spec(rows: list[dict[str, Any]], members: list[str]) -> dict[str, A
             "mark": {"type": "bar", "tooltip": True},
             "encoding": {
                 "x": {"field": "month", "type": "temporal", "timeUnit": "yearmonth",
-                      "title": None, "axis": {"format": "%b %Y", "labelAngle": 0, "grid": True}},
+                      "title": None, "axis": {"format": "%b %Y", "labelAngle": 0, "grid": False}},
                 "y": {"aggregate": "sum", "field": "events", "type": "quantitative",
-                      "title": "events", "axis": {"tickMinStep": 1, "format": "d"}},
+                      "title": "events", "axis": y_axis},
                 "color": {"field": "category", "type": "nominal", "title": "event",
                           "scale": {"domain": list(COLOURS), "range": list(COLOURS.values())},
                           "legend": {"orient": "top"}},
                 "order": {"field": "o"},
             },
         },
-        "resolve": {"scale": {"y": "independent"}},
         "config": {"view": {"stroke": "#ddd"}, "font": "system-ui, sans-serif"},
     }  # fmt: skip
 
