@@ -111,3 +111,11 @@ def test_a_store_created_elsewhere_is_left_alone(tmp_path: Path) -> None:
     with open_store(f"sqlite:///{path}") as store, store.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM notes")).scalar_one() == 0
         assert current_revision(conn) == HEAD_REVISION
+
+
+def test_a_store_from_a_newer_pactwatch_is_a_store_error(store_url: str) -> None:
+    with open_store(store_url) as store, store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(StoreError, match="9999") as caught:
+        open_store(store_url)
+    assert caught.value.fix and "upgrade pactwatch" in caught.value.fix

@@ -12,7 +12,8 @@ from pactwatch.errors import InputRejected, NotFound
 from pactwatch.records import Document, Event
 from pactwatch.store.engine import Store
 from pactwatch.store.events import insert_events
-from pactwatch.store.schema import documents, entities, events
+from pactwatch.store.schema import documents, entities
+from pactwatch.store.schema import events as events_table
 
 SaveResult = Literal["new", "unchanged"]
 
@@ -51,13 +52,13 @@ def document_state(store: Store, doc: Document) -> SaveResult | None:
         return _lookup(conn, doc)
 
 
-def save_document(store: Store, doc: Document, events_: list[Event]) -> SaveResult:
+def save_document(store: Store, doc: Document, events: list[Event]) -> SaveResult:
     """Store a document and its records in one transaction: all of it or none of it.
 
     Idempotent by content: the same text again (under any id) is 'unchanged' and
     writes nothing. A different text under an id already stored is InputRejected.
     """
-    for ev in events_:
+    for ev in events:
         if ev.text_info.doc_id != doc.id:
             raise ValueError(
                 f"record {ev.id} cites document {ev.text_info.doc_id!r}, not {doc.id!r}"
@@ -68,7 +69,7 @@ def save_document(store: Store, doc: Document, events_: list[Event]) -> SaveResu
             if state is not None:
                 return state
             conn.execute(documents.insert(), [document_row(doc)])
-            insert_events(conn, events_)
+            insert_events(conn, events)
     except IntegrityError:
         # another process stored the same document between our lookup and insert
         with store.engine.connect() as conn:
@@ -117,10 +118,10 @@ def status(store: Store) -> dict[str, Any]:
     """Counts and where the store is: documents, events, entities, last ingest, URL."""
     with store.engine.connect() as conn:
         n_docs = conn.execute(select(func.count()).select_from(documents)).scalar_one()
-        n_events = conn.execute(select(func.count()).select_from(events)).scalar_one()
+        n_events = conn.execute(select(func.count()).select_from(events_table)).scalar_one()
         n_entities = conn.execute(select(func.count()).select_from(entities)).scalar_one()
         n_factual = conn.execute(
-            select(func.count()).select_from(events).where(events.c.factual.is_(True))
+            select(func.count()).select_from(events_table).where(events_table.c.factual.is_(True))
         ).scalar_one()
         last = conn.execute(select(func.max(documents.c.ingested_at))).scalar_one()
     return {

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from pactwatch.errors import StoreError
 from pactwatch.store.engine import Store
 
 SCRIPT_LOCATION = "pactwatch.store:migrations"
@@ -30,6 +31,7 @@ def upgrade(store: Store, revision: str = "head") -> None:
     the upgrade holds the write lock (SQLite) or an advisory lock (PostgreSQL).
     """
     from alembic import command
+    from alembic.util import CommandError
 
     with store.engine.connect() as conn:
         if store.dialect == "sqlite":
@@ -37,7 +39,15 @@ def upgrade(store: Store, revision: str = "head") -> None:
         with conn.begin():
             if store.dialect == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
-            command.upgrade(alembic_config(connection=conn), revision)
+            try:
+                command.upgrade(alembic_config(connection=conn), revision)
+            except CommandError as exc:
+                # typically a revision this pactwatch does not know: a newer one made the store
+                raise StoreError(
+                    f"store {store.display_url}: cannot migrate its schema ({exc})",
+                    fix="upgrade pactwatch to the version that last wrote this store, "
+                    "or use another --db",
+                ) from exc
 
 
 def head_revision() -> str:
