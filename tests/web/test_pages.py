@@ -153,3 +153,18 @@ def test_openapi_lists_the_api(client: TestClient) -> None:
     for path in ("/api/events", "/api/events/{event_id}", "/api/documents", "/api/findings",
                  "/api/charters", "/api/events.csv", "/api/events.jsonl", "/api/flags"):  # fmt: skip
         assert path in paths, path
+
+
+def test_overview_survives_a_broken_charter(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pactwatch.errors import CharterError
+    from pactwatch.web import checking
+
+    def broken(cid: str) -> object:
+        raise CharterError([f"{cid}.yaml:3: rules[0].template: unknown template 'x'"])
+
+    monkeypatch.setattr(checking, "load_charter", broken)
+    html = client.get("/?charter=test-charter").text
+    assert "cannot be checked" in html and "unknown template" in html
+    assert "fought on their border" in html  # the recent events still show

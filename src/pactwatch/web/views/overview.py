@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from pactwatch.errors import PactwatchError
 from pactwatch.web import checking
 from pactwatch.web.deps import findings_cache, render, store_of
 from pactwatch.web.queries import recent_events
@@ -30,13 +31,18 @@ def overview(
     chosen = charter if charter in ids else default_charter(ids)
     grid = None
     described = None
+    problem = None
     if chosen:
-        described = checking.describe(chosen)
-        rules = [str(r.get("id")) for r in described["rules"]]
-        members = checking.member_codes(described)
-        grid = findings_cache(request).derived(
-            store, chosen, "matrix", lambda found: checking.matrix(found, members, rules)
-        )
+        # a broken charter file must not take the recent events down with it
+        try:
+            described = checking.describe(chosen)
+            rules = [str(r.get("id")) for r in described["rules"]]
+            members = checking.member_codes(described)
+            grid = findings_cache(request).derived(
+                store, chosen, "matrix", lambda found: checking.matrix(found, members, rules)
+            )
+        except PactwatchError as exc:
+            problem = str(exc)
     return render(
         request,
         "overview.html",
@@ -45,6 +51,7 @@ def overview(
             "chosen": chosen,
             "charter": described,
             "grid": grid,
+            "problem": problem,
             "checker": checking.available(),
             "recent": recent_events(store),
         },
