@@ -82,6 +82,9 @@ def test_unknown_driver_and_bad_url_are_store_errors() -> None:
         open_store("mysql://u@h/db")
     with pytest.raises(StoreError, match="not a database URL"):
         open_store("pactwatch.db")
+    with pytest.raises(StoreError, match="not a database URL") as caught:
+        open_store("postgresql//me:hunter2@host/db")
+    assert "hunter2" not in str(caught.value)
 
 
 def test_read_only_sqlite_refuses_writes_up_front(tmp_path: Path) -> None:

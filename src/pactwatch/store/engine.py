@@ -6,6 +6,7 @@ SQLite runs in WAL mode so that the dashboard can read while an ingest writes;
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,8 +37,10 @@ def normalise_url(url: str | URL) -> URL:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
+        # unparsed, so hide anything that looks like a password before showing it
+        shown = re.sub(r":[^:@/]*@", ":***@", str(url))
         raise StoreError(
-            f"{url!s} is not a database URL",
+            f"{shown} is not a database URL",
             fix="use e.g. sqlite:///pactwatch.db or postgresql://user:password@host/dbname",
         ) from exc
     if parsed.drivername in ("postgresql", "postgres"):
