@@ -276,18 +276,6 @@ def timeline(
     ]
 
 
-def sources(store: Store, limit: int = 200) -> list[str]:
-    query = (
-        select(documents.c.source)
-        .where(documents.c.source.is_not(None))
-        .group_by(documents.c.source)
-        .order_by(documents.c.source)
-        .limit(limit)
-    )
-    with store.engine.connect() as conn:
-        return [str(s) for (s,) in conn.execute(query)]
-
-
 def data_version(store: Store) -> tuple[int, int, int]:
     """Changes whenever a review is written or documents are added: the findings cache key."""
     with store.engine.connect() as conn:
