@@ -10,6 +10,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from pactwatch.errors import StoreError
 from pactwatch.store import Store, mask, open_store, status
@@ -54,7 +55,6 @@ def test_postgresql_urls_get_psycopg3() -> None:
 
 
 def test_status_masks_the_password(pg_url: str) -> None:
-    from sqlalchemy.engine import make_url
 
     with_password = make_url(pg_url).set(password="s3cret").render_as_string(hide_password=False)
     with open_store(pg_url) as store:
@@ -122,3 +122,14 @@ def test_a_store_from_a_newer_pactwatch_is_a_store_error(store_url: str) -> None
     with pytest.raises(StoreError, match="9999") as caught:
         open_store(store_url)
     assert caught.value.fix and "upgrade pactwatch" in caught.value.fix
+
+
+def test_read_only_postgresql_refuses_writes_up_front(pg_url: str) -> None:
+    open_store(pg_url).close()
+    url = make_url(pg_url)
+    options = f"{url.query['options']} -cdefault_transaction_read_only=on"
+    read_only = url.update_query_dict({"options": options})
+    with open_store(read_only) as store:
+        assert status(store)["documents"] == 0
+        with pytest.raises(StoreError, match="only reads"):
+            store.check_writable()
