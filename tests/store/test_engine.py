@@ -55,7 +55,6 @@ def test_postgresql_urls_get_psycopg3() -> None:
 
 
 def test_status_masks_the_password(pg_url: str) -> None:
-
     with_password = make_url(pg_url).set(password="s3cret").render_as_string(hide_password=False)
     with open_store(pg_url) as store:
         info = status(store)
