@@ -221,14 +221,14 @@ class EntityResolver:
             return [mem.igos[-1]]
         if lower in _PAIR_WORDS and any(c.lower_ in {"two", "both", "the"} for c in token.children):
             return mem.last_pair()
-        if lower in ("allies", "allied", "members") and mem.igos:
+        if lower in ("allies", "allied", "members") and mem.igos and not any(c.dep_ in ("prep", "compound", "amod", "poss") for c in token.children):
             return [mem.igos[-1]]
         if lower in {"both", "each"}:
             return mem.last_pair()
         if token.pos_ == "PRON" and lower in _PRONOUNS_ONE and mem.actors:
             return [mem.actors[-1]]
-        if token.pos_ == "PRON" and lower in _PRONOUNS_MANY:
-            return mem.last_pair()
+        if token.pos_ == "PRON" and lower in _PRONOUNS_MANY and len(mem.pair) == 2:
+            return list(mem.pair)  # "they" after a two-sided event: its two sides
         return []
 
 

@@ -29,6 +29,7 @@ _NOT_OBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "punct", "cc", "conj", 
 # nouns that turn a reported exit into a threat of one ("statements about the departure")
 _THREAT_NOUNS = frozenset({"statement", "statements", "signal", "signals", "blackmail", "threat", "threats", "talk", "warning", "warnings", "ultimatum", "hint", "hints", "rhetoric", "demands"})
 # conflict events that, said by a party, are an accusation by that party
+_SPEECH_EVENTS = frozenset({"THREATEN", "REJECT", "REQUEST", "ACCUSE", "AGREE", "SUPPORT", "CONCEDE"})
 _ACCUSABLE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 
 
@@ -336,7 +337,8 @@ def _pick_date(cand: Candidate, found: list[Any], sent: Any, trig_offset: int, r
     lo = min(head.left_edge.idx, cand.trigger.left_edge.idx) - base
     hi = max(head.right_edge.idx + len(head.right_edge), cand.trigger.right_edge.idx + len(cand.trigger.right_edge)) - base
     inside = [d for d in found if lo <= d.start < hi]
-    pool = inside or ([] if reported else found)
+    # a statement's date dates what was said (a threat, a refusal) but not the deeds it reports
+    pool = inside or ([] if reported and cand.event not in _SPEECH_EVENTS else found)
     if not pool:
         return None
     return min(pool, key=lambda d: _distance(d.start, d.end, trig_offset))
