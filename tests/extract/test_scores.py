@@ -1,0 +1,110 @@
+"""Extraction quality on the annotated sets beside the project, and the scorer.
+
+The floors sit 0.03 under what the extractor scored when they were set, so a
+regression fails here; raise them as extraction improves. The issue's targets
+(issue 3) are F1 ≥ 0.75 on the seed column and ≥ 0.70 on the development set.
+`pactwatch.evaluate.score` must agree with ../shared/tools/score_events.py to
+the digit on the same predictions.
+
+Skipped where ../shared is absent (a user's clone has none).
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from pactwatch.evaluate import read_jsonl, score
+from pactwatch.extract import extract_documents
+from pactwatch.records import Document
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SEED = SHARED / "data" / "seed" / "gold.jsonl"
+DEV = SHARED / "data" / "dev" / "alliance-dev.jsonl"
+TOOL = SHARED / "tools" / "score_events.py"
+
+# measured 2026-11-29: seed F1 0.6364, dev F1 0.7072 (targets: 0.75 and 0.70)
+FLOORS = {"seed": 0.60, "dev": 0.67}
+# over matched events on the development set (targets: date ≥ 0.80, factuality ≥ 0.92);
+# measured: date 0.7222, factuality 0.9722
+DEV_FIELD_FLOORS = {"date": 0.69, "factuality (aux)": 0.94}
+
+GoldAndPreds = tuple[list[dict[str, Any]], list[dict[str, Any]]]
+
+
+def _need(path: Path) -> Path:
+    if not path.is_file():
+        pytest.skip(f"{path} is absent (only developer machines and CI have ../shared)")
+    return path
+
+
+def _extract(path: Path) -> GoldAndPreds:
+    gold = read_jsonl(_need(path))
+    docs = [
+        Document(id=str(g["doc_id"]), text=g["text"], report_date=g.get("report_date"))
+        for g in gold
+    ]
+    preds = [e.to_dict() for _doc, events in extract_documents(docs) for e in events]
+    return gold, preds
+
+
+@pytest.fixture(scope="module")
+def seed() -> GoldAndPreds:
+    return _extract(SEED)
+
+
+@pytest.fixture(scope="module")
+def dev() -> GoldAndPreds:
+    return _extract(DEV)
+
+
+@pytest.fixture(scope="module")
+def tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score_events", _need(TOOL))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_seed_f1_floor(seed: GoldAndPreds) -> None:
+    result = score(*seed)
+    assert result.f1 >= FLOORS["seed"], result.to_dict()
+
+
+def test_dev_f1_floor(dev: GoldAndPreds) -> None:
+    result = score(*dev)
+    assert result.f1 >= FLOORS["dev"], result.to_dict()
+    fields = result.to_dict()["fields"]
+    for name, floor in DEV_FIELD_FLOORS.items():
+        assert fields[name]["accuracy"] >= floor, (name, fields[name])
+
+
+def _variants(preds: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The predictions, and altered copies that take the scorer's other paths."""
+    doubled = [copy.deepcopy(p) for p in preds] + preds  # duplicates
+    shifted = copy.deepcopy(preds)
+    for n, p in enumerate(shifted):
+        if n % 3 == 0:
+            p["date"] = None if p["date"] else "2020-01"
+            p["actor"], p["recipient"] = p["recipient"], p["actor"]
+        if n % 4 == 1:
+            p["aux"] = [*p["aux"], "historical", "future"]
+            p["confidence"] = 1.0
+    return [preds, doubled, shifted, preds[::2], []]
+
+
+@pytest.mark.parametrize("which", ["seed", "dev"])
+def test_evaluate_agrees_with_the_shared_scorer(
+    which: str, request: pytest.FixtureRequest, tool: ModuleType
+) -> None:
+    gold, preds = request.getfixturevalue(which)
+    for variant in _variants(preds):
+        ours = score(copy.deepcopy(gold), variant).to_dict()
+        theirs, _errors = tool.score(copy.deepcopy(gold), variant)
+        assert ours == theirs
