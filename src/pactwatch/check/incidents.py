@@ -27,8 +27,10 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     and_,
     case,
+    cast,
     delete,
     insert,
     or_,
@@ -169,13 +171,19 @@ def _candidate_pairs(
         .subquery("pairs")
     )
     a, b = schema.events.alias("a"), schema.events.alias("b")
-    cols = ("id", "doc_id", "factual", "aux", "date_first", "date_last", "report_date")
+    cols = ("id", "doc_id", "factual", "date_first", "date_last", "report_date")
     query = (
-        select(*(a.c[c].label(f"a_{c}") for c in cols), *(b.c[c].label(f"b_{c}") for c in cols))
+        select(
+            *(a.c[c].label(f"a_{c}") for c in cols),
+            _denies(a).label("a_denies"),
+            *(b.c[c].label(f"b_{c}") for c in cols),
+            _denies(b).label("b_denies"),
+        )
         .select_from(pairs)
         .join(a, a.c.id == pairs.c.x)
         .join(b, b.c.id == pairs.c.y)
         .where(
+            or_(a.c.factual.is_(True), b.c.factual.is_(True)),
             or_(a.c.kind == b.c.kind, a.c.kind.is_(None), b.c.kind.is_(None)),
             or_(
                 a.c.loc_country == b.c.loc_country,
@@ -184,8 +192,23 @@ def _candidate_pairs(
             ),
         )
     )
+    names = (*cols, "denies")
     for row in conn.execute(query).mappings():
-        yield ({c: row[f"a_{c}"] for c in cols}, {c: row[f"b_{c}"] for c in cols})
+        yield ({c: row[f"a_{c}"] for c in names}, {c: row[f"b_{c}"] for c in names})
+
+
+def _denies(ev: Any) -> Any:
+    """SQL: the record says the event did not happen (negated, and neither planned nor hypothetical).
+
+    Matched on the JSON text of `aux` so that no record's JSON is decoded in Python.
+    """
+    aux = cast(ev.c.aux, Text)
+    return and_(
+        ev.c.factual.is_(False),
+        aux.like('%"negation"%'),
+        aux.not_like('%"future"%'),
+        aux.not_like('%"hypothetical"%'),
+    )
 
 
 def _rejections(conn: Connection, keys: Table) -> list[tuple[str, str]]:
@@ -235,8 +258,7 @@ def link_incidents(store: Any) -> IncidentSummary:
             elif a["factual"] != b["factual"]:
                 factual, other = (a, b) if a["factual"] else (b, a)
                 # a negated report of the same event denies it; a future or hypothetical one does not
-                aux = set(other["aux"] or [])
-                if "negation" in aux and not aux & {"future", "hypothetical"}:
+                if other["denies"]:
                     disputes.setdefault(factual["id"], set()).add(other["id"])
         for accusation, rejection in _rejections(conn, keys):
             uf.find(accusation)
@@ -247,62 +269,66 @@ def link_incidents(store: Any) -> IncidentSummary:
         groups.setdefault(uf.find(record), set()).add(record)
     for record in disputes:
         groups.setdefault(uf.find(record), set()).add(record)
-    return _write(engine_of(store), groups, disputes, uf)
+    return _write(engine, groups, disputes)
+
+
+_BATCH = 1000
 
 
 def _write(
-    engine: Any, groups: dict[str, set[str]], disputes: dict[str, set[str]], uf: _UnionFind
+    engine: Any, groups: dict[str, set[str]], disputes: dict[str, set[str]]
 ) -> IncidentSummary:
+    """Replace both tables in one transaction, in batches (ids are assigned here, 1..n)."""
     ev = schema.events
     inc, link = schema.incidents, schema.incident_events
-    n_disputed = linked = 0
+    linked_ids = sorted({m for members in groups.values() for m in members})
+    info: dict[str, Any] = {}
+    incident_rows: list[dict[str, Any]] = []
+    link_rows: list[dict[str, Any]] = []
     with engine.begin() as conn:
-        conn.execute(delete(link))
-        conn.execute(delete(inc))
-        for root in sorted(groups):
+        for i in range(0, len(linked_ids), _BATCH):
+            query = select(
+                ev.c.id,
+                ev.c.doc_id,
+                ev.c.event,
+                ev.c.kind,
+                ev.c.date_first,
+                ev.c.date_last,
+                ev.c.report_date,
+            ).where(ev.c.id.in_(linked_ids[i : i + _BATCH]))
+            info.update({row.id: row for row in conn.execute(query)})
+        for number, root in enumerate(sorted(groups), start=1):
             members = sorted(groups[root])
             disputing = sorted({d for m in members for d in disputes.get(m, ())} - set(members))
-            rows = conn.execute(
-                select(
-                    ev.c.id,
-                    ev.c.doc_id,
-                    ev.c.event,
-                    ev.c.kind,
-                    ev.c.date_first,
-                    ev.c.date_last,
-                    ev.c.report_date,
-                ).where(ev.c.id.in_(members))
-            ).all()
+            rows = [info[m] for m in members if m in info]
             dates = [r.date_first for r in rows if r.date_first]
             lasts = [r.date_last or r.date_first for r in rows if r.date_first]
             reports = sorted(r.report_date for r in rows if r.report_date)
-            kind = next((r.kind for r in rows if r.kind), None)
-            incident_id = conn.execute(
-                insert(inc).returning(inc.c.id),
-                [
-                    {
-                        "event": rows[0].event,
-                        "kind": kind,
-                        "date_first": min(dates) if dates else None,
-                        "date_last": max(lasts) if lasts else None,
-                        "sources": len({r.doc_id for r in rows}),
-                        "disputed": bool(disputing),
-                        "first_report": reports[0] if reports else None,
-                        "last_report": reports[-1] if reports else None,
-                    }
-                ],
-            ).scalar_one()
-            conn.execute(
-                insert(link),
-                [
-                    {"incident_id": incident_id, "event_id": m, "relation": "reports"}
-                    for m in members
-                ]
-                + [
-                    {"incident_id": incident_id, "event_id": d, "relation": "disputes"}
-                    for d in disputing
-                ],
-            )
-            linked += len(members)
-            n_disputed += bool(disputing)
-    return IncidentSummary(incidents=len(groups), linked_records=linked, disputed=n_disputed)
+            incident_rows.append(
+                {
+                    "id": number, "event": rows[0].event,
+                    "kind": next((r.kind for r in rows if r.kind), None),
+                    "date_first": min(dates) if dates else None,
+                    "date_last": max(lasts) if lasts else None,
+                    "sources": len({r.doc_id for r in rows}), "disputed": bool(disputing),
+                    "first_report": reports[0] if reports else None,
+                    "last_report": reports[-1] if reports else None,
+                }
+            )  # fmt: skip
+            link_rows += [
+                {"incident_id": number, "event_id": m, "relation": "reports"} for m in members
+            ]
+            link_rows += [
+                {"incident_id": number, "event_id": d, "relation": "disputes"} for d in disputing
+            ]
+        conn.execute(delete(link))
+        conn.execute(delete(inc))
+        for i in range(0, len(incident_rows), _BATCH):
+            conn.execute(insert(inc), incident_rows[i : i + _BATCH])
+        for i in range(0, len(link_rows), _BATCH):
+            conn.execute(insert(link), link_rows[i : i + _BATCH])
+    return IncidentSummary(
+        incidents=len(incident_rows),
+        linked_records=sum(1 for r in link_rows if r["relation"] == "reports"),
+        disputed=sum(1 for r in incident_rows if r["disputed"]),
+    )
