@@ -48,7 +48,11 @@ def run_demo(
     inputs = paths or [str(sample_corpus())]
     summary = ingest(inputs, store, report_date=report_date, progress=progress)
     doc_ids = _doc_ids(store, inputs, summary)
-    events = [e for e in iter_events(store) if e.text_info.doc_id in doc_ids] if doc_ids else list(iter_events(store))
+    events = (
+        [e for e in iter_events(store) if e.text_info.doc_id in doc_ids]
+        if doc_ids
+        else list(iter_events(store))
+    )
     link_incidents(store)
     first, second = (load_charter(name) for name in DEMO_CHARTERS)
     comparison = compare(store, first, second)

@@ -24,7 +24,11 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", "sqlite:///pactwatch.db", "SQLAlchemy URL of the store (sqlite:///… or postgresql://…)."),
+    Setting(
+        "db",
+        "sqlite:///pactwatch.db",
+        "SQLAlchemy URL of the store (sqlite:///… or postgresql://…).",
+    ),
     Setting("max_bytes", 5_000_000, "Largest input file or document accepted, in bytes."),
     Setting("workers", 1, "Processes used by extraction (spaCy nlp.pipe n_process)."),
     Setting("batch_size", 64, "Documents per spaCy batch."),

@@ -18,10 +18,23 @@ from pactwatch.store import open_store
 
 @cli.command()
 @click.argument("paths", nargs=-1)
-@click.option("--report-date", default=None, metavar="YYYY-MM-DD", help="Publication date for documents that carry none.")
-@click.option("--report-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("pactwatch-report"), show_default=True, help="Where the HTML report goes.")
+@click.option(
+    "--report-date",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Publication date for documents that carry none.",
+)
+@click.option(
+    "--report-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("pactwatch-report"),
+    show_default=True,
+    help="Where the HTML report goes.",
+)
 @db_option
-def demo(paths: tuple[str, ...], report_date: str | None, report_dir: Path, db_url: str | None) -> int:
+def demo(
+    paths: tuple[str, ...], report_date: str | None, report_dir: Path, db_url: str | None
+) -> int:
     """Ingest a corpus, extract events, check the CSTO charters, print findings, write a report.
 
     With no PATH it uses the sample corpus shipped with pactwatch; the store is

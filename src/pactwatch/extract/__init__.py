@@ -6,11 +6,16 @@ The stages, one module each: text (sentences) → entities → events (triggers)
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from pactwatch.records import Document, Event
 
 
-def extract_documents(docs, *, n_process: int = 1, batch_size: int = 64):  # type: ignore[no-untyped-def]
+def extract_documents(
+    docs: Iterable[Document], *, n_process: int = 1, batch_size: int = 64
+) -> Iterator[tuple[Document, list[Event]]]:
     """Each document with its event records, in input order. Deterministic."""
+    # imported here: loading spaCy is slow, and importing pactwatch.extract should not be
     from pactwatch.extract.pipeline import extract_documents as run
 
     return run(docs, n_process=n_process, batch_size=batch_size)

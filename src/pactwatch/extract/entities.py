@@ -130,9 +130,9 @@ class EntityResolver:
             return Entity(alias.code, sector, text, name_qid)
         if span.label_ == "PERSON":
             return self._person(text, on)
-        alias = k.lookup(text)
-        if alias is not None:
-            return Entity(alias.code, alias.sector, text, alias.qid or k.entity_for(alias.code)[1])
+        known = k.lookup(text)
+        if known is not None:
+            return Entity(known.code, known.sector, text, known.qid or k.entity_for(known.code)[1])
         return None
 
     def _person(self, text: str, on: datetime.date | None) -> Entity | None:
@@ -221,7 +221,11 @@ class EntityResolver:
             return [mem.igos[-1]]
         if lower in _PAIR_WORDS and any(c.lower_ in {"two", "both", "the"} for c in token.children):
             return mem.last_pair()
-        if lower in ("allies", "allied", "members") and mem.igos and not any(c.dep_ in ("prep", "compound", "amod", "poss") for c in token.children):
+        if (
+            lower in ("allies", "allied", "members")
+            and mem.igos
+            and not any(c.dep_ in ("prep", "compound", "amod", "poss") for c in token.children)
+        ):
             return [mem.igos[-1]]
         if lower in {"both", "each"}:
             return mem.last_pair()
@@ -238,7 +242,7 @@ def stance_of(token: Token) -> str | None:
     i = token.left_edge.i
     for j in (i - 1, i - 2, token.i - 2, token.i - 1):
         if 0 <= j < len(doc) and doc[j].lower_ in ("anti", "pro"):
-            return doc[j].lower_
+            return str(doc[j].lower_)
     text = token.text.lower()
     if text.startswith("anti-"):
         return "anti"

@@ -19,18 +19,31 @@ Token = Any
 # particles and objects that make a verb's key multiword ("call off", "take part")
 _PHRASE_DEPS = frozenset({"prt", "dobj", "prep", "advmod", "acomp"})
 # verbs that, governing a summit or meeting, mean taking part in it
-_ATTEND = frozenset(
-    {"go", "come", "attend", "travel", "fly", "arrive", "join", "take"}
-)
+_ATTEND = frozenset({"go", "come", "attend", "travel", "fly", "arrive", "join", "take"})
 # intransitive verbs whose subject is an event that happened ("clashes began")
 _HAPPEN = frozenset({"begin", "start", "continue", "erupt", "break", "occur", "take", "resume", "end", "escalate", "intensify", "last", "flare", "happen", "unfold", "conclude"})  # fmt: skip
 # control verbs whose verbal complement is the event itself (deciding to appeal is appealing)
 _PASS_THROUGH = frozenset({"decide", "plan", "intend", "prepare", "hope", "try", "seek", "attempt", "want", "aim", "move", "vote", "begin", "start", "continue", "resume", "agree"})  # fmt: skip
-_VERBAL_EVENTS = frozenset(
-    {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONSULT", "SANCTION"}
-)
+_VERBAL_EVENTS = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONSULT", "SANCTION"})
 # prepositions that place a noun in a scene rather than make it the verb's object
-_SCENE_PREPS = frozenset({"at", "in", "during", "after", "before", "since", "amid", "despite", "following", "until", "throughout", "over", "within", "across"})
+_SCENE_PREPS = frozenset(
+    {
+        "at",
+        "in",
+        "during",
+        "after",
+        "before",
+        "since",
+        "amid",
+        "despite",
+        "following",
+        "until",
+        "throughout",
+        "over",
+        "within",
+        "across",
+    }
+)
 _OBJ_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative"})
 
 
@@ -62,7 +75,9 @@ def _key_senses(token: Token, lex: Lexicon) -> list[tuple[Sense, list[Token]]]:
     if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
         for child in token.children:
             if child.dep_ in _PHRASE_DEPS:
-                out.extend((s, [token, child]) for s in lex.verbs.get(f"{lemma} {child.lower_}", ()))
+                out.extend(
+                    (s, [token, child]) for s in lex.verbs.get(f"{lemma} {child.lower_}", ())
+                )
         out.extend((s, [token]) for s in lex.verbs.get(lemma, ()))
     elif token.pos_ in ("NOUN", "PROPN"):
         for child in token.children:
@@ -122,10 +137,14 @@ def _conditions_hold(token: Token, sense: Sense, entity_kind: Any) -> bool:
     if sense.needs_dep and not any(c.dep_ in sense.needs_dep for c in token.children):
         return False
     happening = token.dep_ == "nsubj" and token.head.lemma_.lower() in _HAPPEN
-    if sense.needs_modifier and not happening and not any(
-        c.lemma_.lower() in sense.needs_modifier
-        for c in token.children
-        if c.dep_ in ("amod", "compound")
+    if (
+        sense.needs_modifier
+        and not happening
+        and not any(
+            c.lemma_.lower() in sense.needs_modifier
+            for c in token.children
+            if c.dep_ in ("amod", "compound")
+        )
     ):
         return False
     return not (sense.needs_entity and not entity_kind(token, sense.needs_entity))
@@ -174,7 +193,11 @@ def _fold(
         if gov is None:
             continue
         existential = gov.lemma_ == "be" and any(c.dep_ == "expl" for c in gov.children)
-        if gov.i in light or existential or (gov.lemma_.lower() in _ATTEND and cand.event == "CONSULT"):
+        if (
+            gov.i in light
+            or existential
+            or (gov.lemma_.lower() in _ATTEND and cand.event == "CONSULT")
+        ):
             cand.governor = gov
             if gov.i in cands and cands[gov.i].sense.event and gov.lemma_.lower() in _ATTEND:
                 del cands[gov.i]  # "attend the summit": the summit is the event
@@ -206,7 +229,7 @@ def _fold(
                 cand.kind = cand.kind or inner.kind
                 del cands[child.i]
     # governing light verbs of verbs ("began leaving")
-    for i, cand in list(cands.items()):
+    for cand in cands.values():
         head = cand.trigger
         if (
             cand.sense.pos == "VERB"
@@ -221,9 +244,9 @@ def _fold(
             cand.sense.pos == "NOUN"
             and cand.governor is None
             and cand.sense.nominal_only_with_participants
+            and not _has_participant_slot(cand.trigger)
         ):
-            if not _has_participant_slot(cand.trigger):
-                del cands[i]
+            del cands[i]
 
 
 def _inner_wins(outer: Candidate, inner: Candidate) -> bool:
@@ -271,7 +294,7 @@ def _governing_verb(token: Token) -> Token | None:
         return head
     if dep == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         # "went to the summit", "imposed sanctions on": not "thanked them at the summit"
-        if head.lower_ in _SCENE_PREPS and not head.head.lemma_.lower() in _ATTEND:
+        if head.lower_ in _SCENE_PREPS and head.head.lemma_.lower() not in _ATTEND:
             return None
         return head.head
     if dep == "pobj" and head.dep_ == "prep" and head.lower_ == "of" and head.head.pos_ == "NOUN":
@@ -284,10 +307,23 @@ def _governing_verb(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ == "acl" and child.pos_ == "VERB":
             return child
-        if child.dep_ == "relcl" and child.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass") and c.pos_ != "PRON" for c in child.children):
-            if any(c.dep_ == "nsubj" and c.lower_ not in ("which", "that", "who") for c in child.children):
-                return child
-    if dep in ("attr", "nsubj") and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children):
+        if (
+            child.dep_ == "relcl"
+            and child.pos_ == "VERB"
+            and not any(
+                c.dep_ in ("dobj", "nsubjpass") and c.pos_ != "PRON" for c in child.children
+            )
+            and any(
+                c.dep_ == "nsubj" and c.lower_ not in ("which", "that", "who")
+                for c in child.children
+            )
+        ):
+            return child
+    if (
+        dep in ("attr", "nsubj")
+        and head.lemma_ == "be"
+        and any(c.dep_ == "expl" for c in head.children)
+    ):
         return head  # "there was a real war"
     return None
 
@@ -296,22 +332,19 @@ def _noun_as_governor(token: Token) -> Token | None:
     return token
 
 
+_PARTICIPANT_PREPS = frozenset({"between", "by", "with", "against", "of", "on", "from", "to"})
+
+
 def _has_participant_slot(token: Token) -> bool:
     for child in token.children:
         if child.dep_ in ("poss", "amod", "compound", "nmod") and (
             child.ent_type_ or child.pos_ == "PROPN"
         ):
             return True
-        if child.dep_ == "prep" and child.lower_ in (
-            "between",
-            "by",
-            "with",
-            "against",
-            "of",
-            "on",
-            "from",
-            "to",
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in _PARTICIPANT_PREPS
+            and any(g.ent_type_ for c in child.children for g in c.subtree)
         ):
-            if any(g.ent_type_ for c in child.children for g in c.subtree):
-                return True
+            return True
     return False

@@ -59,8 +59,80 @@ _HEDGE_WORDS = frozenset(
 _NEG = frozenset({"not", "n't", "never", "no"})
 _NEG_SUBJECTS = frozenset({"none", "nobody", "neither", "nothing", "no one"})
 # adjectives and nouns that put what they govern in the realm of the possible
-_HYPO_ADJ = frozenset({"necessary", "possible", "impossible", "essential", "important", "vital", "desirable", "needed", "imperative", "crucial", "urgent", "ready", "willing", "unwilling", "reluctant", "able", "unable", "likely", "unlikely"})
-_HYPO_NOUNS = frozenset({"reluctance", "refusal", "unwillingness", "readiness", "willingness", "desire", "intention", "attempt", "need", "call", "calls", "proposal", "proposals", "demand", "idea", "possibility", "danger", "risk", "prospect", "chance", "option", "plan", "plans", "ability", "inability", "time", "right", "way", "ways", "means", "ban", "prohibition", "condition", "obligation", "obligations", "commitment", "duty", "goal", "aim", "strategy", "system", "mechanism", "rule", "rules", "principle", "requirement", "instead"})
+_HYPO_ADJ = frozenset(
+    {
+        "necessary",
+        "possible",
+        "impossible",
+        "essential",
+        "important",
+        "vital",
+        "desirable",
+        "needed",
+        "imperative",
+        "crucial",
+        "urgent",
+        "ready",
+        "willing",
+        "unwilling",
+        "reluctant",
+        "able",
+        "unable",
+        "likely",
+        "unlikely",
+    }
+)
+_HYPO_NOUNS = frozenset(
+    {
+        "reluctance",
+        "refusal",
+        "unwillingness",
+        "readiness",
+        "willingness",
+        "desire",
+        "intention",
+        "attempt",
+        "need",
+        "call",
+        "calls",
+        "proposal",
+        "proposals",
+        "demand",
+        "idea",
+        "possibility",
+        "danger",
+        "risk",
+        "prospect",
+        "chance",
+        "option",
+        "plan",
+        "plans",
+        "ability",
+        "inability",
+        "time",
+        "right",
+        "way",
+        "ways",
+        "means",
+        "ban",
+        "prohibition",
+        "condition",
+        "obligation",
+        "obligations",
+        "commitment",
+        "duty",
+        "goal",
+        "aim",
+        "strategy",
+        "system",
+        "mechanism",
+        "rule",
+        "rules",
+        "principle",
+        "requirement",
+        "instead",
+    }
+)
 _CONDITIONAL = frozenset({"if", "unless", "whether", "should"})
 # control verbs whose complement is not (yet) a fact
 _NONFACT_CONTROL = {"threaten": "future", "promise": "future", "pledge": "future", "vow": "future", "plan": "future", "intend": "future", "prepare": "future", "expect": "future", "agree": "future", "decide": "future", "offer": "future", "refuse": "negation", "decline": "negation", "fail": "negation", "ask": "hypothetical", "urge": "hypothetical", "demand": "hypothetical", "call": "hypothetical", "want": "hypothetical", "propose": "hypothetical", "suggest": "hypothetical", "hope": "hypothetical", "seek": "hypothetical", "try": "hypothetical"}  # fmt: skip
@@ -132,24 +204,46 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                 reasons.append("conditional clause")
         if depth >= 1 and "hypothetical" not in fact.aux:
             prev = chain[depth - 1]
-            if node.pos_ in ("NOUN",) and node.lower_ in _HYPO_NOUNS and prev.dep_ in ("acl", "xcomp", "prep", "pobj", "relcl", "pcomp", "compound"):
+            if (
+                node.pos_ in ("NOUN",)
+                and node.lower_ in _HYPO_NOUNS
+                and prev.dep_ in ("acl", "xcomp", "prep", "pobj", "relcl", "pcomp", "compound")
+            ):
                 fact.aux.append("hypothetical")
                 reasons.append(f"governed by '{node.text}'")
-            elif node.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought", "need") for c in node.children) and not _speech_between(chain[:depth]):
+            elif (
+                node.pos_ in ("VERB", "AUX")
+                and any(
+                    c.dep_ == "aux" and c.lower_ in ("should", "must", "ought", "need")
+                    for c in node.children
+                )
+                and not _speech_between(chain[:depth])
+            ):
                 fact.aux.append("hypothetical")
                 reasons.append(f"modal on '{node.text}'")
-            elif any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in _HYPO_ADJ for c in node.children) and prev.dep_ in ("xcomp", "ccomp", "csubj", "advcl", "prep"):
+            elif any(
+                c.dep_ in ("acomp", "attr") and c.lemma_.lower() in _HYPO_ADJ for c in node.children
+            ) and prev.dep_ in ("xcomp", "ccomp", "csubj", "advcl", "prep"):
                 fact.aux.append("hypothetical")
                 reasons.append("necessary or possible, not done")
-            elif node.lemma_.lower() in _HYPO_ADJ and node.pos_ == "ADJ" and prev.dep_ in ("xcomp", "ccomp", "prep"):
+            elif (
+                node.lemma_.lower() in _HYPO_ADJ
+                and node.pos_ == "ADJ"
+                and prev.dep_ in ("xcomp", "ccomp", "prep")
+            ):
                 fact.aux.append("hypothetical")
                 reasons.append(f"'{node.text}', not done")
         if depth >= 1 and node.pos_ in ("VERB", "AUX", "ADJ") and depth <= 3:
             prev = chain[depth - 1]
             verb_sense = lex.speech(lemma)
-            if (
-                verb_sense is not None
-                and prev.dep_ in ("ccomp", "xcomp", "dobj", "pcomp", "advcl", "conj", "prep")
+            if verb_sense is not None and prev.dep_ in (
+                "ccomp",
+                "xcomp",
+                "dobj",
+                "pcomp",
+                "advcl",
+                "conj",
+                "prep",
             ):
                 under_speech = True
                 subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -207,8 +301,7 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
             fact.aux.append("hypothetical")
             reasons.append("possible or proposed")
     # sentence-level cues
-    lowers = [t.lower_ for t in sent]
-    if set(lowers) & _HEDGE_WORDS:
+    if {t.lower_ for t in sent} & _HEDGE_WORDS:
         fact.hedged = True
         reasons.append("hedged ('reportedly', 'allegedly')")
     _according_to(sent, resolver, fact, reasons)
@@ -220,13 +313,17 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
     return fact
 
 
-_FACT_MARKS = frozenset({"since", "because", "as", "after", "when", "while", "although", "though", "before", "once"})
+_FACT_MARKS = frozenset(
+    {"since", "because", "as", "after", "when", "while", "although", "though", "before", "once"}
+)
 
 
 def _factual_scope(chain: list[Token]) -> list[Token]:
     """Cut the chain at a causal or temporal clause: what it states holds whatever governs it."""
     for k, node in enumerate(chain):
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _FACT_MARKS for c in node.children):
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _FACT_MARKS for c in node.children
+        ):
             return chain[: k + 1]
     return chain
 

@@ -99,14 +99,15 @@ def _sense(lemma: str, pos: str, raw: Any, where: str, problems: list[str]) -> S
         lists[key] = (
             tuple(value) if key in ("mode", "context") else frozenset(v.lower() for v in value)
         )
+    fields: dict[str, Any] = {flag: bool(raw.get(flag, False)) for flag in _FLAGS}
+    fields.update(lists)
     return Sense(
         lemma=lemma,
         pos=pos,
         event=event,
         kind=kind,
         needs_entity=needs_entity,
-        **{flag: bool(raw.get(flag, False)) for flag in _FLAGS},
-        **lists,
+        **fields,
     )
 
 

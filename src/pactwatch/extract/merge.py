@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pactwatch.records import Event
 
-
 _SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "ASSAULT", "AGREE"})
 
 
@@ -35,10 +34,14 @@ def same_event(a: Event, b: Event) -> bool:
     ca, cb = _codes(a), _codes(b)
     if not ca or not cb or not (ca & cb):
         return False
-    if a.event not in _SYMMETRIC and a.actor and b.actor:
-        # "Bishkek accuses Tajikistan" and "Tajikistan accuses Kyrgyzstan" are two events
-        if not ({e.code for e in a.actor} & {e.code for e in b.actor}):
-            return False
+    # "Bishkek accuses Tajikistan" and "Tajikistan accuses Kyrgyzstan" are two events
+    if (
+        a.event not in _SYMMETRIC
+        and a.actor
+        and b.actor
+        and not ({e.code for e in a.actor} & {e.code for e in b.actor})
+    ):
+        return False
     if a.event == "CONSULT" and set(a.mode) != set(b.mode):
         return False  # a phone call and a meeting the same day are two contacts
     small, big = sorted((ca, cb), key=len)
@@ -64,7 +67,15 @@ def merge_events(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for group in groups:
         # a dated mention tells the most; among equals the body beats the headline
-        best = max(group, key=lambda e: (e.date is not None, e.confidence, e.text_info.sentence > 1, -e.text_info.start))
+        best = max(
+            group,
+            key=lambda e: (
+                e.date is not None,
+                e.confidence,
+                e.text_info.sentence > 1,
+                -e.text_info.start,
+            ),
+        )
         for other in group:
             if other is best:
                 continue

@@ -71,7 +71,9 @@ def load_nlp() -> Any:
     patterns = _alias_patterns(list(ruler_aliases()))
     # phrases that contain an alias but name no actor ("Latin America", "Washington Post"):
     # as longer matches they win over the alias inside them
-    patterns += [{"label": NOT_ACTOR_LABEL, "pattern": text} for text in sorted(load_knowledge().not_actors)]
+    patterns += [
+        {"label": NOT_ACTOR_LABEL, "pattern": text} for text in sorted(load_knowledge().not_actors)
+    ]
     ruler.add_patterns(patterns)
     # long texts are cut into segments before parsing (text.py); this is a safety net
     nlp.max_length = 2_000_000

@@ -25,11 +25,47 @@ _PLACE_PREPS = frozenset(
     {"in", "near", "at", "on", "along", "across", "into", "inside", "outside", "around", "from"}
 )
 _HOME_LOCATED = frozenset({"PROTEST", "COERCE", "MOBILIZE"})
-_NOT_OBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "punct", "cc", "conj", "advcl", "mark", "aux", "auxpass", "neg", "advmod", "relcl"})
+_NOT_OBJECTS = frozenset(
+    {
+        "nsubj",
+        "nsubjpass",
+        "csubj",
+        "punct",
+        "cc",
+        "conj",
+        "advcl",
+        "mark",
+        "aux",
+        "auxpass",
+        "neg",
+        "advmod",
+        "relcl",
+    }
+)
 # nouns that turn a reported exit into a threat of one ("statements about the departure")
-_THREAT_NOUNS = frozenset({"statement", "statements", "signal", "signals", "blackmail", "threat", "threats", "talk", "warning", "warnings", "ultimatum", "hint", "hints", "rhetoric", "demands"})
+_THREAT_NOUNS = frozenset(
+    {
+        "statement",
+        "statements",
+        "signal",
+        "signals",
+        "blackmail",
+        "threat",
+        "threats",
+        "talk",
+        "warning",
+        "warnings",
+        "ultimatum",
+        "hint",
+        "hints",
+        "rhetoric",
+        "demands",
+    }
+)
 # conflict events that, said by a party, are an accusation by that party
-_SPEECH_EVENTS = frozenset({"THREATEN", "REJECT", "REQUEST", "ACCUSE", "AGREE", "SUPPORT", "CONCEDE"})
+_SPEECH_EVENTS = frozenset(
+    {"THREATEN", "REJECT", "REQUEST", "ACCUSE", "AGREE", "SUPPORT", "CONCEDE"}
+)
 _ACCUSABLE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 
 
@@ -159,7 +195,12 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     else:
         reasons["date"] = "the sentence gives no date"
     aux = list(fact.aux)
-    if date and doc.report_date and date[: len(doc.report_date)] > doc.report_date[: len(date)] and not aux:
+    if (
+        date
+        and doc.report_date
+        and date[: len(doc.report_date)] > doc.report_date[: len(date)]
+        and not aux
+    ):
         aux.append("future")  # dated after the report: announced, not yet done
         fact.reason = f"dated {date}, after the report"
     if dates.is_historical(enddate or date, doc.report_date):
@@ -248,7 +289,9 @@ def _accusation(event: Event) -> Event | None:
     if event.event not in _ACCUSABLE or not speakers:
         return None
     spoken = {e.code for e in speakers}
-    targets = [e for e in event.actor if e.code not in spoken] or [e for e in event.recipient if e.code not in spoken]
+    targets = [e for e in event.actor if e.code not in spoken] or [
+        e for e in event.recipient if e.code not in spoken
+    ]
     if not targets:
         return None
     return replace(
@@ -261,28 +304,42 @@ def _accusation(event: Event) -> Event | None:
         attribution=Attribution(),
         confidence=round(max(0.05, event.confidence - 0.05), 3),
         event_text=event.event_text,
-        reasons={**event.reasons, "event": f"{'/'.join(sorted(spoken))} reports {event.event} by the other side: an accusation"},
+        reasons={
+            **event.reasons,
+            "event": f"{'/'.join(sorted(spoken))} reports {event.event} by the other side: an accusation",
+        },
     )
 
 
 def _will_or_would(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "shall", "'ll") for c in verb.children)
+    return any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "shall", "'ll")
+        for c in verb.children
+    )
 
 
 def _convert(cand: Candidate, roles: Roles) -> None:
     """Types the participants decide: missiles fired into the sea are a show of force."""
     if cand.event == "ASSAULT" and not roles.recipient:
-        objects = {t.lemma_.lower() for c in cand.trigger.children if c.dep_ == "dobj" for t in c.subtree}
+        objects = {
+            t.lemma_.lower() for c in cand.trigger.children if c.dep_ == "dobj" for t in c.subtree
+        }
         if objects & {"missile", "rocket", "projectile", "warhead"}:
             cand.event = "MOBILIZE"
             cand.mode = ["weapons"]
             cand.kind = None
 
 
-def _context_actor(cand: Candidate, roles: Roles, resolver: EntityResolver, loc: Location | None) -> None:
+def _context_actor(
+    cand: Candidate, roles: Roles, resolver: EntityResolver, loc: Location | None
+) -> None:
     """An actor from context where the sentence names none: a summit's organisation, a protest's state."""
     mem = resolver.memory
-    if cand.event == "CONSULT" and (cand.kind == "summit" or "multilateral" in cand.mode) and mem.igos:
+    if (
+        cand.event == "CONSULT"
+        and (cand.kind == "summit" or "multilateral" in cand.mode)
+        and mem.igos
+    ):
         roles.actor = [mem.igos[-1]]
         roles.how = "the organisation the document named last"
         roles.syntactic = False
@@ -323,7 +380,9 @@ def _fallback_roles(
             roles.syntactic = False
 
 
-def _pick_date(cand: Candidate, found: list[Any], sent: Any, trig_offset: int, reported: bool) -> Any:
+def _pick_date(
+    cand: Candidate, found: list[Any], sent: Any, trig_offset: int, reported: bool
+) -> Any:
     """The date attached to the event in the parse; nearest first.
 
     A date inside the event's own clause wins; one elsewhere in the sentence is
@@ -335,7 +394,13 @@ def _pick_date(cand: Candidate, found: list[Any], sent: Any, trig_offset: int, r
     head = cand.head
     base = sent.start_char
     lo = min(head.left_edge.idx, cand.trigger.left_edge.idx) - base
-    hi = max(head.right_edge.idx + len(head.right_edge), cand.trigger.right_edge.idx + len(cand.trigger.right_edge)) - base
+    hi = (
+        max(
+            head.right_edge.idx + len(head.right_edge),
+            cand.trigger.right_edge.idx + len(cand.trigger.right_edge),
+        )
+        - base
+    )
     inside = [d for d in found if lo <= d.start < hi]
     # a statement's date dates what was said (a threat, a refusal) but not the deeds it reports
     pool = inside or ([] if reported and cand.event not in _SPEECH_EVENTS else found)
@@ -452,7 +517,7 @@ def _event_text(cand: Candidate) -> str:
         key=lambda t: t.i,
     )
     if not tokens:
-        return cand.trigger.text
+        return str(cand.trigger.text)
     doc = cand.trigger.doc
     start, end = tokens[0].i, tokens[-1].i + 1
     if end - start > 8:

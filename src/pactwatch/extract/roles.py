@@ -86,7 +86,7 @@ def agent_of(verb: Token) -> Token | None:
 
 
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for child in token.children:
         if child.dep_ in ("prep", "dative") and child.lower_ in preps:
             out.extend(p for p in child.children if p.dep_ == "pobj")
@@ -221,7 +221,10 @@ def _nearest_actor_phrase(trig: Token, resolver: EntityResolver) -> Token | None
         if resolver.span_at(token) is None:
             continue
         head = token
-        while head.dep_ in ("compound", "amod", "poss", "conj", "appos", "nmod", "flat") and head.head is not head:
+        while (
+            head.dep_ in ("compound", "amod", "poss", "conj", "appos", "nmod", "flat")
+            and head.head is not head
+        ):
             head = head.head
         if head.dep_ in ("pobj",):
             continue
