@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from sqlalchemy import Connection, and_, distinct, exists, literal, select
 
 from pactwatch.check import sqlhelp
+from pactwatch.check._yaml import parse_date
 from pactwatch.check.templates import Match, Param, RuleContext, Template, register_template
 from pactwatch.store import schema
 
@@ -143,8 +144,6 @@ class DecisionImplementation(Template):
         return and_(*conds, xa.c.event_id == x.c.id, xa.c.role == "actor")
 
     def _from_data(self, conn: Connection, ctx: RuleContext) -> list[Match]:
-        from pactwatch.check._yaml import parse_date
-
         out: list[Match] = []
         x = schema.events.alias("x")
         xa = schema.entities.alias("xa")

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, and_, not_, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, not_, or_, select, true
 from sqlalchemy.sql.selectable import NamedFromClause
 
 from pactwatch.check import sqlhelp
+from pactwatch.check._yaml import parse_date
 from pactwatch.records import EVENT_TYPES, KINDS
 from pactwatch.store import schema
 
@@ -94,7 +95,7 @@ class RuleContext:
         return and_(*conds)
 
     def member_filter(self, entity: NamedFromClause) -> Any:
-        return entity.c.code == self.member if self.member else and_(True)
+        return entity.c.code == self.member if self.member else true()
 
 
 class Template:
@@ -170,7 +171,7 @@ def validate_param(
                 else [("", f"must be one of {', '.join(PARTY_WORDS)} or a list of codes")]
             )
         if not isinstance(value, list) or not value:
-            return [("", "must be one of {', '.join(PARTY_WORDS)} or a non-empty list of codes")]
+            return [("", f"must be one of {', '.join(PARTY_WORDS)} or a non-empty list of codes")]
         return [
             ("", f"unknown code {v!r}")
             for v in value
@@ -208,8 +209,8 @@ def _validate_decisions(value: Any, known_codes: Callable[[str], bool]) -> list[
         for key in ("id", "title"):
             if not isinstance(d.get(key), str) or not d.get(key):
                 out.append((f"{at}.{key}", "required text"))
-        start = sqlhelp_date(d.get("date"))
-        end = sqlhelp_date(d.get("deadline"))
+        start = parse_date(d.get("date"))
+        end = parse_date(d.get("deadline"))
         if start is None:
             out.append((f"{at}.date", f"not a YYYY-MM-DD date: {d.get('date')!r}"))
         if end is None:
@@ -224,12 +225,6 @@ def _validate_decisions(value: Any, known_codes: Callable[[str], bool]) -> list[
         ):
             out.append((f"{at}.binds", "must be 'members' or a list of known codes"))
     return out
-
-
-def sqlhelp_date(value: Any) -> dt.date | None:
-    from pactwatch.check._yaml import parse_date
-
-    return parse_date(value)
 
 
 def with_defaults(template: type[Template], params: Mapping[str, Any]) -> dict[str, Any]:
