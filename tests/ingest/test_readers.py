@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pactwatch.errors import InputRejected, UsageError
-from pactwatch.ingest import read_documents
+from pactwatch.ingest import count_inputs, read_documents
 from pactwatch.records import Document, document_id
 
 ARTICLE = (
@@ -167,6 +167,16 @@ def test_directories_are_read_recursively_in_sorted_order(tmp_path: Path) -> Non
     (tmp_path / ".hidden.txt").write_text("hidden")
     texts = [d.text for d in _read(tmp_path) if isinstance(d, Document)]
     assert texts == ["zero", "one", "two"]
+
+
+def test_count_inputs_matches_what_is_read(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("one")
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\nbroken\n')
+    (tmp_path / "c.png").write_bytes(b"\x89PNG")
+    paths = [tmp_path, tmp_path / "missing.txt"]
+    assert count_inputs(paths) == len(_read(*paths)) == 5
+    assert count_inputs(["-"]) is None
 
 
 def test_stdin_is_text_or_jsonl() -> None:

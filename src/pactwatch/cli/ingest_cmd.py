@@ -10,17 +10,18 @@ import click
 from rich.console import Console
 from rich.progress import (
     BarColumn,
+    MofNCompleteColumn,
     Progress,
     SpinnerColumn,
     TaskID,
     TextColumn,
-    TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 
 from pactwatch.cli import cli
 from pactwatch.cli._common import db_option, resolve_db
 from pactwatch.errors import InputRejected, UsageError
-from pactwatch.ingest.readers import check_report_date
+from pactwatch.ingest.readers import check_report_date, count_inputs
 from pactwatch.ingest.run import IngestSummary, ingest
 from pactwatch.store import open_store, status
 
@@ -31,7 +32,8 @@ _PROGRESS_DELAY_S = 1.0
 class _Feedback:
     """Names each rejected input on stderr as it happens; shows a bar once a run is slow."""
 
-    def __init__(self) -> None:
+    def __init__(self, total: int | None = None) -> None:
+        self.total = total
         self.console = Console(stderr=True)
         self.started = time.monotonic()
         self.reported = 0
@@ -48,19 +50,21 @@ class _Feedback:
             self.bar = Progress(
                 SpinnerColumn(),
                 TextColumn("ingesting"),
-                BarColumn(),
+                BarColumn(bar_width=24),
+                MofNCompleteColumn(),
                 TextColumn("{task.description}"),
-                TimeElapsedColumn(),
+                TimeRemainingColumn(),
                 console=self.console,
                 transient=True,
             )
             self.bar.start()
-            self.task = self.bar.add_task("", total=None)
+            self.task = self.bar.add_task("", total=self.total)
         if self.bar is not None and self.task is not None:
             self.bar.update(
                 self.task,
+                completed=summary.documents + len(summary.rejected),
                 description=f"{summary.new} new, {summary.unchanged} unchanged, "
-                f"{len(summary.rejected)} rejected, {summary.records} records",
+                f"{len(summary.rejected)} rejected",
             )
 
     def _say(self, rejected: InputRejected) -> None:
@@ -115,7 +119,9 @@ def ingest_command(
         raise UsageError(
             f"--max-bytes {max_bytes} is not a positive size", fix="give bytes, e.g. 5000000"
         )
-    with open_store(resolve_db(db_url)) as store, _Feedback() as feedback:
+    # counted only where a bar can be shown: it reads each .jsonl file once more
+    total = count_inputs(paths) if Console(stderr=True).is_terminal else None
+    with open_store(resolve_db(db_url)) as store, _Feedback(total) as feedback:
         summary = ingest(
             paths, store, report_date=report_date, max_bytes=max_bytes, progress=feedback
         )

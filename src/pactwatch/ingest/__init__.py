@@ -6,6 +6,11 @@ without loading the store; `pactwatch.ingest.run.ingest` does the whole job.
 
 from __future__ import annotations
 
-from pactwatch.ingest.readers import SUPPORTED_SUFFIXES, check_report_date, read_documents
+from pactwatch.ingest.readers import (
+    SUPPORTED_SUFFIXES,
+    check_report_date,
+    count_inputs,
+    read_documents,
+)
 
-__all__ = ["SUPPORTED_SUFFIXES", "check_report_date", "read_documents"]
+__all__ = ["SUPPORTED_SUFFIXES", "check_report_date", "count_inputs", "read_documents"]

@@ -101,6 +101,26 @@ def read_documents(
             yield from _read_file(path, default_date, limit)
 
 
+def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int | None:
+    """About how many documents `read_documents` will yield (for a progress bar), or None
+    when that cannot be known beforehand (standard input)."""
+    total = 0
+    for raw in paths:
+        if str(raw) == STDIN:
+            return None
+        path = Path(raw)
+        for file in _walk(path) if path.is_dir() else [path]:
+            if file.suffix.lower() in JSONL_SUFFIXES and file.is_file():
+                try:
+                    with file.open("rb") as fh:
+                        total += max(1, sum(1 for line in fh if line.strip()))
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total
+
+
 def _walk(folder: Path) -> Iterator[Path]:
     """Supported files under `folder`, sorted, skipping hidden files and folders.
 
