@@ -178,6 +178,7 @@ def find_candidates(sent: Any, entity_kind: Any, lex: Lexicon | None = None) -> 
             )  # fmt: skip
             break
     _fold(sent, cands, light, lex)
+    _obligations(sent, cands, speech)
     return [c for _, c in sorted(cands.items())]
 
 
@@ -249,6 +250,32 @@ def _fold(
             del cands[i]
 
 
+_OBLIGATION = frozenset({"must", "should", "ought"})
+_DEMAND_SENSE = Sense(lemma="must", pos="VERB", event="REQUEST", mode=("change",), control=True)
+
+
+def _obligations(sent: Any, cands: dict[int, Candidate], speech: dict[int, Sense]) -> None:
+    """ "Russia said Sudan must return the helicopter": saying that another must act is a demand.
+
+    The REQUEST's trigger is the obligation's verb; the speech verb lends its
+    subject as actor, and the clause's subject is the one asked.
+    """
+    for i in sorted(speech):
+        verb = sent.doc[i]
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or clause.pos_ not in ("VERB", "AUX"):
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in clause.children):
+                continue
+            if any(c.dep_ == "neg" for c in clause.children):
+                continue
+            cands.pop(clause.i, None)
+            cands[clause.i] = Candidate(
+                trigger=clause, sense=_DEMAND_SENSE, event="REQUEST", words=[clause],
+                governor=verb, mode=["change"],
+            )  # fmt: skip
+
+
 def _inner_wins(outer: Candidate, inner: Candidate) -> bool:
     """Whether a verb's complement is the event ("decided to appeal", "plans to visit")."""
     lemma = outer.trigger.lemma_.lower()
@@ -257,7 +284,7 @@ def _inner_wins(outer: Candidate, inner: Candidate) -> bool:
     if lemma == "decide":
         return inner.event in _VERBAL_EVENTS
     if lemma == "agree":
-        return inner.event in ("RETREAT", "CONSULT")
+        return False  # "agreed to resign", "agreed to meet": a promise (nouns: see _noun_wins)
     return lemma in _PASS_THROUGH
 
 

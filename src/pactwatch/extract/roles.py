@@ -14,6 +14,7 @@ from typing import Any
 
 from pactwatch.extract.entities import EntityResolver, stance_of
 from pactwatch.extract.events import Candidate
+from pactwatch.extract.lexicon import load_lexicon
 from pactwatch.records import Entity
 
 Token = Any
@@ -64,6 +65,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             if child.dep_ in _SUBJ:
                 if child.lower_ in ("which", "who", "that") and node.dep_ == "relcl":
                     return node.head, False  # "Ankara, which supplies": the antecedent acts
+                if child.lower_ in _PRONOUN_SUBJECTS and node.dep_ == "ccomp":
+                    speaker = _speaker_of(node.head)
+                    if speaker is not None:
+                        return speaker, False  # "Syria says it will not accept": Syria
                 return child, False
             if child.dep_ == "nsubjpass":
                 return child, True
@@ -74,6 +79,15 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return node.head, node.dep_ == "acl" and node.tag_ == "VBN"
         break
     return None, False
+
+
+_PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she", "we"})
+
+
+def _speaker_of(verb: Token) -> Token | None:
+    if load_lexicon().speech(verb.lemma_.lower()) is None:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
 
 
 def agent_of(verb: Token) -> Token | None:
