@@ -123,3 +123,15 @@ def test_charters_lists_the_shipped_ones(capsys: Capture) -> None:
 def test_help_has_an_example(command: str, capsys: Capture) -> None:
     assert main([command, "--help"]) == 0
     assert "Example" in capsys.readouterr().out
+
+
+def test_big_stores_are_not_relinked_unless_asked(
+    corpus_store: Store, store_url: str, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pactwatch.cli import check_cmd
+
+    monkeypatch.setattr(check_cmd, "AUTO_LINK_MAX", 3)
+    assert main(["check", "--charter", "sco", "--format", "json", "--db", store_url]) == 0
+    assert "incidents not recomputed (pass --link to do it)" in capsys.readouterr().err
+    assert main(["check", "--charter", "sco", "--link", "--format", "json", "--db", store_url]) == 0
+    assert "not recomputed" not in capsys.readouterr().err
