@@ -179,6 +179,7 @@ def find_candidates(sent: Any, entity_kind: Any, lex: Lexicon | None = None) -> 
             break
     _fold(sent, cands, light, lex)
     _obligations(sent, cands, speech)
+    _disapproval(sent, cands, speech, lex)
     return [c for _, c in sorted(cands.items())]
 
 
@@ -274,6 +275,32 @@ def _obligations(sent: Any, cands: dict[int, Candidate], speech: dict[int, Sense
                 trigger=clause, sense=_DEMAND_SENSE, event="REQUEST", words=[clause],
                 governor=verb, mode=["change"],
             )  # fmt: skip
+
+
+_DISAPPROVE_SENSE = Sense(lemma="say", pos="VERB", event="ACCUSE", mode=("disapprove",))
+
+
+def _disapproval(
+    sent: Any, cands: dict[int, Candidate], speech: dict[int, Sense], lex: Lexicon
+) -> None:
+    """ "The EU said the law goes against its core values": a statement condemning is an accusation."""
+    for i in sorted(speech):
+        if i in cands:
+            continue
+        verb = sent.doc[i]
+        for clause in verb.children:
+            if clause.dep_ != "ccomp":
+                continue
+            inside = {t.i for t in clause.subtree}
+            if any(j in inside for j in cands):
+                continue  # the clause reports an event of its own
+            words = {t.lower_ for t in clause.subtree} | {t.lemma_.lower() for t in clause.subtree}
+            if words & lex.negative_words:
+                cands[i] = Candidate(
+                    trigger=verb, sense=_DISAPPROVE_SENSE, event="ACCUSE", words=[verb],
+                    mode=["disapprove"], absorbed=[clause],
+                )  # fmt: skip
+                break
 
 
 def _inner_wins(outer: Candidate, inner: Candidate) -> bool:

@@ -60,6 +60,7 @@ class Lexicon:
     kind_cues: dict[str, frozenset[str]]
     mode_cues: dict[str, dict[str, frozenset[str]]]
     not_triggers: frozenset[str] = field(default_factory=frozenset)
+    negative_words: frozenset[str] = field(default_factory=frozenset)
     # the longest multiword key, in words ("state of emergency" = 3)
     max_words: int = 1
 
@@ -149,6 +150,7 @@ def parse_lexicon(data: Any, source: str = "triggers.yaml") -> Lexicon:
         kind_cues=kind_cues,
         mode_cues=mode_cues,
         not_triggers=frozenset(data.get("not_triggers") or []),
+        negative_words=frozenset(str(w).lower() for w in data.get("negative_words") or []),
         max_words=max(len(k.split()) for k in keys),
     )
 

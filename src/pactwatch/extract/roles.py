@@ -162,6 +162,21 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
                 for sub in child.children:
                     if sub.dep_ in ("nsubj", "nsubjpass"):
                         roles.recipient += resolver.phrase(sub)
+    # what a condemning statement is about: the actors its clause names
+    if event == "ACCUSE":
+        for absorbed in cand.absorbed:
+            if absorbed.dep_ == "ccomp":
+                roles.recipient += _clause_actors(absorbed, resolver)
+    # "the Sejm passed a resolution condemning the verdict": the resolution's author acts
+    if (
+        not roles.actor
+        and verb is not None
+        and verb.dep_ == "acl"
+        and verb.head.head.pos_ in ("VERB", "AUX")
+    ):
+        outer, _passive = subject_of(verb.head.head)
+        if outer is not None:
+            roles.actor += resolver.phrase(outer)
     # xcomp objects of a control verb ("threatened to leave the CSTO")
     for absorbed in cand.absorbed:
         for child in absorbed.children:
@@ -224,6 +239,21 @@ def _noun_roles(
                     if prep == "in" and event not in ("COOPERATE", "AID", "CONSULT", "MOBILIZE"):
                         continue
                     roles.recipient += ents
+
+
+def _clause_actors(clause: Token, resolver: EntityResolver) -> list[Entity]:
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    found = resolver.phrase(subj) if subj is not None else []
+    if found:
+        return found
+    out: list[Entity] = []
+    for token in clause.subtree:
+        span = resolver.span_at(token)
+        if span is not None and token.i == span.start:
+            entity = resolver.resolve_span(span)
+            if entity is not None:
+                out.append(entity)
+    return out
 
 
 def _nearest_actor_phrase(trig: Token, resolver: EntityResolver) -> Token | None:
