@@ -15,6 +15,7 @@ from typing import Any
 from pactwatch.extract.entities import EntityResolver, stance_of
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
+from pactwatch.extract.nlp import RULER_LABEL
 from pactwatch.records import Entity
 
 Token = Any
@@ -218,6 +219,8 @@ def _noun_roles(
         if dep in ("poss", "amod", "compound", "nmod") and child.i not in {w.i for w in cand.words}:
             ents = resolver.phrase(child)
             stance = stance_of(child)
+            if cand.event == "CONSULT" and _is_city(child, resolver):
+                continue  # "the Vilnius summit" is where, not who
             if stance == "anti":
                 roles.recipient += ents  # "anti-Russian rallies" are against Russia
             elif stance is None:
@@ -239,6 +242,13 @@ def _noun_roles(
                     if prep == "in" and event not in ("COOPERATE", "AID", "CONSULT", "MOBILIZE"):
                         continue
                     roles.recipient += ents
+
+
+def _is_city(token: Token, resolver: EntityResolver) -> bool:
+    span = resolver.span_at(token)
+    if span is None or span.label_ != RULER_LABEL or not span.ent_id_.isdigit():
+        return span is not None and span.label_ in ("GPE", "LOC", "FAC") and resolver.resolve_span(span) is None
+    return resolver.aliases[int(span.ent_id_)].kind == "metonym"
 
 
 def _clause_actors(clause: Token, resolver: EntityResolver) -> list[Entity]:
