@@ -33,8 +33,11 @@ TEXTS: dict[str, str] = {
     ),
     "proposal": (
         "The charter should include a ban on hostilities between members. "
-        "Members that attack one another ought to lose their voting rights."
+        "Members that attack one another ought to lose their voting rights. "
+        "The charter should oblige Russia to send troops to Armenia whenever Azerbaijan attacks it. "
+        "If Azerbaijan attacks Armenia again, Russia could send troops to Armenia."
     ),
+    "should": "Kazakhstan should impose sanctions on Russia, the author argues.",
     "skipped": "Kyrgyz President Sadyr Japarov did not go to the summit in Astana on Friday.",
     "reportedly": "Russian forces reportedly shelled the Ukrainian city of Kharkiv on Tuesday.",
     "according": "According to the Ukrainian military, Russian forces shelled Kharkiv on Tuesday.",
@@ -126,6 +129,8 @@ def test_proposals_and_conditionals_yield_no_record(
     records: dict[str, list[dict[str, Any]]],
 ) -> None:
     assert records["proposal"] == []
+    # at most a REQUEST by the author; never the sanction itself
+    assert not [r for r in records["should"] if r["event"] == "SANCTION"]
 
 
 def test_a_skipped_summit_is_a_reject(records: dict[str, list[dict[str, Any]]]) -> None:
