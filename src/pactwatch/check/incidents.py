@@ -32,6 +32,7 @@ from sqlalchemy import (
     case,
     cast,
     delete,
+    func,
     insert,
     or_,
     select,
@@ -184,6 +185,15 @@ def _candidate_pairs(
         .join(b, b.c.id == pairs.c.y)
         .where(
             or_(a.c.factual.is_(True), b.c.factual.is_(True)),
+            # dated pairs must overlap (exactly re-checked in Python; this keeps the rows few)
+            or_(
+                a.c.date_first.is_(None),
+                b.c.date_first.is_(None),
+                and_(
+                    a.c.date_first <= func.coalesce(b.c.date_last, b.c.date_first),
+                    b.c.date_first <= func.coalesce(a.c.date_last, a.c.date_first),
+                ),
+            ),
             or_(a.c.kind == b.c.kind, a.c.kind.is_(None), b.c.kind.is_(None)),
             or_(
                 a.c.loc_country == b.c.loc_country,
