@@ -28,6 +28,11 @@ def _factuality(event: Event) -> tuple[str, ...]:
     return tuple(sorted(set(event.aux) - {"historical"}))
 
 
+def _starts_before(a: Event, b: Event) -> bool:
+    """a's date begins strictly before b's: a merged record is dated by its start."""
+    return bool(a.date and b.date and a.date[: len(b.date)] < b.date[: len(a.date)])
+
+
 def same_event(a: Event, b: Event) -> bool:
     if a.event != b.event or a.kind != b.kind or _factuality(a) != _factuality(b):
         return False
@@ -79,7 +84,7 @@ def merge_events(events: list[Event]) -> list[Event]:
         for other in group:
             if other is best:
                 continue
-            if best.date is None and other.date is not None:
+            if other.date is not None and (best.date is None or _starts_before(other, best)):
                 best.date, best.enddate = other.date, other.enddate
                 best.reasons["date"] = other.reasons.get("date", "") + " (from another mention)"
                 if "historical" in other.aux and "historical" not in best.aux:
