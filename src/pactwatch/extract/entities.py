@@ -36,7 +36,28 @@ _NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
 # NER PERSON spans that are titles, not names
 _TITLE_WORDS = frozenset({"president", "prime", "minister", "chancellor", "king", "secretary", "general", "foreign", "defence", "defense", "mr", "mrs", "ms", "dr", "sir", "premier", "leader"})  # fmt: skip
 _SECTOR_DEFAULT_PERSON = "GOV"
-_THIRD_PARTY = frozenset({"brokered", "mediated", "led", "backed", "sponsored", "supported", "made", "built", "drafted", "funded", "trained", "supplied", "armed", "controlled", "installed", "held", "occupied", "annexed"})
+_THIRD_PARTY = frozenset(
+    {
+        "brokered",
+        "mediated",
+        "led",
+        "backed",
+        "sponsored",
+        "supported",
+        "made",
+        "built",
+        "drafted",
+        "funded",
+        "trained",
+        "supplied",
+        "armed",
+        "controlled",
+        "installed",
+        "held",
+        "occupied",
+        "annexed",
+    }
+)
 
 
 def parse_day(value: str | None) -> datetime.date | None:
@@ -251,7 +272,11 @@ def stance_of(token: Token) -> str | None:
         return "pro"
     # "Russian-brokered ceasefire", "US-made drones", "Russia-backed separatists": a third party
     k = token.right_edge.i
-    if k + 2 < len(doc) and doc[k + 1].text in ("-", "\u2010", "\u2011") and doc[k + 2].lower_ in _THIRD_PARTY:
+    if (
+        k + 2 < len(doc)
+        and doc[k + 1].text in ("-", "\u2010", "\u2011")
+        and doc[k + 2].lower_ in _THIRD_PARTY
+    ):
         return "third"
     if "-" in text and text.rsplit("-", 1)[1] in _THIRD_PARTY:
         return "third"

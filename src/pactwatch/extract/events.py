@@ -292,7 +292,10 @@ def _disapproval(
             if clause.dep_ != "ccomp":
                 continue
             inside = {t.i for t in clause.subtree}
-            if any(j in inside for j in cands):
+            if any(
+                j in inside and c.sense.pos == "VERB" and not c.sense.future_only
+                for j, c in cands.items()
+            ):
                 continue  # the clause reports an event of its own
             words = {t.lower_ for t in clause.subtree} | {t.lemma_.lower() for t in clause.subtree}
             if words & lex.negative_words:
@@ -317,6 +320,8 @@ def _inner_wins(outer: Candidate, inner: Candidate) -> bool:
 
 def _noun_wins(outer: Candidate, inner: Candidate) -> bool:
     """Whether a trigger noun governed by a trigger verb is the event ("accepted a ceasefire")."""
+    if inner.sense.future_only:
+        return True  # "would give a befitting reply": the reply is the threat
     if outer.event == "AGREE" and inner.event in (
         "RETREAT",
         "CONSULT",

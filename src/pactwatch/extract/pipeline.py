@@ -248,7 +248,7 @@ def _reinterpret(cand: Candidate, fact: Factuality) -> bool:
     an exit spoken of is a threat of one.
     """
     if cand.sense.future_only:
-        if not ({"future", "hypothetical"} & set(fact.aux)):
+        if not ({"future", "hypothetical"} & set(fact.aux)) and not _modal_above(cand.head):
             return False
         fact.aux = [a for a in fact.aux if a not in ("future", "hypothetical")]
         fact.reason = f"'{cand.trigger.text}' announced for later: a threat"
@@ -309,6 +309,20 @@ def _accusation(event: Event) -> Event | None:
             "event": f"{'/'.join(sorted(spoken))} reports {event.event} by the other side: an accusation",
         },
     )
+
+
+def _modal_above(token: Token) -> bool:
+    """A will/would/could on the event's verb or the verbs that govern it."""
+    node = token
+    for _ in range(4):
+        if _will_or_would(node) or any(
+            c.dep_ == "aux" and c.lower_ in ("could", "may", "might") for c in node.children
+        ):
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _will_or_would(verb: Token) -> bool:

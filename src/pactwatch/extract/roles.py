@@ -247,7 +247,11 @@ def _noun_roles(
 def _is_city(token: Token, resolver: EntityResolver) -> bool:
     span = resolver.span_at(token)
     if span is None or span.label_ != RULER_LABEL or not span.ent_id_.isdigit():
-        return span is not None and span.label_ in ("GPE", "LOC", "FAC") and resolver.resolve_span(span) is None
+        return (
+            span is not None
+            and span.label_ in ("GPE", "LOC", "FAC")
+            and resolver.resolve_span(span) is None
+        )
     return resolver.aliases[int(span.ent_id_)].kind == "metonym"
 
 
