@@ -382,7 +382,9 @@ def _fallback_roles(
         exclude = set(fact.speaker_tokens)
         found = sentence_states(sent, resolver, exclude)
         found = [e for e in found if all(e.code != r.code for r in roles.recipient)]
-        if len(found) >= 2 or (found and cand.kind == "military_exercise"):
+        # many states in one sentence are a list, not the sides of one clash
+        limit = 8 if cand.kind == "military_exercise" else 3
+        if 2 <= len(found) <= limit or (found and cand.kind == "military_exercise"):
             roles.actor = found
             roles.how = "every side named in the sentence (two-sided event)"
             roles.syntactic = False

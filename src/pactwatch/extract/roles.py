@@ -82,6 +82,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+# "except for Belarus and Armenia": named to be left out
+_EXCEPT = frozenset({"except", "excluding", "besides", "unlike"})
 _PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she", "we"})
 
 
@@ -314,8 +316,9 @@ def sentence_states(sent: Any, resolver: EntityResolver, exclude: set[int]) -> l
     """Every state-level actor a sentence names outside the excluded tokens, in order."""
     out: list[Entity] = []
     seen: set[tuple[int, int]] = set()
+    excepted = {t.i for token in sent if token.lower_ in _EXCEPT for t in token.subtree}
     for token in sent:
-        if token.i in exclude:
+        if token.i in exclude or token.i in excepted:
             continue
         span = resolver.span_at(token)
         if span is None or (span.start, span.end) in seen:
