@@ -184,7 +184,7 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
     for absorbed in cand.absorbed:
         for child in absorbed.children:
             if child.dep_ in ("dobj", "pobj") or (
-                child.dep_ == "prep" and child.lower_ in ("to", "from", "with", "on")
+                child.dep_ == "prep" and child.lower_ in ("to", "from", "with", "on", "against")
             ):
                 target = (
                     child
