@@ -2,7 +2,7 @@
 
 Two versions: over hand-made records shaped like the seed's gold events (must pass
 now), and end to end through `pactwatch ingest` + `pactwatch check --format json`
-(depends on extraction's quality; xfail until it lands).
+(the real extractor on the real column).
 """
 
 from __future__ import annotations
@@ -126,9 +126,6 @@ def test_seed_target_on_gold_shaped_records(shared_dir: Path, store_url: str) ->
     assert {f["grade"] for f in reform["findings"]} <= {"single-source", "disputed", "hedged"}
 
 
-@pytest.mark.xfail(
-    strict=False, reason="depends on extraction of the seed column (issue: extraction)"
-)
 def test_seed_target_end_to_end(
     shared_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
