@@ -7,7 +7,6 @@ evidence span overlaps a quote, and its participants share a code.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import json
 from collections import defaultdict
@@ -17,27 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from pactwatch.errors import InputRejected, UsageError
+from pactwatch.extract._calendar import interval
 
 SYMMETRIC = {"CONSULT", "COOPERATE", "ASSAULT", "AGREE"}
 
 
 def _interval(value: Any) -> tuple[dt.date, dt.date] | None:
-    if not value:
-        return None
-    parts = str(value).split("-")
-    try:
-        year = int(parts[0])
-        if len(parts) == 1:
-            return dt.date(year, 1, 1), dt.date(year, 12, 31)
-        month = int(parts[1])
-        if len(parts) == 2:
-            return dt.date(year, month, 1), dt.date(
-                year, month, calendar.monthrange(year, month)[1]
-            )
-        day = dt.date(year, month, int(parts[2][:2]))
-        return day, day
-    except (ValueError, IndexError):
-        return None
+    """'2022', '2022-09' or '2022-09-14' → (first day, last day), as the shared scorer reads them."""
+    return interval(str(value)[:10]) if value else None
 
 
 def date_correct(pred_date: Any, gold_window: Any) -> bool:
