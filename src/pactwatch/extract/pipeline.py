@@ -553,6 +553,8 @@ def _confidence(cand: Candidate, roles: Roles, date: str | None, fact: Factualit
         score += 0.05
     if cand.kind:
         score += 0.05
+    if cand.head.dep_ == "ROOT" or (cand.head.dep_ == "ccomp" and cand.head.head.dep_ == "ROOT"):
+        score += 0.05  # what the sentence (or its reported statement) is about
     if fact.hedged:
         score -= 0.1
     if fact.aux:
