@@ -24,6 +24,8 @@ _ATTEND = frozenset({"go", "come", "attend", "travel", "fly", "arrive", "join", 
 _HAPPEN = frozenset({"begin", "start", "continue", "erupt", "break", "occur", "take", "resume", "end", "escalate", "intensify", "last", "flare", "happen", "unfold", "conclude"})  # fmt: skip
 # control verbs whose verbal complement is the event itself (deciding to appeal is appealing)
 _PASS_THROUGH = frozenset({"decide", "plan", "intend", "prepare", "hope", "try", "seek", "attempt", "want", "aim", "move", "vote", "begin", "start", "continue", "resume", "agree"})  # fmt: skip
+# control verbs whose complement is the content of a speech act, not an event of its own
+_CONTENT_HOLDERS = frozenset({"THREATEN", "REQUEST", "REJECT", "AGREE"})
 _VERBAL_EVENTS = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONSULT", "SANCTION"})
 # prepositions that place a noun in a scene rather than make it the verb's object
 _SCENE_PREPS = frozenset(
@@ -230,6 +232,23 @@ def _fold(
                 cand.absorbed.append(child)
                 cand.kind = cand.kind or inner.kind
                 del cands[child.i]
+    # "threatened to institute a curfew": the curfew is what is threatened, not a second event
+    for cand in list(cands.values()):
+        if (
+            not cand.sense.control
+            or cand.trigger.i not in cands
+            or cand.event not in _CONTENT_HOLDERS
+        ):
+            continue
+        for child in cand.trigger.children:
+            if child.dep_ != "xcomp" or child.i in cands:
+                continue
+            for obj in child.children:
+                inner = cands.get(obj.i)
+                if obj.dep_ == "dobj" and inner is not None and inner.sense.pos == "NOUN":
+                    cand.absorbed.append(child)
+                    cand.kind = cand.kind or _absorbed_kind(cand, inner) or inner.kind
+                    del cands[obj.i]
     # governing light verbs of verbs ("began leaving")
     for cand in cands.values():
         head = cand.trigger
