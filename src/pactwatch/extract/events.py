@@ -244,10 +244,10 @@ def _fold(
             if child.dep_ != "xcomp" or child.i in cands:
                 continue
             for obj in child.children:
-                inner = cands.get(obj.i)
-                if obj.dep_ == "dobj" and inner is not None and inner.sense.pos == "NOUN":
+                content = cands.get(obj.i)
+                if obj.dep_ == "dobj" and content is not None and content.sense.pos == "NOUN":
                     cand.absorbed.append(child)
-                    cand.kind = cand.kind or _absorbed_kind(cand, inner) or inner.kind
+                    cand.kind = cand.kind or _absorbed_kind(cand, content) or content.kind
                     del cands[obj.i]
     # governing light verbs of verbs ("began leaving")
     for cand in cands.values():
