@@ -4,6 +4,7 @@ yields the same records and ids."""
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -16,7 +17,7 @@ from pactwatch.extract.lexicon import Lexicon, load_lexicon
 from pactwatch.extract.merge import merge_events
 from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.roles import Roles, find_roles, sentence_states
-from pactwatch.extract.text import segments
+from pactwatch.extract.text import Segment, segments
 from pactwatch.records import Attribution, Document, Entity, Event, Location, TextInfo
 
 Token = Any
@@ -82,31 +83,65 @@ class _DocState:
 def extract_documents(
     docs: Iterable[Document], *, n_process: int = 1, batch_size: int = 64
 ) -> Iterator[tuple[Document, list[Event]]]:
-    """Each document with its event records, in input order."""
+    """Each document with its event records, in input order.
+
+    With `n_process` > 1, whole documents go to worker processes, each running the
+    full pipeline: shipping parsed spaCy Docs back to one process (what
+    `nlp.pipe(n_process=...)` does) costs more than the parse saves.
+    """
+    if n_process <= 1:
+        yield from _extract_serial(docs, batch_size)
+        return
+    load_nlp()  # loaded before the fork, so the workers share it copy-on-write
+    load_lexicon()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(n_process) as pool:
+        for chunk in pool.imap(_extract_chunk, _chunks(docs, 8)):
+            yield from chunk
+
+
+def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    for doc in docs:
+        chunk.append(doc)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _extract_chunk(docs: list[Document]) -> list[tuple[Document, list[Event]]]:
+    return list(_extract_serial(docs, 64))
+
+
+def _extract_serial(
+    docs: Iterable[Document], batch_size: int
+) -> Iterator[tuple[Document, list[Event]]]:
     nlp = load_nlp()
     lex = load_lexicon()
 
-    def items() -> Iterator[tuple[str, tuple[int, int, Document | None]]]:
-        for index, doc in enumerate(docs):
-            segs = list(segments(doc.text))
-            for seg in segs:
-                yield seg.text, (index, seg.start, None)
-            # a sentinel marks the document's end, carrying the document itself
-            yield "", (index, -1, doc)
+    def items() -> Iterator[tuple[str, tuple[Document, int, bool]]]:
+        for doc in docs:
+            segs: list[Segment | None] = [*segments(doc.text)] or [None]
+            for k, seg in enumerate(segs):
+                last = k == len(segs) - 1
+                # each segment carries its document, so a document's state starts at
+                # its first segment and ends at its last: memory stays flat
+                if seg is None:
+                    yield "", (doc, -1, True)
+                else:
+                    yield seg.text, (doc, seg.start, last)
 
     current: _DocState | None = None
-    pending: list[tuple[Any, int]] = []
-    for spacy_doc, (_index, offset, doc) in nlp.pipe(
-        items(), as_tuples=True, batch_size=batch_size, n_process=n_process
-    ):
-        if doc is None:
-            pending.append((spacy_doc, offset))
-            continue
-        current = _DocState(doc)
-        for parsed, seg_start in pending:
-            _segment(current, parsed, seg_start, lex)
-        pending = []
-        yield doc, _finish(current)
+    for parsed, (doc, offset, last) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
+        if current is None or current.doc is not doc:
+            current = _DocState(doc)
+        if offset >= 0:
+            _segment(current, parsed, offset, lex)
+        if last:
+            yield doc, _finish(current)
+            current = None
 
 
 def _finish(state: _DocState) -> list[Event]:
