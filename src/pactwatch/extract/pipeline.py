@@ -199,8 +199,6 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
         return None
     roles = find_roles(cand, resolver, sent)
     _fallback_roles(cand, roles, resolver, sent, fact)
-    if fact.speaker:
-        roles.actor = [e for e in roles.actor if not _in_tokens(e, fact)] or roles.actor
     sent_text = sent.text
     trig_offset = cand.trigger.idx - sent.start_char
     loc, loc_reason = _place(cand, roles, sent_text, trig_offset, resolver)
@@ -369,6 +367,12 @@ def _will_or_would(verb: Token) -> bool:
 
 def _convert(cand: Candidate, roles: Roles) -> None:
     """Types the participants decide: missiles fired into the sea are a show of force."""
+    if cand.event == "REJECT" and "meet" in cand.mode:
+        # "Japarov did not attend the CIS summit": the organisation is snubbed, not snubbing
+        igos = [e for e in roles.actor if e.sector == "IGO"]
+        if igos and len(igos) < len(roles.actor):
+            roles.actor = [e for e in roles.actor if e.sector != "IGO"]
+            roles.recipient += [e for e in igos if all(r.code != e.code for r in roles.recipient)]
     if cand.event == "ASSAULT" and not roles.recipient:
         objects = {
             t.lemma_.lower() for c in cand.trigger.children if c.dep_ == "dobj" for t in c.subtree
@@ -400,10 +404,6 @@ def _context_actor(
             roles.recipient = [Entity(loc.country_code, "GOV", name or loc.text, qid)]
         roles.how = "the state where it happened"
         roles.syntactic = False
-
-
-def _in_tokens(entity: Entity, fact: Factuality) -> bool:
-    return any(entity.code == s.code for s in fact.speaker) and len(fact.speaker_tokens) > 0
 
 
 def _fallback_roles(
