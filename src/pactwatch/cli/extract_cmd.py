@@ -61,6 +61,8 @@ def extract(
         return good
 
     docs = documents()
+    if not docs:
+        return 2 if rejected else 0  # nothing to read: no need to load the model
     n_process = workers or int(settings.get("workers"))
     out = sys.stdout
     for _doc, events in extract_documents(docs, n_process=n_process):
