@@ -250,6 +250,34 @@ def _pairs(conn: Connection, query: Any) -> list[Match]:
     ]
 
 
+def _member_pairs(conn: Connection, ctx: RuleContext, counterparts: Any) -> list[Match]:
+    """(record, member, counterpart) for records a member shares with the given parties."""
+    p = ctx.params
+    ev = schema.events.alias("e")
+    m = schema.entities.alias("m")
+    o = schema.entities.alias("o")
+    query = (
+        select(ev.c.id, m.c.code, o.c.code)
+        .select_from(ev)
+        .join(m, and_(m.c.event_id == ev.c.id, m.c.role.in_(p["member_roles"])))
+        .join(
+            o,
+            and_(
+                o.c.event_id == ev.c.id,
+                o.c.role.in_(p["counterpart_roles"]),
+                o.c.code != m.c.code,
+            ),
+        )
+        .where(
+            ctx.base(ev, p),
+            ctx.parties("members", m, ev),
+            ctx.member_filter(m),
+            ctx.parties(counterparts, o, ev),
+        )
+    )
+    return _pairs(conn, query)
+
+
 @register_template("forbidden_interaction")
 class ForbiddenInteraction(Template):
     """A member takes part in an event of the given types with another party (default: a member)."""
@@ -264,30 +292,7 @@ class ForbiddenInteraction(Template):
     }
 
     def find(self, conn: Connection, ctx: RuleContext) -> list[Match]:
-        p = ctx.params
-        ev = schema.events.alias("e")
-        m = schema.entities.alias("m")
-        o = schema.entities.alias("o")
-        query = (
-            select(ev.c.id, m.c.code, o.c.code)
-            .select_from(ev)
-            .join(m, and_(m.c.event_id == ev.c.id, m.c.role.in_(p["member_roles"])))
-            .join(
-                o,
-                and_(
-                    o.c.event_id == ev.c.id,
-                    o.c.role.in_(p["counterpart_roles"]),
-                    o.c.code != m.c.code,
-                ),
-            )
-            .where(
-                ctx.base(ev, p),
-                ctx.parties("members", m, ev),
-                ctx.member_filter(m),
-                ctx.parties(p["between"], o, ev),
-            )
-        )
-        return _pairs(conn, query)
+        return _member_pairs(conn, ctx, ctx.params["between"])
 
 
 @register_template("forbidden_cooperation")
@@ -304,30 +309,7 @@ class ForbiddenCooperation(Template):
     }
 
     def find(self, conn: Connection, ctx: RuleContext) -> list[Match]:
-        p = ctx.params
-        ev = schema.events.alias("e")
-        m = schema.entities.alias("m")
-        o = schema.entities.alias("o")
-        query = (
-            select(ev.c.id, m.c.code, o.c.code)
-            .select_from(ev)
-            .join(m, and_(m.c.event_id == ev.c.id, m.c.role.in_(p["member_roles"])))
-            .join(
-                o,
-                and_(
-                    o.c.event_id == ev.c.id,
-                    o.c.role.in_(p["counterpart_roles"]),
-                    o.c.code != m.c.code,
-                ),
-            )
-            .where(
-                ctx.base(ev, p),
-                ctx.parties("members", m, ev),
-                ctx.member_filter(m),
-                ctx.parties(p["with"], o, ev),
-            )
-        )
-        return _pairs(conn, query)
+        return _member_pairs(conn, ctx, ctx.params["with"])
 
 
 @register_template("forbidden_presence")
