@@ -159,17 +159,18 @@ def find_candidates(sent: Any, entity_kind: Any, lex: Lexicon | None = None) -> 
     actor of that kind ("state", "igo", "any"); the entity stage provides it.
     """
     lex = lex or load_lexicon()
-    light: dict[int, tuple[Token, Sense]] = {}
-    speech: dict[int, Sense] = {}
+    # the tokens that are light verbs, and verbs of saying
+    light: set[int] = set()
+    speech: set[int] = set()
     cands: dict[int, Candidate] = {}
     for token in sent:
         if token.lower_ in lex.not_triggers:
             continue
         for sense, words in _key_senses(token, lex):
             if sense.light and token.pos_ in ("VERB", "AUX"):
-                light[token.i] = (token, sense)
+                light.add(token.i)
             if sense.speech:
-                speech[token.i] = sense
+                speech.add(token.i)
             if sense.event is None:
                 continue
             if not _conditions_hold(token, sense, entity_kind):
@@ -185,9 +186,7 @@ def find_candidates(sent: Any, entity_kind: Any, lex: Lexicon | None = None) -> 
     return [c for _, c in sorted(cands.items())]
 
 
-def _fold(
-    sent: Any, cands: dict[int, Candidate], light: dict[int, tuple[Token, Sense]], lex: Lexicon
-) -> None:
+def _fold(sent: Any, cands: dict[int, Candidate], light: set[int], lex: Lexicon) -> None:
     """Apply light verbs, control verbs and absorption; drop bare nominal mentions."""
     for i, cand in list(cands.items()):
         token = cand.trigger
@@ -274,7 +273,7 @@ _OBLIGATION = frozenset({"must", "should", "ought"})
 _DEMAND_SENSE = Sense(lemma="must", pos="VERB", event="REQUEST", mode=("change",), control=True)
 
 
-def _obligations(sent: Any, cands: dict[int, Candidate], speech: dict[int, Sense]) -> None:
+def _obligations(sent: Any, cands: dict[int, Candidate], speech: set[int]) -> None:
     """ "Russia said Sudan must return the helicopter": saying that another must act is a demand.
 
     The REQUEST's trigger is the obligation's verb; the speech verb lends its
@@ -299,9 +298,7 @@ def _obligations(sent: Any, cands: dict[int, Candidate], speech: dict[int, Sense
 _DISAPPROVE_SENSE = Sense(lemma="say", pos="VERB", event="ACCUSE", mode=("disapprove",))
 
 
-def _disapproval(
-    sent: Any, cands: dict[int, Candidate], speech: dict[int, Sense], lex: Lexicon
-) -> None:
+def _disapproval(sent: Any, cands: dict[int, Candidate], speech: set[int], lex: Lexicon) -> None:
     """ "The EU said the law goes against its core values": a statement condemning is an accusation."""
     for i in sorted(speech):
         if i in cands:
@@ -377,7 +374,7 @@ def _governing_verb(token: Token) -> Token | None:
         return head.head
     if dep == "pobj" and head.dep_ == "prep" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         # "the cancellation of the exercises": the noun governs the noun
-        return head.head if head.head.pos_ in ("VERB",) else _noun_as_governor(head.head)
+        return head.head
     if dep in ("acl", "relcl"):
         return None
     # "exercises held in Dushanbe": a participle modifying the noun;
@@ -404,10 +401,6 @@ def _governing_verb(token: Token) -> Token | None:
     ):
         return head  # "there was a real war"
     return None
-
-
-def _noun_as_governor(token: Token) -> Token | None:
-    return token
 
 
 _PARTICIPANT_PREPS = frozenset({"between", "by", "with", "against", "of", "on", "from", "to"})

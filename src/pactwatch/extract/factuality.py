@@ -145,7 +145,6 @@ class Factuality:
     hedged: bool = False
     reason: str = ""
     speaker_tokens: set[int] = field(default_factory=set)
-    future_cue: bool = False
 
 
 def _aux_words(verb: Token) -> list[Token]:

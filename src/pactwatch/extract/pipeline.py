@@ -63,10 +63,11 @@ _THREAT_NOUNS = frozenset(
         "demands",
     }
 )
-# conflict events that, said by a party, are an accusation by that party
+# speech acts: a statement's date dates them (a threat, a refusal), not the deeds it reports
 _SPEECH_EVENTS = frozenset(
     {"THREATEN", "REJECT", "REQUEST", "ACCUSE", "AGREE", "SUPPORT", "CONCEDE"}
 )
+# conflict events that, said by a party, are an accusation by that party
 _ACCUSABLE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 
 
