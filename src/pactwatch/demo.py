@@ -47,26 +47,9 @@ def run_demo(
     """Ingest, check both CSTO charters and write the report; returns what it did."""
     inputs = paths or [str(sample_corpus())]
     summary = ingest(inputs, store, report_date=report_date, progress=progress)
-    doc_ids = _doc_ids(store, inputs, summary)
-    events = (
-        [e for e in iter_events(store) if e.text_info.doc_id in doc_ids]
-        if doc_ids
-        else list(iter_events(store))
-    )
+    events = [e for doc_id in summary.doc_ids for e in iter_events(store, doc_id=doc_id)]
     link_incidents(store)
     first, second = (load_charter(name) for name in DEMO_CHARTERS)
     comparison = compare(store, first, second)
     report = write_report(store, list(DEMO_CHARTERS), report_dir)
     return DemoResult(summary=summary, events=events, comparison=comparison, report=report)
-
-
-def _doc_ids(store: Store, inputs: list[str], summary: IngestSummary) -> set[str]:
-    # the events shown are those of the documents this run read (new or already stored)
-    from pactwatch.ingest.readers import read_documents
-    from pactwatch.records import Document
-
-    ids: set[str] = set()
-    for item in read_documents(inputs):
-        if isinstance(item, Document):
-            ids.add(item.id)
-    return ids

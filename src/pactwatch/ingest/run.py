@@ -27,6 +27,8 @@ class IngestSummary:
     unchanged: int = 0
     records: int = 0
     rejected: list[InputRejected] = field(default_factory=list)
+    # ids of the documents this run read and kept (new or already stored), in input order
+    doc_ids: list[str] = field(default_factory=list)
 
     @property
     def documents(self) -> int:
@@ -85,6 +87,7 @@ def ingest(
                 continue
             if state == "unchanged":
                 summary.unchanged += 1
+                summary.doc_ids.append(item.id)
                 tick()
                 continue
             yield item
@@ -99,6 +102,7 @@ def ingest(
         except InputRejected as exc:
             summary.rejected.append(exc)
         else:
+            summary.doc_ids.append(doc.id)
             if result == "new":
                 summary.new += 1
                 summary.records += len(events)
