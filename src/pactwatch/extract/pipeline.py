@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from pactwatch.extract import dates, places
+from pactwatch.extract.dating import date_headline, pick_date
 from pactwatch.extract.entities import GROUP_WORDS, EntityResolver
 from pactwatch.extract.events import Candidate, find_candidates
 from pactwatch.extract.factuality import Factuality, assess
@@ -62,10 +63,6 @@ _THREAT_NOUNS = frozenset(
         "rhetoric",
         "demands",
     }
-)
-# speech acts: a statement's date dates them (a threat, a refusal), not the deeds it reports
-_SPEECH_EVENTS = frozenset(
-    {"THREATEN", "REJECT", "REQUEST", "ACCUSE", "AGREE", "SUPPORT", "CONCEDE"}
 )
 # conflict events that, said by a party, are an accusation by that party
 _ACCUSABLE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
@@ -147,6 +144,8 @@ def _extract_serial(
 
 def _finish(state: _DocState) -> list[Event]:
     events = merge_events(state.events)
+    # after merging: a headline mention of a dated body event has its date already
+    date_headline(events, state.doc.text, state.doc.report_date)
     for n, event in enumerate(events, start=1):
         event.id = f"{state.doc.id}:{n}"
     return events
@@ -216,7 +215,7 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     sent_start = seg_start + sent.start_char
     found = dates.find_dates(sent_text, doc.report_date, future="future" in fact.aux)
     date = enddate = None
-    best = _pick_date(cand, found, sent, trig_offset, bool(fact.speaker))
+    best = pick_date(cand, found, sent, trig_offset, bool(fact.speaker))
     if best is not None:
         if best.present and doc.report_date:
             date = doc.report_date
@@ -336,11 +335,14 @@ def _accusation(event: Event) -> Event | None:
         actor=list(speakers),
         recipient=targets,
         attribution=Attribution(),
+        date=None,
+        enddate=None,
         confidence=round(max(0.05, event.confidence - 0.05), 3),
         event_text=event.event_text,
         reasons={
             **event.reasons,
             "event": f"{'/'.join(sorted(spoken))} reports {event.event} by the other side: an accusation",
+            "date": "the date of the deed reported is not the date of the report of it",
         },
     )
 
@@ -430,35 +432,6 @@ def _fallback_roles(
             roles.actor = pair
             roles.how = "the two sides the document named last"
             roles.syntactic = False
-
-
-def _pick_date(
-    cand: Candidate, found: list[Any], sent: Any, trig_offset: int, reported: bool
-) -> Any:
-    """The date attached to the event in the parse; nearest first.
-
-    A date inside the event's own clause wins; one elsewhere in the sentence is
-    used only when the event is not reported speech (in "X said on Tuesday that
-    Y attacked", Tuesday dates the saying).
-    """
-    if not found:
-        return None
-    head = cand.head
-    base = sent.start_char
-    lo = min(head.left_edge.idx, cand.trigger.left_edge.idx) - base
-    hi = (
-        max(
-            head.right_edge.idx + len(head.right_edge),
-            cand.trigger.right_edge.idx + len(cand.trigger.right_edge),
-        )
-        - base
-    )
-    inside = [d for d in found if lo <= d.start < hi]
-    # a statement's date dates what was said (a threat, a refusal) but not the deeds it reports
-    pool = inside or ([] if reported and cand.event not in _SPEECH_EVENTS else found)
-    if not pool:
-        return None
-    return min(pool, key=lambda d: _distance(d.start, d.end, trig_offset))
 
 
 def _distance(start: int, end: int, offset: int) -> int:

@@ -1,0 +1,210 @@
+"""Which of a sentence's date expressions dates a given event.
+
+`dates.find_dates` finds and resolves every date in a sentence; this module
+reads the dependency parse to decide which one belongs to the event. Dates
+are attached by clause: a date in the event's own phrase or clause wins; a
+date in a clause above it counts when the clauses are simultaneous ("Sweden
+joined on Thursday when Kristersson handed over the documents"); a date in a
+relative clause or in an "after"/"since"/"until" clause dates something else
+("cancelled a summit that had been planned for June", "had blocked the talks
+since the two countries applied in mid-May").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pactwatch.extract import _calendar as cal
+from pactwatch.extract.dates import DateExpr
+from pactwatch.extract.events import Candidate
+from pactwatch.records import Event
+
+Token = Any
+
+# dependency labels that open a clause of their own
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "pcomp"})
+# subordinating words whose clause ends, or is an interval away from, the one it hangs on
+_UNTIL = frozenset({"until", "till"})
+_BEFORE_AFTER = frozenset({"after", "before"})
+# speech acts: a statement's date dates them (a threat, a refusal), not the deeds it reports
+SPEECH_EVENTS = frozenset(
+    {"THREATEN", "REJECT", "REQUEST", "ACCUSE", "AGREE", "SUPPORT", "CONCEDE"}
+)
+
+
+def pick_date(
+    cand: Candidate, found: list[DateExpr], sent: Any, trig_offset: int, reported: bool
+) -> DateExpr | None:
+    """The date attached to the event in the parse; nearest first.
+
+    A date inside the event's own phrase or clause wins; one elsewhere in the
+    sentence is used only when the event is not reported speech (in "X said on
+    Tuesday that Y attacked", Tuesday dates the saying), and never one that sits
+    in a clause of another time.
+    """
+    if not found:
+        return None
+    head = cand.head
+    base = sent.start_char
+    lo = min(head.left_edge.idx, cand.trigger.left_edge.idx) - base
+    hi = (
+        max(
+            head.right_edge.idx + len(head.right_edge),
+            cand.trigger.right_edge.idx + len(cand.trigger.right_edge),
+        )
+        - base
+    )
+    event_clauses = _clauses(head)
+    # a relative clause on the event's noun or on a date is of the same time
+    # ("the drills, which began in mid-March"; "in September, when Yerevan asked")
+    anchors = (
+        {cand.trigger.i, head.i}
+        | {t.i for t in (cand.trigger.subtree if cand.trigger.pos_ == "NOUN" else ())}
+        | {t.i for d in found for t in sent if d.start <= t.idx - base < d.end}
+    )
+    own: list[DateExpr] = []
+    related: list[DateExpr] = []
+    for d in found:
+        token = _token_at(sent, base + d.start)
+        if token is None:
+            continue
+        if lo <= d.start < hi and not _foreign(token, event_clauses, anchors):
+            own.append(d)
+        elif _clause(token).i == event_clauses[0].i:
+            own.append(d)  # "killed in a clash ... on Monday night"
+        elif not _foreign(token, event_clauses, anchors):
+            related.append(d)
+    speech = cand.event in SPEECH_EVENTS
+    pool = own or ([] if reported and not speech else related)
+    if not pool:
+        return None
+    return min(pool, key=lambda d: _distance(d.start, d.end, trig_offset))
+
+
+def _token_at(sent: Any, char: int) -> Token | None:
+    for token in sent:
+        if token.idx <= char < token.idx + len(token.text_with_ws):
+            return token
+    return None
+
+
+def _clause(token: Token) -> Token:
+    """The token heading the clause `token` is in (a coordinated verb heads its own)."""
+    node = token
+    for _ in range(40):
+        if (
+            node.dep_ in _CLAUSE_DEPS
+            or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"))
+            or node.head.i == node.i
+        ):
+            return node
+        node = node.head
+    return node
+
+
+def _clauses(token: Token) -> list[Token]:
+    """The clause heads from `token`'s clause up to the root, innermost first."""
+    out: list[Token] = []
+    node = _clause(token)
+    for _ in range(12):
+        out.append(node)
+        if node.head.i == node.i:
+            break
+        node = _clause(node.head)
+    return out
+
+
+def _other_time(clause: Token, anchors: set[int]) -> bool:
+    """A relative clause on another noun; a clause that ends the other's time
+    ("until its parliament approved it on January 23"); one a stated interval
+    away ("five months after a CSTO force helped restore order in January").
+
+    "since" and a bare "after" stay: a state dates from its "since" clause, and
+    news puts cause and effect close together.
+    """
+    if clause.dep_ == "relcl":
+        # "in September, when Yerevan asked" is of its date's time, wherever the parse hangs it
+        when = any(c.lower_ == "when" for c in clause.children if c.i < clause.i)
+        return not when and clause.head.i not in anchors
+    if clause.dep_ not in ("advcl", "pcomp"):
+        return False
+    marks = [c for c in clause.children if c.dep_ in ("mark", "advmod") and c.i < clause.i]
+    if clause.dep_ == "pcomp":
+        marks.append(clause.head)
+    for mark in marks:
+        if mark.lower_ in _UNTIL:
+            return True
+        if mark.lower_ in _BEFORE_AFTER and any(
+            c.dep_ == "npadvmod" for c in (*mark.children, *clause.children)
+        ):
+            return True
+    return False
+
+
+def _foreign(token: Token, event_clauses: list[Token], anchors: set[int]) -> bool:
+    """True when the date at `token` sits in a clause of another time than the event's."""
+    node = _clause(token)
+    # climb from the date's clause until it meets a clause the event is in
+    for _ in range(12):
+        if any(node.i == c.i for c in event_clauses):
+            break
+        if _other_time(node, anchors):
+            return True
+        if node.head.i == node.i:
+            break
+        node = _clause(node.head)
+    # and from the event's clause up to the meeting point
+    for clause in event_clauses:
+        if clause.i == node.i:
+            break
+        if _other_time(clause, anchors):
+            return True
+    return False
+
+
+def _distance(start: int, end: int, offset: int) -> int:
+    if start <= offset < end:
+        return 0
+    return min(abs(start - offset), abs(end - offset))
+
+
+# how far before the report a headline's news may lie
+_HEADLINE_DAYS = 10
+
+
+def date_headline(events: list[Event], text: str, report_date: str | None) -> None:
+    """Date undated events of a headline by the news its lead reports.
+
+    A headline ("ECOWAS sanctions Niger, threatens force over coup") gives no
+    date, but it reports the news of its first paragraphs: the first event there
+    dated to a day within `_HEADLINE_DAYS` before the report dates it too.
+    """
+    end = text.find("\n")
+    headline = text[:end].strip() if end > 0 else ""
+    if not headline or len(headline) > 200 or headline[-1] in ".!?\"'”":
+        return
+    report = cal.parse_report_date(report_date)
+    if report is None:
+        return
+    lead = [
+        e
+        for e in sorted(events, key=lambda e: e.text_info.start)
+        if e.text_info.start > end and e.date and len(e.date) == 10 and not e.aux
+    ]
+    peg = next(
+        (
+            e
+            for e in lead
+            if 0 <= (report - dt.date.fromisoformat(str(e.date))).days <= _HEADLINE_DAYS
+        ),
+        None,
+    )
+    if peg is None or peg.text_info.sentence > 6:
+        return
+    for event in events:
+        if event.text_info.start < end and event.date is None and not event.aux:
+            event.date = peg.date
+            event.reasons["date"] = (
+                f"a headline: dated by its lead ({peg.reasons.get('date', peg.date)})"
+            )
