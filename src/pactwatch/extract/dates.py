@@ -82,7 +82,7 @@ def _find_dates(clipped: str, report_date: str | None, future: bool) -> tuple[Da
 
 
 # "ALMATY, Jan 7 (Reuters) -": the date of the report, never of an event in it.
-_DATELINE = re.compile(r"\s*[A-Z][A-Z.'’ -]{1,40},\s{1,3}")
+_DATELINE = re.compile(r"\s*[A-Z][A-Z.'’ /-]{1,40},\s{1,3}")  # "NEW DELHI/BEIJING, "
 
 
 def _in_dateline(text: str, start: int) -> bool:

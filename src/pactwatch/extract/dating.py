@@ -16,6 +16,7 @@ import datetime as dt
 from typing import Any
 
 from pactwatch.extract import _calendar as cal
+from pactwatch.extract._anaphora import count, shift
 from pactwatch.extract.dates import DateExpr
 from pactwatch.extract.events import Candidate
 from pactwatch.records import Event
@@ -27,6 +28,7 @@ _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "p
 # subordinating words whose clause ends, or is an interval away from, the one it hangs on
 _UNTIL = frozenset({"until", "till"})
 _BEFORE_AFTER = frozenset({"after", "before"})
+_UNITS = frozenset({"day", "week", "month", "year"})
 # speech acts: a statement's date dates them (a threat, a refusal), not the deeds it reports
 SPEECH_EVENTS = frozenset(
     {"THREATEN", "REJECT", "REQUEST", "ACCUSE", "AGREE", "SUPPORT", "CONCEDE"}
@@ -34,7 +36,12 @@ SPEECH_EVENTS = frozenset(
 
 
 def pick_date(
-    cand: Candidate, found: list[DateExpr], sent: Any, trig_offset: int, reported: bool
+    cand: Candidate,
+    found: list[DateExpr],
+    sent: Any,
+    trig_offset: int,
+    reported: bool,
+    anchor: str | None = None,
 ) -> DateExpr | None:
     """The date attached to the event in the parse; nearest first.
 
@@ -43,8 +50,6 @@ def pick_date(
     Tuesday that Y attacked", Tuesday dates the saying), and never one that sits
     in a clause of another time.
     """
-    if not found:
-        return None
     head = cand.head
     base = sent.start_char
     lo = min(head.left_edge.idx, cand.trigger.left_edge.idx) - base
@@ -75,11 +80,68 @@ def pick_date(
             own.append(d)  # "killed in a clash ... on Monday night"
         elif not _foreign(token, event_clauses, anchors):
             related.append(d)
+    if not own:
+        interval = _interval(cand, sent, found, anchor)
+        if interval is not None:
+            return interval
     speech = cand.event in SPEECH_EVENTS
     pool = own or ([] if reported and not speech else related)
     if not pool:
         return None
     return min(pool, key=lambda d: _distance(d.start, d.end, trig_offset))
+
+
+def _interval(
+    cand: Candidate, sent: Any, found: list[DateExpr], anchor: str | None
+) -> DateExpr | None:
+    """ "came four days after Greece and Egypt signed": the date of the clause above, shifted."""
+    node = cand.trigger
+    for _ in range(6):
+        opener = node if node.dep_ == "prep" else None
+        if node.dep_ in ("advcl", "pcomp", "pobj"):
+            opener = next(
+                (c for c in node.children if c.dep_ == "mark" and c.lower_ in _BEFORE_AFTER),
+                node.head if node.dep_ in ("pcomp", "pobj") else None,
+            )
+        if opener is not None and opener.lower_ in _BEFORE_AFTER:
+            break
+        if node.head.i == node.i or node.dep_ in ("ccomp", "relcl"):
+            return None
+        node = node.head
+    else:
+        return None
+    quantity = next((c for c in (*opener.children, *node.children) if c.dep_ == "npadvmod"), None)
+    if quantity is None or quantity.lemma_.lower() not in _UNITS:
+        return None
+    number = next((c for c in quantity.children if c.dep_ in ("nummod", "det")), None)
+    n = count(number.lower_) if number is not None else None
+    if n is None:
+        return None
+    outside = [
+        d
+        for d in found
+        if not (node.left_edge.idx <= sent.start_char + d.start <= node.right_edge.idx)
+        and d.date
+        and not d.present
+    ]
+    base_expr = min(
+        outside, key=lambda d: abs(d.start - (opener.idx - sent.start_char)), default=None
+    )
+    base = base_expr.date if base_expr is not None else anchor
+    moved = shift(base, -n if opener.lower_ == "after" else n, quantity.lemma_)
+    if moved is None:
+        return None
+    phrase = sent.doc[quantity.left_edge.i : opener.i + 1].text
+    source = f"'{base_expr.text}'" if base_expr is not None else "the event told before"
+    return DateExpr(
+        start=quantity.left_edge.idx - sent.start_char,
+        end=opener.idx + len(opener) - sent.start_char,
+        text=phrase,
+        date=moved[0],
+        enddate=None,
+        present=False,
+        reason=f"'{phrase}' counted from {source} ({base})",
+    )
 
 
 def _token_at(sent: Any, char: int) -> Token | None:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from pactwatch.extract import dates, places
+from pactwatch.extract._anaphora import anaphoric_dates
 from pactwatch.extract.dating import date_headline, pick_date
 from pactwatch.extract.entities import GROUP_WORDS, EntityResolver
 from pactwatch.extract.events import Candidate, find_candidates
@@ -76,6 +77,7 @@ class _DocState:
         self.resolver = EntityResolver(doc.report_date)
         self.events: list[Event] = []
         self.sentence = 0
+        self.anchor: str | None = None  # the day of the event told last, for "the same day"
 
 
 def extract_documents(
@@ -182,6 +184,8 @@ def _segment(state: _DocState, parsed: Any, seg_start: int, lex: Lexicon) -> Non
             accusation = _accusation(event)
             if accusation is not None:
                 state.events.append(accusation)
+            if event.date and len(event.date) == 10 and "future" not in event.aux:
+                state.anchor = event.date
             states = [e for e in event.actor if len(e.code) == 3 and e.code != "NSA"]
             if len(states) == 2 and cand.event in ("ASSAULT", "RETREAT", "CONSULT", "AGREE"):
                 resolver.memory.pair = states
@@ -215,7 +219,13 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     sent_start = seg_start + sent.start_char
     found = dates.find_dates(sent_text, doc.report_date, future="future" in fact.aux)
     date = enddate = None
-    best = pick_date(cand, found, sent, trig_offset, bool(fact.speaker))
+    story = anaphoric_dates(sent_text, state.anchor)
+    if story:
+        found = sorted(
+            [d for d in found if all(d.end <= a.start or a.end <= d.start for a in story)] + story,
+            key=lambda d: d.start,
+        )
+    best = pick_date(cand, found, sent, trig_offset, bool(fact.speaker), state.anchor)
     if best is not None:
         if best.present and doc.report_date:
             date = doc.report_date

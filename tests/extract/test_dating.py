@@ -1,0 +1,123 @@
+"""Which date an event gets: clause attachment, story-relative phrases, headlines.
+
+Each case is a short document run through the whole pipeline; each assertion
+fails when the rule it names is removed (a relative clause's date taken for
+the event, "the same day" left unresolved, a headline left undated...).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from pactwatch.extract import extract_documents
+from pactwatch.extract._anaphora import anaphoric_dates, shift
+from pactwatch.records import Document
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "relcl": ("2014-03-21", "Brussels cancelled an EU-Russia summit that had been planned for June."),
+    "until": (
+        "2024-03-08",
+        "Turkey held up Sweden's accession for over a year, until its parliament approved "
+        "the protocol on January 23.",
+    ),
+    "when": (
+        "2024-06-13",
+        "Relations soured after September 2022, when Armenia asked the alliance for help.",
+    ),
+    "interval": (
+        "2020-09-14",
+        "The ship's deployment on August 10 came four days after Greece and Egypt signed "
+        "an agreement delimiting their maritime zones.",
+    ),
+    "same-day": (
+        "2021-11-16",
+        "Poland sent troops to the border on Monday. The same day, Angela Merkel telephoned "
+        "Alexander Lukashenko.",
+    ),
+    "headline": (
+        "2023-07-31",
+        "ECOWAS threatens force over Niger coup\n\nABUJA, July 31 - West African leaders on Sunday imposed "
+        "sanctions on Niger at an emergency summit in Abuja.",
+    ),
+    "accusation": (
+        "2022-09-15",
+        "Armenia said Azerbaijani forces shelled the town of Jermuk on Tuesday.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def records() -> dict[str, list[dict[str, Any]]]:
+    docs = [Document(id=k, text=t, report_date=rd) for k, (rd, t) in TEXTS.items()]
+    return {d.id: [e.to_dict() for e in events] for d, events in extract_documents(docs)}
+
+
+def one(records: dict[str, list[dict[str, Any]]], doc: str, event: str) -> dict[str, Any]:
+    found = [r for r in records[doc] if r["event"] == event]
+    assert found, f"no {event} in {doc}: {[r['event'] for r in records[doc]]}"
+    return found[0]
+
+
+def test_a_relative_clause_dates_its_own_noun_not_the_event(records: Any) -> None:
+    assert one(records, "relcl", "REJECT")["date"] is None
+
+
+def test_an_until_clause_ends_the_event_rather_than_dating_it(records: Any) -> None:
+    assert all(r["date"] != "2024-01-23" for r in records["until"] if r["event"] != "AGREE")
+
+
+def test_a_when_clause_takes_its_date(records: Any) -> None:
+    assert one(records, "when", "REQUEST")["date"] == "2022-09"
+
+
+def test_an_interval_counts_back_from_the_clause_above(records: Any) -> None:
+    record = one(records, "interval", "AGREE")
+    assert record["date"] == "2020-08-06"
+    assert "four days after" in record["reasons"]["date"]
+
+
+def test_the_same_day_is_the_day_of_the_event_told_before(records: Any) -> None:
+    assert one(records, "same-day", "CONSULT")["date"] == "2021-11-15"
+
+
+def test_a_headline_is_dated_by_its_lead(records: Any) -> None:
+    headline = [r for r in records["headline"] if r["text_info"]["start"] == 0]
+    assert headline and headline[0]["date"] == "2023-07-30"
+    assert "headline" in headline[0]["reasons"]["date"]
+
+
+def test_an_accusation_is_not_dated_by_the_deed_it_reports(records: Any) -> None:
+    assert one(records, "accusation", "ASSAULT")["date"] == "2022-09-13"
+    assert one(records, "accusation", "ACCUSE")["date"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The same day, X happened.", "2023-03-20"),
+        ("Hours later the army replied.", "2023-03-20"),
+        ("Three days later it ended.", "2023-03-23"),
+        ("A week earlier they met.", "2023-03-13"),
+        ("The next day they left.", "2023-03-21"),
+        ("They voted on the Friday before that.", "2023-03-17"),
+        ("They met again the following Monday.", "2023-03-27"),
+    ],
+)
+def test_story_relative_phrases(text: str, expected: str) -> None:
+    found = anaphoric_dates(text, "2023-03-20")  # a Monday
+    assert [d.date for d in found] == [expected]
+
+
+def test_story_relative_phrases_need_an_anchor() -> None:
+    assert anaphoric_dates("The same day, X happened.", None) == []
+    assert anaphoric_dates("The same day, X happened.", "2023-03") == []
+
+
+def test_shift_keeps_the_units_precision() -> None:
+    assert shift("2024-03-07", -22, "months") == ("2022-05", "month")
+    assert shift("2024-03-07", -2, "weeks") == ((dt.date(2024, 2, 22)).isoformat(), "day")
+    assert shift("2024-03", -3, "days") is None
+    assert shift("2024", -1, "year") == ("2023", "year")
