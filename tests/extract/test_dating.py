@@ -17,7 +17,10 @@ from pactwatch.extract._anaphora import anaphoric_dates, shift
 from pactwatch.records import Document
 
 TEXTS: dict[str, tuple[str, str]] = {
-    "relcl": ("2014-03-21", "Brussels cancelled an EU-Russia summit that had been planned for June."),
+    "relcl": (
+        "2014-03-21",
+        "Brussels cancelled an EU-Russia summit that had been planned for June.",
+    ),
     "until": (
         "2024-03-08",
         "Turkey held up Sweden's accession for over a year, until its parliament approved "
