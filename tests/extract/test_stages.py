@@ -49,6 +49,12 @@ TEXTS: dict[str, str] = {
     "recent": "Tajik troops shelled the Kyrgyz village of Ak-Sai on 14 September 2022.",
     "roles": "Tokayev, Pashinyan and Japarov asked Russia for help on Monday.",
     "passive": "The Kyrgyz village of Ak-Sai was shelled by Tajik forces on Tuesday.",
+    "willing": "Syria says it is willing to withdraw its troops from Lebanon.",
+    "ready": "Borrell said the European Union stood ready to impose further sanctions on Belarus.",
+    "unless": (
+        "Nigeria announced that it will withdraw its peacekeeping force from Chad "
+        "unless the president steps down."
+    ),
 }
 
 SPEC_KEYS = [
@@ -131,6 +137,24 @@ def test_proposals_and_conditionals_yield_no_record(
     assert records["proposal"] == []
     # at most a REQUEST by the author; never the sanction itself
     assert not [r for r in records["should"] if r["event"] == "SANCTION"]
+
+
+def test_a_readiness_is_a_promise_or_a_threat(
+    records: dict[str, list[dict[str, Any]]],
+) -> None:
+    # what the party is ready to do is the content of its statement, not an event
+    assert [r["event"] for r in records["willing"]] == ["AGREE"]
+    assert codes(records["willing"][0]["actor"]) == {"SYR"}
+    assert [r["event"] for r in records["ready"]] == ["THREATEN"]
+    assert codes(records["ready"][0]["actor"]) == {"EU"}
+
+
+def test_an_action_announced_on_a_condition_is_a_threat(
+    records: dict[str, list[dict[str, Any]]],
+) -> None:
+    recs = records["unless"]
+    assert [r["event"] for r in recs] == ["THREATEN"]
+    assert codes(recs[0]["actor"]) == {"NGA"} and recs[0]["aux"] == []
 
 
 def test_a_skipped_summit_is_a_reject(records: dict[str, list[dict[str, Any]]]) -> None:

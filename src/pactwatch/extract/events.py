@@ -182,6 +182,7 @@ def find_candidates(sent: Any, entity_kind: Any, lex: Lexicon | None = None) -> 
             break
     _fold(sent, cands, light, lex)
     _obligations(sent, cands, speech)
+    _commitments(sent, cands)
     _disapproval(sent, cands, speech, lex)
     return [c for _, c in sorted(cands.items())]
 
@@ -293,6 +294,49 @@ def _obligations(sent: Any, cands: dict[int, Candidate], speech: set[int]) -> No
                 trigger=clause, sense=_DEMAND_SENSE, event="REQUEST", words=[clause],
                 governor=verb, mode=["change"],
             )  # fmt: skip
+
+
+# readiness words: "is willing to withdraw", "stood ready to respond with sanctions"
+_READY = frozenset({"willing", "ready", "prepared", "determined", "poised", "eager", "keen"})
+# contents that make a stated readiness a threat rather than a promise, with the threat's mode
+HOSTILE_MODES = {
+    "ASSAULT": "violence",
+    "MOBILIZE": "violence",
+    "COERCE": "restrict",
+    "SANCTION": "restrict",
+    "THREATEN": "violence",
+}
+_PROMISE_SENSE = Sense(lemma="ready", pos="VERB", event="AGREE", control=True)
+_THREAT_SENSE = Sense(lemma="ready", pos="VERB", event="THREATEN", control=True)
+
+
+def _commitments(sent: Any, cands: dict[int, Candidate]) -> None:
+    """ "Syria is willing to withdraw its troops": a readiness stated is a promise (AGREE);
+    a readiness to do harm ("stood ready to respond with further sanctions") is a threat.
+
+    The readiness word becomes the trigger; the copula's subject is the actor, and
+    the event it is ready for is its content, not a record of its own.
+    """
+    for token in sent:
+        if token.lower_ not in _READY or token.i in cands:
+            continue
+        clause = next((c for c in token.children if c.dep_ == "xcomp"), None)
+        if clause is None:
+            continue
+        inside = [j for j in (t.i for t in clause.subtree) if j in cands]
+        if not inside:
+            continue
+        content = cands[inside[0]]
+        hostile = HOSTILE_MODES.get(content.event)
+        for j in inside:
+            del cands[j]
+        governor = token.head if token.dep_ in ("acomp", "oprd", "xcomp") else None
+        sense = _THREAT_SENSE if hostile else _PROMISE_SENSE
+        cands[token.i] = Candidate(
+            trigger=token, sense=sense, event=sense.event or "AGREE", words=[token],
+            governor=governor, absorbed=[clause], kind=content.kind,
+            mode=[hostile] if hostile else [],
+        )  # fmt: skip
 
 
 _DISAPPROVE_SENSE = Sense(lemma="say", pos="VERB", event="ACCUSE", mode=("disapprove",))

@@ -13,7 +13,7 @@ from pactwatch.extract import dates, places
 from pactwatch.extract._anaphora import anaphoric_dates
 from pactwatch.extract.dating import date_headline, pick_date
 from pactwatch.extract.entities import GROUP_WORDS, EntityResolver
-from pactwatch.extract.events import Candidate, find_candidates
+from pactwatch.extract.events import HOSTILE_MODES, Candidate, find_candidates
 from pactwatch.extract.factuality import Factuality, assess
 from pactwatch.extract.lexicon import Lexicon, load_lexicon
 from pactwatch.extract.merge import merge_events
@@ -295,6 +295,8 @@ def _reinterpret(cand: Candidate, fact: Factuality) -> bool:
             return False
         fact.aux = [a for a in fact.aux if a not in ("future", "hypothetical")]
         fact.reason = f"'{cand.trigger.text}' announced for later: a threat"
+    if fact.speaker and {"future", "hypothetical"} & set(fact.aux) and cand.event != "THREATEN":
+        _conditional_offer(cand, fact)
     if "negation" in fact.aux and _will_or_would(cand.head) and cand.event != "REJECT":
         cand.event = "REJECT"
         cand.mode = []
@@ -324,6 +326,32 @@ def _reinterpret(cand: Candidate, fact: Factuality) -> bool:
                     cand.governor = verb
                 break
     return True
+
+
+def _conditional_offer(cand: Candidate, fact: Factuality) -> None:
+    """ "Nigeria said it will withdraw its force unless Goukouni steps down": a party
+    announcing what it will do on a condition makes a threat (a harm, or any "unless")
+    or a promise (AGREE: "would meet the mediator if he gave them a veto")."""
+    head = cand.head
+    if not _will_or_would(head) or "negation" in fact.aux:
+        return
+    marks = {
+        m.lower_
+        for c in head.children
+        if c.dep_ == "advcl"
+        for m in c.children
+        if m.dep_ == "mark" and m.lower_ in ("if", "unless")
+    }
+    if not marks:
+        return
+    hostile = HOSTILE_MODES.get(cand.event)
+    if hostile or "unless" in marks or cand.event in ("REJECT", "SANCTION"):
+        cand.event, cand.mode = "THREATEN", [hostile or "relations"]
+        fact.reason = "an action announced on a condition: a threat"
+    else:
+        cand.event, cand.mode = "AGREE", []
+        fact.reason = "an action offered on a condition: a promise"
+    fact.aux = []
 
 
 def _accusation(event: Event) -> Event | None:
