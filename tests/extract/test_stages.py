@@ -49,6 +49,7 @@ TEXTS: dict[str, str] = {
     "recent": "Tajik troops shelled the Kyrgyz village of Ak-Sai on 14 September 2022.",
     "roles": "Tokayev, Pashinyan and Japarov asked Russia for help on Monday.",
     "passive": "The Kyrgyz village of Ak-Sai was shelled by Tajik forces on Tuesday.",
+    "in-state": "Security forces in Guinea shelled the village of Kolo on Monday.",
     "willing": "Syria says it is willing to withdraw its troops from Lebanon.",
     "ready": "Borrell said the European Union stood ready to impose further sanctions on Belarus.",
     "unless": (
@@ -137,6 +138,13 @@ def test_proposals_and_conditionals_yield_no_record(
     assert records["proposal"] == []
     # at most a REQUEST by the author; never the sanction itself
     assert not [r for r in records["should"] if r["event"] == "SANCTION"]
+
+
+def test_a_sector_noun_in_a_state_is_that_states(
+    records: dict[str, list[dict[str, Any]]],
+) -> None:
+    (rec,) = [r for r in records["in-state"] if r["event"] == "ASSAULT"]
+    assert codes(rec["actor"]) == {"GIN"}
 
 
 def test_a_readiness_is_a_promise_or_a_threat(

@@ -217,6 +217,14 @@ class EntityResolver:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         self._walk(pobj, on, found, seen, depth + 1)
+        if not found and span is None and sector is not None:
+            # "security forces in Guinea", "protesters in Yerevan": a state's own people
+            for child in children:
+                if child.dep_ == "prep" and child.lower_ == "in":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            self._walk(pobj, on, found, seen, depth + 1)
+            found = [e for e in found if e.sector != "IGO"]
         if not found and span is None:
             found.extend(self._vague(token))
         if sector is not None:
