@@ -50,6 +50,8 @@ TEXTS: dict[str, str] = {
     "roles": "Tokayev, Pashinyan and Japarov asked Russia for help on Monday.",
     "passive": "The Kyrgyz village of Ak-Sai was shelled by Tajik forces on Tuesday.",
     "in-state": "Security forces in Guinea shelled the village of Kolo on Monday.",
+    "own-help": "Hungary said on Monday it will send humanitarian aid to Ukraine.",
+    "own-harm": "The European Union said it would impose sanctions on Belarus.",
     "willing": "Syria says it is willing to withdraw its troops from Lebanon.",
     "ready": "Borrell said the European Union stood ready to impose further sanctions on Belarus.",
     "unless": (
@@ -155,6 +157,14 @@ def test_a_readiness_is_a_promise_or_a_threat(
     assert codes(records["willing"][0]["actor"]) == {"SYR"}
     assert [r["event"] for r in records["ready"]] == ["THREATEN"]
     assert codes(records["ready"][0]["actor"]) == {"EU"}
+
+
+def test_a_partys_own_announced_help_or_harm_is_a_promise_or_a_threat(
+    records: dict[str, list[dict[str, Any]]],
+) -> None:
+    assert [(r["event"], r["aux"]) for r in records["own-help"]] == [("AGREE", [])]
+    assert codes(records["own-help"][0]["actor"]) == {"HUN"}
+    assert [r["event"] for r in records["own-harm"]] == ["THREATEN"]
 
 
 def test_an_action_announced_on_a_condition_is_a_threat(

@@ -211,6 +211,7 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     if not roles.actor and not roles.recipient:
         return None
     _convert(cand, roles)
+    _self_announced(cand, roles, fact)
     reasons: dict[str, str] = {
         "event": f"'{cand.trigger.text}' ({cand.sense.pos.lower()}) → {cand.event}"
     }
@@ -351,6 +352,30 @@ def _conditional_offer(cand: Candidate, fact: Factuality) -> None:
     else:
         cand.event, cand.mode = "AGREE", []
         fact.reason = "an action offered on a condition: a promise"
+    fact.aux = []
+
+
+# what a party says it will do for another is a promise; what it says it will do to one, a threat
+_PROMISED = frozenset({"SUPPORT", "AID", "CONCEDE"})
+_THREATENED = frozenset({"COERCE", "SANCTION", "ASSAULT"})
+
+
+def _self_announced(cand: Candidate, roles: Roles, fact: Factuality) -> None:
+    """ "Hungary said it will support the resolution" is a promise made now (AGREE);
+    "NATO said it would tighten the blockade" a threat (THREATEN). Scheduled events
+    announced by others ("the summit will be held") keep their type, marked future."""
+    if "future" not in fact.aux or "negation" in fact.aux or not fact.speaker:
+        return
+    if cand.event not in _PROMISED | _THREATENED:
+        return
+    if not {e.code for e in fact.speaker} & {e.code for e in roles.actor}:
+        return
+    if cand.event in _PROMISED:
+        cand.event, cand.mode = "AGREE", []
+        fact.reason = "a party's own announced help: a promise"
+    else:
+        cand.event, cand.mode = "THREATEN", [HOSTILE_MODES.get(cand.event, "restrict")]
+        fact.reason = "a party's own announced harm: a threat"
     fact.aux = []
 
 
