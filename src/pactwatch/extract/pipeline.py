@@ -6,18 +6,18 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from typing import Any
 
 from pactwatch.extract import dates, places
 from pactwatch.extract._anaphora import anaphoric_dates
 from pactwatch.extract.dating import date_headline, pick_date
 from pactwatch.extract.entities import GROUP_WORDS, EntityResolver
-from pactwatch.extract.events import HOSTILE_MODES, Candidate, find_candidates
+from pactwatch.extract.events import Candidate, find_candidates
 from pactwatch.extract.factuality import Factuality, assess
 from pactwatch.extract.lexicon import Lexicon, load_lexicon
 from pactwatch.extract.merge import merge_events
 from pactwatch.extract.nlp import load_nlp
+from pactwatch.extract.reinterpret import accusation, convert, reinterpret, self_announced
 from pactwatch.extract.roles import Roles, find_roles, sentence_states
 from pactwatch.extract.text import Segment, segments
 from pactwatch.records import Attribution, Document, Entity, Event, Location, TextInfo
@@ -45,28 +45,6 @@ _NOT_OBJECTS = frozenset(
         "relcl",
     }
 )
-# nouns that turn a reported exit into a threat of one ("statements about the departure")
-_THREAT_NOUNS = frozenset(
-    {
-        "statement",
-        "statements",
-        "signal",
-        "signals",
-        "blackmail",
-        "threat",
-        "threats",
-        "talk",
-        "warning",
-        "warnings",
-        "ultimatum",
-        "hint",
-        "hints",
-        "rhetoric",
-        "demands",
-    }
-)
-# conflict events that, said by a party, are an accusation by that party
-_ACCUSABLE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 
 
 class _DocState:
@@ -181,9 +159,9 @@ def _segment(state: _DocState, parsed: Any, seg_start: int, lex: Lexicon) -> Non
             if event is None:
                 continue
             state.events.append(event)
-            accusation = _accusation(event)
-            if accusation is not None:
-                state.events.append(accusation)
+            accused = accusation(event)
+            if accused is not None:
+                state.events.append(accused)
             if event.date and len(event.date) == 10 and "future" not in event.aux:
                 state.anchor = event.date
             states = [e for e in event.actor if len(e.code) == 3 and e.code != "NSA"]
@@ -196,7 +174,7 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     resolver = state.resolver
     doc = state.doc
     fact = assess(cand, resolver, sent)
-    if not _reinterpret(cand, fact):
+    if not reinterpret(cand, fact):
         return None
     if "hypothetical" in fact.aux or "negation" in fact.aux:
         # proposals, conditionals and denials of fact are not records (event-record.md)
@@ -210,8 +188,8 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
         _context_actor(cand, roles, resolver, loc)
     if not roles.actor and not roles.recipient:
         return None
-    _convert(cand, roles)
-    _self_announced(cand, roles, fact)
+    convert(cand, roles)
+    self_announced(cand, roles, fact)
     reasons: dict[str, str] = {
         "event": f"'{cand.trigger.text}' ({cand.sense.pos.lower()}) → {cand.event}"
     }
@@ -282,171 +260,6 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
         event_text=event_text,
         reasons=reasons,
     )
-
-
-def _reinterpret(cand: Candidate, fact: Factuality) -> bool:
-    """Event types that depend on factuality; False when the mention is no event.
-
-    A skipped meeting is a REJECT; "will not recognise" is a REJECT; a retaliation
-    announced for later is a THREATEN made now (one already carried out is not a threat);
-    an exit spoken of is a threat of one.
-    """
-    if cand.sense.future_only:
-        if not ({"future", "hypothetical"} & set(fact.aux)) and not _modal_above(cand.head):
-            return False
-        fact.aux = [a for a in fact.aux if a not in ("future", "hypothetical")]
-        fact.reason = f"'{cand.trigger.text}' announced for later: a threat"
-    if fact.speaker and {"future", "hypothetical"} & set(fact.aux) and cand.event != "THREATEN":
-        _conditional_offer(cand, fact)
-    if "negation" in fact.aux and _will_or_would(cand.head) and cand.event != "REJECT":
-        cand.event = "REJECT"
-        cand.mode = []
-        fact.aux = []
-        fact.reason = "'will not' / 'would not': a refusal"
-    if cand.event == "CONSULT" and "negation" in fact.aux:
-        cand.event = "REJECT"
-        cand.mode = ["meet"]
-        fact.aux.remove("negation")
-        fact.reason += "; a meeting not attended is REJECT (meet)"
-    if cand.kind == "membership" or cand.event in ("SANCTION", "RETREAT"):
-        node = cand.trigger
-        for _ in range(4):
-            if node.head is node:
-                break
-            node = node.head
-            if node.lower_ in _THREAT_NOUNS:
-                cand.event = "THREATEN"
-                cand.mode = ["relations"]
-                cand.kind = cand.kind or "membership"
-                fact.aux = [a for a in fact.aux if a not in ("future", "hypothetical")]
-                fact.reason = f"an exit spoken of in '{node.text}' is a threat"
-                verb = node
-                while verb.head is not verb and verb.pos_ not in ("VERB", "AUX"):
-                    verb = verb.head
-                if verb.pos_ in ("VERB", "AUX") and cand.governor is None:
-                    cand.governor = verb
-                break
-    return True
-
-
-def _conditional_offer(cand: Candidate, fact: Factuality) -> None:
-    """ "Nigeria said it will withdraw its force unless Goukouni steps down": a party
-    announcing what it will do on a condition makes a threat (a harm, or any "unless")
-    or a promise (AGREE: "would meet the mediator if he gave them a veto")."""
-    head = cand.head
-    if not _will_or_would(head) or "negation" in fact.aux:
-        return
-    marks = {
-        m.lower_
-        for c in head.children
-        if c.dep_ == "advcl"
-        for m in c.children
-        if m.dep_ == "mark" and m.lower_ in ("if", "unless")
-    }
-    if not marks:
-        return
-    hostile = HOSTILE_MODES.get(cand.event)
-    if hostile or "unless" in marks or cand.event in ("REJECT", "SANCTION"):
-        cand.event, cand.mode = "THREATEN", [hostile or "relations"]
-        fact.reason = "an action announced on a condition: a threat"
-    else:
-        cand.event, cand.mode = "AGREE", []
-        fact.reason = "an action offered on a condition: a promise"
-    fact.aux = []
-
-
-# what a party says it will do for another is a promise; what it says it will do to one, a threat
-_PROMISED = frozenset({"SUPPORT", "AID", "CONCEDE"})
-_THREATENED = frozenset({"COERCE", "SANCTION", "ASSAULT"})
-
-
-def _self_announced(cand: Candidate, roles: Roles, fact: Factuality) -> None:
-    """ "Hungary said it will support the resolution" is a promise made now (AGREE);
-    "NATO said it would tighten the blockade" a threat (THREATEN). Scheduled events
-    announced by others ("the summit will be held") keep their type, marked future."""
-    if "future" not in fact.aux or "negation" in fact.aux or not fact.speaker:
-        return
-    if cand.event not in _PROMISED | _THREATENED:
-        return
-    if not {e.code for e in fact.speaker} & {e.code for e in roles.actor}:
-        return
-    if cand.event in _PROMISED:
-        cand.event, cand.mode = "AGREE", []
-        fact.reason = "a party's own announced help: a promise"
-    else:
-        cand.event, cand.mode = "THREATEN", [HOSTILE_MODES.get(cand.event, "restrict")]
-        fact.reason = "a party's own announced harm: a threat"
-    fact.aux = []
-
-
-def _accusation(event: Event) -> Event | None:
-    """A party reporting the other side's attack accuses it ("the Tajik side says Kyrgyz troops opened fire")."""
-    speakers = [e for e in event.attribution.speaker if len(e.code) >= 2]
-    if event.event not in _ACCUSABLE or not speakers:
-        return None
-    spoken = {e.code for e in speakers}
-    targets = [e for e in event.actor if e.code not in spoken] or [
-        e for e in event.recipient if e.code not in spoken
-    ]
-    if not targets:
-        return None
-    return replace(
-        event,
-        event="ACCUSE",
-        mode=["allege"],
-        kind=None,
-        actor=list(speakers),
-        recipient=targets,
-        attribution=Attribution(),
-        date=None,
-        enddate=None,
-        confidence=round(max(0.05, event.confidence - 0.05), 3),
-        event_text=event.event_text,
-        reasons={
-            **event.reasons,
-            "event": f"{'/'.join(sorted(spoken))} reports {event.event} by the other side: an accusation",
-            "date": "the date of the deed reported is not the date of the report of it",
-        },
-    )
-
-
-def _modal_above(token: Token) -> bool:
-    """A will/would/could on the event's verb or the verbs that govern it."""
-    node = token
-    for _ in range(4):
-        if _will_or_would(node) or any(
-            c.dep_ == "aux" and c.lower_ in ("could", "may", "might") for c in node.children
-        ):
-            return True
-        if node.head is node:
-            return False
-        node = node.head
-    return False
-
-
-def _will_or_would(verb: Token) -> bool:
-    return any(
-        c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "shall", "'ll")
-        for c in verb.children
-    )
-
-
-def _convert(cand: Candidate, roles: Roles) -> None:
-    """Types the participants decide: missiles fired into the sea are a show of force."""
-    if cand.event == "REJECT" and "meet" in cand.mode:
-        # "Japarov did not attend the CIS summit": the organisation is snubbed, not snubbing
-        igos = [e for e in roles.actor if e.sector == "IGO"]
-        if igos and len(igos) < len(roles.actor):
-            roles.actor = [e for e in roles.actor if e.sector != "IGO"]
-            roles.recipient += [e for e in igos if all(r.code != e.code for r in roles.recipient)]
-    if cand.event == "ASSAULT" and not roles.recipient:
-        objects = {
-            t.lemma_.lower() for c in cand.trigger.children if c.dep_ == "dobj" for t in c.subtree
-        }
-        if objects & {"missile", "rocket", "projectile", "warhead"}:
-            cand.event = "MOBILIZE"
-            cand.mode = ["weapons"]
-            cand.kind = None
 
 
 def _context_actor(
