@@ -237,12 +237,15 @@ class EntityResolver:
     def _sector_of(self, token: Token) -> str | None:
         nouns = self.knowledge.sector_nouns
         lemma = token.lemma_.lower()
+        modifier = None
         for child in token.children:
             if child.dep_ == "compound":
                 both = f"{child.lemma_.lower()} {lemma}"
                 if both in nouns:
                     return nouns[both]
-        return nouns.get(token.lower_) or nouns.get(lemma)
+                modifier = modifier or nouns.get(child.lower_)
+        # "opposition groups", "army officers": the modifier names the sector
+        return nouns.get(token.lower_) or nouns.get(lemma) or modifier
 
     def _vague(self, token: Token) -> list[Entity]:
         lower = token.lower_
