@@ -50,6 +50,7 @@ TEXTS: dict[str, str] = {
     "roles": "Tokayev, Pashinyan and Japarov asked Russia for help on Monday.",
     "passive": "The Kyrgyz village of Ak-Sai was shelled by Tajik forces on Tuesday.",
     "in-state": "Security forces in Guinea shelled the village of Kolo on Monday.",
+    "in-state-compound": "Opposition groups in Zimbabwe demanded that the government resign.",
     "own-help": "Hungary said on Monday it will send humanitarian aid to Ukraine.",
     "own-harm": "The European Union said it would impose sanctions on Belarus.",
     "willing": "Syria says it is willing to withdraw its troops from Lebanon.",
@@ -147,6 +148,9 @@ def test_a_sector_noun_in_a_state_is_that_states(
 ) -> None:
     (rec,) = [r for r in records["in-state"] if r["event"] == "ASSAULT"]
     assert codes(rec["actor"]) == {"GIN"}
+    # the sector can come from a modifier ("opposition groups")
+    (rec,) = [r for r in records["in-state-compound"] if r["event"] == "REQUEST"]
+    assert codes(rec["actor"]) == {"ZWE"} and rec["actor"][0]["sector"] == "OPP"
 
 
 def test_a_readiness_is_a_promise_or_a_threat(
