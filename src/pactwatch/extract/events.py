@@ -26,6 +26,8 @@ _HAPPEN = frozenset({"begin", "start", "continue", "erupt", "break", "occur", "t
 _PASS_THROUGH = frozenset({"decide", "plan", "intend", "prepare", "hope", "try", "seek", "attempt", "want", "aim", "move", "vote", "begin", "start", "continue", "resume", "agree"})  # fmt: skip
 # control verbs whose complement is the content of a speech act, not an event of its own
 _CONTENT_HOLDERS = frozenset({"THREATEN", "REQUEST", "REJECT", "AGREE"})
+_TOPIC_HOLDERS = frozenset({"CONSULT", "AGREE", "REQUEST", "REJECT"})
+_TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 _VERBAL_EVENTS = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONSULT", "SANCTION"})
 # prepositions that place a noun in a scene rather than make it the verb's object
 _SCENE_PREPS = frozenset(
@@ -259,6 +261,17 @@ def _fold(sent: Any, cands: dict[int, Candidate], light: set[int], lex: Lexicon)
             and cand.governor is None
         ):
             cand.governor = head.head
+    # "negotiations on an Israeli troop pullback": what talks or a deal are about is
+    # their topic, not an event that happened
+    for i, cand in list(cands.items()):
+        prep = cand.trigger.head
+        if cand.trigger.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _TOPIC_PREPS:
+            continue
+        outer = cands.get(prep.head.i)
+        if outer is not None and outer is not cand and outer.event in _TOPIC_HOLDERS:
+            outer.absorbed.append(cand.trigger)
+            outer.kind = outer.kind or cand.kind
+            del cands[i]
     # nominal mentions without participants or governor: not an event report
     for i, cand in list(cands.items()):
         if (
