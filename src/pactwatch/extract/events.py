@@ -267,10 +267,10 @@ def _fold(sent: Any, cands: dict[int, Candidate], light: set[int], lex: Lexicon)
         prep = cand.trigger.head
         if cand.trigger.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _TOPIC_PREPS:
             continue
-        outer = cands.get(prep.head.i)
-        if outer is not None and outer is not cand and outer.event in _TOPIC_HOLDERS:
-            outer.absorbed.append(cand.trigger)
-            outer.kind = outer.kind or cand.kind
+        holder = cands.get(prep.head.i)
+        if holder is not None and holder is not cand and holder.event in _TOPIC_HOLDERS:
+            holder.absorbed.append(cand.trigger)
+            holder.kind = holder.kind or cand.kind
             del cands[i]
     # nominal mentions without participants or governor: not an event report
     for i, cand in list(cands.items()):
