@@ -55,20 +55,50 @@ def same_event(a: Event, b: Event) -> bool:
     return _dates_compatible(a, b)
 
 
+def _signature(event: Event) -> tuple[object, ...]:
+    """What `same_event` and the date check read of an event: mentions alike in all of
+    it need comparing once (a long document repeats itself: time stays linear)."""
+    return (
+        event.event,
+        event.kind,
+        _factuality(event),
+        frozenset(e.code for e in event.actor),
+        frozenset(e.code for e in event.recipient),
+        frozenset(event.mode) if event.event == "CONSULT" else None,
+        event.date,
+    )
+
+
+class _Group:
+    def __init__(self, event: Event) -> None:
+        self.members = [event]
+        self.kinds = {_signature(event): event}  # one mention of each distinct kind
+
+    def takes(self, event: Event) -> bool:
+        # every dated member must agree on the date: an undated mention must not
+        # bridge two clashes a year apart
+        return any(same_event(event, other) for other in self.kinds.values()) and all(
+            _dates_compatible(event, other) for other in self.kinds.values()
+        )
+
+    def add(self, event: Event) -> None:
+        self.members.append(event)
+        self.kinds.setdefault(_signature(event), event)
+
+
 def merge_events(events: list[Event]) -> list[Event]:
     """Merge repeated mentions; keeps document order of the surviving records."""
-    groups: list[list[Event]] = []
+    found: list[_Group] = []
     for event in events:
-        for group in groups:
-            # every dated member must agree on the date: an undated mention must not
-            # bridge two clashes a year apart
-            if any(same_event(event, other) for other in group) and all(
-                _dates_compatible(event, other) for other in group
-            ):
-                group.append(event)
+        key = (event.event, event.kind, _factuality(event))
+        for candidate in found:
+            first = candidate.members[0]
+            if (first.event, first.kind, _factuality(first)) == key and candidate.takes(event):
+                candidate.add(event)
                 break
         else:
-            groups.append([event])
+            found.append(_Group(event))
+    groups = [g.members for g in found]
     out: list[Event] = []
     for group in groups:
         # a dated mention tells the most; among equals the body beats the headline
