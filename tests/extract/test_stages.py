@@ -54,6 +54,10 @@ TEXTS: dict[str, str] = {
     "own-help": "Hungary said on Monday it will send humanitarian aid to Ukraine.",
     "own-harm": "The European Union said it would impose sanctions on Belarus.",
     "topic": "Armenia and Azerbaijan held talks on the withdrawal of troops from the border.",
+    "endanger": (
+        "Ukraine asked NATO for weapons. Its integration into NATO threatened every member "
+        "of the CSTO."
+    ),
     "willing": "Syria says it is willing to withdraw its troops from Lebanon.",
     "ready": "Borrell said the European Union stood ready to impose further sanctions on Belarus.",
     "unless": (
@@ -152,6 +156,12 @@ def test_a_sector_noun_in_a_state_is_that_states(
     # the sector can come from a modifier ("opposition groups")
     (rec,) = [r for r in records["in-state-compound"] if r["event"] == "REQUEST"]
     assert codes(rec["actor"]) == {"ZWE"} and rec["actor"][0]["sector"] == "OPP"
+
+
+def test_a_thing_that_endangers_threatens_nobody(
+    records: dict[str, list[dict[str, Any]]],
+) -> None:
+    assert not [r for r in records["endanger"] if r["event"] == "THREATEN"]
 
 
 def test_what_talks_are_about_is_no_event(records: dict[str, list[dict[str, Any]]]) -> None:

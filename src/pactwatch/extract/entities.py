@@ -199,7 +199,7 @@ class EntityResolver:
             return
         seen.add(token.i)
         span = self._span_of.get(token.i)
-        sector = self._sector_of(token)
+        sector = self.sector_of(token)
         found: list[Entity] = []
         if span is not None:
             for t in span:
@@ -234,7 +234,8 @@ class EntityResolver:
             if child.dep_ == "conj":
                 self._walk(child, on, out, seen, depth + 1)
 
-    def _sector_of(self, token: Token) -> str | None:
+    def sector_of(self, token: Token) -> str | None:
+        """The sector a noun names ("troops" MIL, "opposition groups" OPP), or None."""
         nouns = self.knowledge.sector_nouns
         lemma = token.lemma_.lower()
         modifier = None

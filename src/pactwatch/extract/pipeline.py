@@ -180,6 +180,8 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
         # proposals, conditionals and denials of fact are not records (event-record.md)
         return None
     roles = find_roles(cand, resolver, sent)
+    if roles.endangers:
+        return None
     _fallback_roles(cand, roles, resolver, sent, fact)
     sent_text = sent.text
     trig_offset = cand.trigger.idx - sent.start_char

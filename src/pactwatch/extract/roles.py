@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pactwatch.extract.entities import EntityResolver, stance_of
+from pactwatch.extract.entities import GROUP_WORDS, EntityResolver, stance_of
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
 from pactwatch.extract.nlp import RULER_LABEL
@@ -54,6 +54,7 @@ class Roles:
     recipient: list[Entity] = field(default_factory=list)
     how: str = ""  # reason text
     syntactic: bool = True  # False when filled from context rather than the parse
+    endangers: bool = False  # "its integration threatened them": a danger, not a threat made
 
 
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
@@ -80,6 +81,21 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return node.head, node.dep_ == "acl" and node.tag_ == "VBN"
         break
     return None, False
+
+
+# verbs that with a thing for subject mean "endanger", not "threaten"
+_ENDANGER = frozenset({"threaten", "warn"})
+
+
+def _inanimate(subj: Token, resolver: EntityResolver) -> bool:
+    """ "Its integration into NATO threatened all participants": a thing that endangers
+    others threatens nobody; the actors its modifiers name are not the ones acting."""
+    return (
+        subj.pos_ == "NOUN"
+        and resolver.span_at(subj) is None
+        and not resolver.sector_of(subj)
+        and subj.lower_ not in GROUP_WORDS
+    )
 
 
 # "except for Belarus and Armenia": named to be left out
@@ -134,7 +150,10 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
             elif subj is not None and subj.i != trig.i and trig.pos_ == "NOUN" and subj.i == trig.i:
                 pass
         elif subj is not None and subj.i != trig.i:
-            roles.actor += resolver.phrase(subj)
+            if _inanimate(subj, resolver) and cand.sense.lemma in _ENDANGER:
+                roles.endangers = True
+            else:
+                roles.actor += resolver.phrase(subj)
         elif subj is None and trig.pos_ == "VERB" and agent is None:
             # the small parser loses subjects ("the Kazakh government ... regularly
             # supplied", parsed as an adjective): take the nearest actor before the verb
