@@ -1,5 +1,5 @@
-"""Runs the extraction stages over documents: text → entities → events → roles
-→ dates → places → factuality → merge. Deterministic: the same text always
+"""Runs the extraction stages over documents: text → entities → events →
+factuality → reinterpret → roles → dates and dating → places → merge. Deterministic: the same text always
 yields the same records and ids."""
 
 from __future__ import annotations
