@@ -1,6 +1,6 @@
 """Runs the extraction stages over documents: text → entities → events →
-factuality → reinterpret → roles → dates and dating → places → merge. Deterministic: the same text always
-yields the same records and ids."""
+factuality → reinterpret → roles → dates and dating → places → merge.
+Deterministic: the same text always yields the same records and ids."""
 
 from __future__ import annotations
 
