@@ -45,6 +45,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "ECOWAS threatens force over Niger coup\n\nABUJA, July 31 - West African leaders on Sunday imposed "
         "sanctions on Niger at an emergency summit in Abuja.",
     ),
+    "told": (
+        "2024-06-13",
+        "Armenia will quit the Collective Security Treaty Organization, Prime Minister "
+        "Nikol Pashinyan told parliament on Wednesday.",
+    ),
     "accusation": (
         "2022-09-15",
         "Armenia said Azerbaijani forces shelled the town of Jermuk on Tuesday.",
@@ -90,6 +95,11 @@ def test_a_headline_is_dated_by_its_lead(records: Any) -> None:
     headline = [r for r in records["headline"] if r["text_info"]["start"] == 0]
     assert headline and headline[0]["date"] == "2023-07-30"
     assert "headline" in headline[0]["reasons"]["date"]
+
+
+def test_a_clause_of_saying_dates_the_saying(records: Any) -> None:
+    record = one(records, "told", "SANCTION")
+    assert record["date"] is None and record["aux"] == ["future"]
 
 
 def test_an_accusation_is_not_dated_by_the_deed_it_reports(records: Any) -> None:

@@ -19,6 +19,7 @@ from pactwatch.extract import _calendar as cal
 from pactwatch.extract._anaphora import count, shift
 from pactwatch.extract.dates import DateExpr
 from pactwatch.extract.events import Candidate
+from pactwatch.extract.lexicon import load_lexicon
 from pactwatch.records import Event
 
 Token = Any
@@ -74,7 +75,11 @@ def pick_date(
         token = _token_at(sent, base + d.start)
         if token is None:
             continue
-        if lo <= d.start < hi and not _foreign(token, event_clauses, anchors):
+        if _in_speech_clause(token, event_clauses):
+            # "Armenia will quit, Pashinyan told parliament on Wednesday": the telling's
+            if cand.event in SPEECH_EVENTS:
+                related.append(d)
+        elif lo <= d.start < hi and not _foreign(token, event_clauses, anchors):
             own.append(d)
         elif _clause(token).i == event_clauses[0].i:
             own.append(d)  # "killed in a clash ... on Monday night"
@@ -144,6 +149,19 @@ def _interval(
     )
 
 
+def _in_speech_clause(token: Token, event_clauses: list[Token]) -> bool:
+    """The date sits in a clause of saying below the event's ("Armenia will quit, Pashinyan
+    told parliament on Wednesday"): it dates the statement, not the event."""
+    clause = _clause(token)
+    if any(clause.i == c.i for c in event_clauses) or clause.dep_ not in (
+        "parataxis",
+        "ccomp",
+        "conj",
+    ):
+        return False
+    return load_lexicon().speech(clause.lemma_.lower()) is not None
+
+
 def _token_at(sent: Any, char: int) -> Token | None:
     for token in sent:
         if token.idx <= char < token.idx + len(token.text_with_ws):
@@ -157,12 +175,18 @@ def _clause(token: Token) -> Token:
     for _ in range(40):
         if (
             node.dep_ in _CLAUSE_DEPS
-            or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"))
+            or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") and _own_subject(node))
             or node.head.i == node.i
         ):
             return node
         node = node.head
     return node
+
+
+def _own_subject(verb: Token) -> bool:
+    """A coordinated verb with a subject or a "that" of its own is a clause of its own;
+    one that shares its subject ("ran from August 10 and brought together") shares its time."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
 
 
 def _clauses(token: Token) -> list[Token]:
