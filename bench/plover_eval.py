@@ -78,27 +78,23 @@ def best(events: list[Event]) -> Event | None:
     )  # max keeps the first on ties
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--n-process", type=int, default=1)
-    parser.add_argument(
-        "--show", type=int, default=0, help="print this many misclassified sentences"
-    )
-    args = parser.parse_args(argv)
-    if not args.gold.is_file():
-        print(f"{args.gold} is absent (../shared holds it on developer machines)", file=sys.stderr)
-        return 2
-    records = [
-        r for r in json.loads(args.gold.read_text(encoding="utf-8")) if r.get("event") != "DOCUMENT"
-    ]
+def read_records(path: Path) -> list[dict[str, Any]]:
+    """The gold records, without the DOCUMENT header."""
+    return [r for r in json.loads(path.read_text(encoding="utf-8")) if r.get("event") != "DOCUMENT"]
+
+
+def top_records(records: list[dict[str, Any]], n_process: int = 1) -> dict[str, Event | None]:
+    """Each record's sentence extracted as a document of its own; its most confident record."""
     docs = [
         Document(id=str(r["id"]), text=str(r["text"]), report_date=REPORT_DATE) for r in records
     ]
-    top = {
-        doc.id: best(events) for doc, events in extract_documents(docs, n_process=args.n_process)
-    }
+    return {doc.id: best(events) for doc, events in extract_documents(docs, n_process=n_process)}
 
+
+def tally(
+    records: list[dict[str, Any]], top: dict[str, Event | None]
+) -> tuple[int, int, Counter[tuple[str, str]], list[str]]:
+    """(right types, right actors, type confusions, one line per miss)."""
     type_ok = actor_ok = 0
     confusion: Counter[tuple[str, str]] = Counter()
     misses: list[str] = []
@@ -111,7 +107,23 @@ def main(argv: list[str] | None = None) -> int:
             confusion[("/".join(sorted(gold_types(r["event"]))), predicted)] += 1
             misses.append(f"{r['event']:>11} → {predicted:<9} {r['text'][:110]}")
         actor_ok += actor_right(gold_sources(r), event)
+    return type_ok, actor_ok, confusion, misses
 
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--n-process", type=int, default=1)
+    parser.add_argument(
+        "--show", type=int, default=0, help="print this many misclassified sentences"
+    )
+    args = parser.parse_args(argv)
+    if not args.gold.is_file():
+        print(f"{args.gold} is absent (../shared holds it on developer machines)", file=sys.stderr)
+        return 2
+    records = read_records(args.gold)
+    top = top_records(records, args.n_process)
+    type_ok, actor_ok, confusion, misses = tally(records, top)
     n = len(records)
     print(f"PLOVER gold records: {n}; sentences with a record: {sum(1 for e in top.values() if e)}")
     print(f"right event type: {type_ok}/{n} = {100 * type_ok / n:.1f}%  (target >= 70%)")
