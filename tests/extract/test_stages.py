@@ -58,6 +58,9 @@ TEXTS: dict[str, str] = {
         "Ukraine asked NATO for weapons. Its integration into NATO threatened every member "
         "of the CSTO."
     ),
+    "he": "Antony Blinken visited Bahrain on Monday. He called the Houthi attacks reckless.",
+    "dismissed-as": "Moldova's government dismissed the congress as a propaganda event.",
+    "fight-hunger": "Lula promised the Brazilian Congress that Brazil would fight hunger.",
     "willing": "Syria says it is willing to withdraw its troops from Lebanon.",
     "ready": "Borrell said the European Union stood ready to impose further sanctions on Belarus.",
     "unless": (
@@ -162,6 +165,24 @@ def test_a_thing_that_endangers_threatens_nobody(
     records: dict[str, list[dict[str, Any]]],
 ) -> None:
     assert not [r for r in records["endanger"] if r["event"] == "THREATEN"]
+
+
+def test_he_is_the_person_named_last(records: dict[str, list[dict[str, Any]]]) -> None:
+    (rec,) = [r for r in records["he"] if r["event"] == "ACCUSE"]
+    assert codes(rec["actor"]) == {"USA"}
+
+
+def test_dismissing_as_propaganda_is_a_condemnation(
+    records: dict[str, list[dict[str, Any]]],
+) -> None:
+    recs = records["dismissed-as"]
+    assert [r["event"] for r in recs] == ["ACCUSE"]
+    # a lower-case "congress" is no name: not the US Congress
+    assert "USA" not in codes(recs[0]["recipient"])
+
+
+def test_fighting_hunger_is_no_battle(records: dict[str, list[dict[str, Any]]]) -> None:
+    assert not [r for r in records["fight-hunger"] if r["event"] == "ASSAULT"]
 
 
 def test_what_talks_are_about_is_no_event(records: dict[str, list[dict[str, Any]]]) -> None:

@@ -31,6 +31,7 @@ GROUP_WORDS = frozenset(
 )
 _PAIR_WORDS = frozenset({"parties", "sides", "neighbours", "neighbors", "republics", "countries", "states", "nations", "rivals", "adversaries", "members", "leaders", "presidents", "governments", "ministers", "armies", "militaries"})  # fmt: skip
 _PRONOUNS_ONE = frozenset({"it", "its"})
+_PRONOUNS_PERSON = frozenset({"he", "she", "his", "her"})
 _PRONOUNS_MANY = frozenset({"they", "their", "them"})
 _NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
 # NER PERSON spans that are titles, not names
@@ -82,6 +83,8 @@ class Memory:
     actors: list[Entity] = field(default_factory=list)
     # the two sides of the last two-sided event ("the parties" refers back to them)
     pair: list[Entity] = field(default_factory=list)
+    # people by name, for "he" and "she": the state each spoke for
+    people: list[Entity] = field(default_factory=list)
 
     def note(self, entity: Entity) -> None:
         target = self.igos if entity.sector == "IGO" else self.states
@@ -152,7 +155,8 @@ class EntityResolver:
             return Entity(alias.code, sector, text, name_qid)
         if span.label_ == "PERSON":
             return self._person(text, on)
-        known = k.lookup(text)
+        # a name is capitalised: "the congress" of a breakaway region is not the US Congress
+        known = None if text.islower() else k.lookup(text)
         if known is not None:
             return Entity(known.code, known.sector, text, known.qid or k.entity_for(known.code)[1])
         return None
@@ -180,6 +184,13 @@ class EntityResolver:
             entity = self.resolve_span(span)
             if entity is not None:
                 self.memory.note(entity)
+                if self._is_person(span):
+                    self.memory.people = [*self.memory.people[-3:], entity]
+
+    def _is_person(self, span: Span) -> bool:
+        if span.label_ == RULER_LABEL and span.ent_id_.isdigit():
+            return self.aliases[int(span.ent_id_)].kind == "person"
+        return bool(span.label_ == "PERSON")
 
     # --- noun phrases ---------------------------------------------------------
 
@@ -265,6 +276,8 @@ class EntityResolver:
             return mem.last_pair()
         if token.pos_ == "PRON" and lower in _PRONOUNS_ONE and mem.actors:
             return [mem.actors[-1]]
+        if token.pos_ == "PRON" and lower in _PRONOUNS_PERSON and mem.people:
+            return [mem.people[-1]]  # "Blinken ... He called the attacks reckless"
         if token.pos_ == "PRON" and lower in _PRONOUNS_MANY and len(mem.pair) == 2:
             return list(mem.pair)  # "they" after a two-sided event: its two sides
         return []

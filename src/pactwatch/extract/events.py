@@ -108,25 +108,33 @@ def _subtree_lemmas(token: Token, deps: frozenset[str], limit: int = 40) -> set[
     return out
 
 
+# where a trigger's object or complement lies
+_OBJECT_DEPS = frozenset(
+    {
+        "dobj",
+        "nsubjpass",
+        "xcomp",
+        "attr",
+        "prep",
+        "pobj",
+        "ccomp",
+        "compound",
+        "amod",
+        "oprd",
+        "dative",
+    }
+)
+
+
 def _conditions_hold(token: Token, sense: Sense, entity_kind: Any) -> bool:
-    if sense.needs:
-        deps = frozenset(
-            {
-                "dobj",
-                "nsubjpass",
-                "xcomp",
-                "attr",
-                "prep",
-                "pobj",
-                "ccomp",
-                "compound",
-                "amod",
-                "oprd",
-                "dative",
-            }
-        )
-        if not (_subtree_lemmas(token, deps) & sense.needs):
+    if sense.needs or sense.excludes or sense.needs_negative:
+        objects = _subtree_lemmas(token, _OBJECT_DEPS)
+        if sense.needs and not (objects & sense.needs):
             return False
+        if objects & sense.excludes:
+            return False  # "fight hunger" is no battle
+        if sense.needs_negative and not (objects & load_lexicon().negative_words):
+            return False  # "called the measures unjustified": a condemnation
     if sense.needs_prep and not any(
         c.dep_ in ("prep", "agent", "dative") and c.lower_ in sense.needs_prep
         for c in token.children

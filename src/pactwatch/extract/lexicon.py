@@ -20,8 +20,9 @@ _FLAGS = (
     "hedge",
     "nominal_only_with_participants",
     "future_only",
+    "needs_negative",
 )
-_LISTS = ("mode", "context", "needs", "needs_prep", "needs_subject", "needs_governor", "needs_modifier", "needs_dep", "recipient_preps", "actor_preps")  # fmt: skip
+_LISTS = ("mode", "context", "needs", "excludes", "needs_prep", "needs_subject", "needs_governor", "needs_modifier", "needs_dep", "recipient_preps", "actor_preps")  # fmt: skip
 _ENTITY_NEEDS = ("state", "igo", "any")
 
 
@@ -42,7 +43,9 @@ class Sense:
     hedge: bool = False
     nominal_only_with_participants: bool = False
     future_only: bool = False
+    needs_negative: bool = False  # the complement must hold one of `negative_words`
     needs: frozenset[str] = frozenset()
+    excludes: frozenset[str] = frozenset()  # no event when the complement holds one of these
     needs_prep: frozenset[str] = frozenset()
     needs_subject: frozenset[str] = frozenset()
     needs_governor: frozenset[str] = frozenset()
