@@ -133,6 +133,8 @@ _HYPO_NOUNS = frozenset(
         "instead",
     }
 )
+# "saw no point in holding the drills", "there is no need to meet": not done
+_NO_POINT = frozenset({"point", "need", "reason", "sense", "use"})
 _CONDITIONAL = frozenset({"if", "unless", "whether", "should"})
 # control verbs whose complement is not (yet) a fact
 _NONFACT_CONTROL = {"threaten": "future", "promise": "future", "pledge": "future", "vow": "future", "plan": "future", "intend": "future", "prepare": "future", "expect": "future", "agree": "future", "decide": "future", "offer": "future", "refuse": "negation", "decline": "negation", "fail": "negation", "ask": "hypothetical", "urge": "hypothetical", "demand": "hypothetical", "call": "hypothetical", "want": "hypothetical", "propose": "hypothetical", "suggest": "hypothetical", "hope": "hypothetical", "seek": "hypothetical"}  # fmt: skip
@@ -225,6 +227,14 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
             ) and prev.dep_ in ("xcomp", "ccomp", "csubj", "advcl", "prep"):
                 fact.aux.append("hypothetical")
                 reasons.append("necessary or possible, not done")
+            elif node.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("dobj", "attr", "nsubj")
+                and c.lemma_.lower() in _NO_POINT
+                and any(d.lower_ == "no" for d in c.children)
+                for c in node.children
+            ):
+                fact.aux.append("hypothetical")
+                reasons.append("no point in it: not done")
             elif (
                 node.lemma_.lower() in _HYPO_ADJ
                 and node.pos_ == "ADJ"
