@@ -61,6 +61,11 @@ TEXTS: dict[str, str] = {
     "he": "Antony Blinken visited Bahrain on Monday. He called the Houthi attacks reckless.",
     "dismissed-as": "Moldova's government dismissed the congress as a propaganda event.",
     "fight-hunger": "Lula promised the Brazilian Congress that Brazil would fight hunger.",
+    "fire": (
+        "Kyrgyz and Tajik border guards exchanged fire near Batken on Saturday. "
+        "Russia launched drones at Kharkiv on Sunday. "
+        "North Korea launched two ballistic missiles into the sea on Monday."
+    ),
     "willing": "Syria says it is willing to withdraw its troops from Lebanon.",
     "ready": "Borrell said the European Union stood ready to impose further sanctions on Belarus.",
     "unless": (
@@ -183,6 +188,17 @@ def test_dismissing_as_propaganda_is_a_condemnation(
 
 def test_fighting_hunger_is_no_battle(records: dict[str, list[dict[str, Any]]]) -> None:
     assert not [r for r in records["fight-hunger"] if r["event"] == "ASSAULT"]
+
+
+def test_fire_exchanged_and_drones_launched_are_attacks(
+    records: dict[str, list[dict[str, Any]]],
+) -> None:
+    by_text = {r["event_text"]: r for r in records["fire"]}
+    assert by_text["exchanged"]["event"] == "ASSAULT"
+    assert codes(by_text["exchanged"]["actor"]) == {"KGZ", "TJK"}
+    events = sorted(r["event"] for r in records["fire"] if r["event_text"] == "launched")
+    # drones launched at a city are an attack; missiles into the sea a show of force
+    assert events == ["ASSAULT", "MOBILIZE"]
 
 
 def test_what_talks_are_about_is_no_event(records: dict[str, list[dict[str, Any]]]) -> None:

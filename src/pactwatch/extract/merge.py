@@ -131,7 +131,7 @@ def merge_events(events: list[Event]) -> list[Event]:
                         mine.append(entity)
         if len(group) > 1:
             best.reasons["merged"] = f"{len(group)} mentions in this document"
-            best.confidence = min(0.97, best.confidence + 0.03 * (len(group) - 1))
+            best.confidence = round(min(0.97, best.confidence + 0.03 * (len(group) - 1)), 3)
         out.append(best)
     out.sort(key=lambda e: e.text_info.start)
     return out

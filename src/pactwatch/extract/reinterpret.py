@@ -159,7 +159,7 @@ def accusation(event: Event) -> Event | None:
         attribution=Attribution(),
         date=None,
         enddate=None,
-        confidence=round(max(0.05, event.confidence - 0.05), 3),
+        confidence=round(max(0.05, event.confidence - 0.1), 3),  # never above the deed reported
         event_text=event.event_text,
         reasons={
             **event.reasons,
@@ -198,7 +198,7 @@ def convert(cand: Candidate, roles: Roles) -> None:
         if igos and len(igos) < len(roles.actor):
             roles.actor = [e for e in roles.actor if e.sector != "IGO"]
             roles.recipient += [e for e in igos if all(r.code != e.code for r in roles.recipient)]
-    if cand.event == "ASSAULT" and not roles.recipient:
+    if cand.event == "ASSAULT" and not roles.recipient and not _aimed(cand.trigger):
         objects = {
             t.lemma_.lower() for c in cand.trigger.children if c.dep_ == "dobj" for t in c.subtree
         }
@@ -206,3 +206,23 @@ def convert(cand: Candidate, roles: Roles) -> None:
             cand.event = "MOBILIZE"
             cand.mode = ["weapons"]
             cand.kind = None
+
+
+_OPEN_WATER = frozenset({"sea", "waters", "water", "ocean", "gulf"})
+
+
+def _aimed(verb: Token) -> bool:
+    """Fired "against guerrilla camps" or "at a village": at a target, not into the sea."""
+    heads = [verb, *(t for c in verb.children if c.dep_ == "dobj" for t in c.subtree)]
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ in ("at", "against", "on", "into")
+        and any(
+            p.dep_ == "pobj"
+            and p.lemma_.lower() not in _OPEN_WATER
+            and p.ent_type_ not in ("DATE", "TIME")
+            for p in prep.children
+        )
+        for head in heads
+        for prep in head.children
+    )
