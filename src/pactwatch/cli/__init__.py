@@ -7,6 +7,7 @@ statuses (0 done, 1 done with some inputs rejected, 2 nothing done).
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Sequence
 
@@ -15,8 +16,37 @@ import click
 from pactwatch import __version__
 from pactwatch.errors import PactwatchError
 
+# which module defines each command: a command's module (and what it imports:
+# SQLAlchemy, FastAPI, spaCy) loads only when that command runs or help lists it
+_COMMANDS = {
+    "check": "check_cmd",
+    "compare": "check_cmd",
+    "scorecard": "check_cmd",
+    "charters": "check_cmd",
+    "demo": "demo_cmd",
+    "extract": "extract_cmd",
+    "evaluate": "extract_cmd",
+    "ingest": "ingest_cmd",
+    "status": "ingest_cmd",
+    "serve": "serve_cmd",
+    "user": "serve_cmd",
+    "report": "serve_cmd",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _LazyGroup(click.Group):
+    """A group whose commands register themselves when their module is first imported."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*_COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in _COMMANDS:
+            importlib.import_module(f"pactwatch.cli.{_COMMANDS[cmd_name]}")
+        return self.commands.get(cmd_name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pactwatch")
 def cli() -> None:
     """pactwatch: sourced political events from security news, checked against alliance charters.
@@ -26,20 +56,6 @@ def cli() -> None:
       pactwatch demo
       pactwatch extract article.txt --report-date 2022-10-10 --format jsonl
     """
-
-
-def _register() -> None:
-    # imported here so that each command module can import `cli` from this package
-    from pactwatch.cli import (  # noqa: F401
-        check_cmd,
-        demo_cmd,
-        extract_cmd,
-        ingest_cmd,
-        serve_cmd,
-    )
-
-
-_register()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,34 @@
+"""A command loads only what it needs: `extract` never imports the web or SQL stacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+PROBE = """
+import sys
+from pactwatch.cli import main
+try:
+    main(["extract", "--help"])
+except SystemExit:
+    pass
+print(sorted(m for m in ("fastapi", "sqlalchemy", "uvicorn", "spacy") if m in sys.modules))
+"""
+
+
+def test_extract_help_imports_no_web_sql_or_model() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_every_command_is_listed_and_loads() -> None:
+    import click
+
+    from pactwatch.cli import cli
+
+    ctx = click.Context(cli)
+    names = cli.list_commands(ctx)
+    assert {"extract", "ingest", "check", "demo", "serve", "evaluate"} <= set(names)
+    assert all(cli.get_command(ctx, name) is not None for name in names)
