@@ -66,6 +66,9 @@ TEXTS: dict[str, str] = {
         "Russia launched drones at Kharkiv on Sunday. "
         "North Korea launched two ballistic missiles into the sea on Monday."
     ),
+    "no-sign": "Washington said it had seen no sign that Russia was preparing to attack Poland.",
+    "station": "Putin says Russia will station nuclear weapons in Belarus.",
+    "at-summit": "EU leaders will discuss relations with Turkey at a summit in Brussels.",
     "willing": "Syria says it is willing to withdraw its troops from Lebanon.",
     "ready": "Borrell said the European Union stood ready to impose further sanctions on Belarus.",
     "unless": (
@@ -199,6 +202,22 @@ def test_fire_exchanged_and_drones_launched_are_attacks(
     events = sorted(r["event"] for r in records["fire"] if r["event_text"] == "launched")
     # drones launched at a city are an attack; missiles into the sea a show of force
     assert events == ["ASSAULT", "MOBILIZE"]
+
+
+def test_no_sign_of_an_attack_is_no_attack(records: dict[str, list[dict[str, Any]]]) -> None:
+    assert not [r for r in records["no-sign"] if r["event"] == "ASSAULT"]
+
+
+def test_weapons_stationed_abroad_are_a_deployment_not_an_accusation(
+    records: dict[str, list[dict[str, Any]]],
+) -> None:
+    recs = records["station"]
+    assert [(r["event"], r["aux"]) for r in recs] == [("MOBILIZE", ["future"])]
+    assert codes(recs[0]["recipient"]) == {"BLR"}
+
+
+def test_talks_at_a_summit_are_one_meeting(records: dict[str, list[dict[str, Any]]]) -> None:
+    assert [r["event"] for r in records["at-summit"]] == ["CONSULT"]
 
 
 def test_what_talks_are_about_is_no_event(records: dict[str, list[dict[str, Any]]]) -> None:

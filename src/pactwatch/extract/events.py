@@ -280,6 +280,20 @@ def _fold(sent: Any, cands: dict[int, Candidate], light: set[int], lex: Lexicon)
             holder.absorbed.append(cand.trigger)
             holder.kind = holder.kind or cand.kind
             del cands[i]
+    # "will discuss relations at a summit": talks at a meeting are that meeting
+    for i, cand in list(cands.items()):
+        prep = cand.trigger.head
+        if (
+            cand.event != "CONSULT"
+            or cand.trigger.dep_ != "pobj"
+            or prep.lower_ not in ("at", "during")
+        ):
+            continue
+        holder = cands.get(prep.head.i)
+        if holder is not None and holder is not cand and holder.event == "CONSULT":
+            holder.absorbed.append(cand.trigger)
+            holder.kind = holder.kind or cand.kind
+            del cands[i]
     # nominal mentions without participants or governor: not an event report
     for i, cand in list(cands.items()):
         if (

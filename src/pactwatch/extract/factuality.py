@@ -135,6 +135,8 @@ _HYPO_NOUNS = frozenset(
 )
 # "saw no point in holding the drills", "there is no need to meet": not done
 _NO_POINT = frozenset({"point", "need", "reason", "sense", "use"})
+# "had seen no sign that Russia was preparing to use nuclear weapons": nothing seen
+_NO_SIGN = frozenset({"sign", "signs", "evidence", "indication", "indications", "proof"})
 _CONDITIONAL = frozenset({"if", "unless", "whether", "should"})
 # control verbs whose complement is not (yet) a fact
 _NONFACT_CONTROL = {"threaten": "future", "promise": "future", "pledge": "future", "vow": "future", "plan": "future", "intend": "future", "prepare": "future", "expect": "future", "agree": "future", "decide": "future", "offer": "future", "refuse": "negation", "decline": "negation", "fail": "negation", "ask": "hypothetical", "urge": "hypothetical", "demand": "hypothetical", "call": "hypothetical", "want": "hypothetical", "propose": "hypothetical", "suggest": "hypothetical", "hope": "hypothetical", "seek": "hypothetical"}  # fmt: skip
@@ -227,6 +229,13 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
             ) and prev.dep_ in ("xcomp", "ccomp", "csubj", "advcl", "prep"):
                 fact.aux.append("hypothetical")
                 reasons.append("necessary or possible, not done")
+            elif (
+                node.lemma_.lower() in _NO_SIGN
+                and any(d.lower_ == "no" for d in node.children)
+                and prev.dep_ in ("acl", "ccomp", "prep", "pobj", "pcomp")
+            ):
+                fact.aux.append("hypothetical")
+                reasons.append(f"no {node.text} of it")
             elif node.pos_ in ("VERB", "AUX") and any(
                 c.dep_ in ("dobj", "attr", "nsubj")
                 and c.lemma_.lower() in _NO_POINT
