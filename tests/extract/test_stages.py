@@ -69,6 +69,11 @@ TEXTS: dict[str, str] = {
     "no-sign": "Washington said it had seen no sign that Russia was preparing to attack Poland.",
     "station": "Putin says Russia will station nuclear weapons in Belarus.",
     "at-summit": "EU leaders will discuss relations with Turkey at a summit in Brussels.",
+    "anniversary": "Paris called off a gala to mark the anniversary of a naval battle with Britain.",
+    "one-side": (
+        "Sarkozy flew to Moscow for talks with Medvedev on Tuesday. "
+        "Fighting erupted last week when Georgian forces launched an assault on Tskhinvali."
+    ),
     "willing": "Syria says it is willing to withdraw its troops from Lebanon.",
     "ready": "Borrell said the European Union stood ready to impose further sanctions on Belarus.",
     "unless": (
@@ -218,6 +223,19 @@ def test_weapons_stationed_abroad_are_a_deployment_not_an_accusation(
 
 def test_talks_at_a_summit_are_one_meeting(records: dict[str, list[dict[str, Any]]]) -> None:
     assert [r["event"] for r in records["at-summit"]] == ["CONSULT"]
+
+
+def test_an_anniversary_refers_to_a_battle_without_reporting_it(
+    records: dict[str, list[dict[str, Any]]],
+) -> None:
+    assert not [r for r in records["anniversary"] if r["event"] == "ASSAULT"]
+
+
+def test_the_last_pair_is_no_side_of_a_fight_it_does_not_include(
+    records: dict[str, list[dict[str, Any]]],
+) -> None:
+    fights = [r for r in records["one-side"] if r["event"] == "ASSAULT"]
+    assert fights and all(codes(r["actor"]) <= {"GEO"} for r in fights)
 
 
 def test_what_talks_are_about_is_no_event(records: dict[str, list[dict[str, Any]]]) -> None:

@@ -131,6 +131,12 @@ _HYPO_NOUNS = frozenset(
         "principle",
         "requirement",
         "instead",
+        # a past event named to date or honour something is referred to, not reported
+        # ("the anniversary of a naval battle", "on the eve of the Iraq war")
+        "anniversary",
+        "eve",
+        "commemoration",
+        "memory",
     }
 )
 # "saw no point in holding the drills", "there is no need to meet": not done

@@ -306,7 +306,13 @@ def _fallback_roles(
             roles.syntactic = False
             return
         pair = resolver.memory.last_pair()
-        if len(pair) == 2 and cand.event == "ASSAULT":
+        # the sentence's one named side must be one of them ("Georgian forces" is no
+        # side of a French-Russian pair)
+        if (
+            len(pair) == 2
+            and cand.event == "ASSAULT"
+            and all(any(p.code == e.code for p in pair) for e in found)
+        ):
             roles.actor = pair
             roles.how = "the two sides the document named last"
             roles.syntactic = False
