@@ -74,6 +74,7 @@ TEXTS: dict[str, str] = {
         "Sarkozy flew to Moscow for talks with Medvedev on Tuesday. "
         "Fighting erupted last week when Georgian forces launched an assault on Tskhinvali."
     ),
+    "rule-out": "Moscow has not ruled out using force against Kyiv.",
     "willing": "Syria says it is willing to withdraw its troops from Lebanon.",
     "ready": "Borrell said the European Union stood ready to impose further sanctions on Belarus.",
     "unless": (
@@ -236,6 +237,14 @@ def test_the_last_pair_is_no_side_of_a_fight_it_does_not_include(
 ) -> None:
     fights = [r for r in records["one-side"] if r["event"] == "ASSAULT"]
     assert fights and all(codes(r["actor"]) <= {"GEO"} for r in fights)
+
+
+def test_force_not_ruled_out_is_a_threat_not_an_attack(
+    records: dict[str, list[dict[str, Any]]],
+) -> None:
+    recs = records["rule-out"]
+    assert [(r["event"], r["aux"]) for r in recs] == [("THREATEN", [])]
+    assert codes(recs[0]["actor"]) == {"RUS"}
 
 
 def test_what_talks_are_about_is_no_event(records: dict[str, list[dict[str, Any]]]) -> None:

@@ -64,6 +64,7 @@ class Candidate:
     kind: str | None = None
     mode: list[str] = field(default_factory=list)
     context: list[str] = field(default_factory=list)
+    content: str | None = None  # the event type a control verb absorbed ("threatened to close")
 
     @property
     def head(self) -> Token:
@@ -241,6 +242,7 @@ def _fold(sent: Any, cands: dict[int, Candidate], light: set[int], lex: Lexicon)
             if cand.sense.control:
                 cand.absorbed.append(child)
                 cand.kind = cand.kind or inner.kind
+                cand.content = cand.content or inner.event
                 del cands[child.i]
     # "threatened to institute a curfew": the curfew is what is threatened, not a second event
     for cand in list(cands.values()):
@@ -258,6 +260,7 @@ def _fold(sent: Any, cands: dict[int, Candidate], light: set[int], lex: Lexicon)
                 if obj.dep_ == "dobj" and content is not None and content.sense.pos == "NOUN":
                     cand.absorbed.append(child)
                     cand.kind = cand.kind or _absorbed_kind(cand, content) or content.kind
+                    cand.content = cand.content or content.event
                     del cands[obj.i]
     # governing light verbs of verbs ("began leaving")
     for cand in cands.values():

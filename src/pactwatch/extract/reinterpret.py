@@ -57,6 +57,12 @@ def reinterpret(cand: Candidate, fact: Factuality) -> bool:
         fact.reason = f"'{cand.trigger.text}' announced for later: a threat"
     if fact.speaker and {"future", "hypothetical"} & set(fact.aux) and cand.event != "THREATEN":
         conditional_offer(cand, fact)
+    if cand.event == "REJECT" and "negation" in fact.aux and cand.content and _rule_out(cand):
+        # "Warsaw did not rule out closing further crossings": an option kept open
+        hostile = HOSTILE_MODES.get(cand.content or "")
+        cand.event, cand.mode = ("THREATEN", [hostile]) if hostile else ("AGREE", [])
+        fact.aux = [a for a in fact.aux if a != "negation"]
+        fact.reason = "an action not ruled out: " + ("a threat" if hostile else "an offer")
     if "negation" in fact.aux and _will_or_would(cand.head) and cand.event != "REJECT":
         cand.event = "REJECT"
         cand.mode = []
@@ -228,3 +234,8 @@ def _aimed(verb: Token) -> bool:
         for head in heads
         for prep in head.children
     )
+
+
+def _rule_out(cand: Candidate) -> bool:
+    words = {t.lower_ for t in cand.words} | {cand.trigger.lemma_.lower()}
+    return "rule" in words and any(t.lower_ == "out" for t in cand.words)
