@@ -75,6 +75,7 @@ TEXTS: dict[str, str] = {
         "Fighting erupted last week when Georgian forces launched an assault on Tskhinvali."
     ),
     "rule-out": "Moscow has not ruled out using force against Kyiv.",
+    "police": "Police used tear gas to disperse protesters in Tbilisi on Monday.",
     "willing": "Syria says it is willing to withdraw its troops from Lebanon.",
     "ready": "Borrell said the European Union stood ready to impose further sanctions on Belarus.",
     "unless": (
@@ -245,6 +246,13 @@ def test_force_not_ruled_out_is_a_threat_not_an_attack(
     recs = records["rule-out"]
     assert [(r["event"], r["aux"]) for r in recs] == [("THREATEN", [])]
     assert codes(recs[0]["actor"]) == {"RUS"}
+
+
+def test_police_act_for_the_state_they_police(
+    records: dict[str, list[dict[str, Any]]],
+) -> None:
+    (rec,) = [r for r in records["police"] if r["event"] == "ASSAULT"]
+    assert codes(rec["actor"]) == {"GEO"} and rec["actor"][0]["sector"] == "COP"
 
 
 def test_what_talks_are_about_is_no_event(records: dict[str, list[dict[str, Any]]]) -> None:

@@ -18,7 +18,7 @@ from pactwatch.extract.lexicon import Lexicon, load_lexicon
 from pactwatch.extract.merge import merge_events
 from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.reinterpret import accusation, convert, reinterpret, self_announced
-from pactwatch.extract.roles import Roles, find_roles, sentence_states
+from pactwatch.extract.roles import Roles, find_roles, sentence_states, subject_of
 from pactwatch.extract.text import Segment, segments
 from pactwatch.records import Attribution, Document, Entity, Event, Location, TextInfo
 
@@ -285,6 +285,18 @@ def _context_actor(
             roles.recipient = [Entity(loc.country_code, "GOV", name or loc.text, qid)]
         roles.how = "the state where it happened"
         roles.syntactic = False
+    elif loc is not None and loc.country_code and _police(cand, resolver):
+        # "Police used tear gas to disperse protesters in Tbilisi": police act at home
+        _, qid = resolver.knowledge.entity_for(loc.country_code)
+        roles.actor = [Entity(loc.country_code, "COP", loc.text, qid)]
+        roles.how = "police of the state where it happened"
+        roles.syntactic = False
+
+
+def _police(cand: Candidate, resolver: EntityResolver) -> bool:
+    verb = cand.head if cand.head.pos_ in ("VERB", "AUX") else cand.head.head
+    subj, passive = subject_of(verb)
+    return subj is not None and not passive and resolver.sector_of(subj) == "COP"
 
 
 def _fallback_roles(
