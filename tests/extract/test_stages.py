@@ -76,6 +76,7 @@ TEXTS: dict[str, str] = {
     ),
     "rule-out": "Moscow has not ruled out using force against Kyiv.",
     "police": "Police used tear gas to disperse protesters in Tbilisi on Monday.",
+    "ending": "Medvedev announced on Tuesday that Russia was ending its military operation in Georgia.",
     "willing": "Syria says it is willing to withdraw its troops from Lebanon.",
     "ready": "Borrell said the European Union stood ready to impose further sanctions on Belarus.",
     "unless": (
@@ -253,6 +254,12 @@ def test_police_act_for_the_state_they_police(
 ) -> None:
     (rec,) = [r for r in records["police"] if r["event"] == "ASSAULT"]
     assert codes(rec["actor"]) == {"GEO"} and rec["actor"][0]["sector"] == "COP"
+
+
+def test_ending_ones_own_operation_is_a_withdrawal(
+    records: dict[str, list[dict[str, Any]]],
+) -> None:
+    assert [r["event"] for r in records["ending"]] == ["RETREAT"]
 
 
 def test_what_talks_are_about_is_no_event(records: dict[str, list[dict[str, Any]]]) -> None:

@@ -25,7 +25,8 @@ _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 _SAME_DAY = re.compile(
     r"(?i)\b(?:(?:on\s+)?(?:the\s+same|that(?:\s+same)?)\s+(?:day|evening|night|morning|afternoon)"
-    r"|(?:hours|minutes)\s+later|within\s+(?:hours|minutes)|later\s+that\s+day)\b"
+    r"|(?:hours|minutes)\s+(?:later|earlier|before|after)|within\s+(?:hours|minutes)"
+    r"|later\s+that\s+day)\b"
 )
 _SHIFT = re.compile(
     rf"(?i)\b(?:(?P<n>{_N})\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier|afterwards)"
