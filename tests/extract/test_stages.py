@@ -77,6 +77,10 @@ TEXTS: dict[str, str] = {
     "rule-out": "Moscow has not ruled out using force against Kyiv.",
     "police": "Police used tear gas to disperse protesters in Tbilisi on Monday.",
     "ending": "Medvedev announced on Tuesday that Russia was ending its military operation in Georgia.",
+    "member": (
+        "NATO leaders met in Vilnius on Monday. Sweden, which applied in May last year, "
+        "is not yet a member."
+    ),
     "willing": "Syria says it is willing to withdraw its troops from Lebanon.",
     "ready": "Borrell said the European Union stood ready to impose further sanctions on Belarus.",
     "unless": (
@@ -260,6 +264,13 @@ def test_ending_ones_own_operation_is_a_withdrawal(
     records: dict[str, list[dict[str, Any]]],
 ) -> None:
     assert [r["event"] for r in records["ending"]] == ["RETREAT"]
+
+
+def test_an_application_is_to_the_organisation_under_discussion(
+    records: dict[str, list[dict[str, Any]]],
+) -> None:
+    (rec,) = [r for r in records["member"] if r["event"] == "REQUEST"]
+    assert codes(rec["actor"]) == {"SWE"} and codes(rec["recipient"]) == {"NATO"}
 
 
 def test_what_talks_are_about_is_no_event(records: dict[str, list[dict[str, Any]]]) -> None:

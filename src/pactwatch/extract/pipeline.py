@@ -190,6 +190,7 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
         _context_actor(cand, roles, resolver, loc)
     if not roles.actor and not roles.recipient:
         return None
+    _membership_recipient(cand, roles, resolver)
     convert(cand, roles)
     self_announced(cand, roles, fact)
     reasons: dict[str, str] = {
@@ -291,6 +292,25 @@ def _context_actor(
         roles.actor = [Entity(loc.country_code, "COP", loc.text, qid)]
         roles.how = "police of the state where it happened"
         roles.syntactic = False
+
+
+def _membership_recipient(cand: Candidate, roles: Roles, resolver: EntityResolver) -> None:
+    """Joining, applying to or leaving is joining an organisation: the one the phrase names
+    ("became a member of NATO"), else the one the document named last ("Sweden applied")."""
+    if cand.kind != "membership" or any(e.sector == "IGO" for e in roles.recipient + roles.actor):
+        return
+    named = [
+        e
+        for t in cand.trigger.subtree
+        if (span := resolver.span_at(t)) is not None and t.i == span.start
+        for e in [resolver.resolve_span(span)]
+        if e is not None and e.sector == "IGO"
+    ]
+    if named:
+        roles.recipient.append(named[0])
+    elif resolver.memory.igos:
+        roles.recipient.append(resolver.memory.igos[-1])
+        roles.how += "; the organisation the document named last"
 
 
 def _police(cand: Candidate, resolver: EntityResolver) -> bool:
