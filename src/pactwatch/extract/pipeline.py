@@ -10,6 +10,7 @@ from typing import Any
 
 from pactwatch.extract import dates, places
 from pactwatch.extract._anaphora import anaphoric_dates
+from pactwatch.extract.context import context_actor, fallback_roles, membership_recipient
 from pactwatch.extract.dating import date_headline, pick_date
 from pactwatch.extract.entities import GROUP_WORDS, EntityResolver
 from pactwatch.extract.events import Candidate, find_candidates
@@ -18,9 +19,9 @@ from pactwatch.extract.lexicon import Lexicon, load_lexicon
 from pactwatch.extract.merge import merge_events
 from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.reinterpret import accusation, convert, reinterpret, self_announced
-from pactwatch.extract.roles import Roles, find_roles, sentence_states, subject_of
+from pactwatch.extract.roles import Roles, find_roles
 from pactwatch.extract.text import Segment, segments
-from pactwatch.records import Attribution, Document, Entity, Event, Location, TextInfo
+from pactwatch.records import Attribution, Document, Event, Location, TextInfo
 
 Token = Any
 
@@ -182,15 +183,15 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     roles = find_roles(cand, resolver, sent)
     if roles.endangers:
         return None
-    _fallback_roles(cand, roles, resolver, sent, fact)
+    fallback_roles(cand, roles, resolver, sent, fact)
     sent_text = sent.text
     trig_offset = cand.trigger.idx - sent.start_char
     loc, loc_reason = _place(cand, roles, sent_text, trig_offset, resolver)
     if not roles.actor:
-        _context_actor(cand, roles, resolver, loc)
+        context_actor(cand, roles, resolver, loc)
     if not roles.actor and not roles.recipient:
         return None
-    _membership_recipient(cand, roles, resolver)
+    membership_recipient(cand, roles, resolver)
     convert(cand, roles)
     self_announced(cand, roles, fact)
     reasons: dict[str, str] = {
@@ -263,91 +264,6 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
         event_text=event_text,
         reasons=reasons,
     )
-
-
-def _context_actor(
-    cand: Candidate, roles: Roles, resolver: EntityResolver, loc: Location | None
-) -> None:
-    """An actor from context where the sentence names none: a summit's organisation, a protest's state."""
-    mem = resolver.memory
-    if (
-        cand.event == "CONSULT"
-        and (cand.kind == "summit" or "multilateral" in cand.mode)
-        and mem.igos
-    ):
-        roles.actor = [mem.igos[-1]]
-        roles.how = "the organisation the document named last"
-        roles.syntactic = False
-    elif cand.event in ("PROTEST", "COERCE") and loc is not None and loc.country_code:
-        name, qid = resolver.knowledge.entity_for(loc.country_code)
-        sector = "CVL" if cand.event == "PROTEST" else "GOV"
-        roles.actor = [Entity(loc.country_code, sector, loc.text, qid)]
-        if cand.event == "PROTEST" and not roles.recipient:
-            roles.recipient = [Entity(loc.country_code, "GOV", name or loc.text, qid)]
-        roles.how = "the state where it happened"
-        roles.syntactic = False
-    elif loc is not None and loc.country_code and _police(cand, resolver):
-        # "Police used tear gas to disperse protesters in Tbilisi": police act at home
-        _, qid = resolver.knowledge.entity_for(loc.country_code)
-        roles.actor = [Entity(loc.country_code, "COP", loc.text, qid)]
-        roles.how = "police of the state where it happened"
-        roles.syntactic = False
-
-
-def _membership_recipient(cand: Candidate, roles: Roles, resolver: EntityResolver) -> None:
-    """Joining, applying to or leaving is joining an organisation: the one the phrase names
-    ("became a member of NATO"), else the one the document named last ("Sweden applied")."""
-    if cand.kind != "membership" or any(e.sector == "IGO" for e in roles.recipient + roles.actor):
-        return
-    named = [
-        e
-        for t in cand.trigger.subtree
-        if (span := resolver.span_at(t)) is not None and t.i == span.start
-        for e in [resolver.resolve_span(span)]
-        if e is not None and e.sector == "IGO"
-    ]
-    if named:
-        roles.recipient.append(named[0])
-    elif resolver.memory.igos:
-        roles.recipient.append(resolver.memory.igos[-1])
-        roles.how += "; the organisation the document named last"
-
-
-def _police(cand: Candidate, resolver: EntityResolver) -> bool:
-    verb = cand.head if cand.head.pos_ in ("VERB", "AUX") else cand.head.head
-    subj, passive = subject_of(verb)
-    return subj is not None and not passive and resolver.sector_of(subj) == "COP"
-
-
-def _fallback_roles(
-    cand: Candidate, roles: Roles, resolver: EntityResolver, sent: Any, fact: Factuality
-) -> None:
-    """Context for what the parse left empty: both sides of a clash, the place's state of a protest."""
-    if roles.actor:
-        return
-    symmetric = cand.sense.symmetric or cand.kind in ("armed_clash", "military_exercise")
-    if symmetric and cand.sense.pos == "NOUN":
-        exclude = set(fact.speaker_tokens)
-        found = sentence_states(sent, resolver, exclude)
-        found = [e for e in found if all(e.code != r.code for r in roles.recipient)]
-        # many states in one sentence are a list, not the sides of one clash
-        limit = 8 if cand.kind == "military_exercise" else 3
-        if 2 <= len(found) <= limit or (found and cand.kind == "military_exercise"):
-            roles.actor = found
-            roles.how = "every side named in the sentence (two-sided event)"
-            roles.syntactic = False
-            return
-        pair = resolver.memory.last_pair()
-        # the sentence's one named side must be one of them ("Georgian forces" is no
-        # side of a French-Russian pair)
-        if (
-            len(pair) == 2
-            and cand.event == "ASSAULT"
-            and all(any(p.code == e.code for p in pair) for e in found)
-        ):
-            roles.actor = pair
-            roles.how = "the two sides the document named last"
-            roles.syntactic = False
 
 
 def _distance(start: int, end: int, offset: int) -> int:

@@ -1,0 +1,102 @@
+"""Roles from context, where the parse of the sentence names no participant.
+
+The parse (`roles.py`) comes first; these fill what it left empty from the
+document and the place: a summit's organisation, a protest's state, police
+acting at home, the organisation a membership event is about, both sides of a
+clash. Each sets `Roles.how` to say where the participant came from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pactwatch.extract.entities import EntityResolver
+from pactwatch.extract.events import Candidate
+from pactwatch.extract.factuality import Factuality
+from pactwatch.extract.roles import Roles, sentence_states, subject_of
+from pactwatch.records import Entity, Location
+
+
+def context_actor(
+    cand: Candidate, roles: Roles, resolver: EntityResolver, loc: Location | None
+) -> None:
+    """An actor from context where the sentence names none: a summit's organisation, a protest's state."""
+    mem = resolver.memory
+    if (
+        cand.event == "CONSULT"
+        and (cand.kind == "summit" or "multilateral" in cand.mode)
+        and mem.igos
+    ):
+        roles.actor = [mem.igos[-1]]
+        roles.how = "the organisation the document named last"
+        roles.syntactic = False
+    elif cand.event in ("PROTEST", "COERCE") and loc is not None and loc.country_code:
+        name, qid = resolver.knowledge.entity_for(loc.country_code)
+        sector = "CVL" if cand.event == "PROTEST" else "GOV"
+        roles.actor = [Entity(loc.country_code, sector, loc.text, qid)]
+        if cand.event == "PROTEST" and not roles.recipient:
+            roles.recipient = [Entity(loc.country_code, "GOV", name or loc.text, qid)]
+        roles.how = "the state where it happened"
+        roles.syntactic = False
+    elif loc is not None and loc.country_code and _police(cand, resolver):
+        # "Police used tear gas to disperse protesters in Tbilisi": police act at home
+        _, qid = resolver.knowledge.entity_for(loc.country_code)
+        roles.actor = [Entity(loc.country_code, "COP", loc.text, qid)]
+        roles.how = "police of the state where it happened"
+        roles.syntactic = False
+
+
+def membership_recipient(cand: Candidate, roles: Roles, resolver: EntityResolver) -> None:
+    """Joining, applying to or leaving is joining an organisation: the one the phrase names
+    ("became a member of NATO"), else the one the document named last ("Sweden applied")."""
+    if cand.kind != "membership" or any(e.sector == "IGO" for e in roles.recipient + roles.actor):
+        return
+    named = [
+        e
+        for t in cand.trigger.subtree
+        if (span := resolver.span_at(t)) is not None and t.i == span.start
+        for e in [resolver.resolve_span(span)]
+        if e is not None and e.sector == "IGO"
+    ]
+    if named:
+        roles.recipient.append(named[0])
+    elif resolver.memory.igos:
+        roles.recipient.append(resolver.memory.igos[-1])
+        roles.how += "; the organisation the document named last"
+
+
+def _police(cand: Candidate, resolver: EntityResolver) -> bool:
+    verb = cand.head if cand.head.pos_ in ("VERB", "AUX") else cand.head.head
+    subj, passive = subject_of(verb)
+    return subj is not None and not passive and resolver.sector_of(subj) == "COP"
+
+
+def fallback_roles(
+    cand: Candidate, roles: Roles, resolver: EntityResolver, sent: Any, fact: Factuality
+) -> None:
+    """Context for what the parse left empty: both sides of a clash, the place's state of a protest."""
+    if roles.actor:
+        return
+    symmetric = cand.sense.symmetric or cand.kind in ("armed_clash", "military_exercise")
+    if symmetric and cand.sense.pos == "NOUN":
+        exclude = set(fact.speaker_tokens)
+        found = sentence_states(sent, resolver, exclude)
+        found = [e for e in found if all(e.code != r.code for r in roles.recipient)]
+        # many states in one sentence are a list, not the sides of one clash
+        limit = 8 if cand.kind == "military_exercise" else 3
+        if 2 <= len(found) <= limit or (found and cand.kind == "military_exercise"):
+            roles.actor = found
+            roles.how = "every side named in the sentence (two-sided event)"
+            roles.syntactic = False
+            return
+        pair = resolver.memory.last_pair()
+        # the sentence's one named side must be one of them ("Georgian forces" is no
+        # side of a French-Russian pair)
+        if (
+            len(pair) == 2
+            and cand.event == "ASSAULT"
+            and all(any(p.code == e.code for p in pair) for e in found)
+        ):
+            roles.actor = pair
+            roles.how = "the two sides the document named last"
+            roles.syntactic = False
