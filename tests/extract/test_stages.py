@@ -81,6 +81,10 @@ TEXTS: dict[str, str] = {
         "NATO leaders met in Vilnius on Monday. Sweden, which applied in May last year, "
         "is not yet a member."
     ),
+    "deed": (
+        "China and Russia vetoed the resolution on Thursday. "
+        "US Ambassador Linda Thomas-Greenfield condemned the vetoes."
+    ),
     "willing": "Syria says it is willing to withdraw its troops from Lebanon.",
     "ready": "Borrell said the European Union stood ready to impose further sanctions on Belarus.",
     "unless": (
@@ -271,6 +275,13 @@ def test_an_application_is_to_the_organisation_under_discussion(
 ) -> None:
     (rec,) = [r for r in records["member"] if r["event"] == "REQUEST"]
     assert codes(rec["actor"]) == {"SWE"} and codes(rec["recipient"]) == {"NATO"}
+
+
+def test_a_reaction_to_a_deed_told_before_is_addressed_to_its_doers(
+    records: dict[str, list[dict[str, Any]]],
+) -> None:
+    (rec,) = [r for r in records["deed"] if r["event"] == "ACCUSE"]
+    assert codes(rec["actor"]) == {"USA"} and codes(rec["recipient"]) == {"CHN", "RUS"}
 
 
 def test_what_talks_are_about_is_no_event(records: dict[str, list[dict[str, Any]]]) -> None:

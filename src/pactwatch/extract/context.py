@@ -14,7 +14,7 @@ from pactwatch.extract.entities import EntityResolver
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.factuality import Factuality
 from pactwatch.extract.roles import Roles, sentence_states, subject_of
-from pactwatch.records import Entity, Location
+from pactwatch.records import Entity, Event, Location
 
 
 def context_actor(
@@ -100,3 +100,52 @@ def fallback_roles(
             roles.actor = pair
             roles.how = "the two sides the document named last"
             roles.syntactic = False
+
+
+# nouns that refer back to a deed the document told ("condemned the move"), with the
+# event types they can name (empty: any)
+_DEED_NOUNS: dict[str, frozenset[str]] = {
+    "move": frozenset(),
+    "decision": frozenset(),
+    "step": frozenset(),
+    "action": frozenset(),
+    "actions": frozenset(),
+    "announcement": frozenset(),
+    "measure": frozenset({"SANCTION", "COERCE"}),
+    "measures": frozenset({"SANCTION", "COERCE"}),
+    "veto": frozenset({"REJECT"}),
+    "vetoes": frozenset({"REJECT"}),
+    "sanctions": frozenset({"SANCTION"}),
+    "attack": frozenset({"ASSAULT"}),
+    "attacks": frozenset({"ASSAULT"}),
+    "strikes": frozenset({"ASSAULT"}),
+    "deployment": frozenset({"MOBILIZE", "AID"}),
+    "deal": frozenset({"AGREE"}),
+    "agreement": frozenset({"AGREE"}),
+}
+_REACTIONS = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST"})
+
+
+def deed_recipient(cand: Candidate, roles: Roles, earlier: list[Event]) -> None:
+    """ "Berlin welcomed the move", "Qatar called the measures unjustified": a reaction to a
+    deed the document told is addressed to whoever did it."""
+    if cand.event not in _REACTIONS or roles.recipient or not roles.actor:
+        return
+    verb = cand.head
+    deed = next(
+        (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _DEED_NOUNS), None
+    )
+    if deed is None or not any(d.lower_ in ("the", "this", "that", "these") for d in deed.children):
+        return
+    types = _DEED_NOUNS[deed.lemma_.lower()]
+    ours = {e.code for e in roles.actor}
+    for event in reversed(earlier[-12:]):
+        doers = [e for e in event.actor if e.code not in ours]
+        if (
+            doers
+            and (not types or event.event in types)
+            and event.event not in _REACTIONS - {"REJECT"}
+        ):
+            roles.recipient = list(doers)
+            roles.how += f"; '{deed.text}' is {'/'.join(e.code for e in doers)}'s, told before"
+            return

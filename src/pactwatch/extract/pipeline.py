@@ -10,7 +10,12 @@ from typing import Any
 
 from pactwatch.extract import dates, places
 from pactwatch.extract._anaphora import anaphoric_dates
-from pactwatch.extract.context import context_actor, fallback_roles, membership_recipient
+from pactwatch.extract.context import (
+    context_actor,
+    deed_recipient,
+    fallback_roles,
+    membership_recipient,
+)
 from pactwatch.extract.dating import date_headline, pick_date
 from pactwatch.extract.entities import GROUP_WORDS, EntityResolver
 from pactwatch.extract.events import Candidate, find_candidates
@@ -192,6 +197,7 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     if not roles.actor and not roles.recipient:
         return None
     membership_recipient(cand, roles, resolver)
+    deed_recipient(cand, roles, state.events)
     convert(cand, roles)
     self_announced(cand, roles, fact)
     reasons: dict[str, str] = {
