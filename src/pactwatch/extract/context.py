@@ -3,7 +3,7 @@
 The parse (`roles.py`) comes first; these fill what it left empty from the
 document and the place: a summit's organisation, a protest's state, police
 acting at home, the organisation a membership event is about, both sides of a
-clash. Each sets `Roles.how` to say where the participant came from.
+clash, the doer of a deed a reaction refers back to ("condemned the vetoes"). Each sets `Roles.how` to say where the participant came from.
 """
 
 from __future__ import annotations
