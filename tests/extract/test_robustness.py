@@ -100,6 +100,12 @@ def test_a_sentence_of_ten_thousand_country_names() -> None:
     check(text, len(text) / 1000 * SECONDS_PER_KB)
 
 
+def test_a_verbless_headline_about_an_exit() -> None:
+    # the exit is read as a threat and a governing verb is searched for up to the root;
+    # a noun at the root once made that search loop forever
+    check("Yerevan's statements about a withdrawal from the CSTO", 10 * SECONDS_PER_KB)
+
+
 @pytest.mark.slow
 def test_a_long_single_line() -> None:
     size = LONG_LINE_KB * 1000

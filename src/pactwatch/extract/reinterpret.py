@@ -76,7 +76,7 @@ def reinterpret(cand: Candidate, fact: Factuality) -> bool:
     if cand.kind == "membership" or cand.event in ("SANCTION", "RETREAT"):
         node = cand.trigger
         for _ in range(4):
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
             if node.lower_ in _THREAT_NOUNS:
@@ -86,7 +86,7 @@ def reinterpret(cand: Candidate, fact: Factuality) -> bool:
                 fact.aux = [a for a in fact.aux if a not in ("future", "hypothetical")]
                 fact.reason = f"an exit spoken of in '{node.text}' is a threat"
                 verb = node
-                while verb.head is not verb and verb.pos_ not in ("VERB", "AUX"):
+                while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
                     verb = verb.head
                 if verb.pos_ in ("VERB", "AUX") and cand.governor is None:
                     cand.governor = verb
@@ -185,7 +185,7 @@ def _modal_above(token: Token) -> bool:
             c.dep_ == "aux" and c.lower_ in ("could", "may", "might") for c in node.children
         ):
             return True
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         node = node.head
     return False
