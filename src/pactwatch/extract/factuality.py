@@ -164,7 +164,7 @@ def _aux_words(verb: Token) -> list[Token]:
 def _chain(token: Token, limit: int = 8) -> list[Token]:
     """The token and its syntactic heads up to the sentence root."""
     out = [token]
-    while token.head is not token and len(out) < limit:
+    while token.head.i != token.i and len(out) < limit:
         token = token.head
         out.append(token)
     return out

@@ -302,7 +302,7 @@ def _nearest_actor_phrase(trig: Token, resolver: EntityResolver) -> Token | None
         head = token
         while (
             head.dep_ in ("compound", "amod", "poss", "conj", "appos", "nmod", "flat")
-            and head.head is not head
+            and head.head.i != head.i
         ):
             head = head.head
         if head.dep_ in ("pobj",):
