@@ -272,31 +272,14 @@ def _fold(sent: Any, cands: dict[int, Candidate], light: set[int], lex: Lexicon)
             and cand.governor is None
         ):
             cand.governor = head.head
-    # "negotiations on an Israeli troop pullback": what talks or a deal are about is
-    # their topic, not an event that happened
-    for i, cand in list(cands.items()):
-        prep = cand.trigger.head
-        if cand.trigger.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _TOPIC_PREPS:
-            continue
-        holder = cands.get(prep.head.i)
-        if holder is not None and holder is not cand and holder.event in _TOPIC_HOLDERS:
-            holder.absorbed.append(cand.trigger)
-            holder.kind = holder.kind or cand.kind
-            del cands[i]
-    # "will discuss relations at a summit": talks at a meeting are that meeting
-    for i, cand in list(cands.items()):
-        prep = cand.trigger.head
-        if (
-            cand.event != "CONSULT"
-            or cand.trigger.dep_ != "pobj"
-            or prep.lower_ not in ("at", "during")
-        ):
-            continue
-        holder = cands.get(prep.head.i)
-        if holder is not None and holder is not cand and holder.event == "CONSULT":
-            holder.absorbed.append(cand.trigger)
-            holder.kind = holder.kind or cand.kind
-            del cands[i]
+    # what talks are about, and talks at a meeting, are part of another event
+    for holder_of in (_topic_holder, _meeting_holder):
+        for i, cand in list(cands.items()):
+            holder = holder_of(cand, cands)
+            if holder is not None and holder is not cand:
+                holder.absorbed.append(cand.trigger)
+                holder.kind = holder.kind or cand.kind
+                del cands[i]
     # nominal mentions without participants or governor: not an event report
     for i, cand in list(cands.items()):
         if (
@@ -306,6 +289,29 @@ def _fold(sent: Any, cands: dict[int, Candidate], light: set[int], lex: Lexicon)
             and not _has_participant_slot(cand.trigger)
         ):
             del cands[i]
+
+
+def _topic_holder(cand: Candidate, cands: dict[int, Candidate]) -> Candidate | None:
+    """ "negotiations on an Israeli troop pullback": what talks or a deal are about is
+    their topic, not an event that happened."""
+    prep = cand.trigger.head
+    if cand.trigger.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _TOPIC_PREPS:
+        return None
+    holder = cands.get(prep.head.i)
+    return holder if holder is not None and holder.event in _TOPIC_HOLDERS else None
+
+
+def _meeting_holder(cand: Candidate, cands: dict[int, Candidate]) -> Candidate | None:
+    """ "will discuss relations at a summit": talks at a meeting are that meeting."""
+    prep = cand.trigger.head
+    if (
+        cand.event != "CONSULT"
+        or cand.trigger.dep_ != "pobj"
+        or prep.lower_ not in ("at", "during")
+    ):
+        return None
+    holder = cands.get(prep.head.i)
+    return holder if holder is not None and holder.event == "CONSULT" else None
 
 
 _OBLIGATION = frozenset({"must", "should", "ought"})
