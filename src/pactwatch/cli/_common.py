@@ -25,3 +25,10 @@ def db_option(func: F) -> F:
 
 def resolve_db(db_url: str | None) -> str:
     return db_url or str(settings.get("db"))
+
+
+def report_date_option(
+    help: str = "Publication date for documents that carry none.",
+) -> Callable[[F], F]:
+    """`--report-date YYYY-MM-DD` (default: none; the documents' own dates win)."""
+    return click.option("--report-date", default=None, metavar="YYYY-MM-DD", help=help)

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pactwatch.cli import cli
-from pactwatch.cli._common import db_option, resolve_db
+from pactwatch.cli._common import db_option, report_date_option, resolve_db
 from pactwatch.cli.check_cmd import compare_table
 from pactwatch.demo import DEMO_CHARTERS, run_demo
 from pactwatch.store import open_store
@@ -18,12 +18,7 @@ from pactwatch.store import open_store
 
 @cli.command()
 @click.argument("paths", nargs=-1)
-@click.option(
-    "--report-date",
-    default=None,
-    metavar="YYYY-MM-DD",
-    help="Publication date for documents that carry none.",
-)
+@report_date_option()
 @click.option(
     "--report-dir",
     type=click.Path(file_okay=False, path_type=Path),

@@ -9,6 +9,7 @@ import click
 
 from pactwatch import settings
 from pactwatch.cli import cli
+from pactwatch.cli._common import report_date_option
 from pactwatch.errors import InputRejected
 from pactwatch.evaluate import format_score, read_jsonl, score
 from pactwatch.extract import extract_documents
@@ -18,12 +19,7 @@ from pactwatch.records import Document
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--report-date",
-    default=None,
-    metavar="YYYY-MM-DD",
-    help="Publication date for documents that carry none.",
-)
+@report_date_option()
 @click.option(
     "--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True
 )

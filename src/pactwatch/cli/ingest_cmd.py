@@ -19,7 +19,7 @@ from rich.progress import (
 )
 
 from pactwatch.cli import cli
-from pactwatch.cli._common import db_option, resolve_db
+from pactwatch.cli._common import db_option, report_date_option, resolve_db
 from pactwatch.errors import InputRejected, UsageError
 from pactwatch.ingest.readers import check_report_date, count_inputs
 from pactwatch.ingest.run import IngestSummary, ingest
@@ -86,10 +86,8 @@ class _Feedback:
 
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option(
-    "--report-date",
-    metavar="YYYY-MM-DD",
-    help="Publication date for documents that carry none (JSONL fields and HTML metadata win).",
+@report_date_option(
+    "Publication date for documents that carry none (JSONL fields and HTML metadata win)."
 )
 @click.option(
     "--max-bytes",
