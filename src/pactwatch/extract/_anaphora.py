@@ -10,6 +10,7 @@ that dates are never guessed (event-record.md).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from pactwatch.extract import _calendar as cal
@@ -40,9 +41,15 @@ _WEEKDAY = re.compile(
 
 def anaphoric_dates(text: str, anchor: str | None) -> list[DateExpr]:
     """The story-relative date phrases in one sentence, resolved against `anchor`."""
+    return list(_anaphoric_dates(text, anchor))
+
+
+@functools.lru_cache(maxsize=512)
+def _anaphoric_dates(text: str, anchor: str | None) -> tuple[DateExpr, ...]:
+    """Cached: the pipeline asks once per event candidate, often for the same sentence."""
     day = _day(anchor)
     if day is None:
-        return []
+        return ()
     out: list[DateExpr] = []
     for m in _SAME_DAY.finditer(text):
         out.append(_expr(m, day, f"the day of the event told before ({anchor})"))
@@ -61,7 +68,7 @@ def anaphoric_dates(text: str, anchor: str | None) -> list[DateExpr]:
         while when.weekday() != target:
             when += dt.timedelta(days=step)
         out.append(_expr(m, when, f"the {'next' if forward else 'last'} such day from {anchor}"))
-    return out
+    return tuple(out)
 
 
 def shift(base: str | None, n: int, unit: str) -> tuple[str, str] | None:
