@@ -124,6 +124,8 @@ _DEED_NOUNS: dict[str, frozenset[str]] = {
     "agreement": frozenset({"AGREE"}),
 }
 _REACTIONS = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST"})
+# reactions are no deeds to react to, except a refusal ("condemned the vetoes")
+_NOT_DEEDS = _REACTIONS - {"REJECT"}
 
 
 def deed_recipient(cand: Candidate, roles: Roles, earlier: list[Event]) -> None:
@@ -141,11 +143,7 @@ def deed_recipient(cand: Candidate, roles: Roles, earlier: list[Event]) -> None:
     ours = {e.code for e in roles.actor}
     for event in reversed(earlier[-12:]):
         doers = [e for e in event.actor if e.code not in ours]
-        if (
-            doers
-            and (not types or event.event in types)
-            and event.event not in _REACTIONS - {"REJECT"}
-        ):
+        if doers and (not types or event.event in types) and event.event not in _NOT_DEEDS:
             roles.recipient = list(doers)
             roles.how += f"; '{deed.text}' is {'/'.join(e.code for e in doers)}'s, told before"
             return
