@@ -20,6 +20,7 @@ from pactwatch.extract._anaphora import count, shift
 from pactwatch.extract.dates import DateExpr
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
+from pactwatch.extract.text import span_distance
 from pactwatch.records import Event
 
 Token = Any
@@ -93,7 +94,7 @@ def pick_date(
     pool = own or ([] if reported and not speech else related)
     if not pool:
         return None
-    return min(pool, key=lambda d: _distance(d.start, d.end, trig_offset))
+    return min(pool, key=lambda d: span_distance(d.start, d.end, trig_offset))
 
 
 def _interval(
@@ -247,12 +248,6 @@ def _foreign(token: Token, event_clauses: list[Token], anchors: set[int]) -> boo
         if _other_time(clause, anchors):
             return True
     return False
-
-
-def _distance(start: int, end: int, offset: int) -> int:
-    if start <= offset < end:
-        return 0
-    return min(abs(start - offset), abs(end - offset))
 
 
 # how far before the report a headline's news may lie

@@ -25,7 +25,7 @@ from pactwatch.extract.merge import merge_events
 from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.reinterpret import accusation, convert, reinterpret, self_announced
 from pactwatch.extract.roles import Roles, find_roles
-from pactwatch.extract.text import Segment, segments
+from pactwatch.extract.text import Segment, segments, span_distance
 from pactwatch.records import Attribution, Document, Event, Location, TextInfo
 
 Token = Any
@@ -272,12 +272,6 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     )
 
 
-def _distance(start: int, end: int, offset: int) -> int:
-    if start <= offset < end:
-        return 0
-    return min(abs(start - offset), abs(end - offset))
-
-
 def _place(
     cand: Candidate, roles: Roles, text: str, trig_offset: int, resolver: EntityResolver
 ) -> tuple[Location | None, str]:
@@ -297,7 +291,7 @@ def _place(
         prep_ok = bool(before) and (
             before[-1] in _PLACE_PREPS or (len(before) > 1 and before[-2] in _PLACE_PREPS)
         )
-        usable.append((not prep_ok, _distance(m.start, m.end, trig_offset), m))
+        usable.append((not prep_ok, span_distance(m.start, m.end, trig_offset), m))
     if usable:
         usable.sort(key=lambda u: (u[0], u[1]))
         m = usable[0][2]

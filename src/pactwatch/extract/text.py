@@ -71,3 +71,10 @@ def segments(text: str) -> Iterator[Segment]:
             yield from _split_long(body, pos + lead)
         if match:
             pos = match.end()
+
+
+def span_distance(start: int, end: int, offset: int) -> int:
+    """Characters from `offset` to the span [start, end); 0 inside it."""
+    if start <= offset < end:
+        return 0
+    return min(abs(start - offset), abs(end - offset))
