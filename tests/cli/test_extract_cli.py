@@ -20,7 +20,7 @@ import pytest
 from pactwatch.evaluate import read_jsonl, score
 
 PROJECT = Path(__file__).resolve().parents[2]
-HELDOUT = PROJECT / "tests" / "data" / "heldout-gold.jsonl"
+DEV2 = PROJECT / "tests" / "data" / "dev2-gold.jsonl"
 ARTICLE = (
     "Kyrgyz President Sadyr Japarov did not attend the CIS summit in Astana on Friday.\n\n"
     "Tajik troops shelled the Kyrgyz village of Ak-Sai on Thursday, the border service said.\n"
@@ -88,7 +88,7 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("extract-cli")
     (work / "article.txt").write_text(ARTICLE, encoding="utf-8")
     # two annotated documents: input for extraction and gold for evaluate
-    lines = HELDOUT.read_text(encoding="utf-8").splitlines()[:2]
+    lines = DEV2.read_text(encoding="utf-8").splitlines()[:2]
     (work / "gold.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return work
 

@@ -115,6 +115,7 @@ def test_login_redirects_only_within_the_site(client: TestClient) -> None:
 
 def test_session_cookie_is_signed(client: TestClient) -> None:
     login(client)
-    cookie = client.cookies["pactwatch_session"]
-    client.cookies.set("pactwatch_session", cookie[:-4] + "AAAA")
+    [stored] = [c for c in client.cookies.jar if c.name == "pactwatch_session"]
+    # replace the cookie itself (same domain), not add a second one beside it
+    client.cookies.set("pactwatch_session", stored.value[:-4] + "AAAA", domain=stored.domain)
     assert "Log out" not in client.get("/").text

@@ -27,6 +27,7 @@ _COMMANDS = {
     "extract": "extract_cmd",
     "evaluate": "extract_cmd",
     "ingest": "ingest_cmd",
+    "reextract": "reextract_cmd",
     "status": "ingest_cmd",
     "serve": "serve_cmd",
     "user": "serve_cmd",

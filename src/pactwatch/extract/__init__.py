@@ -12,13 +12,15 @@ from pactwatch.records import Document, Event
 
 
 def extract_documents(
-    docs: Iterable[Document], *, n_process: int = 1, batch_size: int = 64
+    docs: Iterable[Document], *, n_process: int = 1, batch_size: int = 64, model: bool = True
 ) -> Iterator[tuple[Document, list[Event]]]:
-    """Each document with its event records, in input order. Deterministic."""
+    """Each document with its event records, in input order. Deterministic.
+
+    `model=False` runs the rules alone, without the learned typer (for comparison)."""
     # imported here: loading spaCy is slow, and importing pactwatch.extract should not be
     from pactwatch.extract.pipeline import extract_documents as run
 
-    return run(docs, n_process=n_process, batch_size=batch_size)
+    return run(docs, n_process=n_process, batch_size=batch_size, model=model)
 
 
 def extract_document(doc: Document) -> list[Event]:

@@ -46,10 +46,16 @@ def context_actor(
         roles.syntactic = False
 
 
-def membership_recipient(cand: Candidate, roles: Roles, resolver: EntityResolver) -> None:
+def membership_recipient(
+    cand: Candidate, roles: Roles, resolver: EntityResolver, kind: str | None = None
+) -> None:
     """Joining, applying to or leaving is joining an organisation: the one the phrase names
-    ("became a member of NATO"), else the one the document named last ("Sweden applied")."""
-    if cand.kind != "membership" or any(e.sector == "IGO" for e in roles.recipient + roles.actor):
+    ("became a member of NATO", "froze its participation in the CSTO"), else the one the
+    document named last ("Sweden applied"). `kind` is the record's, from the trigger or
+    from the words around it."""
+    if (kind or cand.kind) != "membership" or any(
+        e.sector == "IGO" for e in roles.recipient + roles.actor
+    ):
         return
     named = [
         e

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pactwatch.extract.nlp import RULER_LABEL, ruler_aliases
+from pactwatch.extract.places import place_for
 from pactwatch.extract.text import dateline_end
 from pactwatch.knowledge import Knowledge, load_knowledge
 from pactwatch.records import Entity
@@ -34,6 +35,10 @@ _PRONOUNS_ONE = frozenset({"it", "its"})
 _PRONOUNS_PERSON = frozenset({"he", "she", "his", "her"})
 _PRONOUNS_MANY = frozenset({"they", "their", "them"})
 _NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
+# named things that act: an unknown organisation is a non-state actor; an unknown
+# place or nationality is not, nor (measured on the development sets) an unknown
+# person, who is more often an official of a state the sentence does not name
+_UNKNOWN_ACTOR_LABELS = frozenset({"ORG"})
 # NER PERSON spans that are titles, not names
 _TITLE_WORDS = frozenset({"president", "prime", "minister", "chancellor", "king", "secretary", "general", "foreign", "defence", "defense", "mr", "mrs", "ms", "dr", "sir", "premier", "leader"})  # fmt: skip
 _SECTOR_DEFAULT_PERSON = "GOV"
@@ -201,7 +206,25 @@ class EntityResolver:
         out: list[Entity] = []
         seen: set[int] = set()
         self._walk(head, on, out, seen, depth)
+        if not out and depth == 0:
+            out.extend(self._unknown_named(head))
         return _dedupe(out)
+
+    def _unknown_named(self, head: Token) -> list[Entity]:
+        """A named organisation the knowledge files do not hold: a non-state actor.
+
+        "Siemens", "the American Civil Liberties Union": code NSA with the sentence's own
+        words, so the record is still made; a news outlet is no actor at all."""
+        span = self._span_of.get(head.i)
+        if span is None or span.label_ not in _UNKNOWN_ACTOR_LABELS:
+            return []
+        text = span.text
+        if text.islower() or any(c.isdigit() for c in text) or self.knowledge.is_outlet(text):
+            return []  # "Vostok-2018" names an exercise, not who holds it
+        if place_for(text) is not None:
+            return []  # a place the parser took for an organisation ("Almaty")
+        sector = self.sector_of(head)
+        return [Entity("NSA", sector, text)]
 
     def _walk(
         self, token: Token, on: datetime.date | None, out: list[Entity], seen: set[int], depth: int

@@ -65,6 +65,7 @@ class Candidate:
     mode: list[str] = field(default_factory=list)
     context: list[str] = field(default_factory=list)
     content: str | None = None  # the event type a control verb absorbed ("threatened to close")
+    learned: bool = False  # typed by the learned typer, for a sentence the rules found nothing in
 
     @property
     def head(self) -> Token:
@@ -143,6 +144,8 @@ def _conditions_hold(token: Token, sense: Sense, entity_kind: Any) -> bool:
         return False
     if sense.needs_subject:
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if token.dep_ == "acl":
+            subjects.append(token.head)  # "sanctions targeting the sector": sanctions target
         if not any(t.lemma_.lower() in sense.needs_subject for s in subjects for t in s.subtree):
             return False
     if sense.needs_governor and token.head.lemma_.lower() not in sense.needs_governor:

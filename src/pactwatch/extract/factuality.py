@@ -148,6 +148,24 @@ _CONDITIONAL = frozenset({"if", "unless", "whether", "should"})
 _NONFACT_CONTROL = {"threaten": "future", "promise": "future", "pledge": "future", "vow": "future", "plan": "future", "intend": "future", "prepare": "future", "expect": "future", "agree": "future", "decide": "future", "offer": "future", "refuse": "negation", "decline": "negation", "fail": "negation", "ask": "hypothetical", "urge": "hypothetical", "demand": "hypothetical", "call": "hypothetical", "want": "hypothetical", "propose": "hypothetical", "suggest": "hypothetical", "hope": "hypothetical", "seek": "hypothetical"}  # fmt: skip
 
 
+# verbs whose object is an action not yet taken ("drafting sanctions", "preparing a package")
+_PREPARING = frozenset({"prepare", "draft", "plan", "consider", "discuss", "weigh", "mull", "design", "debate"})  # fmt: skip
+
+
+def _preparing(noun: Token) -> Token | None:
+    """The verb that prepares the event a noun names, if the noun is its object
+    (directly or in "a package of", "a list of": up to two prepositional steps)."""
+    node = noun
+    for _ in range(3):
+        if node.dep_ == "dobj" and node.head.lemma_.lower() in _PREPARING:
+            return node.head
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ == "of":
+            node = node.head.head
+            continue
+        return None
+    return None
+
+
 @dataclass
 class Factuality:
     aux: list[str] = field(default_factory=list)
@@ -317,6 +335,10 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                 reasons.append("proposal")
     # the event noun itself: "the planned exercises", "a possible exit"
     if trig.pos_ in ("NOUN", "PROPN"):
+        preparer = _preparing(trig)
+        if preparer is not None and not fact.aux:
+            fact.aux.append("future")  # "is preparing a new package of sanctions"
+            reasons.append(f"being {preparer.lemma_.lower()}d, not yet done")
         mods = {c.lower_ for c in trig.children if c.dep_ in ("amod", "compound", "acl")}
         if mods & _FUTURE_WORDS and "future" not in fact.aux:
             fact.aux.append("future")

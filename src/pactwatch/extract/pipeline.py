@@ -20,12 +20,14 @@ from pactwatch.extract.dating import date_headline, pick_date
 from pactwatch.extract.entities import GROUP_WORDS, EntityResolver
 from pactwatch.extract.events import Candidate, find_candidates
 from pactwatch.extract.factuality import Factuality, assess
+from pactwatch.extract.learned import model_candidate, revise
 from pactwatch.extract.lexicon import Lexicon, load_lexicon
 from pactwatch.extract.merge import merge_events
 from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.reinterpret import accusation, convert, reinterpret, self_announced
 from pactwatch.extract.roles import Roles, find_roles
 from pactwatch.extract.text import Segment, segments, span_distance
+from pactwatch.extract.typer import load_typer
 from pactwatch.records import Attribution, Document, Event, Location, TextInfo
 
 Token = Any
@@ -56,8 +58,9 @@ _NOT_OBJECTS = frozenset(
 class _DocState:
     """Per-document state while its segments stream through the parser."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, model: bool = True) -> None:
         self.doc = doc
+        self.model = model  # whether the learned typer takes part
         self.resolver = EntityResolver(doc.report_date)
         self.events: list[Event] = []
         self.sentence = 0
@@ -65,7 +68,7 @@ class _DocState:
 
 
 def extract_documents(
-    docs: Iterable[Document], *, n_process: int = 1, batch_size: int = 64
+    docs: Iterable[Document], *, n_process: int = 1, batch_size: int = 64, model: bool = True
 ) -> Iterator[tuple[Document, list[Event]]]:
     """Each document with its event records, in input order.
 
@@ -74,14 +77,17 @@ def extract_documents(
     `nlp.pipe(n_process=...)` does) costs more than the parse saves.
     """
     if n_process <= 1:
-        yield from _extract_serial(docs, batch_size)
+        yield from _extract_serial(docs, batch_size, model)
         return
     load_nlp()  # loaded before the fork, so the workers share it copy-on-write
     load_lexicon()
+    if model:
+        load_typer()
     context = multiprocessing.get_context("fork")
     with context.Pool(n_process) as pool:
-        for chunk in pool.imap(_extract_chunk, _chunks(docs, 8)):
-            yield from chunk
+        chunks = ((chunk, model) for chunk in _chunks(docs, 8))
+        for done in pool.imap(_extract_chunk, chunks):
+            yield from done
 
 
 def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -95,12 +101,13 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield chunk
 
 
-def _extract_chunk(docs: list[Document]) -> list[tuple[Document, list[Event]]]:
-    return list(_extract_serial(docs, 64))
+def _extract_chunk(job: tuple[list[Document], bool]) -> list[tuple[Document, list[Event]]]:
+    docs, model = job
+    return list(_extract_serial(docs, 64, model))
 
 
 def _extract_serial(
-    docs: Iterable[Document], batch_size: int
+    docs: Iterable[Document], batch_size: int, model: bool = True
 ) -> Iterator[tuple[Document, list[Event]]]:
     nlp = load_nlp()
     lex = load_lexicon()
@@ -120,7 +127,7 @@ def _extract_serial(
     current: _DocState | None = None
     for parsed, (doc, offset, last) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
         if current is None or current.doc is not doc:
-            current = _DocState(doc)
+            current = _DocState(doc, model)
         if offset >= 0:
             _segment(current, parsed, offset, lex)
         if last:
@@ -158,22 +165,36 @@ def _segment(state: _DocState, parsed: Any, seg_start: int, lex: Lexicon) -> Non
                     return True
         return False
 
-    for sent in parsed.sents:
+    sents = list(parsed.sents)
+    typer = load_typer() if state.model else None
+    typings = typer.type_sentences([s.text for s in sents]) if typer is not None else []
+    for n, sent in enumerate(sents):
         state.sentence += 1
+        first = len(state.events)
         for cand in find_candidates(sent, entity_kind, lex):
-            event = _event(state, cand, sent, seg_start)
-            if event is None:
-                continue
-            state.events.append(event)
-            accused = accusation(event)
-            if accused is not None:
-                state.events.append(accused)
-            if event.date and len(event.date) == 10 and "future" not in event.aux:
-                state.anchor = event.date
-            states = [e for e in event.actor if len(e.code) == 3 and e.code != "NSA"]
-            if len(states) == 2 and cand.event in ("ASSAULT", "RETREAT", "CONSULT", "AGREE"):
-                resolver.memory.pair = states
+            _add(state, cand, sent, seg_start)
+        if typer is not None:
+            typing = typings[n]
+            learned = model_candidate(sent, typing, lex) if len(state.events) == first else None
+            if learned is not None:
+                _add(state, learned, sent, seg_start)
+            revise(state.events[first:], typing, typer.provenance)
         resolver.note_sentence(sent)
+
+
+def _add(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> None:
+    event = _event(state, cand, sent, seg_start)
+    if event is None:
+        return
+    state.events.append(event)
+    accused = accusation(event)
+    if accused is not None:
+        state.events.append(accused)
+    if event.date and len(event.date) == 10 and "future" not in event.aux:
+        state.anchor = event.date
+    states = [e for e in event.actor if len(e.code) == 3 and e.code != "NSA"]
+    if len(states) == 2 and cand.event in ("ASSAULT", "RETREAT", "CONSULT", "AGREE"):
+        state.resolver.memory.pair = states
 
 
 def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Event | None:
@@ -189,19 +210,26 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     if roles.endangers:
         return None
     fallback_roles(cand, roles, resolver, sent, fact)
+    # a news outlet is the source of a report, never a party to the event
+    roles.actor = [e for e in roles.actor if not resolver.knowledge.is_outlet(e.text)]
+    roles.recipient = [e for e in roles.recipient if not resolver.knowledge.is_outlet(e.text)]
     sent_text = sent.text
     trig_offset = cand.trigger.idx - sent.start_char
     loc, loc_reason = _place(cand, roles, sent_text, trig_offset, resolver)
     if not roles.actor:
         context_actor(cand, roles, resolver, loc)
+    if cand.learned and (not roles.syntactic or not roles.actor):
+        return None  # a learned type needs the one who acted, named in the parse
     if not roles.actor and not roles.recipient:
         return None
-    membership_recipient(cand, roles, resolver)
+    membership_recipient(cand, roles, resolver, cand.kind or _kind_from_cues(cand, sent))
     deed_recipient(cand, roles, state.events)
     convert(cand, roles)
     self_announced(cand, roles, fact)
     reasons: dict[str, str] = {
-        "event": f"'{cand.trigger.text}' ({cand.sense.pos.lower()}) → {cand.event}"
+        "event": f"the learned typer: the sentence reports a {cand.event} ('{cand.trigger.text}')"
+        if cand.learned
+        else f"'{cand.trigger.text}' ({cand.sense.pos.lower()}) → {cand.event}"
     }
     reasons["actor"] = roles.how
     # time
@@ -240,7 +268,7 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     reasons["aux"] = fact.reason
     if loc is not None:
         reasons["event_loc"] = loc_reason
-    kind = cand.kind or _kind_from_cues(cand, sent)
+    kind = cand.kind or _kind_from_cues(cand, sent)  # after convert(), which may retype
     mode = _modes(cand, sent)
     event_text = _event_text(cand)
     confidence = _confidence(cand, roles, date, fact)
@@ -309,10 +337,12 @@ def _kind_from_cues(cand: Candidate, sent: Any) -> str | None:
     lex = load_lexicon()
     words: set[str] = set()
     scope = [cand.trigger, *cand.absorbed]
+    withdrawn = _under_withdrawal(cand, sent, lex)
     for node in scope:
         for t in node.subtree:
-            words.add(t.lower_)
-            words.add(t.lemma_.lower())
+            if t.i not in withdrawn:
+                words.add(t.lower_)
+                words.add(t.lemma_.lower())
     text = sent.text.lower()
     allowed = {
         "military_exercise": {"REJECT", "COOPERATE", "MOBILIZE"},
@@ -334,6 +364,18 @@ def _kind_from_cues(cand: Candidate, sent: Any) -> str | None:
     if cand.event == "ASSAULT":
         return "armed_clash"
     return None
+
+
+def _under_withdrawal(cand: Candidate, sent: Any, lex: Lexicon) -> set[int]:
+    """Tokens in the scope of a withdrawal verb other than the trigger: "called on
+    Kyrgyzstan to withdraw its troops" asks for troops to leave, not for troops."""
+    out: set[int] = set()
+    for t in sent:
+        if t.i == cand.trigger.i or t.pos_ != "VERB":
+            continue
+        if any(sense.event == "RETREAT" for sense in lex.verbs.get(t.lemma_.lower(), ())):
+            out.update(x.i for x in t.subtree)
+    return out
 
 
 def _names_igo(cand: Candidate) -> bool:
@@ -358,7 +400,9 @@ def _modes(cand: Candidate, sent: Any) -> list[str]:
     lex = load_lexicon()
     modes = list(cand.mode)
     cues = lex.mode_cues.get(cand.event, {})
-    lowers = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    withdrawn = _under_withdrawal(cand, sent, lex)
+    kept = [t for t in sent if t.i not in withdrawn]
+    lowers = {t.lower_ for t in kept} | {t.lemma_.lower() for t in kept}
     text = sent.text.lower()
     for mode, words in cues.items():
         if mode not in modes and (lowers & words or any(" " in w and w in text for w in words)):

@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 
 from pactwatch import settings
 from pactwatch.errors import InputRejected, UsageError
+from pactwatch.ingest.language import not_english
 from pactwatch.records import Document, document_id
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
@@ -71,13 +72,32 @@ def read_documents(
     max_bytes: int | None = None,
     stdin: BinaryIO | None = None,
 ) -> Iterator[Document | InputRejected]:
-    """Each input as Documents (a .jsonl file or directory gives several) or InputRejected.
+    """Each input as Documents (a .jsonl file or directory gives several) or InputRejected;
+    a document that is not in English is rejected (extraction reads English only).
 
     `report_date` is the default for documents that carry none (a .jsonl field or HTML
     metadata wins over it; a YYYY-MM-DD in a .txt/.md file name is used where it is
     absent). `max_bytes` caps each file (each line of a .jsonl file); it defaults to
     the `max_bytes` setting. `stdin` is what `-` reads (default: the process's stdin).
     """
+    for item in _read_documents(paths, report_date, max_bytes, stdin):
+        reason = not_english(item.text) if isinstance(item, Document) else None
+        if reason is None or not isinstance(item, Document):
+            yield item
+        else:
+            yield InputRejected(
+                item.origin or item.id,
+                f"document {item.id} does not look like English ({reason})",
+                fix="pactwatch extracts English text only; translate it first",
+            )
+
+
+def _read_documents(
+    paths: Iterable[str | os.PathLike[str]],
+    report_date: str | None,
+    max_bytes: int | None,
+    stdin: BinaryIO | None,
+) -> Iterator[Document | InputRejected]:
     default_date = check_report_date(report_date)
     limit = int(max_bytes if max_bytes is not None else settings.get("max_bytes"))
     for raw in paths:

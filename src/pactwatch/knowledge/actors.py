@@ -129,6 +129,11 @@ def parse_igos(check: Checker, doc: Any) -> tuple[dict[str, Igo], list[Sourced]]
     return igos, aliases
 
 
+def parse_media(check: Checker, doc: Any) -> frozenset[str]:
+    """News outlets and the words that end an outlet's name, lower-cased."""
+    return frozenset(t.lower() for t, _ in check.texts(doc, "media", "media"))
+
+
 def parse_agencies(
     check: Checker, doc: Any, actor_qids: dict[str, str | None]
 ) -> tuple[list[Agency], dict[str, str], list[Sourced]]:
@@ -137,7 +142,7 @@ def parse_agencies(
     An agency's aliases carry the qid of the state it belongs to, like metonyms
     do: the alias names that actor. The agency's own qid stays on `Agency.qid`.
     """
-    _top_fields(check, doc, ("agencies", "sector_nouns", "ambiguous"))
+    _top_fields(check, doc, ("agencies", "sector_nouns", "ambiguous", "media"))
     agencies: list[Agency] = []
     aliases: list[Sourced] = []
     for entry, i in _entries(check, doc, "agencies"):

@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from pactwatch.errors import KnowledgeError
-from pactwatch.knowledge.actors import parse_agencies, parse_igos, parse_not_actors, parse_states
+from pactwatch.knowledge.actors import (
+    parse_agencies,
+    parse_igos,
+    parse_media,
+    parse_not_actors,
+    parse_states,
+)
 from pactwatch.knowledge.check import Ambiguity, Checker, Sourced
 from pactwatch.knowledge.leaders import load_leaders
 from pactwatch.knowledge.model import Alias, Knowledge, alias_key
@@ -83,6 +89,7 @@ def _load(directory: Path) -> Knowledge:
         person_terms=terms,
         actor_aliases=tuple(actor_aliases),
         not_actors=not_actors,
+        media=parse_media(checks["agencies.yaml"], docs["agencies.yaml"]),
     )
 
 

@@ -142,6 +142,9 @@ class Knowledge:
     # phrases holding an alias but naming no actor ("Latin America", "Indian Ocean"):
     # extraction matches them so that the alias inside is not taken for an actor
     not_actors: tuple[str, ...] = ()
+    # news outlets, and the last words of an outlet's name ("news", "agency"): the
+    # source of a report, never a party to the event
+    media: frozenset[str] = frozenset()
     _by_key: dict[str, Alias] = field(init=False, repr=False, compare=False)
     _demonyms: dict[str, str] = field(init=False, repr=False, compare=False)
     _persons: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
@@ -239,6 +242,15 @@ class Knowledge:
 
     def state_for_demonym(self, text: str) -> str | None:
         return self._demonyms.get(alias_key(text))
+
+    def is_outlet(self, text: str) -> bool:
+        """Whether `text` names a news outlet (a known one, or by the word it ends with)."""
+        key = alias_key(text)
+        alias = self._by_key.get(key)
+        if alias is not None and alias.sector == "MED" and alias.kind == "agency":
+            return True
+        words = key.split(" ")
+        return key in self.media or any(w in self.media for w in words[1:])
 
     def lookup(self, text: str) -> Alias | None:
         """The actor alias `text` names (case-, accent- and "the"-insensitive); no persons."""

@@ -1,0 +1,97 @@
+"""Typing stage: the learned typer's probabilities beside the rules' records.
+
+The rules (events, factuality, roles) are good at who, to whom, when and how
+sure; the model (typer.py, trained on real labelled news and on our own
+documents) reads what kind of event a sentence reports, or that it reports none.
+Per sentence:
+
+- a rule record keeps the rules' type, and its confidence becomes mostly the
+  model's calibrated probability of that type: a trigger in a sentence the model
+  reads as background (NONE) or as another kind of event ranks low;
+- a sentence with no rule record yields a record of the model's type when the
+  model is sure of it, sure the sentence reports something, and the parse names
+  who acted (`model_candidate`).
+
+Measured on the development documents (docs/extraction.md), letting the model
+overrule a rule's type, or add records beside the rules' in the same sentence,
+cost precision there and gained no recall: the model learned sentences that each
+report one event, and alliance news tells several per sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pactwatch.extract.events import Candidate
+from pactwatch.extract.lexicon import Lexicon, Sense
+from pactwatch.extract.roles import subject_of
+from pactwatch.extract.typer import Typing
+from pactwatch.records import Event
+
+Token = Any
+
+# a sentence with no rule record yields the model's type from this probability on,
+# when the model also gives less than NONE_BELOW to "the sentence reports no event"
+NEW_RECORD_AT = 0.9
+NONE_BELOW = 0.1
+# how much a record's confidence owes to the rules' own evidence (roles, date, clause)
+_RULE_WEIGHT = 0.25
+
+# lemmas that make the older root YIELD a withdrawal rather than a concession
+_RETREAT_WORDS = frozenset(
+    {"withdraw", "withdrawal", "pull", "leave", "retreat", "evacuate", "ceasefire", "cease-fire", "truce", "demobilize", "demobilise", "disarm"}
+)  # fmt: skip
+
+
+def root_type(label: str, sent: Any) -> str:
+    """A model root as a PLOVER 2 type: YIELD is RETREAT or CONCEDE by its words."""
+    if label != "YIELD":
+        return label
+    lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    return "RETREAT" if lemmas & _RETREAT_WORDS else "CONCEDE"
+
+
+def confidence(event: Event, typing: Typing, rule_confidence: float) -> float:
+    """Mostly the model's calibrated probability of the type, partly the rules' case."""
+    score = (1 - _RULE_WEIGHT) * typing.of(event.event) + _RULE_WEIGHT * rule_confidence
+    return round(max(0.01, min(0.99, score)), 3)
+
+
+def revise(records: list[Event], typing: Typing, provenance: str) -> None:
+    """Set each record's confidence from the model, and say which extractor made it."""
+    for r in records:
+        r.confidence = confidence(r, typing, r.confidence)
+        r.reasons["extractor"] = provenance
+
+
+def model_candidate(sent: Any, typing: Typing, lex: Lexicon) -> Candidate | None:
+    """A candidate of the model's type for a sentence the rules found nothing in."""
+    label, p = typing.best
+    if p < NEW_RECORD_AT or typing.none >= NONE_BELOW:
+        return None
+    verb = _main_verb(sent, lex)
+    if verb is None:
+        return None
+    event = root_type(label, sent)
+    sense = Sense(lemma=verb.lemma_.lower(), pos="VERB", event=event)
+    return Candidate(trigger=verb, sense=sense, event=event, words=[verb], learned=True)
+
+
+def _main_verb(sent: Any, lex: Lexicon) -> Token | None:
+    """The verb that tells the sentence's event: its root, or the verb of the clause a
+    verb of saying reports; None unless it has a named subject."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = root
+    if lex.speech(root.lemma_.lower()) is not None:
+        # "X said Y did Z": the event is what Y did
+        reported = [c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+        if reported:
+            verb = reported[0]
+    # the one who acts must be named as the verb's subject: "it seems that ...", "there
+    # was ..." or a pronoun leave the learned type with no one to stand on
+    subj, _passive = subject_of(verb)
+    if subj is None or subj.pos_ == "PRON" or subj.dep_ == "expl":
+        return None
+    return verb

@@ -1,0 +1,128 @@
+"""What alliance monitoring needs from typing and roles, as general patterns: each
+rule has a case, a paraphrase it must also catch and a near miss it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from pactwatch.extract import extract_documents
+from pactwatch.records import Document, Event
+
+
+def records(text: str) -> list[Event]:
+    doc = Document(id="d", text=text, report_date="2022-10-10")
+    return next(iter(extract_documents([doc], model=False)))[1]
+
+
+def of(evs: list[Event], event: str) -> list[Event]:
+    return [e for e in evs if e.event == event]
+
+
+def codes(entities: list[object]) -> set[str]:
+    return {e.code for e in entities}  # type: ignore[attr-defined]
+
+
+# -- what a party is accused of is its accuser's claim --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "speaker"),
+    [
+        ("Kazakhstan accused Kyrgyzstan of persecuting ethnic Kazakhs.", "COERCE", "KAZ"),
+        ("Kyrgyzstan blamed Tajikistan for shelling its border villages.", "ASSAULT", "KGZ"),
+    ],
+)
+def test_the_content_of_an_accusation_is_hedged(text: str, event: str, speaker: str) -> None:
+    claimed = of(records(text), event)
+    assert claimed, f"the claimed {event} is still recorded"
+    assert all(e.attribution.hedged for e in claimed)
+    assert all(speaker in codes(e.attribution.speaker) for e in claimed)
+
+
+def test_a_deed_told_as_fact_is_not_hedged() -> None:
+    assert not any(
+        e.attribution.hedged
+        for e in of(records("Tajik troops shelled Kyrgyz border villages."), "ASSAULT")
+    )
+
+
+# -- the one called on is the recipient; asking troops to leave is no call for help -----
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        ("Dushanbe called on Kyrgyzstan to withdraw its troops from the border.", "KGZ"),
+        ("Moscow called upon Yerevan to withdraw its forces from the line of contact.", "ARM"),
+    ],
+)
+def test_a_call_on_a_party_is_addressed_to_it(text: str, recipient: str) -> None:
+    requests = of(records(text), "REQUEST")
+    assert requests and recipient in codes(requests[0].recipient)
+    assert requests[0].kind != "assistance_request"
+
+
+def test_a_call_for_troops_is_an_assistance_request() -> None:
+    requests = of(records("Armenia called on the CSTO to send troops to its border."), "REQUEST")
+    assert requests and requests[0].kind == "assistance_request"
+
+
+# -- sanctions that target a sector are sanctions, not attacks ----------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "New sanctions targeting Russia's energy sector took effect on Monday.",
+        "Measures targeting two Kyrgyz banks were announced by Washington.",
+    ],
+)
+def test_sanctions_that_target_are_no_attack(text: str) -> None:
+    evs = records(text)
+    assert not of(evs, "ASSAULT")
+    assert of(evs, "SANCTION")
+
+
+def test_drones_that_target_a_depot_attack_it() -> None:
+    assert of(records("Ukrainian drones targeted a fuel depot in Belgorod on Sunday."), "ASSAULT")
+
+
+# -- sanctions being prepared are future -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The EU is preparing a new package of sanctions against Russia.",
+        "Brussels is drafting sanctions against Minsk.",
+    ],
+)
+def test_sanctions_in_preparation_are_future(text: str) -> None:
+    sanctions = of(records(text), "SANCTION")
+    assert sanctions and all("future" in e.aux for e in sanctions)
+
+
+def test_sanctions_imposed_are_not_future() -> None:
+    sanctions = of(records("The EU imposed sanctions against Russia on Monday."), "SANCTION")
+    assert sanctions and not any("future" in e.aux for e in sanctions)
+
+
+# -- freezing or suspending participation is about the organisation ----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia has frozen its participation in the CSTO, Pashinyan said.",
+        "Uzbekistan suspended its membership in the Collective Security Treaty Organization.",
+    ],
+)
+def test_freezing_participation_is_a_membership_change_towards_the_organisation(text: str) -> None:
+    changes = [e for e in of(records(text), "SANCTION") if e.kind == "membership"]
+    assert changes and "CSTO" in codes(changes[0].recipient)
+    assert "withdraw" in changes[0].mode
+
+
+def test_freezing_assets_is_no_membership_change() -> None:
+    evs = records("Armenia froze the assets of a Russian bank.")
+    assert not [e for e in evs if e.kind == "membership"]

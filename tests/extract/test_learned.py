@@ -1,0 +1,160 @@
+"""The typing stage: where the learned typer's probabilities change the rules' records.
+
+Each decision has a case it must take (and a paraphrase of it) and a near miss it
+must leave alone. The probabilities are given, so these tests pin the decision
+rules, not the shipped model's numbers; `test_pipeline_*` run the real model.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pactwatch.extract import extract_document
+from pactwatch.extract.learned import (
+    NEW_RECORD_AT,
+    NONE_BELOW,
+    confidence,
+    model_candidate,
+    revise,
+    root_type,
+)
+from pactwatch.extract.lexicon import load_lexicon
+from pactwatch.extract.nlp import load_nlp
+from pactwatch.extract.typer import Typing
+from pactwatch.records import Document, Event, TextInfo
+
+
+def sent(text: str) -> Any:
+    return next(iter(load_nlp()(text).sents))
+
+
+def record(event: str, conf: float = 0.6) -> Event:
+    return Event(
+        id="d:1",
+        event=event,
+        text_info=TextInfo("d", 1, 0, 10),
+        event_text="x",
+        confidence=conf,
+        kind="armed_clash" if event == "ASSAULT" else None,
+    )
+
+
+def typing(best: str, p: float, **others: float) -> Typing:
+    rest = (1.0 - p - sum(others.values())) / (15 - len(others))
+    probs = {
+        lab: rest
+        for lab in (
+            "AGREE",
+            "AID",
+            "ASSAULT",
+            "COERCE",
+            "CONSULT",
+            "COOPERATE",
+            "MOBILIZE",
+            "PROTEST",
+            "REJECT",
+            "REQUEST",
+            "SANCTION",
+            "SUPPORT",
+            "THREATEN",
+            "YIELD",
+            "ACCUSE",
+            "NONE",
+        )
+    }
+    probs.update(others)
+    probs[best] = p
+    return Typing(probs, "encoder")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tajik troops withdrew from the disputed village.",
+        "The rebels pulled out of the town on Friday.",
+    ],
+)
+def test_yield_is_a_retreat_when_forces_leave(text: str) -> None:
+    assert root_type("YIELD", sent(text)) == "RETREAT"
+
+
+@pytest.mark.parametrize(
+    "text", ["The court freed the opposition leader.", "The government released forty prisoners."]
+)
+def test_yield_is_a_concession_otherwise(text: str) -> None:
+    assert root_type("YIELD", sent(text)) == "CONCEDE"
+
+
+def test_confidence_follows_the_model_and_the_rules() -> None:
+    sure, doubtful = record("ASSAULT", 0.6), record("ASSAULT", 0.6)
+    revise([sure], typing("ASSAULT", 0.9), "prov")
+    revise([doubtful], typing("NONE", 0.6, ASSAULT=0.2), "prov")
+    assert sure.confidence > doubtful.confidence
+    assert sure.reasons["extractor"] == "prov"
+    assert confidence(record("ASSAULT"), typing("ASSAULT", 0.9), 0.9) > confidence(
+        record("ASSAULT"), typing("ASSAULT", 0.9), 0.3
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyrgyz border guards and Tajik soldiers traded gunfire near the village.",
+        "The two armies swapped fire along the frontier on Monday.",
+    ],
+)
+def test_model_candidate_for_a_sentence_the_rules_missed(text: str) -> None:
+    cand = model_candidate(
+        sent(text), typing("ASSAULT", NEW_RECORD_AT + 0.05, NONE=0.0), load_lexicon()
+    )
+    assert cand is not None and cand.event == "ASSAULT"
+    assert cand.trigger.dep_ == "ROOT"
+
+
+def test_no_model_candidate_when_the_model_is_unsure() -> None:
+    s = sent("Kyrgyz border guards and Tajik soldiers traded gunfire near the village.")
+    assert model_candidate(s, typing("ASSAULT", NEW_RECORD_AT - 0.1), load_lexicon()) is None
+
+
+def test_no_model_candidate_when_the_sentence_may_report_nothing() -> None:
+    s = sent("Russia and China share a border of more than 4,000 kilometres.")
+    maybe_nothing = typing("AID", NEW_RECORD_AT + 0.02, NONE=NONE_BELOW + 0.01)
+    assert model_candidate(s, maybe_nothing, load_lexicon()) is None
+    sure = typing("AID", NEW_RECORD_AT + 0.02, NONE=NONE_BELOW - 0.05)
+    assert model_candidate(s, sure, load_lexicon()) is not None
+
+
+def test_model_candidate_of_a_reported_clause_is_the_reported_verb() -> None:
+    s = sent("Officials said Tajik soldiers traded gunfire with Kyrgyz guards.")
+    cand = model_candidate(s, typing("ASSAULT", 0.95, NONE=0.0), load_lexicon())
+    assert cand is not None and cand.trigger.lemma_ == "trade"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It seems that the two armies traded gunfire near the village.",
+        "There was heavy shooting near the village overnight.",
+        "They traded gunfire near the village.",
+    ],
+)
+def test_no_model_candidate_without_a_named_subject(text: str) -> None:
+    assert model_candidate(sent(text), typing("ASSAULT", 0.95, NONE=0.0), load_lexicon()) is None
+
+
+def test_verbless_sentence_gives_no_model_candidate() -> None:
+    s = sent("Fresh clashes on the Kyrgyz-Tajik border.")
+    if s.root.pos_ in ("VERB", "AUX"):
+        pytest.skip("the parser found a verb")
+    assert model_candidate(s, typing("ASSAULT", 0.95, NONE=0.0), load_lexicon()) is None
+
+
+def test_records_name_their_extractor() -> None:
+    events = extract_document(
+        Document(id="d", text="Tajik troops shelled a Kyrgyz village on 14 September 2022.")
+    )
+    assert events
+    assert all(e.reasons["extractor"].startswith("pactwatch ") for e in events)
+    assert all("sha256" in e.reasons["extractor"] for e in events)

@@ -1,0 +1,64 @@
+"""Who may be a party to an event: news outlets never are; named organisations the
+knowledge files do not hold are non-state actors (NSA) in their own words."""
+
+from __future__ import annotations
+
+import pytest
+
+from pactwatch.extract import extract_document
+from pactwatch.knowledge import load_knowledge
+from pactwatch.records import Document, Event
+
+
+def events(text: str) -> list[Event]:
+    return extract_document(Document(id="d", text=text, report_date="2022-09-19"))
+
+
+def codes(evs: list[Event]) -> set[str]:
+    return {e.code for ev in evs for e in [*ev.actor, *ev.recipient]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deputy Prime Minister Edil Baisalov told RIA Novosti on Monday that Tajik soldiers had shelled Kyrgyz villages.",
+        "Kyrgyz officials told Sputnik that Tajik forces had attacked a border post.",
+        "Tajik troops shelled two Kyrgyz villages, Japarov told TASS on Monday.",
+    ],
+)
+def test_a_news_outlet_is_no_party(text: str) -> None:
+    evs = events(text)
+    assert evs, "the attack is still reported"
+    assert "RUS" not in codes(evs)
+
+
+def test_a_state_named_beside_an_outlet_is_still_a_party() -> None:
+    evs = events("Russia accused Kyrgyzstan of breaking the ceasefire, TASS reported.")
+    assert "RUS" in codes(evs) and "KGZ" in codes(evs)
+
+
+@pytest.mark.parametrize(
+    ("name", "outlet"),
+    [
+        ("Reuters", True),
+        ("Tasnim news agency", True),
+        ("Asian News International", True),
+        ("RIA Novosti", True),
+        ("Russia", False),
+        ("the Foreign Ministry", False),
+        ("Post Office", False),
+    ],
+)
+def test_outlets_by_name_and_by_the_word_that_ends_them(name: str, outlet: bool) -> None:
+    assert load_knowledge().is_outlet(name) is outlet
+
+
+def test_an_unknown_named_company_is_a_non_state_actor() -> None:
+    evs = events("Siemens supplied drones to Lithuania.")
+    assert any(a.code == "NSA" and a.text == "Siemens" for ev in evs for a in ev.actor)
+    assert "LTU" in codes(evs)
+
+
+def test_an_exercise_name_is_no_actor() -> None:
+    evs = events("The Vostok-2018 exercise began in Russia on Tuesday.")
+    assert "NSA" not in codes(evs)
