@@ -158,3 +158,45 @@ def test_records_name_their_extractor() -> None:
     assert events
     assert all(e.reasons["extractor"].startswith("pactwatch ") for e in events)
     assert all("sha256" in e.reasons["extractor"] for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Majority Forward attacked the senator's record on Tuesday.", "Majority Forward"),
+        (
+            "The Kalinga Foundation opened an investigation into the officials.",
+            "The Kalinga Foundation",
+        ),
+    ],
+)
+def test_an_unknown_named_subject_acts_as_a_non_state_actor(text: str, name: str) -> None:
+    from pactwatch.extract.entities import EntityResolver
+    from pactwatch.extract.learned import named_subject
+
+    s = sent(text)
+    cand = model_candidate(s, typing("ACCUSE", 0.95, NONE=0.0), load_lexicon())
+    assert cand is not None
+    resolver = EntityResolver(None)
+    resolver.start_segment(s.doc)
+    [actor] = named_subject(cand, resolver)
+    assert actor.code == "NSA" and actor.text == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four Arab states cut ties with Qatar on Monday.",  # no name: no one in particular
+        "Almaty hosted the talks on Friday.",  # a place, not an actor
+    ],
+)
+def test_an_unnamed_or_place_subject_is_no_actor(text: str) -> None:
+    from pactwatch.extract.entities import EntityResolver
+    from pactwatch.extract.learned import named_subject
+
+    s = sent(text)
+    cand = model_candidate(s, typing("SANCTION", 0.95, NONE=0.0), load_lexicon())
+    assert cand is not None
+    resolver = EntityResolver(None)
+    resolver.start_segment(s.doc)
+    assert named_subject(cand, resolver) == []

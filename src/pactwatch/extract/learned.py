@@ -22,11 +22,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactwatch.extract.entities import EntityResolver
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import Lexicon, Sense
+from pactwatch.extract.places import place_for
 from pactwatch.extract.roles import subject_of
 from pactwatch.extract.typer import Typing
-from pactwatch.records import Event
+from pactwatch.records import Entity, Event
 
 Token = Any
 
@@ -75,6 +77,29 @@ def model_candidate(sent: Any, typing: Typing, lex: Lexicon) -> Candidate | None
     event = root_type(label, sent)
     sense = Sense(lemma=verb.lemma_.lower(), pos="VERB", event=event)
     return Candidate(trigger=verb, sense=sense, event=event, words=[verb], learned=True)
+
+
+def named_subject(cand: Candidate, resolver: EntityResolver) -> list[Entity]:
+    """For a learned candidate whose subject names someone the knowledge files do not
+    hold ("Majority Forward", "Jurisdiction for Peace", "the Lyon court"): that subject as
+    a non-state actor in the sentence's own words. Only a name (a proper noun in the
+    phrase's head or its compounds): "Four Arab states" or "the departure" are no one."""
+    subj, passive = subject_of(cand.head)
+    if subj is None or passive:
+        return []
+    span = resolver.span_at(subj)
+    named = (
+        subj.pos_ == "PROPN"
+        or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in subj.children)
+        or (span is not None and span.label_ in ("ORG", "PERSON"))
+    )
+    if not named:
+        return []
+    words = list(subj.subtree)
+    text = subj.doc[words[0].i : words[-1].i + 1].text
+    if len(words) > 8 or resolver.knowledge.is_outlet(text) or place_for(text) is not None:
+        return []
+    return [Entity("NSA", resolver.sector_of(subj), text)]
 
 
 def _main_verb(sent: Any, lex: Lexicon) -> Token | None:

@@ -20,7 +20,7 @@ from pactwatch.extract.dating import date_headline, pick_date
 from pactwatch.extract.entities import GROUP_WORDS, EntityResolver
 from pactwatch.extract.events import Candidate, find_candidates
 from pactwatch.extract.factuality import Factuality, assess
-from pactwatch.extract.learned import model_candidate, revise
+from pactwatch.extract.learned import model_candidate, named_subject, revise
 from pactwatch.extract.lexicon import Lexicon, load_lexicon
 from pactwatch.extract.merge import merge_events
 from pactwatch.extract.nlp import load_nlp
@@ -218,6 +218,8 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     loc, loc_reason = _place(cand, roles, sent_text, trig_offset, resolver)
     if not roles.actor:
         context_actor(cand, roles, resolver, loc)
+    if cand.learned and not roles.actor and roles.syntactic:
+        roles.actor = named_subject(cand, resolver)
     if cand.learned and (not roles.syntactic or not roles.actor):
         return None  # a learned type needs the one who acted, named in the parse
     if not roles.actor and not roles.recipient:
