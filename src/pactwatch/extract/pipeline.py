@@ -224,7 +224,10 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
         return None  # a learned type needs the one who acted, named in the parse
     if not roles.actor and not roles.recipient:
         return None
-    membership_recipient(cand, roles, resolver, cand.kind or _kind_from_cues(cand, sent))
+    # a membership change the words show ("froze its participation in the CSTO") is
+    # about the organisation too; other cue-typed records keep the parties the parse gave
+    cue_kind = _kind_from_cues(cand, sent) if cand.event == "SANCTION" else None
+    membership_recipient(cand, roles, resolver, cand.kind or cue_kind)
     deed_recipient(cand, roles, state.events)
     convert(cand, roles)
     self_announced(cand, roles, fact)
@@ -270,7 +273,9 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     reasons["aux"] = fact.reason
     if loc is not None:
         reasons["event_loc"] = loc_reason
-    kind = cand.kind or _kind_from_cues(cand, sent)  # after convert(), which may retype
+    # after convert(), which may retype; a learned record has no trigger word to read a
+    # kind from, and a wrong kind makes a wrong finding: it has none
+    kind = None if cand.learned else cand.kind or _kind_from_cues(cand, sent)
     mode = _modes(cand, sent)
     event_text = _event_text(cand)
     confidence = _confidence(cand, roles, date, fact)
