@@ -200,3 +200,15 @@ def test_an_unnamed_or_place_subject_is_no_actor(text: str) -> None:
     resolver = EntityResolver(None)
     resolver.start_segment(s.doc)
     assert named_subject(cand, resolver) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "American and Tajik units also held a five-day field training phase at the Fakhrabad training centre.",
+        "Kyrgyz and Russian soldiers spent a week at the Edelweiss training centre near Balykchy.",
+    ],
+)
+def test_a_learned_record_reads_no_facility_from_its_words(text: str) -> None:
+    events = extract_document(Document(id="d", text=text, report_date="2022-10-14"))
+    assert not [e for e in events if e.kind == "military_facility"]

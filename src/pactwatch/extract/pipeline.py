@@ -35,6 +35,12 @@ Token = Any
 _PLACE_PREPS = frozenset(
     {"in", "near", "at", "on", "along", "across", "into", "inside", "outside", "around", "from"}
 )
+# the kinds a learned record may take from the words of its sentence: those the words
+# name outright ("sanctions", "summit", a clash). A facility, a membership change, an
+# exercise or a call for help needs a trigger read in its clause: a learned record has
+# none, and a wrong kind makes a wrong finding ("held a training phase at the training
+# centre" is no facility)
+_LEARNED_KINDS = frozenset({"sanctions", "summit", "armed_clash"})
 _HOME_LOCATED = frozenset({"PROTEST", "COERCE", "MOBILIZE"})
 _NOT_OBJECTS = frozenset(
     {
@@ -273,9 +279,9 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     reasons["aux"] = fact.reason
     if loc is not None:
         reasons["event_loc"] = loc_reason
-    # after convert(), which may retype; a learned record has no trigger word to read a
-    # kind from, and a wrong kind makes a wrong finding: it has none
-    kind = None if cand.learned else cand.kind or _kind_from_cues(cand, sent)
+    kind = cand.kind or _kind_from_cues(cand, sent)  # after convert(), which may retype
+    if cand.learned and kind not in _LEARNED_KINDS:
+        kind = None
     mode = _modes(cand, sent)
     event_text = _event_text(cand)
     confidence = _confidence(cand, roles, date, fact)
