@@ -56,6 +56,9 @@ def cli() -> None:
       pactwatch demo
       pactwatch extract article.txt --report-date 2022-10-10 --format jsonl
     """
+    from pactwatch import settings
+
+    settings.load()  # a bad setting stops every command here, before anything is done
 
 
 def main(argv: Sequence[str] | None = None) -> int:

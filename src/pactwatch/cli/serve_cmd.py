@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 import sys
 from pathlib import Path
 
@@ -13,12 +15,46 @@ from pactwatch.cli._common import db_option, resolve_db
 from pactwatch.errors import UsageError
 
 
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port, or UsageError naming them and why (busy, no such address)."""
+    where = f"{host}:{port}"
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except (socket.gaierror, UnicodeError) as exc:
+        raise UsageError(
+            f"cannot listen on {where}: no such address ({exc})",
+            fix="pass --host with an address of this machine, e.g. 127.0.0.1",
+        ) from None
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        busy = exc.errno == errno.EADDRINUSE
+        raise UsageError(
+            f"cannot listen on {where}: "
+            + ("the port is busy" if busy else (exc.strerror or str(exc))),
+            fix="pass --port with a free port, or stop what holds this one"
+            if busy
+            else "pass --host with an address of this machine, or --port with one you may use",
+        ) from None
+    return sock
+
+
 @cli.command()
 @click.option("--host", default=None, help="Address to listen on (default: the host setting).")
-@click.option("--port", type=int, default=None, help="Port to listen on (default: 8000).")
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=None,
+    help="Port to listen on, 1 to 65535 (default: the port setting, 8000).",
+)
 @db_option
 def serve(host: str | None, port: int | None, db_url: str | None) -> None:
-    """Run the dashboard and JSON API.
+    """Run the dashboard and JSON API over an existing store.
 
     \b
     Example:
@@ -26,15 +62,29 @@ def serve(host: str | None, port: int | None, db_url: str | None) -> None:
     """
     import uvicorn
 
+    from pactwatch.store import open_store, status
     from pactwatch.web import create_app
 
-    app = create_app(resolve_db(db_url))
-    uvicorn.run(
-        app,
-        host=host or str(settings.get("host")),
-        port=port or int(settings.get("port")),
-        log_level="info",
+    host = host or str(settings.get("host"))
+    port = port or int(settings.get("port"))
+    store = open_store(resolve_db(db_url), create=False)  # serving never creates a store
+    try:
+        sock = _listen(host, port)
+    except UsageError:
+        store.close()
+        raise
+    documents = status(store)["documents"]
+    click.echo(
+        f"pactwatch serve: store {store.display_url} ({documents:,} documents) "
+        f"at http://{host}:{port}/",
+        err=True,
     )
+    server = uvicorn.Server(uvicorn.Config(create_app(store=store), log_level="info"))
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
+        store.close()
 
 
 @cli.group()
@@ -91,6 +141,6 @@ def report(charters: tuple[str, ...], out_dir: Path, db_url: str | None) -> None
     from pactwatch.report import write_report
     from pactwatch.store import open_store
 
-    with open_store(resolve_db(db_url)) as store:
+    with open_store(resolve_db(db_url), create=False) as store:
         path = write_report(store, list(charters), out_dir)
     click.echo(f"report written to {path}")

@@ -27,6 +27,8 @@ class IngestSummary:
     unchanged: int = 0
     records: int = 0
     rejected: list[InputRejected] = field(default_factory=list)
+    # files inside folders that were not read: (path, why); not errors, but never silent
+    skipped: list[tuple[str, str]] = field(default_factory=list)
     # ids of the documents this run read and kept (new or already stored), in input order
     doc_ids: list[str] = field(default_factory=list)
 
@@ -42,6 +44,7 @@ class IngestSummary:
                 {"input": r.origin, "reason": r.reason, "fix": r.fix} for r in self.rejected
             ],
             "records": self.records,
+            "skipped": [{"input": path, "reason": why} for path, why in self.skipped],
         }
 
 
@@ -73,7 +76,11 @@ def ingest(
     def pending() -> Iterator[Document]:
         # runs lazily inside extraction's batching; skips stored documents before the NLP
         for item in read_documents(
-            paths, report_date=report_date, max_bytes=max_bytes, stdin=stdin
+            paths,
+            report_date=report_date,
+            max_bytes=max_bytes,
+            stdin=stdin,
+            on_skip=lambda path, why: summary.skipped.append((path, why)),
         ):
             if isinstance(item, InputRejected):
                 summary.rejected.append(item)

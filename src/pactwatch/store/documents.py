@@ -9,7 +9,7 @@ from sqlalchemy import Connection, bindparam, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from pactwatch.errors import InputRejected, NotFound
-from pactwatch.records import Document, Event
+from pactwatch.records import Document, Event, clean_field
 from pactwatch.store.engine import Store
 from pactwatch.store.events import insert_events
 from pactwatch.store.schema import documents, entities
@@ -89,7 +89,7 @@ def document_row(doc: Document) -> dict[str, Any]:
         "title": doc.title,
         "report_date": doc.report_date,
         "text": doc.text,
-        "origin": doc.origin,
+        "origin": clean_field(doc.origin),  # a file name may hold undecodable bytes
         "ingested_at": datetime.now(UTC),
     }
 
