@@ -245,3 +245,15 @@ def test_the_cli_names_each_bad_line_and_stores_the_rest(
     assert f"{path}:2: nested more than {MAX_JSON_DEPTH} levels deep" in err
     assert f"{path}:3: not valid UTF-8" in err
     assert "2 new, 0 unchanged, 2 rejected" in out
+
+
+def test_a_value_postgresql_refuses_rejects_that_document_only(pg_url: str) -> None:
+    from pactwatch.store import open_store, save_document
+
+    with open_store(pg_url) as store:
+        too_long = Document(id="odd", text="x y", report_date="2022-10-10-and-more", origin="f:1")
+        with pytest.raises(InputRejected) as info:
+            save_document(store, too_long, [])
+        assert info.value.origin == "f:1" and "the store refused it" in info.value.reason
+        assert save_document(store, Document(id="next", text="y z"), []) == "new"
+        assert set(_stored(store)) == {"next"}
