@@ -12,13 +12,14 @@ table does not know, a secret in the file or a file that is not TOML raises
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
@@ -63,6 +64,14 @@ class Settings(BaseSettings):
     login_rate: int = Field(
         5, ge=1, description="Failed logins allowed per minute per client before refusing."
     )
+    trusted_proxies: str = Field(
+        "",
+        description="Comma-separated addresses of reverse proxies whose X-Forwarded-For "
+        "`pactwatch serve` believes; empty: none (the peer's own address counts).",
+    )
+    max_request_bytes: int = Field(
+        1_000_000, ge=1, description="Largest request body the dashboard reads, in bytes."
+    )
     charter_max_bytes: int = Field(
         1_000_000, ge=1, description="Largest charter file accepted, in bytes."
     )
@@ -73,6 +82,14 @@ class Settings(BaseSettings):
     charter_max_depth: int = Field(
         20, ge=1, description="Deepest nesting of mappings and lists in a charter."
     )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _addresses(cls, value: str) -> str:
+        for part in value.split(","):
+            if part.strip():
+                ipaddress.ip_network(part.strip(), strict=False)  # ValueError names it
+        return value
 
     @classmethod
     def settings_customise_sources(
@@ -170,6 +187,8 @@ def _where(name: str) -> str:
 def _expected(name: str) -> str:
     """What a setting takes, from its declared type and bounds."""
     info = Settings.model_fields[name]
+    if name == "trusted_proxies":
+        return "IP addresses or networks separated by commas, e.g. 10.0.0.5,10.1.0.0/16"
     if info.annotation is int:
         low = next((m.ge for m in info.metadata if hasattr(m, "ge")), None)
         high = next((m.le for m in info.metadata if hasattr(m, "le")), None)

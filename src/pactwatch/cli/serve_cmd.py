@@ -64,6 +64,7 @@ def serve(host: str | None, port: int | None, db_url: str | None) -> None:
 
     from pactwatch.store import open_store, status
     from pactwatch.web import create_app
+    from pactwatch.web.app import server_config
 
     host = host or str(settings.get("host"))
     port = port or int(settings.get("port"))
@@ -79,7 +80,7 @@ def serve(host: str | None, port: int | None, db_url: str | None) -> None:
         f"at http://{host}:{port}/",
         err=True,
     )
-    server = uvicorn.Server(uvicorn.Config(create_app(store=store), log_level="info"))
+    server = uvicorn.Server(server_config(create_app(store=store)))
     try:
         server.run(sockets=[sock])
     finally:

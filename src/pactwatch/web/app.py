@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -59,6 +60,9 @@ def create_app(
         description="Sourced political events checked against alliance charters.",
         docs_url=None,
         redoc_url=None,
+        # refused with 413 before parsing: by Content-Length unread, or as soon as a
+        # streamed body passes it; an anonymous client cannot make the server hold 200 MB
+        max_body_size=int(settings.get("max_request_bytes")),
     )
     app.state.store = store
     app.state.findings = FindingsCache()
@@ -90,6 +94,20 @@ def create_app(
         status = next((s for cls, s in _STATUS.items() if isinstance(exc, cls)), 500)
         return await error_page(request, status, str(exc))
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        # each problem as field and message, never the value sent (it may be huge or hostile)
+        problems = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type")}
+            for e in exc.errors()
+        ]
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": problems}, status_code=422)
+        message = "; ".join(
+            f"{'.'.join(str(p) for p in item['loc'])}: {item['msg']}" for item in problems
+        )
+        return render(request, "error.html", {"status": 422, "message": message}, 422)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         response = await error_page(request, exc.status_code, str(exc.detail))
@@ -99,8 +117,25 @@ def create_app(
 
     for module in (overview, findings, events, documents, charters, timeline, review, login, api):
         app.include_router(module.router)
+
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
 
 
-__all__ = ["create_app", "templates"]
+def server_config(app: FastAPI, trusted_proxies: str | None = None) -> Any:
+    """uvicorn's configuration for `app`: X-Forwarded-For is believed only from the proxies
+    `trusted_proxies` names (default: the setting; empty: none), so that the login rate
+    limit keys on the real peer and no client can pick its own address."""
+    import uvicorn
+
+    trusted = str(settings.get("trusted_proxies") if trusted_proxies is None else trusted_proxies)
+    proxies = ",".join(p.strip() for p in trusted.split(",") if p.strip())
+    return uvicorn.Config(
+        app,
+        log_level="info",
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or None,
+    )
+
+
+__all__ = ["create_app", "server_config", "templates"]
