@@ -93,15 +93,30 @@ def user() -> None:
     """Dashboard users (reading needs no login; reviewing does)."""
 
 
+def _password(password_stdin: bool) -> str:
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if not password:
+        raise UsageError("no password given", fix="type one, or pipe it with --password-stdin")
+    return str(password)
+
+
+_PASSWORD_STDIN = click.option(
+    "--password-stdin", is_flag=True, help="Read the password from standard input."
+)
+
+
 @user.command("add")
 @click.argument("name")
 @click.option(
     "--role", type=click.Choice(["analyst", "admin"]), default="analyst", show_default=True
 )
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@_PASSWORD_STDIN
 @db_option
 def user_add(name: str, role: str, password_stdin: bool, db_url: str | None) -> None:
-    """Add a user who can log in to the dashboard.
+    """Add a user who can log in to the dashboard (written to the audit log).
 
     \b
     Example:
@@ -111,15 +126,68 @@ def user_add(name: str, role: str, password_stdin: bool, db_url: str | None) -> 
     from pactwatch.store import open_store
     from pactwatch.web.auth import add_user
 
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if not password:
-        raise UsageError("no password given", fix="type one, or pipe it with --password-stdin")
+    password = _password(password_stdin)
     with open_store(resolve_db(db_url)) as store:
         created = add_user(store, name, role, password)
     click.echo(f"added {created.role} {created.name}")
+
+
+@user.command("list")
+@db_option
+def user_list(db_url: str | None) -> None:
+    """The dashboard's users: name, role, when added.
+
+    \b
+    Example:
+      pactwatch user list
+    """
+    from pactwatch.store import open_store
+    from pactwatch.web.auth import list_users
+
+    with open_store(resolve_db(db_url), create=False) as store:
+        rows = list_users(store)
+    for row in rows:
+        click.echo(f"{row['name']}\t{row['role']}\t{row['created_at']}")
+    if not rows:
+        click.echo("no users (add one with `pactwatch user add NAME`)", err=True)
+
+
+@user.command("passwd")
+@click.argument("name")
+@_PASSWORD_STDIN
+@db_option
+def user_passwd(name: str, password_stdin: bool, db_url: str | None) -> None:
+    """Set a user's password; their sessions that began before it can no longer write.
+
+    \b
+    Example:
+      pactwatch user passwd ana                       # asks for the new password
+    """
+    from pactwatch.store import open_store
+    from pactwatch.web.auth import set_password
+
+    password = _password(password_stdin)
+    with open_store(resolve_db(db_url), create=False) as store:
+        set_password(store, name, password)
+    click.echo(f"password of {name} changed")
+
+
+@user.command("remove")
+@click.argument("name")
+@db_option
+def user_remove(name: str, db_url: str | None) -> None:
+    """Remove a user; their sessions end, their reviews stay.
+
+    \b
+    Example:
+      pactwatch user remove ana
+    """
+    from pactwatch.store import open_store
+    from pactwatch.web.auth import remove_user
+
+    with open_store(resolve_db(db_url), create=False) as store:
+        remove_user(store, name)
+    click.echo(f"removed {name}")
 
 
 @cli.command()

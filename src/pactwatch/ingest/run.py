@@ -16,7 +16,7 @@ from pactwatch import extract, settings
 from pactwatch.errors import InputRejected
 from pactwatch.ingest.readers import read_documents
 from pactwatch.records import Document
-from pactwatch.store import Store, document_state, save_document
+from pactwatch.store import Store, audit, document_state, save_document
 
 
 @dataclass(slots=True)
@@ -60,11 +60,14 @@ def ingest(
     max_bytes: int | None = None,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
+    by: str | None = None,
 ) -> IngestSummary:
     """Ingest documents into `store`; see `read_documents` for the inputs accepted.
 
     Bad inputs are collected in the summary's `rejected` and the rest go on; a store
-    that cannot be written raises StoreError before anything else is attempted.
+    that cannot be written raises StoreError before anything else is attempted. The
+    run ends with an audit entry naming `by` (default: the operating-system user), the
+    inputs and the counts.
     """
     store.check_writable()
     summary = IngestSummary()
@@ -116,4 +119,20 @@ def ingest(
             else:
                 summary.unchanged += 1
         tick()
+    with store.write() as conn:
+        inputs = [str(p) for p in paths] if isinstance(paths, list | tuple) else []
+        audit.record(
+            conn,
+            by or audit.cli_actor(),
+            "ingest",
+            ", ".join(inputs) or None,
+            {
+                "new": summary.new,
+                "unchanged": summary.unchanged,
+                "rejected": len(summary.rejected),
+                "records": summary.records,
+                "skipped": len(summary.skipped),
+                "doc_ids": summary.doc_ids[:100],
+            },
+        )
     return summary
