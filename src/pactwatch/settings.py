@@ -13,6 +13,7 @@ table does not know, a secret in the file or a file that is not TOML raises
 from __future__ import annotations
 
 import ipaddress
+import logging
 import os
 import tomllib
 from dataclasses import dataclass
@@ -146,6 +147,7 @@ class _ConfigFile(PydanticBaseSettingsSource):
                     "(the settings table in README.md)"
                 ]
             ) from None
+        logging.getLogger(__name__).debug("settings from %s", path)
         section = data.get("pactwatch", data)
         if not isinstance(section, dict):
             raise SettingsError(

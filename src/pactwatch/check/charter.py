@@ -7,6 +7,7 @@ The schema is documented in docs/charters.md.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -20,6 +21,8 @@ from pactwatch.check import _yaml
 from pactwatch.check.alliances import STATE_RE, Alliance, load_alliances
 from pactwatch.check.templates import TEMPLATES, load_plugins, validate_param
 from pactwatch.errors import CharterError, NotFound
+
+log = logging.getLogger(__name__)
 
 STATUSES = ("in_force", "proposed")
 SEVERITIES = ("low", "medium", "high", "critical")
@@ -369,6 +372,7 @@ def parse_charter(text: str, path: str, registry: dict[str, Alliance] | None = N
                 rules.append(rule)
     if problems.items:
         raise CharterError(sorted(problems.items, key=_line_number))
+    log.debug("charter %s from %s: %d rule(s)", cid, path, len(rules))
     return Charter(
         id=str(cid), title=str(title), alliance=str(alliance), source=source,
         adversaries=tuple(adversaries), rules=tuple(rules), path=path, description=description,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import logging
 import socket
 import sys
 from pathlib import Path
@@ -75,12 +76,18 @@ def serve(host: str | None, port: int | None, db_url: str | None) -> None:
         store.close()
         raise
     documents = status(store)["documents"]
+    shown = f"[{host}]" if ":" in host else host
     click.echo(
         f"pactwatch serve: store {store.display_url} ({documents:,} documents) "
-        f"at http://{host}:{port}/",
+        f"at http://{shown}:{port}/",
         err=True,
     )
-    server = uvicorn.Server(server_config(create_app(store=store)))
+    # uvicorn says what it serves at info (the default here); -q: errors only, -vv: debug
+    level = logging.getLogger("pactwatch").getEffectiveLevel()
+    uvicorn_level = (
+        "error" if level >= logging.ERROR else "debug" if level <= logging.DEBUG else "info"
+    )
+    server = uvicorn.Server(server_config(create_app(store=store), log_level=uvicorn_level))
     try:
         server.run(sockets=[sock])
     finally:

@@ -13,6 +13,7 @@ and a document of more than `max_words` words is rejected.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import sys
@@ -36,6 +37,8 @@ MAX_SOURCE_LENGTH = 300  # documents.source is String(300)
 MAX_JSON_DEPTH = 32
 # more digits than any id or count needs; Python refuses int() past 4,300 digits anyway
 MAX_NUMBER_DIGITS = 100
+
+log = logging.getLogger(__name__)
 
 # told about each file a folder holds that is not read: (path, why)
 OnSkip = Callable[[str, str], None]
@@ -192,6 +195,7 @@ def _walk(folder: Path, on_skip: OnSkip | None = None) -> Iterator[Path]:
             if path.suffix.lower() in SUPPORTED_SUFFIXES:
                 yield path
             elif on_skip is not None:
+                log.debug("%s: skipped (unsupported file type)", path)
                 on_skip(str(path), f"unsupported file type {path.suffix or '(no extension)'!r}")
 
 

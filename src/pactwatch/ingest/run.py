@@ -7,6 +7,7 @@ completes it: documents already stored are skipped before extraction.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ class IngestSummary:
             "skipped": [{"input": path, "reason": why} for path, why in self.skipped],
         }
 
+
+log = logging.getLogger(__name__)
 
 # called after every input handled, e.g. to move a progress bar
 Progress = Callable[[IngestSummary], None]
@@ -96,6 +99,7 @@ def ingest(
                 tick()
                 continue
             if state == "unchanged":
+                log.debug("%s: already stored as %s", item.origin, item.id)
                 summary.unchanged += 1
                 summary.doc_ids.append(item.id)
                 tick()
@@ -112,6 +116,7 @@ def ingest(
         except InputRejected as exc:
             summary.rejected.append(exc)
         else:
+            log.debug("%s: stored as %s with %d record(s)", doc.origin, doc.id, len(events))
             summary.doc_ids.append(doc.id)
             if result == "new":
                 summary.new += 1
@@ -119,6 +124,11 @@ def ingest(
             else:
                 summary.unchanged += 1
         tick()
+    log.info(
+        "ingest into %s: %d new, %d unchanged, %d rejected, %d skipped, %d records",
+        store.display_url, summary.new, summary.unchanged, len(summary.rejected),
+        len(summary.skipped), summary.records,
+    )  # fmt: skip
     with store.write() as conn:
         inputs = [str(p) for p in paths] if isinstance(paths, list | tuple) else []
         audit.record(

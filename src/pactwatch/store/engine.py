@@ -6,6 +6,7 @@ SQLite runs in WAL mode so that the dashboard can read while an ingest writes;
 
 from __future__ import annotations
 
+import logging
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -26,6 +27,8 @@ from sqlalchemy.exc import (
 
 from pactwatch import settings
 from pactwatch.errors import StoreError
+
+log = logging.getLogger(__name__)
 
 # the newest migration; when the database already says this, Alembic is not even imported
 HEAD_REVISION = "0002"
@@ -269,6 +272,11 @@ def open_store(url: str | URL | None = None, *, migrate: bool = True, create: bo
         if needs_migration:
             from pactwatch.store.migrate import upgrade
 
+            log.info(
+                "store %s: %s schema %s", store.display_url,
+                "creating" if revision is None else f"migrating from {revision} to",
+                HEAD_REVISION,
+            )  # fmt: skip
             upgrade(store)
     except SQLAlchemyError as exc:
         engine.dispose()

@@ -122,7 +122,7 @@ def create_app(
     return app
 
 
-def server_config(app: FastAPI, trusted_proxies: str | None = None) -> Any:
+def server_config(app: FastAPI, trusted_proxies: str | None = None, log_level: str = "info") -> Any:
     """uvicorn's configuration for `app`: X-Forwarded-For is believed only from the proxies
     `trusted_proxies` names (default: the setting; empty: none), so that the login rate
     limit keys on the real peer and no client can pick its own address."""
@@ -132,7 +132,7 @@ def server_config(app: FastAPI, trusted_proxies: str | None = None) -> Any:
     proxies = ",".join(p.strip() for p in trusted.split(",") if p.strip())
     return uvicorn.Config(
         app,
-        log_level="info",
+        log_level=log_level,
         proxy_headers=bool(proxies),
         forwarded_allow_ips=proxies or None,
     )
