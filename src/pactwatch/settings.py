@@ -70,6 +70,9 @@ class Settings(BaseSettings):
         description="Comma-separated addresses of reverse proxies whose X-Forwarded-For "
         "`pactwatch serve` believes; empty: none (the peer's own address counts).",
     )
+    secure_cookies: bool = Field(
+        False, description="Send the session cookie over HTTPS only (serving behind TLS)."
+    )
     max_request_bytes: int = Field(
         1_000_000, ge=1, description="Largest request body the dashboard reads, in bytes."
     )
@@ -191,6 +194,8 @@ def _expected(name: str) -> str:
     info = Settings.model_fields[name]
     if name == "trusted_proxies":
         return "IP addresses or networks separated by commas, e.g. 10.0.0.5,10.1.0.0/16"
+    if info.annotation is bool:
+        return "true or false"
     if info.annotation is int:
         low = next((m.ge for m in info.metadata if hasattr(m, "ge")), None)
         high = next((m.le for m in info.metadata if hasattr(m, "le")), None)

@@ -219,6 +219,8 @@ def test_undecodable_text_says_which_encoding_to_convert_to(tmp_path: Path) -> N
     path.write_bytes(("Бишкек отменил учения ОДКБ. " * 20).encode("cp1251"))
     rejected = _only_rejection(_read(path))
     assert rejected.fix and "UTF-8" in rejected.fix and "iconv" in rejected.fix
+    # the path as given, not the bare file name: the command works from where ingest ran
+    assert f"UTF-8 {path} > {tmp_path / 'cyrillic.utf8.txt'}" in rejected.fix
 
 
 def test_files_over_the_size_limit_are_rejected(

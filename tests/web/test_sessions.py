@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -56,3 +57,13 @@ def test_other_sessions_of_the_user_survive_a_logout(client: TestClient, store: 
         other.post("/logout", data={"csrf_token": other_token}, follow_redirects=False)
         assert csrf_of(other)  # the page still renders for the logged-out client
     assert _flag(client, token) == 201
+
+
+def test_secure_cookies_setting(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pactwatch.web import create_app
+
+    for value, secure in (("false", False), ("true", True)):
+        monkeypatch.setenv("PACTWATCH_SECURE_COOKIES", value)
+        with TestClient(create_app(store=store, secret_key="k")) as client:
+            cookie = client.get("/login").headers["set-cookie"].lower()
+        assert ("; secure" in cookie) is secure, cookie

@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import re
+import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
@@ -54,7 +55,7 @@ _SNIFF_BYTES = 8192
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _FILENAME_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 
-_TO_UTF8 = "convert it to UTF-8, e.g. iconv -f {enc} -t UTF-8 {path} > {stem}.utf8{suffix}"
+_TO_UTF8 = "convert it to UTF-8, e.g. iconv -f {enc} -t UTF-8 {path} > {target}"
 
 
 def parse_report_date(value: str) -> str:
@@ -283,15 +284,20 @@ def _guess_encoding(data: bytes) -> str | None:
 
 def _decode(data: bytes, origin: str, path: Path | None) -> str | InputRejected:
     """UTF-8 text (a BOM is dropped), or why it is not text pactwatch can read."""
-    name = path.name if path else "FILE"
-    stem, suffix = (path.stem, path.suffix) if path else ("FILE", ".txt")
+    # the whole path, quoted for the shell: the command works from where ingest was run
+    name = shlex.quote(str(path)) if path else "FILE"
+    target = (
+        shlex.quote(str(path.with_name(f"{path.stem}.utf8{path.suffix}")))
+        if path
+        else "FILE.utf8.txt"
+    )
     if not data.strip():
         return InputRejected(origin, "empty (no text)", fix="give a file with text in it")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return InputRejected(
             origin,
             "UTF-16 text; pactwatch reads UTF-8",
-            fix=_TO_UTF8.format(enc="UTF-16", path=name, stem=stem, suffix=suffix),
+            fix=_TO_UTF8.format(enc="UTF-16", path=name, target=target),
         )
     if _looks_binary(data):
         return InputRejected(
@@ -307,7 +313,7 @@ def _decode(data: bytes, origin: str, path: Path | None) -> str | InputRejected:
             origin,
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             f"it looks like {guess}",
-            fix=_TO_UTF8.format(enc=guess, path=name, stem=stem, suffix=suffix),
+            fix=_TO_UTF8.format(enc=guess, path=name, target=target),
         )
 
 

@@ -73,6 +73,7 @@ def create_app(
         session_cookie="pactwatch_session",
         max_age=12 * 3600,
         same_site="lax",
+        https_only=bool(settings.get("secure_cookies")),
     )
 
     @app.middleware("http")
