@@ -114,3 +114,11 @@ def test_every_problem_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         settings.load()
     assert len(info.value.problems) == 3
     assert info.value.exit_status == 2
+
+
+def test_help_still_shows_with_a_bad_setting(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PACTWATCH_WORKERS", "abc")
+    assert main(["check", "--help"]) == 0
+    assert "check [OPTIONS]" in capsys.readouterr().out

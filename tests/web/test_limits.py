@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from pactwatch.store import Store
 from pactwatch.web import create_app
-from pactwatch.web.app import server_config
+from pactwatch.web.serve import server_config
 
 from .conftest import login
 

@@ -86,15 +86,17 @@ def cli(verbose: int, quiet: bool) -> None:
       pactwatch -v ingest articles/
     """
     configure_logging(verbose, quiet)
-    from pactwatch import settings
-
-    settings.load()  # a bad setting stops every command here, before anything is done
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the CLI and map errors to exit statuses; never a traceback for bad input."""
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        result = cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+        if not {"-h", "--help", "--version"} & set(args):
+            from pactwatch import settings
+
+            settings.load()  # a bad setting stops every command before anything is done
+        result = cli.main(args=args, standalone_mode=False)
     except PactwatchError as exc:
         click.echo(f"pactwatch: {exc}", err=True)
         return exc.exit_status

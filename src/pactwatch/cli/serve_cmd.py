@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import errno
 import logging
-import socket
 import sys
 from pathlib import Path
 
@@ -14,35 +12,6 @@ from pactwatch import settings
 from pactwatch.cli import cli
 from pactwatch.cli._common import db_option, resolve_db
 from pactwatch.errors import UsageError
-
-
-def _listen(host: str, port: int) -> socket.socket:
-    """A socket bound to host:port, or UsageError naming them and why (busy, no such address)."""
-    where = f"{host}:{port}"
-    try:
-        family, kind, proto, _, address = socket.getaddrinfo(
-            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
-        )[0]
-    except (socket.gaierror, UnicodeError) as exc:
-        raise UsageError(
-            f"cannot listen on {where}: no such address ({exc})",
-            fix="pass --host with an address of this machine, e.g. 127.0.0.1",
-        ) from None
-    sock = socket.socket(family, kind, proto)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind(address)
-    except OSError as exc:
-        sock.close()
-        busy = exc.errno == errno.EADDRINUSE
-        raise UsageError(
-            f"cannot listen on {where}: "
-            + ("the port is busy" if busy else (exc.strerror or str(exc))),
-            fix="pass --port with a free port, or stop what holds this one"
-            if busy
-            else "pass --host with an address of this machine, or --port with one you may use",
-        ) from None
-    return sock
 
 
 @cli.command()
@@ -61,38 +30,24 @@ def serve(host: str | None, port: int | None, db_url: str | None) -> None:
     Example:
       pactwatch serve --port 8000      # then open http://127.0.0.1:8000/
     """
-    import uvicorn
-
     from pactwatch.store import open_store, status
-    from pactwatch.web import create_app
-    from pactwatch.web.app import server_config
+    from pactwatch.web.serve import listen, serve_store
 
     host = host or str(settings.get("host"))
     port = port or int(settings.get("port"))
     store = open_store(resolve_db(db_url), create=False)  # serving never creates a store
     try:
-        sock = _listen(host, port)
+        sock = listen(host, port)  # a busy port or unknown host: UsageError, exit 2
     except UsageError:
         store.close()
         raise
-    documents = status(store)["documents"]
     shown = f"[{host}]" if ":" in host else host
     click.echo(
-        f"pactwatch serve: store {store.display_url} ({documents:,} documents) "
+        f"pactwatch serve: store {store.display_url} ({status(store)['documents']:,} documents) "
         f"at http://{shown}:{port}/",
         err=True,
     )
-    # uvicorn says what it serves at info (the default here); -q: errors only, -vv: debug
-    level = logging.getLogger("pactwatch").getEffectiveLevel()
-    uvicorn_level = (
-        "error" if level >= logging.ERROR else "debug" if level <= logging.DEBUG else "info"
-    )
-    server = uvicorn.Server(server_config(create_app(store=store), log_level=uvicorn_level))
-    try:
-        server.run(sockets=[sock])
-    finally:
-        sock.close()
-        store.close()
+    serve_store(store, sock, log_level=logging.getLogger("pactwatch").getEffectiveLevel())
 
 
 @cli.group()

@@ -123,20 +123,4 @@ def create_app(
     return app
 
 
-def server_config(app: FastAPI, trusted_proxies: str | None = None, log_level: str = "info") -> Any:
-    """uvicorn's configuration for `app`: X-Forwarded-For is believed only from the proxies
-    `trusted_proxies` names (default: the setting; empty: none), so that the login rate
-    limit keys on the real peer and no client can pick its own address."""
-    import uvicorn
-
-    trusted = str(settings.get("trusted_proxies") if trusted_proxies is None else trusted_proxies)
-    proxies = ",".join(p.strip() for p in trusted.split(",") if p.strip())
-    return uvicorn.Config(
-        app,
-        log_level=log_level,
-        proxy_headers=bool(proxies),
-        forwarded_allow_ips=proxies or None,
-    )
-
-
-__all__ = ["create_app", "server_config", "templates"]
+__all__ = ["create_app", "templates"]
