@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -197,3 +199,26 @@ def test_ingest_of_a_folder_names_the_files_it_skipped(
     for name in ("table.csv", "sub/scan.pdf", "sub/photo.png"):
         assert f"skipped {corpus / name}: unsupported file type" in err
     assert ".hidden" not in err
+
+
+def test_serve_says_which_store_it_serves(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text(GOOD)
+    assert run(capsys, "ingest", str(tmp_path / "a.txt"), "--db", sqlite_url)[0] == 0
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pactwatch", "serve", "--port", str(port), "--db", sqlite_url],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stderr is not None
+        first = server.stderr.readline()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert first.startswith(f"pactwatch serve: store {sqlite_url} (1 document) at ")
+    assert first.strip().endswith(f"http://127.0.0.1:{port}/")

@@ -42,9 +42,10 @@ def serve(host: str | None, port: int | None, db_url: str | None) -> None:
         store.close()
         raise
     shown = f"[{host}]" if ":" in host else host
+    held = int(status(store)["documents"])
     click.echo(
-        f"pactwatch serve: store {store.display_url} ({status(store)['documents']:,} documents) "
-        f"at http://{shown}:{port}/",
+        f"pactwatch serve: store {store.display_url} ({held:,} document{'' if held == 1 else 's'})"
+        f" at http://{shown}:{port}/",
         err=True,
     )
     serve_store(store, sock, log_level=logging.getLogger("pactwatch").getEffectiveLevel())
