@@ -12,6 +12,7 @@ and the field.
 from __future__ import annotations
 
 import datetime as dt
+import string
 from dataclasses import dataclass
 from typing import Any
 
@@ -142,7 +143,8 @@ class _Loader(yaml.SafeLoader):
         if isinstance(node, ScalarNode):
             extent = (1, 0)
             if node.tag in _NUMBER_TAGS:
-                digits = sum(1 for c in str(node.value) if c.isdigit())
+                # hex digits too: YAML reads 0xFFFF… as an int of any size
+                digits = sum(1 for c in str(node.value) if c in string.hexdigits)
                 if digits > limits.digits:
                     raise self._refuse(
                         node, f"a number of {digits:,} digits (at most {limits.digits})"
