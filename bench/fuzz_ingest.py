@@ -7,7 +7,8 @@
 
 Each input is a .jsonl file of 1-6 lines mixing valid documents with hostile
 lines (nesting up to 3,000 deep, integers and floats of up to 6,000 digits, NUL,
-C0/C1 controls and lone surrogates in every field, invalid UTF-8). All files go
+C0/C1 controls and lone surrogates in every field, invalid UTF-8, dates with junk,
+fields of the wrong type). All files go
 through one `pactwatch ingest FOLDER` (extraction replaced by the tests' fast
 stand-in: the NLP is not what is fuzzed). Prints tracebacks seen, valid documents
 lost and bad lines not named; the target is 0, 0, 0. Not part of the test suite.
@@ -39,7 +40,7 @@ def nasty(rng: random.Random) -> str:
 
 def line(rng: random.Random, n: int) -> tuple[bytes, bool]:
     """One JSONL line and whether it is a document that must be stored."""
-    kind = rng.choice(["valid", "nasty", "deep", "int", "float", "utf8"])
+    kind = rng.choice(["valid", "nasty", "deep", "int", "float", "utf8", "date", "type"])
     obj: dict[str, object] = {"id": f"d{n}", "text": f"Guards fired at post {n}. " + nasty(rng)}
     if kind == "valid":
         return json.dumps(obj).encode(), True
@@ -47,6 +48,12 @@ def line(rng: random.Random, n: int) -> tuple[bytes, bool]:
         obj["id"] = nasty(rng) + f"d{n}" + nasty(rng)
         obj.update(url=nasty(rng), title=nasty(rng), source=nasty(rng))
         return json.dumps(obj).encode(), True
+    if kind == "date":
+        obj["report_date"] = "2022-10-10x" + nasty(rng)
+        return json.dumps(obj).encode(), False
+    if kind == "type":
+        obj[rng.choice(["text", "id", "url", "title", "source"])] = [1, {"a": None}]
+        return json.dumps(obj).encode(), False
     if kind == "deep":
         depth = rng.randint(33, 3000)
         return f'{{"id": "x{n}", "text": "x", "m": {"[" * depth}{"]" * depth}}}'.encode(), False

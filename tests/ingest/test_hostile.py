@@ -60,8 +60,11 @@ def hostile_lines(draw: st.DrawFn) -> tuple[bytes, bool]:
     examples sharing one store never share an id or a text.
     """
     kind = draw(
-        st.sampled_from(["valid", "nasty-fields", "deep", "huge-int", "huge-float", "bad-utf8"])
-    )
+        st.sampled_from(
+            ["valid", "nasty-fields", "deep", "huge-int", "huge-float", "bad-utf8", "bad-date",
+             "wrong-type", "not-an-object"]
+        )
+    )  # fmt: skip
     text = "Kyrgyz guards fired at a Tajik post number @N@. " + draw(nasty_text)
     obj: dict[str, object] = {"id": "doc-@N@", "text": text}
     if kind == "valid":
@@ -72,6 +75,17 @@ def hostile_lines(draw: st.DrawFn) -> tuple[bytes, bool]:
         for key in ("url", "title", "source"):
             obj[key] = draw(nasty_text)
         return json.dumps(obj).encode(), True
+    if kind == "bad-date":
+        obj["report_date"] = "2022-10-10x" + draw(nasty_text)  # no date, however it starts
+        return json.dumps(obj).encode(), False
+    if kind == "wrong-type":
+        key = draw(st.sampled_from(["text", "id", "url", "title", "source", "report_date"]))
+        obj[key] = draw(st.sampled_from([[1, 2], {"a": None}, 1.5, True]))
+        if key == "id" and obj[key] == 1.5:
+            obj[key] = [1.5]
+        return json.dumps(obj).encode(), False
+    if kind == "not-an-object":
+        return json.dumps(draw(st.sampled_from([[obj], "text", 7, None]))).encode(), False
     if kind == "deep":
         depth = draw(st.integers(MAX_JSON_DEPTH + 1, 3000))
         return f'{{"id": "deep-@N@", "text": "x", "meta": {_deep(depth)}}}'.encode(), False

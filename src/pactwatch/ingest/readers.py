@@ -492,7 +492,9 @@ def _jsonl_document(line: str, where: str, default_date: str | None) -> Document
         value = obj.get(key)
         if value is not None and not isinstance(value, str):
             return InputRejected(where, f'"{key}" must be a string', fix=fix)
-        fields[key] = (clean_field(value).strip() or None) if value else None
+        if key != "report_date" and value:  # a date is checked as written, never cleaned
+            value = clean_field(value).strip()
+        fields[key] = value or None
     report_date = fields.pop("report_date")
     if report_date is not None:
         try:
