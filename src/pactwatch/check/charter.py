@@ -114,11 +114,8 @@ def _too_big(path: str, max_bytes: int) -> str:
     )
 
 
-def _limits() -> _yaml.Limits:
-    return _yaml.Limits(
-        aliases=int(settings.get("charter_max_aliases")),
-        depth=int(settings.get("charter_max_depth")),
-    )
+def _limits(cfg: settings.Settings) -> _yaml.Limits:
+    return _yaml.Limits(aliases=cfg.charter_max_aliases, depth=cfg.charter_max_depth)
 
 
 def _text(
@@ -298,14 +295,15 @@ def _line_number(problem: str) -> int:
 
 def parse_charter(text: str, path: str, registry: dict[str, Alliance] | None = None) -> Charter:
     """Validate a charter's text; raises CharterError listing every problem at once."""
-    max_bytes = int(settings.get("charter_max_bytes"))
+    cfg = settings.load()  # the charter_max_* limits, read once
+    max_bytes = cfg.charter_max_bytes
     if len(text) > max_bytes and len(text.encode("utf-8")) > max_bytes:
         raise CharterError([_too_big(path, max_bytes)])
     reg = registry if registry is not None else load_alliances()
     load_plugins()
     problems = _yaml.Problems(path)
     try:
-        data = _yaml.load(text, _limits())
+        data = _yaml.load(text, _limits(cfg))
     except _yaml.Refused as exc:
         raise CharterError([f"{path}:{exc.line}: {exc.field}: {exc.message}"]) from None
     except yaml.YAMLError as exc:
@@ -344,7 +342,7 @@ def parse_charter(text: str, path: str, registry: dict[str, Alliance] | None = N
     rules: list[Rule] = []
     raw_rules = data.get("rules")
     seen: dict[str, int] = {}
-    max_rules = int(settings.get("charter_max_rules"))
+    max_rules = cfg.charter_max_rules
     if not isinstance(raw_rules, _yaml.LineList) or not raw_rules:
         problems.add(data.line_of("rules"), "rules", "required non-empty list of rules")
     elif len(raw_rules) > max_rules:
