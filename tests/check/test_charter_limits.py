@@ -214,3 +214,14 @@ def test_fifty_malformed_charters_each_refused_fast_in_bounded_memory(tmp_path: 
         if name.startswith(("int-", "float-")):
             assert "digits (at most 100)" in case["problem"], case["problem"]
     assert result["peak_mb"] < 500, f"{result['peak_mb']:.0f} MB"
+
+
+def test_an_alias_nests_as_deep_as_what_it_names() -> None:
+    from pactwatch.check import _yaml
+
+    limits = _yaml.Limits(depth=3)
+    assert _yaml.load("a: &x 1\nb: [*x]\n", limits) == {"a": 1, "b": [1]}
+    for text in ("a: &x [1]\nb: [*x]\n", "b: [[1]]\n"):  # through an alias or written out
+        with pytest.raises(_yaml.Refused) as info:
+            _yaml.load(text, limits)
+        assert info.value.message == "nested more than 3 levels deep"

@@ -123,7 +123,8 @@ class _Loader(yaml.SafeLoader):
             extent = self.extent.get(id(target))
             if target is None or extent is None:
                 raise self._refuse(mark, "an alias refers to the mapping or list it is inside")
-            if self.depth + extent[1] > limits.depth:
+            # where it is used, the alias's value nests as deep as the value it names
+            if self.depth + 1 + extent[1] > limits.depth:
                 raise self._refuse(mark, f"nested more than {limits.depth} levels deep")
             self._count(extent[0], mark)
             if isinstance(parent, MappingNode) and index is None and extent[0] > 1:
