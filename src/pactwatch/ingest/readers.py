@@ -415,12 +415,8 @@ _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _JSON_BRACKET = re.compile(r"[\[\]{}]")
 
 
-class _TooDeep(Exception):
-    pass
-
-
 class _TooLong(Exception):
-    pass
+    """A number with more digits than MAX_NUMBER_DIGITS (args[0]: how many)."""
 
 
 def _json_depth_over(line: str, limit: int) -> bool:

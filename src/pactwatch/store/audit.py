@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from pactwatch.records import clean_field
 from pactwatch.store.schema import audit_log
 
 _USER_LENGTH = 80  # audit_log.user is String(80)
@@ -26,13 +27,16 @@ def cli_actor() -> str:
 def record(
     conn: Connection, user: str, action: str, target: str | None, detail: dict[str, Any]
 ) -> None:
-    """One audit entry, written in the caller's transaction (so it stands or falls with it)."""
+    """One audit entry, written in the caller's transaction (so it stands or falls with it).
+
+    User and target are cleaned like any one-line field: a file name with undecodable
+    bytes or a control character must not stop the write on PostgreSQL."""
     conn.execute(
         audit_log.insert().values(
             at=datetime.now(UTC),
-            user=user[:_USER_LENGTH],
+            user=clean_field(user)[:_USER_LENGTH],
             action=action,
-            target=target[:_TARGET_LENGTH] if target is not None else None,
+            target=clean_field(target)[:_TARGET_LENGTH] if target is not None else None,
             detail=detail,
         )
     )
