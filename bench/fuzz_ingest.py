@@ -10,7 +10,7 @@ lines (nesting up to 3,000 deep, integers and floats of up to 6,000 digits, NUL,
 C0/C1 controls and lone surrogates in every field, invalid UTF-8, dates with junk,
 fields of the wrong type). All files go
 through one `pactwatch ingest FOLDER` (extraction replaced by the tests' fast
-stand-in: the NLP is not what is fuzzed). Prints tracebacks seen, valid documents
+stand-in unless `--real`: the NLP is not what is fuzzed). Prints tracebacks seen, valid documents
 lost and bad lines not named; the target is 0, 0, 0. Not part of the test suite.
 """
 
@@ -66,7 +66,7 @@ def line(rng: random.Random, n: int) -> tuple[bytes, bool]:
     return raw[:cut] + rng.choice([b"\xff", b"\xc3(", b"\xed\xa0\x80"]) + raw[cut:], False
 
 
-def run(url: str, inputs: int, seed: int) -> dict[str, int]:
+def run(url: str, inputs: int, seed: int, real: bool = False) -> dict[str, int]:
     rng = random.Random(seed)
     counter = iter(range(10**9))
     good = bad = 0
@@ -78,8 +78,9 @@ def run(url: str, inputs: int, seed: int) -> dict[str, int]:
             good += sum(ok for _, ok in lines)
             bad += sum(not ok for _, ok in lines)
             (folder / f"in-{i:04d}.jsonl").write_bytes(b"\n".join(raw for raw, _ in lines) + b"\n")
+        module = "pactwatch" if real else "tests.fake_extract"
         done = subprocess.run(
-            [sys.executable, "-m", "tests.fake_extract", "ingest", str(folder), "--db", url],
+            [sys.executable, "-m", module, "ingest", str(folder), "--db", url],
             capture_output=True,
             text=True,
             cwd=Path(__file__).resolve().parent.parent,
@@ -104,6 +105,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--inputs", type=int, default=2048)
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument(
+        "--real", action="store_true", help="the real extraction (spaCy) instead of the stand-in"
+    )
     args = parser.parse_args()
     targets = {"sqlite": f"sqlite:///{tempfile.mkdtemp()}/fuzz.db"}
     pg = os.environ.get("PACTWATCH_BENCH_PG_URL") or os.environ.get("PACTWATCH_TEST_PG_URL")
@@ -120,7 +124,7 @@ def main() -> int:
     failed = False
     try:
         for name, url in targets.items():
-            result = run(url, args.inputs, args.seed)
+            result = run(url, args.inputs, args.seed, args.real)
             print(json.dumps({"store": name, **result}))
             failed |= bool(result["tracebacks"] or result["valid_lost"] or result["bad_not_named"])
     finally:
