@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -214,10 +215,13 @@ def test_serve_says_which_store_it_serves(
         stderr=subprocess.PIPE,
         text=True,
     )
+    watchdog = threading.Timer(60, server.kill)  # a hung server fails the test, never hangs it
+    watchdog.start()
     try:
         assert server.stderr is not None
         first = server.stderr.readline()
     finally:
+        watchdog.cancel()
         server.terminate()
         server.wait(timeout=10)
     assert first.startswith(f"pactwatch serve: store {sqlite_url} (1 document) at ")
