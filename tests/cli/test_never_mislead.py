@@ -226,3 +226,13 @@ def test_serve_says_which_store_it_serves(
         server.wait(timeout=10)
     assert first.startswith(f"pactwatch serve: store {sqlite_url} (1 document) at ")
     assert first.strip().endswith(f"http://127.0.0.1:{port}/")
+
+
+def test_extract_of_a_folder_names_the_files_it_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "table.csv").write_text("a,b\n")
+    (tmp_path / "empty.txt").write_text("")
+    status, out, err = run(capsys, "extract", str(tmp_path))
+    assert (status, out) == (2, "")
+    assert f"skipped {tmp_path / 'table.csv'}: unsupported file type '.csv'" in err
