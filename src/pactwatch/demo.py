@@ -15,6 +15,8 @@ from typing import Any
 from pactwatch.check.charter import load_charter
 from pactwatch.check.incidents import link_incidents
 from pactwatch.check.scorecard import compare
+from pactwatch.errors import InputRejected, UsageError
+from pactwatch.ingest.readers import STDIN, check_report_date, read_documents
 from pactwatch.ingest.run import IngestSummary, ingest
 from pactwatch.records import Event
 from pactwatch.report import write_report
@@ -34,6 +36,24 @@ class DemoResult:
     events: list[Event] = field(default_factory=list)
     comparison: dict[str, Any] = field(default_factory=dict)
     report: Path | None = None
+
+
+def check_inputs(paths: list[str], report_date: str | None = None) -> None:
+    """Raise before anything is created when the demo could store nothing from `paths`:
+    a bad --report-date, or no readable document among them (each rejection is named)."""
+    check_report_date(report_date)
+    if not paths or STDIN in paths:  # standard input can be read only once: by the ingest
+        return
+    rejected: list[InputRejected] = []
+    for item in read_documents(paths, report_date=report_date):
+        if not isinstance(item, InputRejected):
+            return
+        rejected.append(item)
+    raise UsageError(
+        "nothing to demonstrate on: " + "; ".join(f"{r.origin}: {r.reason}" for r in rejected),
+        fix="give .txt, .md, .html or .jsonl files that exist, or run `pactwatch demo` alone "
+        "for the sample corpus",
+    )
 
 
 def run_demo(

@@ -29,6 +29,16 @@ class UsageError(PactwatchError):
     code = "E001"
 
 
+class SettingsError(PactwatchError):
+    """A setting (environment or pactwatch.toml) is invalid; `problems` names each one."""
+
+    code = "E002"
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems  # each names the setting, where it was set, and the fix
+        super().__init__("bad setting: " + "\n  ".join(problems))
+
+
 class InputRejected(PactwatchError):
     """One input (file, line, URL) cannot be used; other inputs go on."""
 

@@ -7,6 +7,7 @@ defines it (keys in the spec's order); `Event.from_dict()` reads it back.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,24 @@ AUX_VALUES: tuple[str, ...] = ("historical", "future", "hypothetical", "negation
 SECTORS: tuple[str, ...] = (
     "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "CVL", "MED", "BUS", "INTEL", "IGO",
 )  # fmt: skip
+
+
+# PostgreSQL's text refuses NUL, and neither store can encode a lone surrogate (what
+# JSON's "\ud800" or an undecodable file name becomes); both stores get the same cleaned text
+_REFUSED = re.compile(r"[\x00\ud800-\udfff]")
+# in one-line fields (ids, URLs, titles, sources) any control character is noise too
+_FIELD_JUNK = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """A document's text with each character the stores refuse replaced by U+FFFD,
+    one for one, so that offsets into it still hold."""
+    return _REFUSED.sub("\ufffd", text) if _REFUSED.search(text) else text
+
+
+def clean_field(value: str) -> str:
+    """An id, URL, title or source without control characters or lone surrogates."""
+    return _FIELD_JUNK.sub("", value) if _FIELD_JUNK.search(value) else value
 
 
 def normalise_text(text: str) -> str:
@@ -52,6 +71,15 @@ class Document:
     title: str | None = None
     source: str | None = None
     origin: str = ""  # where it came from (path, 'path:line'), for messages only
+
+    def __post_init__(self) -> None:
+        # cleaned here, so extraction's offsets and both stores see the same text
+        self.text = clean_text(self.text)
+        self.id = clean_field(self.id) or document_id(self.text)
+        for name in ("url", "title", "source"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, clean_field(value) or None)
 
     @property
     def sha(self) -> str:

@@ -43,16 +43,18 @@ def _rows(url: str) -> list[Any]:
 def test_ingest_then_status(
     store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "a.txt").write_text(GOOD)
-    (tmp_path / "b.jsonl").write_text(
+    corpus = tmp_path / "corpus"  # not the folder of the SQLite store: its files are no input
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(GOOD)
+    (corpus / "b.jsonl").write_text(
         '{"id": "b", "text": "Armenia threatened to leave. Yerevan froze dues."}\n'
     )
     status, out, err = run(
-        capsys, "ingest", str(tmp_path), "--db", store_url, "--report-date", "2022-10-10"
+        capsys, "ingest", str(corpus), "--db", store_url, "--report-date", "2022-10-10"
     )
     assert (status, err) == (0, "")
     assert "2 new, 0 unchanged, 0 rejected" in out
-    status, out, _ = run(capsys, "ingest", str(tmp_path), "--db", store_url)
+    status, out, _ = run(capsys, "ingest", str(corpus), "--db", store_url)
     assert status == 0 and "0 new, 2 unchanged" in out
 
     status, out, _ = run(capsys, "status", "--format", "json", "--db", store_url)

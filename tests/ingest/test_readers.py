@@ -141,15 +141,16 @@ def test_jsonl_good_lines_go_through_and_bad_lines_are_named(tmp_path: Path) -> 
         ("a", "2022-10-10", f"{path}:1"),
         ("b", "2022-01-01", f"{path}:4"),
         (document_id("third, no id"), "2022-01-01", f"{path}:7"),
+        ("f", "2022-01-01", f"{path}:10"),
     ]
     assert (docs[1].url, docs[1].title, docs[2].source) == ("https://x.example", "T", "wire")
-    assert sorted(rejected) == [f"{path}:{n}" for n in (10, 3, 5, 6, 8, 9)]
+    assert docs[3].text == "nul\ufffdinside"  # NUL, which PostgreSQL refuses: one for one
+    assert sorted(rejected) == [f"{path}:{n}" for n in (3, 5, 6, 8, 9)]
     assert "not valid JSON" in rejected[f"{path}:3"]
     assert "not an object" in rejected[f"{path}:5"]
     assert '"text"' in rejected[f"{path}:6"]
     assert "not a date" in rejected[f"{path}:8"]
     assert "201 characters" in rejected[f"{path}:9"]
-    assert "NUL" in rejected[f"{path}:10"]
 
 
 def test_a_gold_file_is_a_valid_input(shared_dir: Path) -> None:
@@ -222,6 +223,8 @@ def test_undecodable_text_says_which_encoding_to_convert_to(tmp_path: Path) -> N
     path.write_bytes(("Бишкек отменил учения ОДКБ. " * 20).encode("cp1251"))
     rejected = _only_rejection(_read(path))
     assert rejected.fix and "UTF-8" in rejected.fix and "iconv" in rejected.fix
+    # the path as given, not the bare file name: the command works from where ingest ran
+    assert f"UTF-8 {path} > {tmp_path / 'cyrillic.utf8.txt'}" in rejected.fix
 
 
 def test_files_over_the_size_limit_are_rejected(

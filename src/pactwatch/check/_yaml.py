@@ -1,11 +1,23 @@
-"""YAML that remembers where each value came from, so every error names file, line and field."""
+"""YAML that remembers where each value came from, so every error names file, line and field.
+
+It is also bounded: a charter is data from anywhere, so `load` refuses, while
+composing and before any value is built, what could exhaust time or memory:
+more aliases than `Limits.aliases`, aliases that expand past `Limits.values`
+values or refer to what holds them, nesting deeper than `Limits.depth`, numbers
+of more than `Limits.digits` digits, and tags other than YAML's standard ones
+(`!!python/object` and the like). Each refusal is a `Refused` naming the line
+and the field.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import string
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 
 class LineDict(dict[str, Any]):
@@ -29,8 +41,134 @@ class LineList(list[Any]):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one YAML document may hold (the charter_max_* settings)."""
+
+    aliases: int = 100
+    depth: int = 20
+    values: int = 100_000  # scalars, lists and mappings, counting each alias's expansion
+    digits: int = 100
+
+
+class Refused(yaml.YAMLError):
+    """A document over one of the `Limits`, at `line` (1-based) in `field`."""
+
+    def __init__(self, line: int, field: str, message: str) -> None:
+        super().__init__(f"{line}: {field}: {message}")
+        self.line = line
+        self.field = field
+        self.message = message
+
+
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that returns LineDict/LineList and keeps dates as the strings written."""
+    """SafeLoader that returns LineDict/LineList, keeps dates as the strings written, and
+    refuses documents over its `Limits` while composing (before anything is expanded)."""
+
+    limits = Limits()
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.aliases_seen = 0
+        self.values = 0  # composed so far, each alias counted as what it expands to
+        self.depth = 0
+        self.path: list[str] = []
+        # per node composed: (values it expands to, levels it nests), aliases included
+        self.extent: dict[int, tuple[int, int]] = {}
+
+    def _field(self) -> str:
+        out = ""
+        for element in self.path:
+            if element.startswith("("):
+                out += " " + element
+            else:
+                out += element if element.startswith("[") or not out else "." + element
+        return out or "(file)"
+
+    def _refuse(self, node_or_mark: Any, message: str) -> Refused:
+        mark = getattr(node_or_mark, "start_mark", node_or_mark)
+        return Refused(mark.line + 1 if mark else 1, self._field(), message)
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        if parent is None:
+            element = ""
+        elif isinstance(index, int):
+            element = f"[{index}]"
+        elif isinstance(index, ScalarNode):
+            element = str(index.value)[:80]
+        elif index is None:
+            element = "(key)"
+        else:
+            element = "(?)"
+        self.path.append(element)
+        try:
+            return self._compose(parent, index)
+        finally:
+            self.path.pop()
+
+    def _next_mark(self) -> Any:
+        return self.peek_event().start_mark  # type: ignore[no-untyped-call]
+
+    def _compose(self, parent: Node | None, index: Any) -> Node:
+        limits = self.limits
+        if self.check_event(yaml.AliasEvent):
+            mark = self._next_mark()
+            self.aliases_seen += 1
+            if self.aliases_seen > limits.aliases:
+                raise self._refuse(mark, f"more than {limits.aliases} aliases (*name)")
+            target = super().compose_node(parent, index)
+            extent = self.extent.get(id(target))
+            if target is None or extent is None:
+                raise self._refuse(mark, "an alias refers to the mapping or list it is inside")
+            # where it is used, the alias's value nests as deep as the value it names
+            if self.depth + 1 + extent[1] > limits.depth:
+                raise self._refuse(mark, f"nested more than {limits.depth} levels deep")
+            self._count(extent[0], mark)
+            if isinstance(parent, MappingNode) and index is None and extent[0] > 1:
+                raise self._refuse(mark, "a key must be plain text, not a list or mapping")
+            return target
+        self.depth += 1
+        if self.depth > limits.depth:
+            raise self._refuse(self._next_mark(), f"nested more than {limits.depth} levels deep")
+        # counted on the way in, so that a huge flat list stops early, not after parsing
+        self._count(1, self._next_mark())
+        node = super().compose_node(parent, index)
+        self.depth -= 1
+        if node is None:  # not reached: PyYAML composes a node for every event here
+            raise self._refuse(self._next_mark(), "no value")
+        if node.tag not in _ALLOWED_TAGS:
+            raise self._refuse(node, f"tag {node.tag!r} is not allowed (plain YAML only)")
+        if isinstance(node, ScalarNode):
+            extent = (1, 0)
+            if node.tag in _NUMBER_TAGS:
+                # hex digits too: YAML reads 0xFFFF… as an int of any size
+                digits = sum(1 for c in str(node.value) if c in string.hexdigits)
+                if digits > limits.digits:
+                    raise self._refuse(
+                        node, f"a number of {digits:,} digits (at most {limits.digits})"
+                    )
+        else:
+            children: list[Node] = (
+                [c for pair in node.value for c in pair]
+                if isinstance(node, MappingNode)
+                else list(node.value)
+            )
+            parts = [self.extent.get(id(c), (1, 0)) for c in children]
+            extent = (1 + sum(p[0] for p in parts), 1 + max((p[1] for p in parts), default=0))
+        if isinstance(parent, MappingNode) and index is None and not isinstance(node, ScalarNode):
+            raise self._refuse(node, "a key must be plain text, not a list or mapping")
+        self.extent[id(node)] = extent
+        return node
+
+    def _count(self, values: int, mark: Any) -> None:
+        self.values += values
+        if self.values > self.limits.values:
+            raise self._refuse(
+                mark, f"more than {self.limits.values:,} values (aliases counted as expanded)"
+            )
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -65,11 +203,24 @@ def _timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> str:
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+# what SafeLoader builds, and `<<`/`=` keys (which then fail validation as unknown fields)
+_ALLOWED_TAGS = frozenset(
+    {tag for tag in _Loader.yaml_constructors if tag}
+    | {"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"}
+)
 
 
-def load(text: str) -> Any:
-    """Parse YAML text; raises yaml.YAMLError (with its mark) when it is not YAML."""
-    return yaml.load(text, Loader=_Loader)  # a SafeLoader subclass: no arbitrary objects
+def load(text: str, limits: Limits | None = None) -> Any:
+    """Parse YAML text; raises Refused when it is over `limits`, yaml.YAMLError (with its
+    mark) when it is not YAML."""
+    loader_cls: type[_Loader] = _Loader
+    if limits is not None and limits != _Loader.limits:
+        loader_cls = type("_BoundedLoader", (_Loader,), {"limits": limits})
+    loader = loader_cls(text)  # a SafeLoader subclass: no arbitrary objects
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def parse_date(value: Any) -> dt.date | None:

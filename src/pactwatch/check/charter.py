@@ -7,6 +7,7 @@ The schema is documented in docs/charters.md.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -15,10 +16,13 @@ from typing import Any
 
 import yaml
 
+from pactwatch import settings
 from pactwatch.check import _yaml
 from pactwatch.check.alliances import STATE_RE, Alliance, load_alliances
 from pactwatch.check.templates import TEMPLATES, load_plugins, validate_param
 from pactwatch.errors import CharterError, NotFound
+
+log = logging.getLogger(__name__)
 
 STATUSES = ("in_force", "proposed")
 SEVERITIES = ("low", "medium", "high", "critical")
@@ -91,11 +95,27 @@ def load_charter(name_or_path: str, registry: dict[str, Alliance] | None = None)
                 fix=f"give a path to a YAML file or one of: {', '.join(sorted(shipped))}",
             )
         path = Path(shipped[name_or_path])
+    max_bytes = int(settings.get("charter_max_bytes"))
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)  # never more than the limit into memory
+        if len(data) > max_bytes:
+            raise CharterError([_too_big(str(path), max_bytes)])
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise CharterError([f"{path}:1: (file): cannot be read: {exc}"]) from exc
     return parse_charter(text, str(path), registry)
+
+
+def _too_big(path: str, max_bytes: int) -> str:
+    return (
+        f"{path}:1: (file): over {max_bytes:,} bytes; split it, or raise "
+        "PACTWATCH_CHARTER_MAX_BYTES"
+    )
+
+
+def _limits(cfg: settings.Settings) -> _yaml.Limits:
+    return _yaml.Limits(aliases=cfg.charter_max_aliases, depth=cfg.charter_max_depth)
 
 
 def _text(
@@ -275,11 +295,17 @@ def _line_number(problem: str) -> int:
 
 def parse_charter(text: str, path: str, registry: dict[str, Alliance] | None = None) -> Charter:
     """Validate a charter's text; raises CharterError listing every problem at once."""
+    cfg = settings.load()  # the charter_max_* limits, read once
+    max_bytes = cfg.charter_max_bytes
+    if len(text) > max_bytes and len(text.encode("utf-8")) > max_bytes:
+        raise CharterError([_too_big(path, max_bytes)])
     reg = registry if registry is not None else load_alliances()
     load_plugins()
     problems = _yaml.Problems(path)
     try:
-        data = _yaml.load(text)
+        data = _yaml.load(text, _limits(cfg))
+    except _yaml.Refused as exc:
+        raise CharterError([f"{path}:{exc.line}: {exc.field}: {exc.message}"]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -316,8 +342,17 @@ def parse_charter(text: str, path: str, registry: dict[str, Alliance] | None = N
     rules: list[Rule] = []
     raw_rules = data.get("rules")
     seen: dict[str, int] = {}
+    max_rules = cfg.charter_max_rules
     if not isinstance(raw_rules, _yaml.LineList) or not raw_rules:
         problems.add(data.line_of("rules"), "rules", "required non-empty list of rules")
+    elif len(raw_rules) > max_rules:
+        # not validated one by one: the count alone makes it a charter nobody wrote by hand
+        problems.add(
+            data.line_of("rules"),
+            "rules",
+            f"{len(raw_rules):,} rules, over the limit of {max_rules:,} "
+            "(split the charter, or raise PACTWATCH_CHARTER_MAX_RULES)",
+        )
     else:
         for i, item in enumerate(raw_rules):
             rid = item.get("id") if isinstance(item, dict) else None
@@ -335,6 +370,7 @@ def parse_charter(text: str, path: str, registry: dict[str, Alliance] | None = N
                 rules.append(rule)
     if problems.items:
         raise CharterError(sorted(problems.items, key=_line_number))
+    log.debug("charter %s from %s: %d rule(s)", cid, path, len(rules))
     return Charter(
         id=str(cid), title=str(title), alliance=str(alliance), source=source,
         adversaries=tuple(adversaries), rules=tuple(rules), path=path, description=description,

@@ -8,6 +8,7 @@ statuses (0 done, 1 done with some inputs rejected, 2 nothing done).
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -47,22 +48,56 @@ class _LazyGroup(click.Group):
         return self.commands.get(cmd_name)
 
 
+class _Stderr(logging.Handler):
+    """Log records as `pactwatch: LEVEL: message` lines on the current standard error."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(f"pactwatch: {record.levelname.lower()}: {self.format(record)}\n")
+        except Exception:
+            self.handleError(record)
+
+
+def configure_logging(verbose: int = 0, quiet: bool = False) -> int:
+    """The `pactwatch` loggers at the level -v/-q ask for (default: warnings); the level."""
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO)[min(verbose, 1)]
+    if verbose >= 2 and not quiet:
+        level = logging.DEBUG
+    logger = logging.getLogger("pactwatch")
+    logger.setLevel(level)
+    for handler in [h for h in logger.handlers if isinstance(h, _Stderr)]:
+        logger.removeHandler(handler)
+    logger.addHandler(_Stderr())
+    return level
+
+
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pactwatch")
-def cli() -> None:
+@click.option(
+    "-v", "--verbose", count=True, help="Say more on standard error (-v: progress, -vv: debug)."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on standard error.")
+def cli(verbose: int, quiet: bool) -> None:
     """pactwatch: sourced political events from security news, checked against alliance charters.
 
     \b
     Example:
       pactwatch demo
       pactwatch extract article.txt --report-date 2022-10-10 --format jsonl
+      pactwatch -v ingest articles/
     """
+    configure_logging(verbose, quiet)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the CLI and map errors to exit statuses; never a traceback for bad input."""
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        result = cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+        if not {"-h", "--help", "--version"} & set(args):
+            from pactwatch import settings
+
+            settings.load()  # a bad setting stops every command before anything is done
+        result = cli.main(args=args, standalone_mode=False)
     except PactwatchError as exc:
         click.echo(f"pactwatch: {exc}", err=True)
         return exc.exit_status

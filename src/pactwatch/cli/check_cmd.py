@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from typing import Any
@@ -16,14 +17,22 @@ from pactwatch.check.check import check, findings_json
 from pactwatch.check.incidents import link_incidents
 from pactwatch.check.scorecard import BY, compare, scorecard
 from pactwatch.cli import cli
-from pactwatch.cli._common import db_option, resolve_db
+from pactwatch.cli._common import check_filters, db_option, resolve_db
 from pactwatch.errors import UsageError
 from pactwatch.store import schema
 
 FORMATS = click.Choice(["table", "json"])
 
 
-def _filters(func: Any) -> Any:
+def _filters(command: Any) -> Any:
+    @functools.wraps(command)
+    def checked(*args: Any, since: str | None, until: str | None, member: str | None,
+                **kwargs: Any) -> Any:  # fmt: skip
+        # bad filters are errors naming the value, before any charter or store is opened
+        since, until, member = check_filters(since, until, member)
+        return command(*args, since=since, until=until, member=member, **kwargs)
+
+    func: Any = checked
     func = click.option(
         "--member", metavar="CODE", help="Only this member (ISO alpha-3, e.g. KGZ)."
     )(func)
@@ -50,7 +59,7 @@ AUTO_LINK_MAX = 200_000
 def _open(db_url: str | None, link: bool | None) -> Any:
     from pactwatch.store import open_store
 
-    store = open_store(resolve_db(db_url))
+    store = open_store(resolve_db(db_url), create=False)  # reads: never creates a store
     if link is None:
         with store.engine.connect() as conn:
             held = conn.execute(select(func.count()).select_from(schema.events)).scalar_one()

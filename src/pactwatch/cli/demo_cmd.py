@@ -12,7 +12,7 @@ from rich.table import Table
 from pactwatch.cli import cli
 from pactwatch.cli._common import db_option, report_date_option, resolve_db
 from pactwatch.cli.check_cmd import compare_table
-from pactwatch.demo import DEMO_CHARTERS, run_demo
+from pactwatch.demo import DEMO_CHARTERS, check_inputs, run_demo
 from pactwatch.store import open_store
 
 
@@ -42,6 +42,7 @@ def demo(
     """
     console = Console(width=None if sys.stdout.isatty() else 160)
     err = Console(stderr=True)
+    check_inputs(list(paths), report_date)  # before the store or the report is created
     store = open_store(resolve_db(db_url))
     err.print(f"pactwatch demo: store {store.url}", markup=False, highlight=False)
     result = run_demo(store, list(paths) or None, report_date=report_date, report_dir=report_dir)

@@ -48,7 +48,13 @@ def extract(
 
     def documents() -> list[Document]:
         nonlocal rejected
-        for item in read_documents(paths, report_date=report_date, max_bytes=max_bytes):
+
+        def skipped(path: str, why: str) -> None:
+            click.echo(f"pactwatch: skipped {path}: {why} (not read)", err=True)
+
+        for item in read_documents(
+            paths, report_date=report_date, max_bytes=max_bytes, on_skip=skipped
+        ):
             if isinstance(item, InputRejected):
                 rejected += 1
                 click.echo(f"pactwatch: {item}", err=True)

@@ -37,6 +37,7 @@ class _Feedback:
         self.console = Console(stderr=True)
         self.started = time.monotonic()
         self.reported = 0
+        self.skips_reported = 0
         self.bar: Progress | None = None
         self.task: TaskID | None = None
 
@@ -44,6 +45,12 @@ class _Feedback:
         for rejected in summary.rejected[self.reported :]:
             self._say(rejected)
         self.reported = len(summary.rejected)
+        for path, why in summary.skipped[self.skips_reported :]:
+            self.console.print(
+                f"pactwatch: skipped {path}: {why} (not read)",
+                markup=False, highlight=False, soft_wrap=True,
+            )  # fmt: skip
+        self.skips_reported = len(summary.skipped)
         if self.bar is None and self.console.is_terminal:
             if time.monotonic() - self.started < _PROGRESS_DELAY_S:
                 return
@@ -128,6 +135,7 @@ def ingest_command(
     click.echo(
         f"ingested: {summary.new} new, {summary.unchanged} unchanged, "
         f"{len(summary.rejected)} rejected; {summary.records} records stored in {where}"
+        + (f"; {len(summary.skipped)} file(s) of other types skipped" if summary.skipped else "")
     )
     if not summary.rejected:
         return 0
@@ -152,7 +160,7 @@ def status_command(fmt: str, db_url: str | None) -> int:
       pactwatch status
       pactwatch status --format json --db sqlite:///other.db
     """
-    with open_store(resolve_db(db_url)) as store:
+    with open_store(resolve_db(db_url), create=False) as store:
         info = status(store)
     if fmt == "json":
         click.echo(json.dumps(info, indent=2))

@@ -4,24 +4,29 @@ Readers never touch the store: `pactwatch extract` uses them as they are.
 Supported: .txt, .md, .html/.htm (main text and metadata via trafilatura),
 .jsonl (one document per line), directories (recursively, in sorted order), and
 `-` for standard input. A bad line of a .jsonl file is rejected by its line
-number while the good lines go through.
+number while the good lines go through: each line is parsed on its own, with
+limits on nesting and on the digits of a number, so that no line can exhaust
+the parser. Text is cleaned of what the stores refuse (`records.clean_text`),
+and a document of more than `max_words` words is rejected.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
+import shlex
 import sys
-from collections.abc import Iterable, Iterator
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from pactwatch import settings
 from pactwatch.errors import InputRejected, UsageError
 from pactwatch.ingest.language import not_english
-from pactwatch.records import Document, document_id
+from pactwatch.records import Document, clean_field, clean_text, document_id
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -29,6 +34,16 @@ JSONL_SUFFIXES = frozenset({".jsonl"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
 MAX_ID_LENGTH = 200  # documents.id is String(200)
+MAX_SOURCE_LENGTH = 300  # documents.source is String(300)
+# a document line is an object of strings: depth 1; metadata a reader ignores may nest a little
+MAX_JSON_DEPTH = 32
+# more digits than any id or count needs; Python refuses int() past 4,300 digits anyway
+MAX_NUMBER_DIGITS = 100
+
+log = logging.getLogger(__name__)
+
+# told about each file a folder holds that is not read: (path, why)
+OnSkip = Callable[[str, str], None]
 
 STDIN = "-"
 _STDIN_ORIGIN = "<stdin>"
@@ -41,16 +56,20 @@ _SNIFF_BYTES = 8192
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _FILENAME_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 
-_TO_UTF8 = "convert it to UTF-8, e.g. iconv -f {enc} -t UTF-8 {path} > {stem}.utf8{suffix}"
+_TO_UTF8 = "convert it to UTF-8, e.g. iconv -f {enc} -t UTF-8 {path} > {target}"
 
 
 def parse_report_date(value: str) -> str:
-    """A report date as YYYY-MM-DD; accepts an ISO date or date-time. ValueError otherwise."""
-    day = value.strip()[:10]
-    date.fromisoformat(day)  # raises ValueError
-    if len(day) != 10:
+    """A report date as YYYY-MM-DD from an ISO date or date-time; ValueError otherwise.
+
+    The whole value must be a date ("2022-10-10garbage" is not one, and is not cut short).
+    """
+    text = value.strip()
+    if len(text) == 10:
+        return date.fromisoformat(text).isoformat()  # raises ValueError
+    if len(text) < 10 or text[10] not in "T ":
         raise ValueError(value)
-    return day
+    return datetime.fromisoformat(text).date().isoformat()
 
 
 def check_report_date(value: str | None) -> str | None:
@@ -70,36 +89,70 @@ def read_documents(
     *,
     report_date: str | None = None,
     max_bytes: int | None = None,
+    max_words: int | None = None,
     stdin: BinaryIO | None = None,
+    on_skip: OnSkip | None = None,
 ) -> Iterator[Document | InputRejected]:
     """Each input as Documents (a .jsonl file or directory gives several) or InputRejected;
     a document that is not in English is rejected (extraction reads English only).
 
     `report_date` is the default for documents that carry none (a .jsonl field or HTML
     metadata wins over it; a YYYY-MM-DD in a .txt/.md file name is used where it is
-    absent). `max_bytes` caps each file (each line of a .jsonl file); it defaults to
-    the `max_bytes` setting. `stdin` is what `-` reads (default: the process's stdin).
+    absent). `max_bytes` caps each file (each line of a .jsonl file) and `max_words`
+    each document; they default to the settings of those names. `stdin` is what `-`
+    reads (default: the process's stdin). `on_skip` hears of each file inside a folder
+    that is not read, and why.
     """
-    for item in _read_documents(paths, report_date, max_bytes, stdin):
-        reason = not_english(item.text) if isinstance(item, Document) else None
-        if reason is None or not isinstance(item, Document):
-            yield item
-        else:
-            yield InputRejected(
-                item.origin or item.id,
-                f"document {item.id} does not look like English ({reason})",
-                fix="pactwatch extracts English text only; translate it first",
-            )
-
-
-def _read_documents(
-    paths: Iterable[str | os.PathLike[str]],
-    report_date: str | None,
-    max_bytes: int | None,
-    stdin: BinaryIO | None,
-) -> Iterator[Document | InputRejected]:
     default_date = check_report_date(report_date)
     limit = int(max_bytes if max_bytes is not None else settings.get("max_bytes"))
+    words = int(max_words if max_words is not None else settings.get("max_words"))
+    for item in _read_all(paths, default_date, limit, stdin, on_skip):
+        yield item if isinstance(item, InputRejected) else _english(_within_limits(item, words))
+
+
+def _english(item: Document | InputRejected) -> Document | InputRejected:
+    """The document, or its rejection when it is not in English (extraction reads English only)."""
+    reason = not_english(item.text) if isinstance(item, Document) else None
+    if reason is None or not isinstance(item, Document):
+        return item
+    return InputRejected(
+        item.origin or item.id,
+        f"document {item.id} does not look like English ({reason})",
+        fix="pactwatch extracts English text only; translate it first",
+    )
+
+
+def _within_limits(doc: Document, max_words: int) -> Document | InputRejected:
+    """The document, or why the store cannot take it (the same reasons on every backend)."""
+    origin = doc.origin or doc.id
+    for name, value, most in (
+        ("id", doc.id, MAX_ID_LENGTH),
+        ("source", doc.source, MAX_SOURCE_LENGTH),
+    ):
+        if value is not None and len(value) > most:
+            return InputRejected(
+                origin, f'"{name}" is {len(value)} characters long', fix=f"use at most {most}"
+            )
+    # a word takes at least two characters with its separator: short texts need no count
+    if len(doc.text) <= max_words:
+        return doc
+    n = len(doc.text.split())
+    if n <= max_words:
+        return doc
+    return InputRejected(
+        origin,
+        f"document has {n:,} words, over the limit of {max_words:,}",
+        fix="split it into smaller documents, or raise PACTWATCH_MAX_WORDS",
+    )
+
+
+def _read_all(
+    paths: Iterable[str | os.PathLike[str]],
+    default_date: str | None,
+    limit: int,
+    stdin: BinaryIO | None,
+    on_skip: OnSkip | None,
+) -> Iterator[Document | InputRejected]:
     for raw in paths:
         if str(raw) == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -107,7 +160,7 @@ def _read_documents(
             continue
         path = Path(raw)
         if path.is_dir():
-            for file in _walk(path):
+            for file in _walk(path, on_skip):
                 yield from _read_file(file, default_date, limit)
         elif not path.exists():
             yield InputRejected(str(path), "no such file or directory", fix="check the path")
@@ -141,18 +194,24 @@ def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int | None:
     return total
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, on_skip: OnSkip | None = None) -> Iterator[Path]:
     """Supported files under `folder`, sorted, skipping hidden files and folders.
 
-    Files of other types inside a folder are skipped silently: a folder of articles
-    often holds images or notes that were never meant as input.
+    Files of other types inside a folder are skipped, not rejected: a folder of
+    articles often holds images or notes that were never meant as input. Each one
+    is named to `on_skip` with the reason, so that none goes missing unnoticed.
     """
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root, name)
-            if not name.startswith(".") and path.suffix.lower() in SUPPORTED_SUFFIXES:
+            if name.startswith("."):
+                continue
+            if path.suffix.lower() in SUPPORTED_SUFFIXES:
                 yield path
+            elif on_skip is not None:
+                log.debug("%s: skipped (unsupported file type)", path)
+                on_skip(str(path), f"unsupported file type {path.suffix or '(no extension)'!r}")
 
 
 def _too_big(origin: str, size: int, limit: int, what: str = "file") -> InputRejected:
@@ -239,15 +298,20 @@ def _guess_encoding(data: bytes) -> str | None:
 
 def _decode(data: bytes, origin: str, path: Path | None) -> str | InputRejected:
     """UTF-8 text (a BOM is dropped), or why it is not text pactwatch can read."""
-    name = path.name if path else "FILE"
-    stem, suffix = (path.stem, path.suffix) if path else ("FILE", ".txt")
+    # the whole path, quoted for the shell: the command works from where ingest was run
+    name = shlex.quote(str(path)) if path else "FILE"
+    target = (
+        shlex.quote(str(path.with_name(f"{path.stem}.utf8{path.suffix}")))
+        if path
+        else "FILE.utf8.txt"
+    )
     if not data.strip():
         return InputRejected(origin, "empty (no text)", fix="give a file with text in it")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return InputRejected(
             origin,
             "UTF-16 text; pactwatch reads UTF-8",
-            fix=_TO_UTF8.format(enc="UTF-16", path=name, stem=stem, suffix=suffix),
+            fix=_TO_UTF8.format(enc="UTF-16", path=name, target=target),
         )
     if _looks_binary(data):
         return InputRejected(
@@ -263,7 +327,7 @@ def _decode(data: bytes, origin: str, path: Path | None) -> str | InputRejected:
             origin,
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             f"it looks like {guess}",
-            fix=_TO_UTF8.format(enc=guess, path=name, stem=stem, suffix=suffix),
+            fix=_TO_UTF8.format(enc=guess, path=name, target=target),
         )
 
 
@@ -360,34 +424,86 @@ def _read_jsonl(
         yield InputRejected(origin, "empty (no documents)", fix="give one JSON object per line")
 
 
+# a JSON string, escapes included (the unrolled form never backtracks)
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+class _TooLong(Exception):
+    """A number with more digits than MAX_NUMBER_DIGITS (args[0]: how many)."""
+
+
+def _json_depth_over(line: str, limit: int) -> bool:
+    """Whether arrays and objects nest deeper than `limit` (the parser recurses per level)."""
+    if line.count("[") + line.count("{") <= limit:
+        return False
+    depth = 0
+    for match in _JSON_BRACKET.finditer(_JSON_STRING.sub('""', line)):
+        if match.group() in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+def _bounded(text: str) -> str:
+    digits = sum(1 for c in text if c.isdigit())
+    if digits > MAX_NUMBER_DIGITS:
+        raise _TooLong(digits)
+    return text
+
+
+def _bounded_int(text: str) -> int:
+    return int(_bounded(text))
+
+
+def _bounded_float(text: str) -> float:
+    return float(_bounded(text))
+
+
+def parse_json_line(line: str) -> Any:
+    """One JSON value, with nesting and number size bounded; ValueError says what is wrong."""
+    if _json_depth_over(line, MAX_JSON_DEPTH):
+        raise ValueError(f"nested more than {MAX_JSON_DEPTH} levels deep")
+    try:
+        return json.loads(line, parse_int=_bounded_int, parse_float=_bounded_float)
+    except _TooLong as exc:
+        raise ValueError(
+            f"a number of {exc.args[0]:,} digits (at most {MAX_NUMBER_DIGITS})"
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:  # only if the depth scan above were wrong; never a traceback
+        raise ValueError("nested too deep") from None
+
+
 def _jsonl_document(line: str, where: str, default_date: str | None) -> Document | InputRejected:
     fix = (
         'write one JSON object per line: {"id": "...", "text": "...", "report_date": "YYYY-MM-DD"}'
     )
     try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return InputRejected(where, f"not valid JSON ({exc.msg} at column {exc.colno})", fix=fix)
+        obj = parse_json_line(line)
+    except ValueError as exc:
+        return InputRejected(where, str(exc), fix=fix)
     if not isinstance(obj, dict):
         return InputRejected(where, f"a JSON {type(obj).__name__}, not an object", fix=fix)
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         return InputRejected(where, 'no "text" (or it is empty or not a string)', fix=fix)
-    if "\x00" in text:
-        return InputRejected(where, '"text" contains NUL characters', fix="remove them")
+    text = clean_text(text)  # NUL -> U+FFFD one for one: offsets into it hold
     raw_id = obj.get("id", obj.get("doc_id"))
-    if raw_id is not None and not isinstance(raw_id, str | int):
+    if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, str | int)):
         return InputRejected(where, '"id" must be a string', fix=fix)
-    doc_id = str(raw_id).strip() if raw_id is not None else ""
-    if len(doc_id) > MAX_ID_LENGTH:
-        return InputRejected(
-            where, f'"id" is {len(doc_id)} characters long', fix=f"use at most {MAX_ID_LENGTH}"
-        )
+    doc_id = clean_field(str(raw_id)).strip() if raw_id is not None else ""
     fields: dict[str, str | None] = {}
     for key in ("report_date", "url", "title", "source"):
         value = obj.get(key)
         if value is not None and not isinstance(value, str):
             return InputRejected(where, f'"{key}" must be a string', fix=fix)
+        if key != "report_date" and value:  # a date is checked as written, never cleaned
+            value = clean_field(value).strip()
         fields[key] = value or None
     report_date = fields.pop("report_date")
     if report_date is not None:

@@ -7,6 +7,7 @@ completes it: documents already stored are skipped before extraction.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from pactwatch import extract, settings
 from pactwatch.errors import InputRejected
 from pactwatch.ingest.readers import read_documents
 from pactwatch.records import Document
-from pactwatch.store import Store, document_state, save_document
+from pactwatch.store import Store, audit, document_state, save_document
 
 
 @dataclass(slots=True)
@@ -27,6 +28,8 @@ class IngestSummary:
     unchanged: int = 0
     records: int = 0
     rejected: list[InputRejected] = field(default_factory=list)
+    # files inside folders that were not read: (path, why); not errors, but never silent
+    skipped: list[tuple[str, str]] = field(default_factory=list)
     # ids of the documents this run read and kept (new or already stored), in input order
     doc_ids: list[str] = field(default_factory=list)
 
@@ -42,8 +45,11 @@ class IngestSummary:
                 {"input": r.origin, "reason": r.reason, "fix": r.fix} for r in self.rejected
             ],
             "records": self.records,
+            "skipped": [{"input": path, "reason": why} for path, why in self.skipped],
         }
 
+
+log = logging.getLogger(__name__)
 
 # called after every input handled, e.g. to move a progress bar
 Progress = Callable[[IngestSummary], None]
@@ -57,11 +63,14 @@ def ingest(
     max_bytes: int | None = None,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
+    by: str | None = None,
 ) -> IngestSummary:
     """Ingest documents into `store`; see `read_documents` for the inputs accepted.
 
     Bad inputs are collected in the summary's `rejected` and the rest go on; a store
-    that cannot be written raises StoreError before anything else is attempted.
+    that cannot be written raises StoreError before anything else is attempted. The
+    run ends with an audit entry naming `by` (default: the operating-system user), the
+    inputs and the counts.
     """
     store.check_writable()
     summary = IngestSummary()
@@ -73,7 +82,11 @@ def ingest(
     def pending() -> Iterator[Document]:
         # runs lazily inside extraction's batching; skips stored documents before the NLP
         for item in read_documents(
-            paths, report_date=report_date, max_bytes=max_bytes, stdin=stdin
+            paths,
+            report_date=report_date,
+            max_bytes=max_bytes,
+            stdin=stdin,
+            on_skip=lambda path, why: summary.skipped.append((path, why)),
         ):
             if isinstance(item, InputRejected):
                 summary.rejected.append(item)
@@ -86,6 +99,7 @@ def ingest(
                 tick()
                 continue
             if state == "unchanged":
+                log.debug("%s: already stored as %s", item.origin, item.id)
                 summary.unchanged += 1
                 summary.doc_ids.append(item.id)
                 tick()
@@ -102,6 +116,7 @@ def ingest(
         except InputRejected as exc:
             summary.rejected.append(exc)
         else:
+            log.debug("%s: stored as %s with %d record(s)", doc.origin, doc.id, len(events))
             summary.doc_ids.append(doc.id)
             if result == "new":
                 summary.new += 1
@@ -109,4 +124,25 @@ def ingest(
             else:
                 summary.unchanged += 1
         tick()
+    log.info(
+        "ingest into %s: %d new, %d unchanged, %d rejected, %d skipped, %d records",
+        store.display_url, summary.new, summary.unchanged, len(summary.rejected),
+        len(summary.skipped), summary.records,
+    )  # fmt: skip
+    with store.write() as conn:
+        inputs = [str(p) for p in paths] if isinstance(paths, list | tuple) else []
+        audit.record(
+            conn,
+            by or audit.cli_actor(),
+            "ingest",
+            ", ".join(inputs) or None,
+            {
+                "new": summary.new,
+                "unchanged": summary.unchanged,
+                "rejected": len(summary.rejected),
+                "records": summary.records,
+                "skipped": len(summary.skipped),
+                "doc_ids": summary.doc_ids[:100],
+            },
+        )
     return summary

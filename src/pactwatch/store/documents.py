@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from sqlalchemy import Connection, bindparam, func, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
-from pactwatch.errors import InputRejected, NotFound
-from pactwatch.records import Document, Event
+from pactwatch.errors import InputRejected, NotFound, StoreError
+from pactwatch.records import Document, Event, clean_field
 from pactwatch.store.engine import Store
 from pactwatch.store.events import insert_events
 from pactwatch.store.schema import documents, entities
@@ -70,6 +70,17 @@ def save_document(store: Store, doc: Document, events: list[Event]) -> SaveResul
                 return state
             conn.execute(documents.insert(), [document_row(doc)])
             insert_events(conn, events)
+    except StoreError as exc:
+        if not isinstance(exc.__cause__, DataError):
+            raise
+        # a value this database refuses (readers clean and bound what they can): this
+        # document is rejected, rolled back whole, and the run goes on with the next one
+        detail = str(getattr(exc.__cause__, "orig", exc.__cause__)).strip().splitlines()
+        raise InputRejected(
+            doc.origin or doc.id,
+            f"the store refused it: {detail[0] if detail else 'invalid value'}",
+            fix="correct the value named, or report it as a bug in pactwatch's input cleaning",
+        ) from exc
     except IntegrityError:
         # another process stored the same document between our lookup and insert
         with store.engine.connect() as conn:
@@ -89,7 +100,7 @@ def document_row(doc: Document) -> dict[str, Any]:
         "title": doc.title,
         "report_date": doc.report_date,
         "text": doc.text,
-        "origin": doc.origin,
+        "origin": clean_field(doc.origin),  # a file name may hold undecodable bytes
         "ingested_at": datetime.now(UTC),
     }
 

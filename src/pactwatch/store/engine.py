@@ -6,7 +6,9 @@ SQLite runs in WAL mode so that the dashboard can read while an ingest writes;
 
 from __future__ import annotations
 
+import logging
 import re
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +27,8 @@ from sqlalchemy.exc import (
 
 from pactwatch import settings
 from pactwatch.errors import StoreError
+
+log = logging.getLogger(__name__)
 
 # the newest migration; when the database already says this, Alembic is not even imported
 HEAD_REVISION = "0002"
@@ -208,20 +212,71 @@ def current_revision(conn: Connection) -> str | None:
     return str(row[0]) if row else None
 
 
-def open_store(url: str | URL | None = None, *, migrate: bool = True) -> Store:
+def no_store(url: str | URL) -> StoreError:
+    return StoreError(
+        f"no store at {mask(url)}: run `pactwatch ingest` or pass `--db`",
+        fix="`pactwatch ingest PATH` creates one; --db or PACTWATCH_DB names an existing one",
+    )
+
+
+def _sqlite_holds_no_store(url: URL) -> bool:
+    """Whether a SQLite URL names no file, or a file without pactwatch's schema.
+
+    Looked at read-only: connecting as usual would create the file, and switch an
+    existing one to WAL mode.
+    """
+    database = url.database or ""
+    if not database or database == ":memory:" or url.query.get("mode") == "memory":
+        return True  # a private in-memory database never holds a store
+    if database.startswith("file:"):
+        database = database[len("file:") :].split("?", 1)[0]
+    path = Path(database).expanduser()
+    if not path.is_file():
+        return True
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            found = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise StoreError(
+            f"store {mask(url)}: {exc}",
+            fix="pass --db with the URL of a pactwatch store (a SQLite file made by ingest)",
+        ) from None
+    return found is None
+
+
+def open_store(url: str | URL | None = None, *, migrate: bool = True, create: bool = True) -> Store:
     """Open (and on first use create and migrate) the store at `url`.
 
     `url` defaults to the `db` setting (PACTWATCH_DB, else sqlite:///pactwatch.db).
-    Raises StoreError when the database cannot be reached, created or migrated.
+    With `create=False` (the read-only commands) a database without pactwatch's
+    schema is refused with StoreError and nothing is created; an older schema is
+    still migrated forward. Raises StoreError when the database cannot be reached,
+    created or migrated.
     """
-    engine = create_store_engine(url if url is not None else str(settings.get("db")))
+    target = normalise_url(url if url is not None else str(settings.get("db")))
+    if not create and target.get_backend_name() == "sqlite" and _sqlite_holds_no_store(target):
+        raise no_store(target)
+    engine = create_store_engine(target)
     store = Store(engine)
     try:
         with engine.connect() as conn:
-            needs_migration = migrate and current_revision(conn) != HEAD_REVISION
+            revision = current_revision(conn)
+        if revision is None and not create:
+            raise no_store(target)
+        needs_migration = migrate and revision != HEAD_REVISION
         if needs_migration:
             from pactwatch.store.migrate import upgrade
 
+            log.info(
+                "store %s: %s schema %s", store.display_url,
+                "creating" if revision is None else f"migrating from {revision} to",
+                HEAD_REVISION,
+            )  # fmt: skip
             upgrade(store)
     except SQLAlchemyError as exc:
         engine.dispose()

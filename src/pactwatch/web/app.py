@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -59,6 +60,9 @@ def create_app(
         description="Sourced political events checked against alliance charters.",
         docs_url=None,
         redoc_url=None,
+        # refused with 413 before parsing: by Content-Length unread, or as soon as a
+        # streamed body passes it; an anonymous client cannot make the server hold 200 MB
+        max_body_size=int(settings.get("max_request_bytes")),
     )
     app.state.store = store
     app.state.findings = FindingsCache()
@@ -69,6 +73,7 @@ def create_app(
         session_cookie="pactwatch_session",
         max_age=12 * 3600,
         same_site="lax",
+        https_only=bool(settings.get("secure_cookies")),
     )
 
     @app.middleware("http")
@@ -90,6 +95,20 @@ def create_app(
         status = next((s for cls, s in _STATUS.items() if isinstance(exc, cls)), 500)
         return await error_page(request, status, str(exc))
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        # each problem as field and message, never the value sent (it may be huge or hostile)
+        problems = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type")}
+            for e in exc.errors()
+        ]
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": problems}, status_code=422)
+        message = "; ".join(
+            f"{'.'.join(str(p) for p in item['loc'])}: {item['msg']}" for item in problems
+        )
+        return render(request, "error.html", {"status": 422, "message": message}, 422)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         response = await error_page(request, exc.status_code, str(exc.detail))
@@ -99,6 +118,7 @@ def create_app(
 
     for module in (overview, findings, events, documents, charters, timeline, review, login, api):
         app.include_router(module.router)
+
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
 

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from pactwatch.errors import AuthError
 from pactwatch.store import Store
-from pactwatch.web.auth import User, check_csrf, csrf_token
+from pactwatch.web.auth import User, check_csrf, csrf_token, session_user
 from pactwatch.web.checking import FindingsCache
 from pactwatch.web.filters import install as install_filters
 
@@ -40,10 +40,15 @@ def current_user(request: Request) -> User | None:
 
 
 def require_writer(request: Request, token: str | None) -> User:
-    """The logged-in user, after checking the CSRF token; 401 or 403 otherwise."""
-    user = current_user(request)
-    if user is None:
+    """The logged-in user, after checking the session server-side and the CSRF token;
+    401 or 403 otherwise."""
+    if current_user(request) is None:
         raise HTTPException(401, "log in to make changes")
+    user = session_user(store_of(request), request.session)
+    if user is None:
+        # logged out, password changed or user removed since: this cookie writes nothing
+        request.session.clear()
+        raise HTTPException(401, "this session has ended; log in again to make changes")
     try:
         check_csrf(request.session, token)
     except AuthError as exc:

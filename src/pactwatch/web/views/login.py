@@ -8,7 +8,13 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from pactwatch.errors import AuthError
-from pactwatch.web.auth import LoginLimiter, authenticate, check_csrf, start_session
+from pactwatch.web.auth import (
+    LoginLimiter,
+    authenticate,
+    check_csrf,
+    end_session,
+    start_session,
+)
 from pactwatch.web.deps import render, store_of
 
 router = APIRouter(include_in_schema=False)
@@ -58,5 +64,5 @@ def logout(request: Request, csrf_token: Annotated[str | None, Form()] = None) -
         check_csrf(request.session, csrf_token)
     except AuthError as exc:
         raise HTTPException(403, str(exc)) from exc
-    request.session.clear()
+    end_session(store_of(request), request.session)  # this session id writes nothing more
     return RedirectResponse("/", status_code=303)
