@@ -212,3 +212,15 @@ def test_an_unnamed_or_place_subject_is_no_actor(text: str) -> None:
 def test_a_learned_record_reads_no_facility_from_its_words(text: str) -> None:
     events = extract_document(Document(id="d", text=text, report_date="2022-10-14"))
     assert not [e for e in events if e.kind == "military_facility"]
+
+
+def test_an_unknown_person_is_no_non_state_actor() -> None:
+    from pactwatch.extract.entities import EntityResolver
+    from pactwatch.extract.learned import named_subject
+
+    s = sent("Kamchybek Tashiev and Saimumin Yatimov signed the document after talks.")
+    cand = model_candidate(s, typing("AGREE", 0.95, NONE=0.0), load_lexicon())
+    assert cand is not None
+    resolver = EntityResolver(None)
+    resolver.start_segment(s.doc)
+    assert named_subject(cand, resolver) == []

@@ -62,3 +62,26 @@ def test_an_unknown_named_company_is_a_non_state_actor() -> None:
 def test_an_exercise_name_is_no_actor() -> None:
     evs = events("The Vostok-2018 exercise began in Russia on Tuesday.")
     assert "NSA" not in codes(evs)
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Armenia's Security Council condemned the shelling.", "ARM"),
+        ("The Kyrgyz Security Council condemned the attack on Monday.", "KGZ"),
+    ],
+)
+def test_a_states_own_security_council_is_that_state(text: str, state: str) -> None:
+    actors = {a.code for ev in events(text) for a in ev.actor}
+    assert state in actors and "UN" not in actors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UN Security Council condemned the attack on Monday.",
+        "The Security Council condemned the attack on Monday.",
+    ],
+)
+def test_the_security_council_alone_is_the_uns(text: str) -> None:
+    assert "UN" in {a.code for ev in events(text) for a in ev.actor}

@@ -127,7 +127,7 @@ def test_plover_type_and_actor_floors() -> None:
 
 
 # the internal test split of ../shared/data/train/plover-sentences.jsonl (pactwatch.training;
-# never tuned on); measured 2026-12-06 (session 3): the top record's root macro-F1 0.669
+# never tuned on); measured 2026-12-06 (session 3): the top record's root macro-F1 0.664
 # with the learned typer, 0.642 without; the encoder alone 0.792 (bench/typer_eval.py)
 INTERNAL_FLOORS = {"pipeline": 0.63, "encoder": 0.76}
 

@@ -17,6 +17,7 @@ from pactwatch.extract.nlp import RULER_LABEL, ruler_aliases
 from pactwatch.extract.places import place_for
 from pactwatch.extract.text import dateline_end
 from pactwatch.knowledge import Knowledge, load_knowledge
+from pactwatch.knowledge.model import alias_key
 from pactwatch.records import Entity
 
 Token = Any  # spacy.tokens.Token (spaCy ships no type stubs for Cython classes)
@@ -239,6 +240,8 @@ class EntityResolver:
             for t in span:
                 seen.add(t.i)
             entity = self.resolve_span(span, on)
+            if entity is not None and entity.sector == "IGO":
+                entity = self._state_organ(span, entity, on)
             if entity is not None:
                 found.append(entity)
         children = list(token.children)
@@ -267,6 +270,22 @@ class EntityResolver:
         for child in children:
             if child.dep_ == "conj":
                 self._walk(child, on, out, seen, depth + 1)
+
+    def _state_organ(self, span: Span, entity: Entity, on: datetime.date | None) -> Entity:
+        """ "Armenia's Security Council", "the Kyrgyz Security Council": an organ name the
+        organisation shares with states, owned by the state that modifies it."""
+        if alias_key(span.text) not in self.knowledge.shared_organs:
+            return entity
+        root = span.root
+        owners = [*root.children, *(root.head.children if root.dep_ == "compound" else [])]
+        for owner in owners:
+            if owner.dep_ not in ("poss", "amod", "compound") or span.start <= owner.i < span.end:
+                continue
+            owner_span = self._span_of.get(owner.i)
+            state = self.resolve_span(owner_span, on) if owner_span is not None else None
+            if state is not None and state.sector != "IGO" and len(state.code) == 3:
+                return Entity(state.code, "GOV", span.text, state.qid)
+        return entity
 
     def sector_of(self, token: Token) -> str | None:
         """The sector a noun names ("troops" MIL, "opposition groups" OPP), or None."""

@@ -80,18 +80,23 @@ def model_candidate(sent: Any, typing: Typing, lex: Lexicon) -> Candidate | None
 
 
 def named_subject(cand: Candidate, resolver: EntityResolver) -> list[Entity]:
-    """For a learned candidate whose subject names someone the knowledge files do not
-    hold ("Majority Forward", "Jurisdiction for Peace", "the Lyon court"): that subject as
-    a non-state actor in the sentence's own words. Only a name (a proper noun in the
-    phrase's head or its compounds): "Four Arab states" or "the departure" are no one."""
+    """For a learned candidate whose subject names an organisation the knowledge files
+    do not hold ("Majority Forward", "the Kalinga Foundation"): that subject as a
+    non-state actor in the sentence's own words. Only a name (a proper noun in the
+    phrase's head or its compounds), never a person's: "Four Arab states" or "the
+    departure" are no one in particular."""
     subj, passive = subject_of(cand.head)
     if subj is None or passive:
         return []
     span = resolver.span_at(subj)
+    if (span is not None and span.label_ == "PERSON") or any(
+        t.ent_type_ == "PERSON" for t in subj.subtree
+    ):
+        return []  # an unknown person is more often an official of an unnamed state
     named = (
         subj.pos_ == "PROPN"
         or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in subj.children)
-        or (span is not None and span.label_ in ("ORG", "PERSON"))
+        or (span is not None and span.label_ == "ORG")
     )
     if not named:
         return []

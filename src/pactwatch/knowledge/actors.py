@@ -134,6 +134,11 @@ def parse_media(check: Checker, doc: Any) -> frozenset[str]:
     return frozenset(t.lower() for t, _ in check.texts(doc, "media", "media"))
 
 
+def parse_shared_organs(check: Checker, doc: Any) -> frozenset[str]:
+    """Organ names that states and organisations share ("Security Council"), lower-cased."""
+    return frozenset(t.lower() for t, _ in check.texts(doc, "shared_organs", "shared_organs"))
+
+
 def parse_agencies(
     check: Checker, doc: Any, actor_qids: dict[str, str | None]
 ) -> tuple[list[Agency], dict[str, str], list[Sourced]]:
@@ -142,7 +147,7 @@ def parse_agencies(
     An agency's aliases carry the qid of the state it belongs to, like metonyms
     do: the alias names that actor. The agency's own qid stays on `Agency.qid`.
     """
-    _top_fields(check, doc, ("agencies", "sector_nouns", "ambiguous", "media"))
+    _top_fields(check, doc, ("agencies", "sector_nouns", "ambiguous", "media", "shared_organs"))
     agencies: list[Agency] = []
     aliases: list[Sourced] = []
     for entry, i in _entries(check, doc, "agencies"):

@@ -19,6 +19,7 @@ from pactwatch.knowledge.actors import (
     parse_igos,
     parse_media,
     parse_not_actors,
+    parse_shared_organs,
     parse_states,
 )
 from pactwatch.knowledge.check import Ambiguity, Checker, Sourced
@@ -90,6 +91,7 @@ def _load(directory: Path) -> Knowledge:
         actor_aliases=tuple(actor_aliases),
         not_actors=not_actors,
         media=parse_media(checks["agencies.yaml"], docs["agencies.yaml"]),
+        shared_organs=parse_shared_organs(checks["agencies.yaml"], docs["agencies.yaml"]),
     )
 
 

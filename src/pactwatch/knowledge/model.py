@@ -145,6 +145,9 @@ class Knowledge:
     # news outlets, and the last words of an outlet's name ("news", "agency"): the
     # source of a report, never a party to the event
     media: frozenset[str] = frozenset()
+    # organ names an organisation shares with states ("Security Council"): with a
+    # state's possessive or demonym ("Armenia's Security Council") they are that state's
+    shared_organs: frozenset[str] = frozenset()
     _by_key: dict[str, Alias] = field(init=False, repr=False, compare=False)
     _demonyms: dict[str, str] = field(init=False, repr=False, compare=False)
     _persons: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
