@@ -85,3 +85,16 @@ def test_a_states_own_security_council_is_that_state(text: str, state: str) -> N
 )
 def test_the_security_council_alone_is_the_uns(text: str) -> None:
     assert "UN" in {a.code for ev in events(text) for a in ev.actor}
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("The Ministry of Defence of Armenia accused Azerbaijan of shelling Jermuk.", "ARM"),
+        ("The Ministry of Emergency Situations of Kyrgyzstan sent aid to Batken.", "KGZ"),
+    ],
+)
+def test_an_unknown_organ_named_with_its_state_is_that_state(text: str, state: str) -> None:
+    actors = [a for ev in events(text) for a in ev.actor]
+    assert state in {a.code for a in actors}
+    assert "NSA" not in {a.code for a in actors}

@@ -212,10 +212,10 @@ class EntityResolver:
         return _dedupe(out)
 
     def _unknown_named(self, head: Token) -> list[Entity]:
-        """A named organisation the knowledge files do not hold: a non-state actor.
-
-        "Siemens", "the American Civil Liberties Union": code NSA with the sentence's own
-        words, so the record is still made; a news outlet is no actor at all."""
+        """A named organisation the knowledge files do not hold: the state its name
+        names ("the Ministry of Defence of Armenia"), else a non-state actor: "Siemens"
+        is code NSA with the sentence's own words, so the record is still made. A news
+        outlet is no actor at all."""
         span = self._span_of.get(head.i)
         if span is None or span.label_ not in _UNKNOWN_ACTOR_LABELS:
             return []
@@ -225,6 +225,16 @@ class EntityResolver:
         if place_for(text) is not None:
             return []  # a place the parser took for an organisation ("Almaty")
         sector = self.sector_of(head)
+        for token in list(head.subtree)[:16]:
+            # "the Ministry of Defence of Armenia" (one name to the parser): the state it names
+            inner = self._span_of.get(token.i)
+            state = self.resolve_span(inner) if inner is not None and inner is not span else None
+            if state is None and span.start <= token.i < span.end and token.text[:1].isupper():
+                alias = self.knowledge.lookup(token.text)
+                if alias is not None and alias.kind in ("state", "demonym"):
+                    state = Entity(alias.code, None, token.text, alias.qid)
+            if state is not None and state.sector != "IGO" and len(state.code) == 3:
+                return [Entity(state.code, sector or "GOV", text, state.qid)]
         return [Entity("NSA", sector, text)]
 
     def _walk(
