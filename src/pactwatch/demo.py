@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from pactwatch.check.charter import load_charter
-from pactwatch.check.incidents import link_incidents
 from pactwatch.check.scorecard import compare
+from pactwatch.corroborate import corroborate
 from pactwatch.ingest.run import IngestSummary, ingest
 from pactwatch.records import Event
 from pactwatch.report import write_report
@@ -48,7 +48,7 @@ def run_demo(
     inputs = paths or [str(sample_corpus())]
     summary = ingest(inputs, store, report_date=report_date, progress=progress)
     events = [e for doc_id in summary.doc_ids for e in iter_events(store, doc_id=doc_id)]
-    link_incidents(store)
+    corroborate(store)  # ingest linked the new records; this also catches a store made earlier
     first, second = (load_charter(name) for name in DEMO_CHARTERS)
     comparison = compare(store, first, second)
     report = write_report(store, list(DEMO_CHARTERS), report_dir)

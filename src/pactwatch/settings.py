@@ -36,6 +36,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", "Address `pactwatch serve` listens on."),
     Setting("port", 8000, "Port `pactwatch serve` listens on."),
     Setting("login_rate", 5, "Failed logins allowed per minute per client before refusing."),
+    Setting("incident_days", 10, "Most days one incident may span (`pactwatch corroborate`)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -22,15 +22,26 @@ def _key(f: Finding, by: str) -> str:
 
 
 def scorecard(findings: list[Finding], by: str = "member") -> list[dict[str, Any]]:
-    """One row per member, rule or year: findings, how many in force or proposed, and per grade."""
+    """One row per member, rule or year: incidents, findings, in force or proposed, per grade.
+
+    `incidents` counts each incident (or decision) once per rule: a clash between two members
+    is one incident and two findings, one per member.
+    """
     if by not in BY:
         raise UsageError(f"--by must be one of {', '.join(BY)}, not {by!r}")
     rows: dict[str, dict[str, Any]] = {}
+    seen: dict[str, set[tuple[str, str]]] = {}
     for f in findings:
         key = _key(f, by)
         row = rows.setdefault(
-            key, {by: key, "findings": 0, "in_force": 0, "proposed": 0, **dict.fromkeys(GRADES, 0)}
-        )
+            key,
+            {by: key, "incidents": 0, "findings": 0, "in_force": 0, "proposed": 0,
+             **dict.fromkeys(GRADES, 0)},
+        )  # fmt: skip
+        incident = (f.rule, f.key or f.id)
+        if incident not in seen.setdefault(key, set()):
+            seen[key].add(incident)
+            row["incidents"] += 1
         row["findings"] += 1
         row[f.status] += 1
         row[f.grade] += 1

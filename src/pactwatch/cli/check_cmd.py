@@ -9,16 +9,13 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import func, select
 
 from pactwatch.check.charter import load_charter, shipped_charters
 from pactwatch.check.check import check, findings_json
-from pactwatch.check.incidents import link_incidents
 from pactwatch.check.scorecard import BY, compare, scorecard
 from pactwatch.cli import cli
 from pactwatch.cli._common import db_option, resolve_db
 from pactwatch.errors import UsageError
-from pactwatch.store import schema
 
 FORMATS = click.Choice(["table", "json"])
 
@@ -33,36 +30,14 @@ def _filters(func: Any) -> Any:
     func = click.option(
         "--since", metavar="YYYY-MM-DD", help="Only records dated on or after this day."
     )(func)
-    func = click.option(
-        "--link/--no-link",
-        "link",
-        default=None,
-        help="Recompute incidents (records across sources) first; "
-        f"default: only in stores of up to {AUTO_LINK_MAX:,} records.",
-    )(func)
     return func
 
 
-# linking costs grow with the candidate pairs; in big stores it is a step of its own
-AUTO_LINK_MAX = 200_000
-
-
-def _open(db_url: str | None, link: bool | None) -> Any:
+def _open(db_url: str | None) -> Any:
+    """The store; checks use the incidents `pactwatch corroborate` stored (ingest runs it)."""
     from pactwatch.store import open_store
 
-    store = open_store(resolve_db(db_url))
-    if link is None:
-        with store.engine.connect() as conn:
-            held = conn.execute(select(func.count()).select_from(schema.events)).scalar_one()
-        link = held <= AUTO_LINK_MAX
-        if not link:
-            click.echo(
-                f"pactwatch: {held:,} records: incidents not recomputed (pass --link to do it)",
-                err=True,
-            )
-    if link:
-        link_incidents(store)
-    return store
+    return open_store(resolve_db(db_url))
 
 
 def _console() -> Console:
@@ -82,7 +57,7 @@ def _print_json(data: Any) -> None:
 @db_option
 def check_command(
     charter_name: str, since: str | None, until: str | None, member: str | None,
-    link: bool | None, fmt: str, db_url: str | None,
+    fmt: str, db_url: str | None,
 ) -> int:  # fmt: skip
     """Findings of one charter over the store: member, rule, evidence, grade.
 
@@ -93,7 +68,7 @@ def check_command(
       pactwatch check --charter my-charter.yaml --db postgresql://user@host/pactwatch
     """
     charter = load_charter(charter_name)  # a bad charter stops here: nothing else is done
-    with _open(db_url, link) as store:
+    with _open(db_url) as store:
         findings = check(store, charter, since, until, member)
     if fmt == "json":
         _print_json(findings_json(charter, findings))
@@ -122,7 +97,7 @@ def check_command(
 @db_option
 def compare_command(
     charter_names: tuple[str, ...], since: str | None, until: str | None, member: str | None,
-    link: bool | None, fmt: str, db_url: str | None,
+    fmt: str, db_url: str | None,
 ) -> int:  # fmt: skip
     """The same evidence under two charters, side by side (e.g. rules in force vs proposed).
 
@@ -135,7 +110,7 @@ def compare_command(
             "compare needs --charter twice", fix="pactwatch compare --charter A --charter B"
         )
     first, second = (load_charter(name) for name in charter_names)
-    with _open(db_url, link) as store:
+    with _open(db_url) as store:
         result = compare(store, first, second, since, until, member)
     if fmt == "json":
         _print_json(result)
@@ -168,7 +143,7 @@ def compare_table(result: dict[str, Any]) -> Table:
 @db_option
 def scorecard_command(
     charter_name: str, by: str, since: str | None, until: str | None, member: str | None,
-    link: bool | None, fmt: str, db_url: str | None,
+    fmt: str, db_url: str | None,
 ) -> int:  # fmt: skip
     """Findings counted per member, per rule or per year, by grade.
 
@@ -178,7 +153,7 @@ def scorecard_command(
       pactwatch scorecard --charter csto-treaty --by period --format json
     """
     charter = load_charter(charter_name)
-    with _open(db_url, link) as store:
+    with _open(db_url) as store:
         rows = scorecard(check(store, charter, since, until, member), by)
     if fmt == "json":
         _print_json({"charter": charter.id, "by": by, "rows": rows})

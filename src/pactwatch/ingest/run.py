@@ -109,4 +109,9 @@ def ingest(
             else:
                 summary.unchanged += 1
         tick()
+    if summary.new:
+        # the corroborate stage runs incrementally after each ingest: only the new records
+        from pactwatch.corroborate import corroborate
+
+        corroborate(store)
     return summary

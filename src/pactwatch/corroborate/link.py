@@ -1,0 +1,258 @@
+"""The linker: records in date order per event type, each joined to the incident that fits best.
+
+An incident is one real-world event. A record fits an incident when the type is
+the same, the parties are the same or one side's include the other's (an
+actor-only report of a clash joins the clash), the kinds do not contradict, and
+the dates fit within the bound (among several that fit, the nearest in time,
+then the one with the same place, wins):
+
+- a precisely dated record: the incident's days, with it, span at most `bound` days;
+- an undated record: published within `bound` days after the incident's last day,
+  and not before its first (a report cannot describe what has not begun);
+- a vaguely dated record (a month, a year): the incident's days lie inside its span.
+
+Nothing chains: a record joins one incident, incidents never merge, and each
+incident's span is checked against the bound as it grows. A denial (a negated
+record) disputes the incident it fits; it is no report of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+# how long a closed incident stays findable for vague records, placed at the end of their
+# span: a month and a bound (a record dated only to a year starts an incident of its own)
+VAGUE_GRACE = 41
+_MAX_SUBSETS = 4  # incidents with more parties are found by exact key and smaller subsets only
+
+
+@dataclass(slots=True)
+class Incident:
+    id: int
+    event: str
+    parties: frozenset[str]
+    kind: str | None
+    loc: str | None
+    first: int | None = None  # precise span: days of precisely dated reports
+    last: int | None = None
+    vague: tuple[int, int] | None = None  # span of a vague-only incident
+    reported: tuple[int, int] | None = None  # report days of an undated-only incident
+    docs: set[str] = field(default_factory=set)
+    outlets: set[str] = field(default_factory=set)
+    report_days: list[int] = field(default_factory=list)
+    reports: list[str] = field(default_factory=list)  # new links made in this run
+    disputes: list[str] = field(default_factory=list)
+    disputed: bool = False
+    existing: bool = False
+    changed: bool = False
+    key: str = ""  # the parties as one string, the index's key (kept in step with `parties`)
+
+    def __post_init__(self) -> None:
+        self.key = " ".join(sorted(self.parties))
+
+    def take_days(
+        self, first: int | None, last: int | None, report: int | None, bound: int
+    ) -> None:
+        """Widen the incident's days by one report's (precise, vague or only its report day)."""
+        if first is not None and last is not None and last - first + 1 <= bound:
+            self.first = first if self.first is None else min(self.first, first)
+            self.last = last if self.last is None else max(self.last, last)
+        elif first is not None and last is not None:
+            if self.first is None and self.vague is None:
+                self.vague = (first, last)
+        elif self.first is None and self.vague is None and report is not None:
+            lo, hi = self.reported or (report, report)
+            self.reported = (min(lo, report), max(hi, report))
+
+    def anchor(self) -> tuple[int, int]:
+        """The days the incident is matched on: precise, else vague, else its report days."""
+        for span in ((self.first, self.last), self.vague, self.reported):
+            if span is not None and span[0] is not None and span[1] is not None:
+                return span[0], span[1]
+        return 0, 0
+
+
+def _compatible(inc: Incident, kind: str | None) -> bool:
+    return inc.kind is None or kind is None or inc.kind == kind
+
+
+def _cost(inc: Incident, r: Any, bound: int) -> int | None:
+    """How far the record is from the incident in days; None when it does not fit."""
+    first: int | None = r.first_day
+    last: int | None = r.last_day
+    if first is not None and last is not None and last - first + 1 <= bound:
+        if inc.first is None or inc.last is None:
+            return None
+        lo, hi = min(inc.first, first), max(inc.last, last)
+        if hi - lo + 1 > bound:
+            return None
+        return (hi - lo) - (inc.last - inc.first)
+    if first is not None and last is not None:  # vague
+        if inc.first is not None and inc.last is not None:
+            return 0 if first <= inc.first and inc.last <= last else None
+        if inc.vague is not None:
+            return 0 if inc.vague == (first, last) else None
+        return None
+    day: int = r.report_day
+    if inc.first is not None and inc.last is not None:
+        return day - inc.last if inc.first <= day <= inc.last + bound else None
+    if inc.reported is not None:
+        lo, hi = min(inc.reported[0], day), max(inc.reported[1], day)
+        return hi - lo if hi - lo + 1 <= bound else None
+    return None
+
+
+class Linker:
+    """Assigns staged records (one event type at a time, in date order) to incidents.
+
+    Open incidents are those a precisely dated or undated record from the current day on
+    can still join (their last day within the bound); they are indexed by their parties and
+    by every subset of them, so a record looks at a handful of candidates, not all. Closed
+    incidents linger a while longer, by exact parties only, for vague records (a month)
+    placed at the end of their span.
+    """
+
+    def __init__(self, bound: int, next_id: int) -> None:
+        self.bound = bound
+        self.next_id = next_id
+        self.finished: list[Incident] = []  # incidents no later record can change: write them
+        self._event = ""
+        self._open: dict[int, Incident] = {}
+        self._lingering: dict[int, Incident] = {}
+        self._by_key: dict[str, list[Incident]] = {}
+        self._by_subset: dict[str, list[Incident]] = {}
+        self._lingering_by_key: dict[str, list[Incident]] = {}
+        self._swept = -(10**9)
+
+    def _index(self, inc: Incident) -> None:
+        # entries go stale when an incident's parties grow; lookups check the parties again
+        self._by_key.setdefault(inc.key, []).append(inc)
+        if len(inc.parties) <= _MAX_SUBSETS:
+            codes = sorted(inc.parties)
+            for size in range(1, len(codes)):
+                for sub in combinations(codes, size):
+                    self._by_subset.setdefault(" ".join(sub), []).append(inc)
+
+    def open(self, incidents: Iterable[Incident]) -> None:
+        """Incidents already stored that this run's records may join."""
+        for inc in incidents:
+            self._open[inc.id] = inc
+            self._index(inc)
+
+    def _sweep(self, day: int) -> None:
+        """Close incidents that no precisely dated or undated record from `day` on can join."""
+        if day - self._swept < self.bound:
+            return
+        self._swept = day
+        horizon = day - 2 * self.bound  # sweeps run every `bound` days: keep a bound's slack
+        closed = [inc for inc in self._open.values() if inc.anchor()[1] < horizon]
+        if not closed:
+            return
+        for inc in closed:
+            del self._open[inc.id]
+            self._lingering[inc.id] = inc
+        gone = [i for i, inc in self._lingering.items() if inc.anchor()[1] < day - VAGUE_GRACE]
+        for i in gone:
+            self._done(self._lingering.pop(i))
+        self._by_key, self._by_subset, self._lingering_by_key = {}, {}, {}
+        for inc in self._open.values():
+            self._index(inc)
+        for inc in self._lingering.values():
+            self._lingering_by_key.setdefault(inc.key, []).append(inc)
+
+    def _done(self, inc: Incident) -> None:
+        if inc.changed:
+            self.finished.append(inc)
+
+    def finish(self) -> None:
+        """Every incident of the current event type is done."""
+        for inc in (*self._open.values(), *self._lingering.values()):
+            self._done(inc)
+
+    def start_event(self, event: str) -> None:
+        if event != self._event:
+            self.finish()
+            self._event = event
+            self._open, self._lingering = {}, {}
+            self._by_key, self._by_subset, self._lingering_by_key = {}, {}, {}
+            self._swept = -(10**9)
+
+    def _candidates(
+        self, parties: frozenset[str], key: str, vague: bool
+    ) -> tuple[list[Incident], list[Incident]]:
+        exact = [i for i in self._by_key.get(key, []) if i.parties == parties]
+        if vague:
+            exact += [i for i in self._lingering_by_key.get(key, []) if i.parties == parties]
+        related = [i for i in self._by_subset.get(key, []) if parties < i.parties]
+        codes = sorted(parties)
+        if len(codes) <= _MAX_SUBSETS:
+            for size in range(1, len(codes)):
+                for sub in combinations(codes, size):
+                    related += [
+                        i for i in self._by_key.get(" ".join(sub), []) if i.parties < parties
+                    ]
+        return exact, related
+
+    def _best(self, r: Any, parties: frozenset[str]) -> Incident | None:
+        vague = r.first_day is not None and r.last_day - r.first_day + 1 > self.bound
+        exact, related = self._candidates(parties, r.parties, vague)
+        for pool in (exact, related):
+            best: tuple[int, int, int] | None = None
+            chosen = None
+            for inc in pool:
+                if not _compatible(inc, r.kind):
+                    continue
+                cost = _cost(inc, r, self.bound)
+                if cost is None:
+                    continue
+                # nearest first, then the best place: the same, unknown on one side, another
+                # (a place is a preference, not a bar: extraction often places a border clash
+                # in either state, or where the news agency sits); the newest on ties
+                place = (
+                    0 if inc.loc == r.loc_country else 1 if None in (inc.loc, r.loc_country) else 2
+                )
+                rank = (cost, place, -inc.id)
+                if best is None or rank < best:
+                    best, chosen = rank, inc
+            if chosen is not None:
+                return chosen
+        return None
+
+    def add(self, r: Any) -> None:
+        """Link one staged key row (report or denial) to an incident, or start one."""
+        if r.event != self._event:
+            self.start_event(r.event)
+        if r.sort_day - self._swept >= self.bound:
+            self._sweep(r.sort_day)
+        parties = frozenset(r.parties.split())
+        inc = self._best(r, parties)
+        if r.role == "denial":
+            if inc is not None:
+                inc.disputes.append(r.event_id)
+                inc.disputed = inc.changed = True
+            return
+        if inc is None:
+            inc = Incident(self.next_id, r.event, parties, r.kind, r.loc_country, changed=True)
+            self.next_id += 1
+            self._open[inc.id] = inc
+            self._index(inc)
+        self._join(inc, r, parties)
+
+    def _join(self, inc: Incident, r: Any, parties: frozenset[str]) -> None:
+        inc.take_days(r.first_day, r.last_day, r.report_day, self.bound)
+        inc.kind = inc.kind or r.kind
+        inc.loc = inc.loc or r.loc_country
+        inc.docs.add(r.doc_id)
+        inc.outlets.add(r.outlet)
+        if r.report_day is not None:
+            inc.report_days.append(r.report_day)
+        inc.reports.append(r.event_id)
+        inc.changed = True
+        if not parties <= inc.parties:
+            inc.parties = inc.parties | parties
+            inc.key = " ".join(sorted(inc.parties))
+            if inc.id in self._open:
+                self._index(inc)
