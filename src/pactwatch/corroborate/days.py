@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from functools import lru_cache
 
 EPOCH = dt.date(1970, 1, 1).toordinal()
 
@@ -31,6 +32,7 @@ def from_day(day: int) -> dt.date:
     return dt.date.fromordinal(day + EPOCH)
 
 
+@lru_cache(maxsize=65_536)
 def span_dates(first: int, last: int) -> tuple[str, str | None]:
     """(date, enddate) for the days first..last at the coarsest precision that is exact.
 

@@ -51,7 +51,8 @@ class Incident:
     key: str = ""  # the parties as one string, the index's key (kept in step with `parties`)
 
     def __post_init__(self) -> None:
-        self.key = " ".join(sorted(self.parties))
+        if not self.key:
+            self.key = " ".join(sorted(self.parties))
 
     def take_days(
         self, first: int | None, last: int | None, report: int | None, bound: int
@@ -126,15 +127,28 @@ class Linker:
         self._by_subset: dict[str, list[Incident]] = {}
         self._lingering_by_key: dict[str, list[Incident]] = {}
         self._swept = -(10**9)
+        self._shapes: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
+
+    def _shape(self, key: str) -> tuple[frozenset[str], tuple[str, ...]]:
+        """The parties of a key and the keys of its proper subsets (memoised: keys repeat)."""
+        shape = self._shapes.get(key)
+        if shape is None:
+            codes = key.split()
+            subsets: tuple[str, ...] = ()
+            if len(codes) <= _MAX_SUBSETS:
+                subsets = tuple(
+                    " ".join(sub)
+                    for size in range(1, len(codes))
+                    for sub in combinations(codes, size)
+                )
+            shape = self._shapes[key] = (frozenset(codes), subsets)
+        return shape
 
     def _index(self, inc: Incident) -> None:
         # entries go stale when an incident's parties grow; lookups check the parties again
         self._by_key.setdefault(inc.key, []).append(inc)
-        if len(inc.parties) <= _MAX_SUBSETS:
-            codes = sorted(inc.parties)
-            for size in range(1, len(codes)):
-                for sub in combinations(codes, size):
-                    self._by_subset.setdefault(" ".join(sub), []).append(inc)
+        for sub in self._shape(inc.key)[1]:
+            self._by_subset.setdefault(sub, []).append(inc)
 
     def open(self, incidents: Iterable[Incident]) -> None:
         """Incidents already stored that this run's records may join."""
@@ -183,22 +197,23 @@ class Linker:
     def _candidates(
         self, parties: frozenset[str], key: str, vague: bool
     ) -> tuple[list[Incident], list[Incident]]:
-        exact = [i for i in self._by_key.get(key, []) if i.parties == parties]
+        found = self._by_key.get(key)
+        exact = [i for i in found if i.key == key] if found else []
         if vague:
-            exact += [i for i in self._lingering_by_key.get(key, []) if i.parties == parties]
-        related = [i for i in self._by_subset.get(key, []) if parties < i.parties]
-        codes = sorted(parties)
-        if len(codes) <= _MAX_SUBSETS:
-            for size in range(1, len(codes)):
-                for sub in combinations(codes, size):
-                    related += [
-                        i for i in self._by_key.get(" ".join(sub), []) if i.parties < parties
-                    ]
+            exact += [i for i in self._lingering_by_key.get(key, ()) if i.key == key]
+        found = self._by_subset.get(key)
+        related = [i for i in found if parties < i.parties] if found else []
+        for sub in self._shape(key)[1]:
+            smaller = self._by_key.get(sub)
+            if smaller:
+                related += [i for i in smaller if i.parties < parties]
         return exact, related
 
     def _best(self, r: Any, parties: frozenset[str]) -> Incident | None:
         vague = r.first_day is not None and r.last_day - r.first_day + 1 > self.bound
         exact, related = self._candidates(parties, r.parties, vague)
+        if not exact and not related:
+            return None
         for pool in (exact, related):
             best: tuple[int, int, int] | None = None
             chosen = None
@@ -227,7 +242,7 @@ class Linker:
             self.start_event(r.event)
         if r.sort_day - self._swept >= self.bound:
             self._sweep(r.sort_day)
-        parties = frozenset(r.parties.split())
+        parties = self._shape(r.parties)[0]
         inc = self._best(r, parties)
         if r.role == "denial":
             if inc is not None:
@@ -235,7 +250,9 @@ class Linker:
                 inc.disputed = inc.changed = True
             return
         if inc is None:
-            inc = Incident(self.next_id, r.event, parties, r.kind, r.loc_country, changed=True)
+            inc = Incident(
+                self.next_id, r.event, parties, r.kind, r.loc_country, changed=True, key=r.parties
+            )
             self.next_id += 1
             self._open[inc.id] = inc
             self._index(inc)

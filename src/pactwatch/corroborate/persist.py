@@ -7,8 +7,8 @@ place, and its links are added beside the old ones.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -105,79 +105,82 @@ def load_open(
     return out
 
 
-def _row(inc: Incident) -> dict[str, Any]:
+_INCIDENT_COLS = (
+    "id", "event", "kind", "parties", "loc_country", "day_first", "day_last", "precise",
+    "date_first", "date_last", "date", "enddate", "sources", "outlets", "disputed",
+    "first_report", "last_report",
+)  # fmt: skip
+_LINK_COLS = ("incident_id", "event_id", "relation")
+
+
+@lru_cache(maxsize=65_536)
+def _iso(day: int) -> str:
+    return from_day(day).isoformat()
+
+
+def _row(inc: Incident, as_text: bool) -> tuple[Any, ...]:
+    """The incident's row in _INCIDENT_COLS order; dates as ISO text where the store keeps text."""
     lo, hi = inc.anchor()
     dated = inc.first is not None or inc.vague is not None
     date, enddate = span_dates(lo, hi) if dated else (None, None)
-    reports = sorted(inc.report_days)
-    return {
-        "id": inc.id, "event": inc.event, "kind": inc.kind, "parties": inc.key,
-        "loc_country": inc.loc, "day_first": lo, "day_last": hi, "precise": inc.first is not None,
-        "date_first": from_day(lo) if dated else None, "date_last": from_day(hi) if dated else None,
-        "date": date, "enddate": enddate, "sources": len(inc.docs), "outlets": len(inc.outlets),
-        "disputed": inc.disputed,
-        "first_report": from_day(reports[0]).isoformat() if reports else None,
-        "last_report": from_day(reports[-1]).isoformat() if reports else None,
-    }  # fmt: skip
+    first: Any = None
+    last: Any = None
+    if dated:
+        first, last = (_iso(lo), _iso(hi)) if as_text else (from_day(lo), from_day(hi))
+    days = inc.report_days
+    return (
+        inc.id, inc.event, inc.kind, inc.key, inc.loc, lo, hi, inc.first is not None, first, last,
+        date, enddate, len(inc.docs), len(inc.outlets), inc.disputed,
+        _iso(min(days)) if days else None, _iso(max(days)) if days else None,
+    )  # fmt: skip
 
 
 def write(conn: Connection, incidents: list[Incident]) -> tuple[int, int]:
     """Insert new incidents, update grown ones, add their new links; (new, updated)."""
+    # SQLite keeps dates as ISO text (what SQLAlchemy's Date type writes there)
+    as_text = conn.dialect.name == "sqlite"
     empty = [i.id for i in incidents if i.existing and not i.docs]
-    new = [_row(i) for i in incidents if not i.existing]
-    grown = [_row(i) for i in incidents if i.existing and i.docs]
-    if empty:  # a review took its only record away; its dispute links go with it (cascade)
+    new = [_row(i, as_text) for i in incidents if not i.existing]
+    grown = [_row(i, False) for i in incidents if i.existing and i.docs]
+    if empty:  # a review took its only record away; its dispute links go with it
         conn.execute(
             delete(schema.incident_events).where(schema.incident_events.c.incident_id.in_(empty))
         )
         conn.execute(delete(schema.incidents).where(schema.incidents.c.id.in_(empty)))
-    links = [
-        {"incident_id": i.id, "event_id": e, "relation": "reports"}
-        for i in incidents
-        for e in i.reports
-    ] + [
-        {"incident_id": i.id, "event_id": e, "relation": "disputes"}
-        for i in incidents
-        for e in i.disputes
-    ]
+    links = [(i.id, e, "reports") for i in incidents for e in i.reports]
+    links += [(i.id, e, "disputes") for i in incidents for e in i.disputes]
     inc = schema.incidents
-    _bulk_insert(conn, inc, new)
+    _bulk_insert(conn, inc, _INCIDENT_COLS, new)
     if grown:
-        cols = [c for c in grown[0] if c != "id"]
         stmt = (
             update(inc)
             .where(inc.c.id == bindparam("b_id"))
-            .values({c: bindparam(f"b_{c}") for c in cols})
+            .values({c: bindparam(f"b_{c}") for c in _INCIDENT_COLS[1:]})
         )
-        conn.execute(stmt, [{f"b_{k}": v for k, v in row.items()} for row in grown])
-    _bulk_insert(conn, schema.incident_events, links)
+        conn.execute(
+            stmt, [{f"b_{c}": v for c, v in zip(_INCIDENT_COLS, row, strict=True)} for row in grown]
+        )
+    _bulk_insert(conn, schema.incident_events, _LINK_COLS, links)
     return len(new), len(grown)
 
 
-def _bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+def _bulk_insert(
+    conn: Connection, table: Table, cols: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
     """Plain rows through the driver's executemany, in the connection's transaction.
 
     A rebuild writes a row per record; SQLAlchemy's per-row parameter processing cost more
-    than the inserts themselves, and these rows need none (dates go in as ISO text on SQLite,
-    as dates on PostgreSQL, which is what SQLAlchemy's Date type would send).
+    than the inserts themselves, and these rows need none.
     """
     if not rows:
         return
-    cols = list(rows[0])
-    sqlite = conn.dialect.name == "sqlite"
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     names = ", ".join(f'"{c}"' for c in cols)
     sql = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join([mark] * len(cols))})"
-
-    def plain(value: Any) -> Any:
-        return value.isoformat() if sqlite and isinstance(value, dt.date) else value
-
     cursor = conn.connection.cursor()
     try:
         for i in range(0, len(rows), 10 * _BATCH):
-            cursor.executemany(
-                sql, [tuple(plain(r[c]) for c in cols) for r in rows[i : i + 10 * _BATCH]]
-            )
+            cursor.executemany(sql, rows[i : i + 10 * _BATCH])
     finally:
         cursor.close()
 
