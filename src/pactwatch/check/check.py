@@ -16,10 +16,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, select
 
-from pactwatch.check import sqlhelp
+from pactwatch.check import ladder, sqlhelp
 from pactwatch.check.alliances import Alliance, load_alliances
 from pactwatch.check.charter import Charter, Rule, load_charter
 from pactwatch.check.findings import Evidence, Finding, finding_id, grade
+from pactwatch.check.ladder import Consequence
 from pactwatch.check.templates import TEMPLATES, Match, RuleContext, with_defaults
 from pactwatch.corroborate.days import display
 from pactwatch.errors import UsageError
@@ -266,5 +267,20 @@ def check(
     return findings
 
 
-def findings_json(charter: Charter, findings: list[Finding]) -> dict[str, Any]:
-    return {"charter": charter.id, "findings": [f.to_dict() for f in findings]}
+def consequences_of(
+    charter: Charter, findings: list[Finding], as_of: dt.date | None = None
+) -> list[Consequence]:
+    """What the charter's ladders would prescribe for each member on these findings."""
+    own = {r.id: r.consequences for r in charter.rules if r.consequences is not None}
+    return ladder.consequences(charter.consequences, own, findings, as_of or dt.date.today())
+
+
+def findings_json(
+    charter: Charter, findings: list[Finding], as_of: dt.date | None = None
+) -> dict[str, Any]:
+    """`pactwatch check --format json`: the findings, then the consequences the ladders give."""
+    return {
+        "charter": charter.id,
+        "findings": [f.to_dict() for f in findings],
+        "consequences": [c.to_dict() for c in consequences_of(charter, findings, as_of)],
+    }

@@ -58,3 +58,8 @@ def grade(*, disputed: bool, all_hedged: bool, sources: int) -> str:
     if all_hedged:
         return "hedged"
     return "corroborated" if sources >= 2 else "single-source"
+
+
+def incident_count(findings: list[Finding]) -> int:
+    """How many incidents (or decisions) the findings rest on: a two-member clash counts once."""
+    return len({f.key or f.id for f in findings})

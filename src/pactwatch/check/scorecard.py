@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from pactwatch.check.charter import Charter
-from pactwatch.check.check import check
+from pactwatch.check.check import check, consequences_of
 from pactwatch.check.findings import GRADES, Finding
 from pactwatch.errors import UsageError
 
@@ -62,14 +62,18 @@ def compare(
     if first.id == second.id:
         raise UsageError("compare needs two different charters")
     rows: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
+    prescribed: dict[str, list[dict[str, Any]]] = {}
     for charter in (first, second):
-        for f in check(store, charter, since, until, member, as_of=as_of):
+        found = check(store, charter, since, until, member, as_of=as_of)
+        prescribed[charter.id] = [c.to_dict() for c in consequences_of(charter, found, as_of)]
+        for f in found:
             key = (f.member, tuple(f.events) or (f"rule:{charter.id}:{f.rule}",))
             row = rows.setdefault(
                 key,
                 {
                     "member": f.member, "counterparts": [], "events": f.events,
-                    "first_date": f.first_date, "last_date": f.last_date,
+                    "incident": f.incident, "first_date": f.first_date,
+                    "last_date": f.last_date, "dates": f.dates,
                     "evidence": [e.quote for e in f.evidence][:1], "grade": f.grade,
                     first.id: [], second.id: [],
                 },
@@ -79,4 +83,11 @@ def compare(
     ordered = sorted(
         rows.values(), key=lambda r: (r["member"], r["first_date"] or "9999", r["events"])
     )
-    return {"charters": [first.id, second.id], "rows": ordered}
+    incidents = {
+        cid: len({(r["incident"] or id(r)) for r in ordered if r[cid]})
+        for cid in (first.id, second.id)
+    }
+    return {
+        "charters": [first.id, second.id], "incidents": incidents, "rows": ordered,
+        "consequences": prescribed,
+    }  # fmt: skip

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from pactwatch.cli import cli
 from pactwatch.cli._common import db_option, report_date_option, resolve_db
-from pactwatch.cli.check_cmd import compare_table
+from pactwatch.cli.check_cmd import compare_table, consequences_table
 from pactwatch.demo import DEMO_CHARTERS, run_demo
 from pactwatch.store import open_store
 
@@ -63,11 +63,16 @@ def demo(
         )  # fmt: skip
     console.print(table)
     console.print(compare_table(result.comparison))
+    for cid, prescribed in result.comparison.get("consequences", {}).items():
+        if prescribed:
+            console.print(consequences_table(f"{cid}: consequences on this evidence", prescribed))
     rows = result.comparison.get("rows", [])
+    incidents = result.comparison.get("incidents", {})
     a, b = DEMO_CHARTERS
     console.print(
-        f"{sum(1 for r in rows if r[a])} finding(s) under {a} (in force), "
-        f"{sum(1 for r in rows if r[b])} under {b} (proposed).",
+        f"{incidents.get(a, 0)} incident(s) in {sum(1 for r in rows if r[a])} finding(s) under {a} "
+        f"(in force), {incidents.get(b, 0)} in {sum(1 for r in rows if r[b])} under {b} "
+        "(proposed); a clash between two members is one incident, a finding for each.",
         markup=False, highlight=False,
     )  # fmt: skip
     if result.report is not None:
