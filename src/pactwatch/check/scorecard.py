@@ -48,6 +48,28 @@ def scorecard(findings: list[Finding], by: str = "member") -> list[dict[str, Any
     return [rows[k] for k in sorted(rows)]
 
 
+def cards(findings: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, int]]]:
+    """The dashboard's and report's scorecards: per member, rule and year, counts per grade.
+
+    Findings come as `pactwatch check --format json` dicts (what pages hold). `total`
+    counts findings; `incidents` counts each incident (or decision) once per row.
+    """
+    out: dict[str, dict[str, dict[str, int]]] = {"member": {}, "rule": {}, "year": {}}
+    seen: dict[tuple[str, str], set[Any]] = {}
+    for f in findings:
+        grade = str(f.get("grade", ""))
+        year = str(f.get("first_date") or "")[:4] or "undated"
+        incident = (f.get("rule"), f.get("incident") or f.get("id"))
+        for axis, key in (("member", f.get("member")), ("rule", f.get("rule")), ("year", year)):
+            row = out[axis].setdefault(str(key), {g: 0 for g in (*GRADES, "total", "incidents")})
+            row[grade] = row.get(grade, 0) + 1
+            row["total"] += 1
+            if incident not in seen.setdefault((axis, str(key)), set()):
+                seen[(axis, str(key))].add(incident)
+                row["incidents"] += 1
+    return out
+
+
 def compare(
     store: Any,
     first: Charter,
