@@ -46,7 +46,8 @@ class _Record:
     incident: int | None
     disputed: bool
     incident_dates: tuple[str | None, str | None] = (None, None)
-    claimant: str | None = None  # the party that alone asserts it (an accusation, not a deed)
+    # who asserts it, when only parties to it do (one side's account, not the document's)
+    claimants: frozenset[str] = frozenset()
 
 
 def engine_of(store: Any) -> Engine:
@@ -84,19 +85,19 @@ def party_periods(
     return members, {code: sqlhelp.merge_periods(spans) for code, spans in adversaries.items()}
 
 
-def _claims(conn: Connection, ids: list[str]) -> dict[str, str]:
-    """Records asserted only by one of their own parties: event id -> that party's code."""
+def _claims(conn: Connection, ids: list[str]) -> dict[str, frozenset[str]]:
+    """Records asserted only by their own parties: event id -> those parties' codes."""
     en = schema.entities
     roles: dict[str, dict[str, set[str]]] = {}
     query = select(en.c.event_id, en.c.role, en.c.code).where(en.c.event_id.in_(ids))
     for event_id, role, code in conn.execute(query):
         roles.setdefault(event_id, {}).setdefault(role, set()).add(code)
-    out: dict[str, str] = {}
+    out: dict[str, frozenset[str]] = {}
     for event_id, by_role in roles.items():
         speakers = by_role.get("speaker", set())
         parties = by_role.get("actor", set()) | by_role.get("recipient", set())
         if speakers and speakers <= parties:
-            out[event_id] = ", ".join(sorted(speakers))
+            out[event_id] = frozenset(speakers)
     return out
 
 
@@ -128,7 +129,7 @@ def _records(conn: Connection, ids: Sequence[str]) -> dict[str, _Record]:
                 (row.quote or "").strip(), row.url,
                 f"source:{row.source}" if row.source else f"doc:{row.doc_id}",
                 row.incident_id, bool(row.disputed), (row.inc_date, row.inc_enddate),
-                claims.get(row.id),
+                claims.get(row.id, frozenset()),
             )  # fmt: skip
     return out
 
@@ -159,9 +160,11 @@ def _finding(
     counterparts = sorted({c for m in matches for c in m.counterparts})
     sources = len({r.source_key for r in records})
     disputed = any(r.disputed for r in records)
-    claimants = sorted({r.claimant for r in records if r.claimant})
-    # a claim by one party about the other is an accusation, not a deed the text reports
-    all_hedged = bool(records) and all(r.hedged or r.claimant for r in records)
+    # a party's claim about another is an accusation, not a deed the text reports as fact;
+    # what a member says of itself ("Armenia skipped the summit") is no accusation of it
+    accused = [r for r in records if r.claimants and member not in r.claimants]
+    claimants = sorted({c for r in accused for c in r.claimants})
+    all_hedged = bool(records) and all(r.hedged or r in accused for r in records)
     evidence: list[Evidence] = []
     seen: set[tuple[str, str]] = set()
     for r in records:
@@ -190,8 +193,8 @@ def _finding(
     if disputed:
         parts.append("a report disputes this incident")
     if all_hedged:
-        if claimants and all(r.claimant for r in records):
-            parts.append(f"asserted only by a party to it ({', '.join(claimants)})")
+        if claimants and len(accused) == len(records):
+            parts.append(f"asserted only by another party to it ({', '.join(claimants)})")
         else:
             parts.append("every report is hedged (alleged, unconfirmed, or a party's claim)")
     if rejected:
@@ -207,9 +210,15 @@ def _finding(
 
 
 def _group(
-    charter: str, rule: Rule, matches: Iterable[Match], records: dict[str, _Record]
-) -> list[Finding]:
-    """One finding per (member, incident): mentions of one event in many documents count once."""
+    charter: str, rule: Rule, matches: Iterable[Match], records: dict[str, _Record],
+    needs_deed: bool = False,
+) -> list[Finding]:  # fmt: skip
+    """One finding per (member, incident): mentions of one event in many documents count once.
+
+    With `needs_deed` (interaction rules), an incident that only its parties assert (one
+    side's account of a clash with the other) makes no finding: it is an accusation until
+    the document's own voice or a third party reports it.
+    """
     groups: dict[tuple[str, str], list[Match]] = {}
     for m in matches:
         if m.key is not None:
@@ -229,6 +238,8 @@ def _group(
         kept = [r for r in recs if not r.rejected]
         if ids and not kept:
             continue  # every record behind it was rejected by a reviewer: no evidence left
+        if needs_deed and kept and all(r.claimants for r in kept):
+            continue
         out.append(_finding(charter, rule, member, key, ms, kept, len(recs) - len(kept)))
     return out
 
@@ -261,7 +272,7 @@ def check(
             matches = template().find(conn, ctx)
             ids = sorted({eid for m in matches for eid in m.event_ids})
             records = _records(conn, ids)
-            rule_findings = _group(chart.id, rule, matches, records)
+            rule_findings = _group(chart.id, rule, matches, records, template.needs_deed)
             rule_findings.sort(key=lambda f: (f.member, f.first_date or "9999", f.events))
             findings += rule_findings
     return findings

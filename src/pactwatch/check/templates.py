@@ -147,6 +147,8 @@ class Template:
     name: ClassVar[str] = ""
     params: ClassVar[dict[str, Param]] = {}
     description: ClassVar[str] = ""
+    # an interaction between parties needs a deed the text reports, not one side's claim
+    needs_deed: ClassVar[bool] = False
 
     def find(self, conn: Connection, ctx: RuleContext) -> list[Match]:
         raise NotImplementedError
@@ -343,6 +345,7 @@ class ForbiddenInteraction(Template):
     """A member takes part in an event of the given types with another party (default: a member)."""
 
     description = "e.g. ASSAULT or COERCE between members"
+    needs_deed = True
     params: ClassVar[dict[str, Param]] = {
         "events": Param("event_types", required=True, help="event types that break the rule"),
         "kinds": Param("kinds", help="only records of these kinds (default: any)"),
@@ -360,6 +363,7 @@ class ForbiddenCooperation(Template):
     """A member cooperates (e.g. exercises) with a designated party."""
 
     description = "e.g. a military exercise with a designated adversary's forces"
+    needs_deed = True
     params: ClassVar[dict[str, Param]] = {
         "events": Param("event_types", default=["COOPERATE"]),
         "kinds": Param("kinds", help="e.g. [military_exercise] (default: any)"),
@@ -383,6 +387,7 @@ class ForbiddenPresence(Template):
     description = (
         "e.g. a military facility or laboratory of a designated adversary on a member's territory"
     )
+    needs_deed = True
     params: ClassVar[dict[str, Param]] = {
         "events": Param("event_types", default=["COOPERATE"]),
         "kinds": Param("kinds", default=["military_facility"]),

@@ -212,13 +212,19 @@ class Linker:
     def _best(self, r: Any, parties: frozenset[str]) -> Incident | None:
         vague = r.first_day is not None and r.last_day - r.first_day + 1 > self.bound
         exact, related = self._candidates(parties, r.parties, vague)
+        undated = r.first_day is None
+        if undated:
+            # an undated report is anchored only by when it was published: it joins an
+            # incident of exactly its parties and kind, or none ("Kyrgyzstan cancelled the
+            # drills", undated, is not "Japarov stayed away from the summit" two days before)
+            related = []
         if not exact and not related:
             return None
         for pool in (exact, related):
             best: tuple[int, int, int] | None = None
             chosen = None
             for inc in pool:
-                if not _compatible(inc, r.kind):
+                if not _compatible(inc, r.kind) or (undated and inc.kind != r.kind):
                     continue
                 cost = _cost(inc, r, self.bound)
                 if cost is None:
