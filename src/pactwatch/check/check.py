@@ -153,9 +153,30 @@ def _dates(records: list[_Record]) -> tuple[str | None, str | None]:
     return first, last
 
 
+def _frozen_note(member: str, records: list[_Record], frozen: dict[str, Any]) -> str | None:
+    """Says so when the member's participation was frozen on the finding's day (still bound)."""
+    spans = [(r.date_first, r.date_last or r.date_first) for r in records if r.date_first]
+    if not spans:
+        spans = [(d, d) for r in records if (d := _as_day(r.report_date)) is not None]
+    if not spans:
+        return None
+    first, last = min(a for a, _ in spans), max(b for _, b in spans)
+    for period in frozen.get(member, ()):
+        if period.start <= last and (period.end is None or first <= period.end):
+            return f"{member}'s participation was frozen on that date (since {period.start}): still bound"
+    return None
+
+
+def _as_day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 def _finding(
     charter: str, rule: Rule, member: str, key: str, matches: list[Match],
-    records: list[_Record], rejected: int,
+    records: list[_Record], rejected: int, frozen: dict[str, Any] | None = None,
 ) -> Finding:  # fmt: skip
     counterparts = sorted({c for m in matches for c in m.counterparts})
     sources = len({r.source_key for r in records})
@@ -199,6 +220,9 @@ def _finding(
             parts.append("every report is hedged (alleged, unconfirmed, or a party's claim)")
     if rejected:
         parts.append(f"{rejected} record(s) a reviewer rejected are not counted")
+    note = _frozen_note(member, records, frozen or {})
+    if note:
+        parts.append(note)
     first, last = _dates(records)
     return Finding(
         id=finding_id(charter, rule.id, key, member), rule=rule.id, status=rule.status,
@@ -211,7 +235,7 @@ def _finding(
 
 def _group(
     charter: str, rule: Rule, matches: Iterable[Match], records: dict[str, _Record],
-    needs_deed: bool = False,
+    needs_deed: bool = False, frozen: dict[str, Any] | None = None,
 ) -> list[Finding]:  # fmt: skip
     """One finding per (member, incident): mentions of one event in many documents count once.
 
@@ -240,7 +264,7 @@ def _group(
             continue  # every record behind it was rejected by a reviewer: no evidence left
         if needs_deed and kept and all(r.claimants for r in kept):
             continue
-        out.append(_finding(charter, rule, member, key, ms, kept, len(recs) - len(kept)))
+        out.append(_finding(charter, rule, member, key, ms, kept, len(recs) - len(kept), frozen))
     return out
 
 
@@ -258,6 +282,8 @@ def check(
     reg = registry if registry is not None else load_alliances()
     chart = load_charter(charter, reg) if isinstance(charter, str) else charter
     members, adversaries = party_periods(chart, reg)
+    # frozen participation (Armenia from 2024-02-22) still binds; findings say so
+    frozen = {m.code: m.frozen for m in reg[chart.alliance].members if m.frozen}
     since_d, until_d = _as_date(since, "--since"), _as_date(until, "--until")
     findings: list[Finding] = []
     with engine_of(store).connect() as conn:
@@ -272,7 +298,7 @@ def check(
             matches = template().find(conn, ctx)
             ids = sorted({eid for m in matches for eid in m.event_ids})
             records = _records(conn, ids)
-            rule_findings = _group(chart.id, rule, matches, records, template.needs_deed)
+            rule_findings = _group(chart.id, rule, matches, records, template.needs_deed, frozen)
             rule_findings.sort(key=lambda f: (f.member, f.first_date or "9999", f.events))
             findings += rule_findings
     return findings

@@ -12,6 +12,12 @@ written), `days` (day numbers, dates at their true precision), `run` (the steps)
 
 from __future__ import annotations
 
-from pactwatch.corroborate.run import CorroborateSummary, corroborate, incident_days, unlink
+from pactwatch.corroborate.run import (
+    CorroborateSummary,
+    corroborate,
+    forget,
+    incident_days,
+    unlink,
+)
 
-__all__ = ["CorroborateSummary", "corroborate", "incident_days", "unlink"]
+__all__ = ["CorroborateSummary", "corroborate", "forget", "incident_days", "unlink"]

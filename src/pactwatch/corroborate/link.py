@@ -106,14 +106,23 @@ def _cost(inc: Incident, r: Any, bound: int) -> int | None:
     return None
 
 
+@dataclass(slots=True)
+class _Bucket:
+    """The incidents that began in one stretch of `bound` days, indexed by their parties."""
+
+    incidents: list[Incident] = field(default_factory=list)
+    by_key: dict[str, list[Incident]] = field(default_factory=dict)
+    by_subset: dict[str, list[Incident]] = field(default_factory=dict)
+
+
 class Linker:
     """Assigns staged records (one event type at a time, in date order) to incidents.
 
-    Open incidents are those a precisely dated or undated record from the current day on
-    can still join (their last day within the bound); they are indexed by their parties and
-    by every subset of them, so a record looks at a handful of candidates, not all. Closed
-    incidents linger a while longer, by exact parties only, for vague records (a month)
-    placed at the end of their span.
+    Incidents sit in buckets of `bound` days by the day they begin, indexed by their
+    parties and by every subset of them: a record looks only at the few buckets its
+    dates can reach, and at a handful of candidates in each. Buckets older than any
+    later record can reach are dropped whole (their incidents are done), so nothing is
+    re-indexed as the days go by.
     """
 
     def __init__(self, bound: int, next_id: int) -> None:
@@ -121,12 +130,10 @@ class Linker:
         self.next_id = next_id
         self.finished: list[Incident] = []  # incidents no later record can change: write them
         self._event = ""
-        self._open: dict[int, Incident] = {}
-        self._lingering: dict[int, Incident] = {}
-        self._by_key: dict[str, list[Incident]] = {}
-        self._by_subset: dict[str, list[Incident]] = {}
-        self._lingering_by_key: dict[str, list[Incident]] = {}
-        self._swept = -(10**9)
+        self._buckets: dict[int, _Bucket] = {}
+        self._oldest = -(10**9)  # buckets before this one are dropped
+        # how far back (days) a later record can reach: a vague month, two bounds for undated
+        self._back = max(VAGUE_GRACE, 3 * bound)
         self._shapes: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
 
     def _shape(self, key: str) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -144,38 +151,28 @@ class Linker:
             shape = self._shapes[key] = (frozenset(codes), subsets)
         return shape
 
-    def _index(self, inc: Incident) -> None:
+    def _index(self, inc: Incident, new: bool = True) -> None:
         # entries go stale when an incident's parties grow; lookups check the parties again
-        self._by_key.setdefault(inc.key, []).append(inc)
+        number = inc.anchor()[0] // self.bound
+        bucket = self._buckets.get(number)
+        if bucket is None:
+            bucket = self._buckets[number] = _Bucket()
+        if new:
+            bucket.incidents.append(inc)
+        bucket.by_key.setdefault(inc.key, []).append(inc)
         for sub in self._shape(inc.key)[1]:
-            self._by_subset.setdefault(sub, []).append(inc)
+            bucket.by_subset.setdefault(sub, []).append(inc)
 
     def open(self, incidents: Iterable[Incident]) -> None:
         """Incidents already stored that this run's records may join."""
         for inc in incidents:
-            self._open[inc.id] = inc
             self._index(inc)
 
-    def _sweep(self, day: int) -> None:
-        """Close incidents that no precisely dated or undated record from `day` on can join."""
-        if day - self._swept < self.bound:
-            return
-        self._swept = day
-        horizon = day - 2 * self.bound  # sweeps run every `bound` days: keep a bound's slack
-        closed = [inc for inc in self._open.values() if inc.anchor()[1] < horizon]
-        if not closed:
-            return
-        for inc in closed:
-            del self._open[inc.id]
-            self._lingering[inc.id] = inc
-        gone = [i for i, inc in self._lingering.items() if inc.anchor()[1] < day - VAGUE_GRACE]
-        for i in gone:
-            self._done(self._lingering.pop(i))
-        self._by_key, self._by_subset, self._lingering_by_key = {}, {}, {}
-        for inc in self._open.values():
-            self._index(inc)
-        for inc in self._lingering.values():
-            self._lingering_by_key.setdefault(inc.key, []).append(inc)
+    def _drop_before(self, number: int) -> None:
+        """Drop buckets no later record can reach; their incidents are done."""
+        for old in [n for n in self._buckets if n < number]:
+            for inc in self._buckets.pop(old).incidents:
+                self._done(inc)
 
     def _done(self, inc: Incident) -> None:
         if inc.changed:
@@ -183,35 +180,50 @@ class Linker:
 
     def finish(self) -> None:
         """Every incident of the current event type is done."""
-        for inc in (*self._open.values(), *self._lingering.values()):
-            self._done(inc)
+        for bucket in self._buckets.values():
+            for inc in bucket.incidents:
+                self._done(inc)
+        self._buckets = {}
 
     def start_event(self, event: str) -> None:
         if event != self._event:
             self.finish()
             self._event = event
-            self._open, self._lingering = {}, {}
-            self._by_key, self._by_subset, self._lingering_by_key = {}, {}, {}
-            self._swept = -(10**9)
+            self._oldest = -(10**9)
+
+    def _reach(self, r: Any) -> range:
+        """The buckets whose incidents the record may join (see _cost)."""
+        b = self.bound
+        if r.first_day is None:  # undated: the incident's last day within b before publication
+            return range((r.report_day - 2 * b) // b, r.report_day // b + 1)
+        if r.last_day - r.first_day + 1 > b:  # vague: incidents inside its span
+            return range(r.first_day // b, r.last_day // b + 1)
+        return range((r.last_day - b) // b, (r.first_day + b) // b + 1)
 
     def _candidates(
-        self, parties: frozenset[str], key: str, vague: bool
+        self, parties: frozenset[str], key: str, reach: range
     ) -> tuple[list[Incident], list[Incident]]:
-        found = self._by_key.get(key)
-        exact = [i for i in found if i.key == key] if found else []
-        if vague:
-            exact += [i for i in self._lingering_by_key.get(key, ()) if i.key == key]
-        found = self._by_subset.get(key)
-        related = [i for i in found if parties < i.parties] if found else []
-        for sub in self._shape(key)[1]:
-            smaller = self._by_key.get(sub)
-            if smaller:
-                related += [i for i in smaller if i.parties < parties]
+        exact: list[Incident] = []
+        related: list[Incident] = []
+        subsets = self._shape(key)[1]
+        for number in reach:
+            bucket = self._buckets.get(number)
+            if bucket is None:
+                continue
+            found = bucket.by_key.get(key)
+            if found:
+                exact += [i for i in found if i.key == key]
+            found = bucket.by_subset.get(key)
+            if found:
+                related += [i for i in found if parties < i.parties]
+            for sub in subsets:
+                found = bucket.by_key.get(sub)
+                if found:
+                    related += [i for i in found if i.parties < parties]
         return exact, related
 
     def _best(self, r: Any, parties: frozenset[str]) -> Incident | None:
-        vague = r.first_day is not None and r.last_day - r.first_day + 1 > self.bound
-        exact, related = self._candidates(parties, r.parties, vague)
+        exact, related = self._candidates(parties, r.parties, self._reach(r))
         undated = r.first_day is None
         if undated:
             # an undated report is anchored only by when it was published: it joins an
@@ -246,8 +258,10 @@ class Linker:
         """Link one staged key row (report or denial) to an incident, or start one."""
         if r.event != self._event:
             self.start_event(r.event)
-        if r.sort_day - self._swept >= self.bound:
-            self._sweep(r.sort_day)
+        horizon = (r.sort_day - self._back) // self.bound
+        if horizon > self._oldest:
+            self._drop_before(horizon)
+            self._oldest = horizon
         parties = self._shape(r.parties)[0]
         inc = self._best(r, parties)
         if r.role == "denial":
@@ -260,7 +274,7 @@ class Linker:
                 self.next_id, r.event, parties, r.kind, r.loc_country, changed=True, key=r.parties
             )
             self.next_id += 1
-            self._open[inc.id] = inc
+            inc.take_days(r.first_day, r.last_day, r.report_day, self.bound)
             self._index(inc)
         self._join(inc, r, parties)
 
@@ -277,5 +291,4 @@ class Linker:
         if not parties <= inc.parties:
             inc.parties = inc.parties | parties
             inc.key = " ".join(sorted(inc.parties))
-            if inc.id in self._open:
-                self._index(inc)
+            self._index(inc, new=False)

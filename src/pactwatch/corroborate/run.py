@@ -75,6 +75,12 @@ def _forget(conn: Connection) -> None:
     conn.execute(delete(schema.incident_keys))
 
 
+def forget(store: Any) -> None:
+    """Forget every incident and key (the next run links every record again)."""
+    with _writing(store) as conn:
+        _forget(conn)
+
+
 def _rejections(conn: Connection, bound: int) -> list[dict[str, Any]]:
     """A REJECT by the accused aimed at the accuser disputes the accusation's incident."""
     k, inc, ie = schema.incident_keys, schema.incidents, schema.incident_events
