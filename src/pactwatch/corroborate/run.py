@@ -42,6 +42,7 @@ class CorroborateSummary:
 
 # any constant works; it only has to be the same for every pactwatch process
 _PG_LOCK_KEY = 74_617_762
+_SQLITE_CACHE_KIB = 262_144  # 256 MiB of page cache while a run holds the write lock
 
 
 @contextmanager
@@ -56,7 +57,15 @@ def _writing(store: Any) -> Iterator[Connection]:
     with store.write() if hasattr(store, "write") else engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
-        yield conn
+        else:
+            # a run reads every new record's entities and writes a key and a link for each:
+            # SQLite's 2 MB default page cache makes a big store's run re-read its pages
+            conn.exec_driver_sql(f"PRAGMA cache_size = -{_SQLITE_CACHE_KIB}")
+        try:
+            yield conn
+        finally:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("PRAGMA cache_size = -2000")  # SQLite's default again
 
 
 def incident_days() -> int:
