@@ -82,6 +82,8 @@ def test_compare_shows_both_ladders(
     assert main(argv) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data["consequences"]) == {"csto-treaty", "csto-reform"}
+    # a two-member clash is one incident and two findings: fewer incidents than findings
+    assert 0 < data["incidents"]["csto-reform"] < data["findings"]["csto-reform"]
     assert {c["status"] for c in data["consequences"]["csto-treaty"]} == {"in_force"}
     assert {c["status"] for c in data["consequences"]["csto-reform"]} == {"proposed"}
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from pactwatch.check.charter import Charter
 from pactwatch.check.check import check, consequences_of
-from pactwatch.check.findings import GRADES, Finding
+from pactwatch.check.findings import GRADES, Finding, incident_count
 from pactwatch.errors import UsageError
 
 BY = ("member", "rule", "period")
@@ -85,9 +85,13 @@ def compare(
         raise UsageError("compare needs two different charters")
     rows: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
     prescribed: dict[str, list[dict[str, Any]]] = {}
+    incidents: dict[str, int] = {}
+    findings: dict[str, int] = {}
     for charter in (first, second):
         found = check(store, charter, since, until, member, as_of=as_of)
         prescribed[charter.id] = [c.to_dict() for c in consequences_of(charter, found, as_of)]
+        incidents[charter.id] = incident_count(found)
+        findings[charter.id] = len(found)
         for f in found:
             key = (f.member, tuple(f.events) or (f"rule:{charter.id}:{f.rule}",))
             row = rows.setdefault(
@@ -105,11 +109,8 @@ def compare(
     ordered = sorted(
         rows.values(), key=lambda r: (r["member"], r["first_date"] or "9999", r["events"])
     )
-    incidents = {
-        cid: len({(r["incident"] or id(r)) for r in ordered if r[cid]})
-        for cid in (first.id, second.id)
-    }
     return {
-        "charters": [first.id, second.id], "incidents": incidents, "rows": ordered,
+        "charters": [first.id, second.id], "incidents": incidents, "findings": findings,
+        "rows": ordered,
         "consequences": prescribed,
     }  # fmt: skip

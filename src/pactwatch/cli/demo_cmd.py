@@ -66,13 +66,14 @@ def demo(
     for cid, prescribed in result.comparison.get("consequences", {}).items():
         if prescribed:
             console.print(consequences_table(f"{cid}: consequences on this evidence", prescribed))
-    rows = result.comparison.get("rows", [])
     incidents = result.comparison.get("incidents", {})
+    findings = result.comparison.get("findings", {})
     a, b = DEMO_CHARTERS
     console.print(
-        f"{incidents.get(a, 0)} incident(s) in {sum(1 for r in rows if r[a])} finding(s) under {a} "
-        f"(in force), {incidents.get(b, 0)} in {sum(1 for r in rows if r[b])} under {b} "
-        "(proposed); a clash between two members is one incident, a finding for each.",
+        f"{incidents.get(a, 0)} incident(s), {findings.get(a, 0)} finding(s) under {a} "
+        f"(in force); {incidents.get(b, 0)} incident(s), {findings.get(b, 0)} finding(s) "
+        f"under {b} (proposed). A clash between two members is one incident and a finding "
+        "for each.",
         markup=False, highlight=False,
     )  # fmt: skip
     if result.report is not None:
