@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from pactwatch.check.charter import load_charter
-from pactwatch.check.incidents import link_incidents
 from pactwatch.check.scorecard import compare
+from pactwatch.corroborate import corroborate
 from pactwatch.errors import InputRejected, UsageError
 from pactwatch.ingest.readers import STDIN, check_report_date, read_documents
 from pactwatch.ingest.run import IngestSummary, ingest
@@ -68,7 +68,7 @@ def run_demo(
     inputs = paths or [str(sample_corpus())]
     summary = ingest(inputs, store, report_date=report_date, progress=progress)
     events = [e for doc_id in summary.doc_ids for e in iter_events(store, doc_id=doc_id)]
-    link_incidents(store)
+    corroborate(store)  # ingest linked the new records; this also catches a store made earlier
     first, second = (load_charter(name) for name in DEMO_CHARTERS)
     comparison = compare(store, first, second)
     report = write_report(store, list(DEMO_CHARTERS), report_dir)

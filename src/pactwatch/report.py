@@ -37,7 +37,8 @@ def _script_safe(text: str) -> Markup:
 def charter_section(store: Store, charter_id: str) -> dict[str, Any]:
     """Everything the report shows for one charter."""
     described = checking.describe(charter_id)
-    found = checking.compute_findings(store, charter_id)
+    checked = checking.compute(store, charter_id)
+    found = checked.findings
     members = checking.member_codes(described)
     rows = timeline(store, members or None)
     if not members:
@@ -48,6 +49,10 @@ def charter_section(store: Store, charter_id: str) -> dict[str, Any]:
         "id": charter_id,
         "charter": described,
         "findings": found,
+        "incidents": len({(f["incident"] or f["id"]) for f in found}),
+        "consequences": checked.consequences,
+        "has_ladder": described["consequences"] is not None
+        or any(r["consequences"] for r in described["rules"]),
         "cards": checking.scorecards(found),
         "grid": checking.matrix(found, members, rules),
         "spec": json.dumps(timeline_spec(rows, members)) if rows else None,

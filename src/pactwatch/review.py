@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, select, update
 
+from pactwatch.corroborate import corroborate, unlink
 from pactwatch.errors import NotFound, UsageError
 from pactwatch.records import EVENT_TYPES, KINDS
 from pactwatch.store import Store, date_bounds
@@ -22,6 +23,8 @@ from pactwatch.store.schema import audit_log, documents, entities, events, revie
 ACTIONS = ("confirm", "reject", "correct")
 FLAGS = ("flag_error", "flag_missed")
 CORRECTABLE = ("event", "kind", "actor", "recipient", "date", "enddate")
+# corrections that change a record's blocking key or days: it is linked again
+RELINKING = frozenset(CORRECTABLE)
 _STATE = {"confirm": "confirmed", "reject": "rejected", "correct": "corrected"}
 _CODE = re.compile(r"^[A-Z]{2,6}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -153,6 +156,11 @@ def review_event(
             )
         )
         _audit(conn, user, action, event_id, {"fields": correction, "original": kept, "note": note})
+        relink = correction is not None and bool(set(correction) & RELINKING)
+        if relink:
+            unlink(conn, event_id)
+    if relink:
+        corroborate(store)  # the record joins the incident its corrected key fits (incremental)
     return _STATE[action]
 
 

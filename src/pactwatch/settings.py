@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     login_rate: int = Field(
         5, ge=1, description="Failed logins allowed per minute per client before refusing."
     )
+    incident_days: int = Field(
+        10, ge=1, le=366, description="Most days one incident may span (`pactwatch corroborate`)."
+    )
     trusted_proxies: str = Field(
         "",
         description="Comma-separated addresses of reverse proxies whose X-Forwarded-For "

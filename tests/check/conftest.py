@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from pactwatch.check.incidents import link_incidents
+from pactwatch.corroborate import corroborate
 from pactwatch.store import Store, open_store
 from tests.check.corpus import build
 
@@ -16,5 +16,5 @@ def corpus_store(store_url: str) -> Iterator[Store]:
     """The corpus saved, a reviewer's rejection marked, incidents linked (SQLite and PostgreSQL)."""
     with open_store(store_url) as store:
         build(store)
-        link_incidents(store)
+        corroborate(store)
         yield store

@@ -23,8 +23,8 @@ def test_check_json_has_the_issue_shape(
 ) -> None:
     out = _json(capsys, "check", "--charter", "csto-reform", "--format", "json", "--db", store_url)
     assert out["charter"] == "csto-reform"
-    keys = ["rule", "status", "member", "counterparts", "events", "evidence", "first_date", "last_date",
-            "sources", "grade", "explanation"]  # fmt: skip
+    keys = ["id", "rule", "status", "member", "counterparts", "events", "evidence", "first_date",
+            "last_date", "sources", "grade", "explanation", "incident", "dates"]  # fmt: skip
     assert out["findings"] and all(list(f) == keys for f in out["findings"])
     assert all(
         list(e) == ["doc_id", "quote", "url"] for f in out["findings"] for e in f["evidence"]
@@ -71,15 +71,18 @@ def test_scorecard(corpus_store: Store, store_url: str, capsys: Capture) -> None
         "csto-reform",
         "--format",
         "json",
-        "--no-link",
         "--db",
         store_url,
     )
     for by in ("member", "rule", "period"):
         out = _json(capsys, "scorecard", "--charter", "csto-reform", "--by", by, "--format", "json",
-                    "--no-link", "--db", store_url)  # fmt: skip
+                    "--db", store_url)  # fmt: skip
         rows = {r[by]: r for r in out["rows"]}
         assert sum(r["findings"] for r in rows.values()) == len(total["findings"])
+        # a clash between two members is one incident with a finding for each of them
+        incidents = {(f["rule"], f["incident"] or f["id"]) for f in total["findings"]}
+        if by != "member":
+            assert sum(r["incidents"] for r in rows.values()) == len(incidents)
         if by == "member":
             assert rows["KGZ"]["corroborated"] == 1 and rows["KGZ"]["disputed"] == 1
         if by == "period":
@@ -92,7 +95,6 @@ def test_scorecard(corpus_store: Store, store_url: str, capsys: Capture) -> None
                 "csto-reform",
                 "--by",
                 "rule",
-                "--no-link",
                 "--db",
                 store_url,
             ]
@@ -119,19 +121,7 @@ def test_charters_lists_the_shipped_ones(capsys: Capture) -> None:
     assert "csto-reform" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("command", ["check", "compare", "scorecard", "charters"])
+@pytest.mark.parametrize("command", ["check", "compare", "scorecard", "charters", "corroborate"])
 def test_help_has_an_example(command: str, capsys: Capture) -> None:
     assert main([command, "--help"]) == 0
     assert "Example" in capsys.readouterr().out
-
-
-def test_big_stores_are_not_relinked_unless_asked(
-    corpus_store: Store, store_url: str, capsys: Capture, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from pactwatch.cli import check_cmd
-
-    monkeypatch.setattr(check_cmd, "AUTO_LINK_MAX", 3)
-    assert main(["check", "--charter", "sco", "--format", "json", "--db", store_url]) == 0
-    assert "incidents not recomputed (pass --link to do it)" in capsys.readouterr().err
-    assert main(["check", "--charter", "sco", "--link", "--format", "json", "--db", store_url]) == 0
-    assert "not recomputed" not in capsys.readouterr().err

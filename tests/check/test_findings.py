@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from pactwatch.check.check import check
 from pactwatch.check.findings import Finding, grade
-from pactwatch.check.incidents import link_incidents
+from pactwatch.corroborate import corroborate
 from pactwatch.errors import UsageError
 from pactwatch.store import Store, schema
 from tests.check.corpus import AS_OF
@@ -121,7 +121,7 @@ def test_filters(corpus_store: Store) -> None:
         _run(corpus_store, "csto-reform", since="last year")
 
 
-def test_incidents_are_recomputed_idempotently(corpus_store: Store) -> None:
+def test_incidents_are_linked_once_and_rebuilt_the_same(corpus_store: Store) -> None:
     def counts() -> tuple[int, int]:
         with corpus_store.engine.connect() as conn:
             return (
@@ -130,9 +130,12 @@ def test_incidents_are_recomputed_idempotently(corpus_store: Store) -> None:
             )
 
     before = counts()
-    again = link_incidents(corpus_store)
+    again = corroborate(corpus_store)
     assert counts() == before
-    assert again.disputed == 2  # the April clash (denied) and the accusation (rejected)
+    assert again.records == 0  # nothing new: nothing read, nothing relinked
+    rebuilt = corroborate(corpus_store, rebuild=True)
+    assert counts() == before
+    assert rebuilt.disputes == 2  # the April clash (denied) and the accusation (rejected)
     with corpus_store.engine.connect() as conn:
         relations = dict(
             conn.execute(

@@ -28,7 +28,8 @@ def test_every_shipped_charter_has_a_golden_file() -> None:
 @pytest.mark.parametrize("name", sorted(shipped_charters()))
 def test_golden(corpus_store: Store, name: str) -> None:
     charter = load_charter(name)
-    got = findings_json(charter, check(corpus_store, charter, as_of=dt.date.fromisoformat(AS_OF)))
+    as_of = dt.date.fromisoformat(AS_OF)
+    got = findings_json(charter, check(corpus_store, charter, as_of=as_of), as_of)
     path = GOLDEN / f"{name}.json"
     if os.environ.get("PACTWATCH_REGENERATE"):
         path.write_text(json.dumps(got, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

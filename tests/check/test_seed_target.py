@@ -16,8 +16,8 @@ import pytest
 
 from pactwatch.check.charter import load_charter
 from pactwatch.check.check import check, findings_json
-from pactwatch.check.incidents import link_incidents
 from pactwatch.cli import main
+from pactwatch.corroborate import corroborate
 from pactwatch.records import Attribution, Document, Entity, Event, Location, TextInfo
 from pactwatch.store import open_store, save_document
 
@@ -113,7 +113,7 @@ def test_seed_target_on_gold_shaped_records(shared_dir: Path, store_url: str) ->
     doc, events = gold_records(shared_dir)
     with open_store(store_url) as store:
         save_document(store, doc, events)
-        link_incidents(store)
+        corroborate(store)
         today = dt.date(2025, 1, 1)
         reform = findings_json(
             load_charter("csto-reform"), check(store, "csto-reform", as_of=today)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import warnings
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+from pactwatch.check.charter import Charter, Rule
+from pactwatch.check.findings import Evidence, Finding
 from pactwatch.records import Attribution, Document, Entity, Event, TextInfo
 from pactwatch.store import Store, open_store, save_document
 from pactwatch.web import create_app
@@ -149,37 +152,24 @@ def login(client: TestClient, name: str = "ana", password: str = PASSWORD) -> st
 
 
 # --- a stand-in for pactwatch.check, so these tests pin the dashboard, not the checker ---
+# (typed: real Charter and Finding records, put where web/checking.py calls check)
 
-CHARTER = {
-    "id": "test-charter",
-    "title": "Test charter",
-    "alliance": "TST",
-    "members": ["KGZ", "TJK", "KAZ"],
-    "rules": [
-        {
-            "id": "no-fighting",
-            "title": "No fighting between members",
-            "source": "Article 1 <b>of</b> the test treaty",
-            "status": "in_force",
-            "template": "forbidden_interaction",
-            "params": {"events": ["ASSAULT"]},
-            "severity": "high",
-        },
-        {
-            "id": "no-bases",
-            "title": "No adversary bases",
-            "source": "proposed in a column",
-            "status": "proposed",
-            "template": "forbidden_presence",
-            "params": {},
-            "severity": "high",
-        },
-    ],
-}
-OTHER = {**CHARTER, "id": "other-charter", "title": "Other charter", "rules": CHARTER["rules"][:1]}
+CHARTER = Charter(
+    id="test-charter", title="Test charter", alliance="TST", source=None, adversaries=(),
+    rules=(
+        Rule("no-fighting", "No fighting between members", "Article 1 <b>of</b> the test treaty",
+             "in_force", "forbidden_interaction", {"events": ["ASSAULT"]}, "high"),
+        Rule("no-bases", "No adversary bases", "proposed in a column", "proposed",
+             "forbidden_presence", {}, "high"),
+    ),
+)  # fmt: skip
+OTHER = dataclasses.replace(
+    CHARTER, id="other-charter", title="Other charter", rules=CHARTER.rules[:1]
+)
+MEMBERS = ["KGZ", "TJK", "KAZ"]
 
 
-def fake_check(store: Store, charter: dict[str, Any]) -> list[dict[str, Any]]:
+def fake_check(store: Store, charter: Charter) -> list[Finding]:
     """ASSAULT between members: one finding per member; rejected records make none."""
     from sqlalchemy import select
 
@@ -190,42 +180,33 @@ def fake_check(store: Store, charter: dict[str, Any]) -> list[dict[str, Any]]:
         .join(documents, documents.c.id == events.c.doc_id)
         .where(events.c.event == "ASSAULT", events.c.factual.is_(True))
     )
-    out: list[dict[str, Any]] = []
+    out: list[Finding] = []
     with store.engine.connect() as conn:
         for row in conn.execute(query).mappings():
             if row["review"] == "rejected":
                 continue
-            codes = [e["code"] for e in row["actor"] if e["code"] in charter["members"]]
+            codes = [e["code"] for e in row["actor"] if e["code"] in MEMBERS]
             for code in codes:
                 out.append(
-                    {
-                        "rule": "no-fighting",
-                        "status": "in_force",
-                        "member": code,
-                        "counterparts": [c for c in codes if c != code],
-                        "events": [row["id"]],
-                        "evidence": [
-                            {"doc_id": row["doc_id"], "quote": row["event_text"], "url": row["url"]}
-                        ],
-                        "first_date": row["date"],
-                        "last_date": row["enddate"],
-                        "sources": 1,
-                        "grade": "hedged" if row["hedged"] else "single-source",
-                        "explanation": f"{code} fought a member",
-                    }
-                )
+                    Finding(
+                        id=f"{charter.id}:{row['id']}:{code}", rule="no-fighting",
+                        status="in_force", member=code,
+                        counterparts=[c for c in codes if c != code], events=[row["id"]],
+                        evidence=[Evidence(row["doc_id"], row["event_text"], row["url"])],
+                        first_date=row["date"], last_date=row["enddate"], sources=1,
+                        grade="hedged" if row["hedged"] else "single-source",
+                        explanation=f"{code} fought a member",
+                    )
+                )  # fmt: skip
     return out
-
-
-FAKES: dict[str, Any] = {
-    "shipped_charters": lambda: {"test-charter": "x", "other-charter": "y"},
-    "load_charter": lambda cid: {"test-charter": CHARTER, "other-charter": OTHER}[cid],
-    "check": fake_check,
-}
 
 
 @pytest.fixture(autouse=True)
 def fake_checker(monkeypatch: pytest.MonkeyPatch) -> None:
     from pactwatch.web import checking
 
-    monkeypatch.setattr(checking, "_find", FAKES.get)
+    charters = {"test-charter": CHARTER, "other-charter": OTHER}
+    monkeypatch.setattr(checking, "shipped_charters", lambda: dict.fromkeys(charters, "x"))
+    monkeypatch.setattr(checking, "load_charter_file", charters.__getitem__)
+    monkeypatch.setattr(checking, "check", fake_check)
+    monkeypatch.setattr(checking, "alliance_members", lambda code: MEMBERS)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 from fastapi.testclient import TestClient
+
+from pactwatch.report import write_report
 
 from .conftest import login
 
@@ -13,8 +18,8 @@ def real_checker(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.undo()  # drop the stand-in checker the other web tests use
     from pactwatch.web import checking
 
-    if checking._find("check") is None or "csto-reform" not in checking.charter_ids():
-        pytest.skip("pactwatch.check or the csto-reform charter is not installed")
+    # no skip: the dashboard calls pactwatch.check directly; without it this test fails
+    assert "csto-reform" in checking.charter_ids()
 
 
 def _flagged(client: TestClient) -> set[tuple[str, str]]:
@@ -35,3 +40,17 @@ def test_rejecting_the_evidence_changes_the_finding(real_checker: None, client: 
     assert r.status_code == 200
     # every record behind the clash findings was rejected: they go
     assert not any(rule == "no-hostilities-between-members" for _, rule in _flagged(client))
+
+
+def test_findings_page_and_report_show_the_consequences(
+    real_checker: None, client: TestClient, store: Any, tmp_path: Path
+) -> None:
+    html = client.get("/findings?charter=csto-reform").text
+    assert "<h2>Consequences</h2>" in html
+    # the seed's 2022 clash is more than 24 months before today: no step is reached, and the
+    # page says so rather than inventing one
+    assert "No member reaches a step of the ladder" in html
+    report = write_report(store, ["csto-treaty", "csto-reform"], tmp_path / "report")
+    text = report.read_text(encoding="utf-8")
+    assert text.count("<h3>Consequences</h3>") == 2
+    assert "incident(s)" in text

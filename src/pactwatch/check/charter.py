@@ -19,6 +19,7 @@ import yaml
 from pactwatch import settings
 from pactwatch.check import _yaml
 from pactwatch.check.alliances import STATE_RE, Alliance, load_alliances
+from pactwatch.check.ladder import Ladder, parse_ladder
 from pactwatch.check.templates import TEMPLATES, load_plugins, validate_param
 from pactwatch.errors import CharterError, NotFound
 
@@ -29,8 +30,13 @@ SEVERITIES = ("low", "medium", "high", "critical")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 OTHER_CODES = frozenset({"UN", "OSCE", "NSA", "IGO"})  # bodies the registry has no members for
 
-_TOP_KEYS = {"id", "title", "alliance", "source", "description", "adversaries", "rules"}
-_RULE_KEYS = {"id", "title", "source", "status", "template", "params", "severity", "description"}
+_TOP_KEYS = {
+    "id", "title", "alliance", "source", "description", "adversaries", "rules", "consequences",
+}  # fmt: skip
+_RULE_KEYS = {
+    "id", "title", "source", "status", "template", "params", "severity", "description",
+    "consequences",
+}  # fmt: skip
 _ADVERSARY_KEYS = {"code", "from", "until", "members", "note"}
 
 
@@ -53,6 +59,7 @@ class Rule:
     severity: str
     description: str | None = None
     line: int = 0
+    consequences: Ladder | None = None  # the rule's own ladder, instead of the charter's
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +73,7 @@ class Charter:
     path: str = ""
     description: str | None = None
     rule_ids: tuple[str, ...] = field(default=(), repr=False)
+    consequences: Ladder | None = None  # the ladder for findings of rules without their own
 
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -263,6 +271,12 @@ def _rule(item: Any, i: int, line: int, known: Any, problems: _yaml.Problems) ->
         ):
             problems.add(item.line_of("params"), f"{at}params", "needs decisions or from_records")
             ok = False
+    ladder = None
+    if "consequences" in item:
+        ladder = parse_ladder(
+            item["consequences"], item.line_of("consequences"), f"{at}consequences", problems
+        )
+        ok = ok and ladder is not None
     if not ok or title is None or source is None or not isinstance(name, str):
         return None
     return Rule(
@@ -275,6 +289,7 @@ def _rule(item: Any, i: int, line: int, known: Any, problems: _yaml.Problems) ->
         str(severity),
         description,
         item.line,
+        ladder,
     )
 
 
@@ -335,6 +350,11 @@ def parse_charter(text: str, path: str, registry: dict[str, Alliance] | None = N
             f"unknown alliance {alliance!r} (registry: {', '.join(sorted(reg))})",
         )
     adversaries = _adversaries(data.get("adversaries"), data.line_of("adversaries"), reg, problems)
+    ladder = None
+    if "consequences" in data:
+        ladder = parse_ladder(
+            data["consequences"], data.line_of("consequences"), "consequences", problems
+        )
 
     def known(code: str) -> bool:
         return bool(STATE_RE.match(code)) or code in reg or code in OTHER_CODES
@@ -374,5 +394,5 @@ def parse_charter(text: str, path: str, registry: dict[str, Alliance] | None = N
     return Charter(
         id=str(cid), title=str(title), alliance=str(alliance), source=source,
         adversaries=tuple(adversaries), rules=tuple(rules), path=path, description=description,
-        rule_ids=tuple(r.id for r in rules),
+        rule_ids=tuple(r.id for r in rules), consequences=ladder,
     )  # fmt: skip

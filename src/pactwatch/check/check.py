@@ -1,9 +1,10 @@
 """`check(store, charter)`: run each rule's template as SQL, group matches by incident, grade them.
 
 Templates return only the records that break a rule; this module fetches those
-records' evidence (one query per batch of ids), groups them by incident (records
-from several documents about one event), counts independent sources per
-incident and grades each finding.
+records' evidence (one query per batch of ids), groups them by the incidents
+`corroborate` stored (records from several documents about one event), counts
+independent sources per incident and grades each finding. One finding per
+member, rule and incident; its id is a hash of those and the charter.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, select
 
-from pactwatch.check import sqlhelp
+from pactwatch.check import ladder, sqlhelp
 from pactwatch.check.alliances import Alliance, load_alliances
 from pactwatch.check.charter import Charter, Rule, load_charter
-from pactwatch.check.findings import Evidence, Finding, grade
+from pactwatch.check.findings import Evidence, Finding, finding_id, grade
+from pactwatch.check.ladder import Consequence
 from pactwatch.check.templates import TEMPLATES, Match, RuleContext, with_defaults
+from pactwatch.corroborate.days import display
 from pactwatch.errors import UsageError
 from pactwatch.store import schema
 
@@ -30,6 +33,8 @@ _BATCH = 500
 class _Record:
     id: str
     doc_id: str
+    date: str | None  # as the text gives it: YYYY-MM-DD, YYYY-MM or YYYY
+    enddate: str | None
     date_first: dt.date | None
     date_last: dt.date | None
     report_date: str | None
@@ -40,6 +45,9 @@ class _Record:
     source_key: str  # what makes two reports independent: the publisher, else the document
     incident: int | None
     disputed: bool
+    incident_dates: tuple[str | None, str | None] = (None, None)
+    # who asserts it, when only parties to it do (one side's account, not the document's)
+    claimants: frozenset[str] = frozenset()
 
 
 def engine_of(store: Any) -> Engine:
@@ -77,6 +85,22 @@ def party_periods(
     return members, {code: sqlhelp.merge_periods(spans) for code, spans in adversaries.items()}
 
 
+def _claims(conn: Connection, ids: list[str]) -> dict[str, frozenset[str]]:
+    """Records asserted only by their own parties: event id -> those parties' codes."""
+    en = schema.entities
+    roles: dict[str, dict[str, set[str]]] = {}
+    query = select(en.c.event_id, en.c.role, en.c.code).where(en.c.event_id.in_(ids))
+    for event_id, role, code in conn.execute(query):
+        roles.setdefault(event_id, {}).setdefault(role, set()).add(code)
+    out: dict[str, frozenset[str]] = {}
+    for event_id, by_role in roles.items():
+        speakers = by_role.get("speaker", set())
+        parties = by_role.get("actor", set()) | by_role.get("recipient", set())
+        if speakers and speakers <= parties:
+            out[event_id] = frozenset(speakers)
+    return out
+
+
 def _records(conn: Connection, ids: Sequence[str]) -> dict[str, _Record]:
     ev, doc = schema.events, schema.documents
     ie, inc = schema.incident_events, schema.incidents
@@ -85,59 +109,83 @@ def _records(conn: Connection, ids: Sequence[str]) -> dict[str, _Record]:
         batch = list(ids[i : i + _BATCH])
         query = (
             select(
-                ev.c.id,
-                ev.c.doc_id,
-                ev.c.date_first,
-                ev.c.date_last,
-                ev.c.report_date,
-                ev.c.hedged,
-                ev.c.review,
-                func.substr(doc.c.text, ev.c.start + 1, ev.c.end - ev.c.start),
-                doc.c.url,
-                doc.c.source,
-                ie.c.incident_id,
-                inc.c.disputed,
+                ev.c.id, ev.c.doc_id, ev.c.date, ev.c.enddate, ev.c.date_first, ev.c.date_last,
+                ev.c.report_date, ev.c.hedged, ev.c.review,
+                func.substr(doc.c.text, ev.c.start + 1, ev.c.end - ev.c.start).label("quote"),
+                doc.c.url, doc.c.source, ie.c.incident_id, inc.c.disputed,
+                inc.c.date.label("inc_date"), inc.c.enddate.label("inc_enddate"),
             )
             .select_from(ev)
             .join(doc, doc.c.id == ev.c.doc_id)
             .outerjoin(ie, and_(ie.c.event_id == ev.c.id, ie.c.relation == "reports"))
             .outerjoin(inc, inc.c.id == ie.c.incident_id)
             .where(ev.c.id.in_(batch))
-        )
+        )  # fmt: skip
+        claims = _claims(conn, batch)
         for row in conn.execute(query):
-            (
-                eid,
-                doc_id,
-                first,
-                last,
-                report,
-                hedged,
-                review,
-                quote,
-                url,
-                source,
-                incident,
-                disputed,
-            ) = row
-            if eid in out and (out[eid].incident or 0) <= (incident or 0):
-                continue
-            out[eid] = _Record(
-                eid, doc_id, first, last, report, bool(hedged), review == "rejected",
-                (quote or "").strip(), url, f"source:{source}" if source else f"doc:{doc_id}",
-                incident, bool(disputed),
+            out[row.id] = _Record(
+                row.id, row.doc_id, row.date, row.enddate, row.date_first, row.date_last,
+                row.report_date, bool(row.hedged), row.review == "rejected",
+                (row.quote or "").strip(), row.url,
+                f"source:{row.source}" if row.source else f"doc:{row.doc_id}",
+                row.incident_id, bool(row.disputed), (row.inc_date, row.inc_enddate),
+                claims.get(row.id, frozenset()),
             )  # fmt: skip
     return out
 
 
+def _dates(records: list[_Record]) -> tuple[str | None, str | None]:
+    """(first, last) at their true precision: the incident's, else the records' own.
+
+    last equals first for a one-day (or one-month) event, as before dates had precisions.
+    """
+    for r in records:
+        if r.incident is not None and r.incident_dates[0]:
+            return r.incident_dates[0], r.incident_dates[1] or r.incident_dates[0]
+    dated = [r for r in records if r.date]
+    if not dated:
+        return None, None
+    # the most precise records speak for the dates (a day beats a month beats a year)
+    best = max(len(r.date or "") for r in dated)
+    precise = [r for r in dated if len(r.date or "") == best]
+    first = min(r.date or "" for r in precise)
+    last = max(r.enddate or r.date or "" for r in precise)
+    return first, last
+
+
+def _frozen_note(member: str, records: list[_Record], frozen: dict[str, Any]) -> str | None:
+    """Says so when the member's participation was frozen on the finding's day (still bound)."""
+    spans = [(r.date_first, r.date_last or r.date_first) for r in records if r.date_first]
+    if not spans:
+        spans = [(d, d) for r in records if (d := _as_day(r.report_date)) is not None]
+    if not spans:
+        return None
+    first, last = min(a for a, _ in spans), max(b for _, b in spans)
+    for period in frozen.get(member, ()):
+        if period.start <= last and (period.end is None or first <= period.end):
+            return f"{member}'s participation was frozen on that date (since {period.start}): still bound"
+    return None
+
+
+def _as_day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 def _finding(
-    rule: Rule, member: str, matches: list[Match], records: list[_Record], rejected: int
-) -> Finding:
+    charter: str, rule: Rule, member: str, key: str, matches: list[Match],
+    records: list[_Record], rejected: int, frozen: dict[str, Any] | None = None,
+) -> Finding:  # fmt: skip
     counterparts = sorted({c for m in matches for c in m.counterparts})
     sources = len({r.source_key for r in records})
     disputed = any(r.disputed for r in records)
-    all_hedged = bool(records) and all(r.hedged for r in records)
-    firsts = [r.date_first for r in records if r.date_first]
-    lasts = [r.date_last or r.date_first for r in records if r.date_first]
+    # a party's claim about another is an accusation, not a deed the text reports as fact;
+    # what a member says of itself ("Armenia skipped the summit") is no accusation of it
+    accused = [r for r in records if r.claimants and member not in r.claimants]
+    claimants = sorted({c for r in accused for c in r.claimants})
+    all_hedged = bool(records) and all(r.hedged or r in accused for r in records)
     evidence: list[Evidence] = []
     seen: set[tuple[str, str]] = set()
     for r in records:
@@ -155,8 +203,10 @@ def _finding(
     notes = sorted({m.note for m in matches if m.note})
     if notes:
         parts.append("; ".join(notes))
+    incident = next((r.incident for r in records if r.incident is not None), None)
     if records:
-        parts.append(f"{len(records)} record(s) from {sources} independent source(s)")
+        where = f"incident {incident}: " if incident is not None else ""
+        parts.append(f"{where}{len(records)} record(s) from {sources} independent source(s)")
     else:
         parts.append("no record shows the decision implemented")
     if any(r.date_first is None for r in records):
@@ -164,20 +214,35 @@ def _finding(
     if disputed:
         parts.append("a report disputes this incident")
     if all_hedged:
-        parts.append("every report is hedged (alleged, unconfirmed)")
+        if claimants and len(accused) == len(records):
+            parts.append(f"asserted only by another party to it ({', '.join(claimants)})")
+        else:
+            parts.append("every report is hedged (alleged, unconfirmed, or a party's claim)")
     if rejected:
         parts.append(f"{rejected} record(s) a reviewer rejected are not counted")
+    note = _frozen_note(member, records, frozen or {})
+    if note:
+        parts.append(note)
+    first, last = _dates(records)
     return Finding(
-        rule=rule.id, status=rule.status, member=member, counterparts=counterparts,
-        events=[r.id for r in records], evidence=evidence,
-        first_date=min(firsts).isoformat() if firsts else None,
-        last_date=max(d for d in lasts if d).isoformat() if lasts else None,
-        sources=sources, grade=grade_, explanation="; ".join(parts) + ".", severity=rule.severity,
+        id=finding_id(charter, rule.id, key, member), rule=rule.id, status=rule.status,
+        member=member, counterparts=counterparts, events=[r.id for r in records],
+        evidence=evidence, first_date=first, last_date=last, sources=sources, grade=grade_,
+        explanation="; ".join(parts) + ".", incident=incident, dates=display(first, last),
+        severity=rule.severity, key=key,
     )  # fmt: skip
 
 
-def _group(rule: Rule, matches: Iterable[Match], records: dict[str, _Record]) -> list[Finding]:
-    """One finding per (member, incident): mentions of one event in many documents count once."""
+def _group(
+    charter: str, rule: Rule, matches: Iterable[Match], records: dict[str, _Record],
+    needs_deed: bool = False, frozen: dict[str, Any] | None = None,
+) -> list[Finding]:  # fmt: skip
+    """One finding per (member, incident): mentions of one event in many documents count once.
+
+    With `needs_deed` (interaction rules), an incident that only its parties assert (one
+    side's account of a clash with the other) makes no finding: it is an accusation until
+    the document's own voice or a third party reports it.
+    """
     groups: dict[tuple[str, str], list[Match]] = {}
     for m in matches:
         if m.key is not None:
@@ -191,13 +256,15 @@ def _group(rule: Rule, matches: Iterable[Match], records: dict[str, _Record]) ->
             )
         groups.setdefault((m.member, key), []).append(m)
     out: list[Finding] = []
-    for (member, _key), ms in groups.items():
+    for (member, key), ms in groups.items():
         ids = sorted({eid for m in ms for eid in m.event_ids})
         recs = [records[i] for i in ids if i in records]
         kept = [r for r in recs if not r.rejected]
         if ids and not kept:
             continue  # every record behind it was rejected by a reviewer: no evidence left
-        out.append(_finding(rule, member, ms, kept, len(recs) - len(kept)))
+        if needs_deed and kept and all(r.claimants for r in kept):
+            continue
+        out.append(_finding(charter, rule, member, key, ms, kept, len(recs) - len(kept), frozen))
     return out
 
 
@@ -215,6 +282,8 @@ def check(
     reg = registry if registry is not None else load_alliances()
     chart = load_charter(charter, reg) if isinstance(charter, str) else charter
     members, adversaries = party_periods(chart, reg)
+    # frozen participation (Armenia from 2024-02-22) still binds; findings say so
+    frozen = {m.code: m.frozen for m in reg[chart.alliance].members if m.frozen}
     since_d, until_d = _as_date(since, "--since"), _as_date(until, "--until")
     findings: list[Finding] = []
     with engine_of(store).connect() as conn:
@@ -229,11 +298,26 @@ def check(
             matches = template().find(conn, ctx)
             ids = sorted({eid for m in matches for eid in m.event_ids})
             records = _records(conn, ids)
-            rule_findings = _group(rule, matches, records)
+            rule_findings = _group(chart.id, rule, matches, records, template.needs_deed, frozen)
             rule_findings.sort(key=lambda f: (f.member, f.first_date or "9999", f.events))
             findings += rule_findings
     return findings
 
 
-def findings_json(charter: Charter, findings: list[Finding]) -> dict[str, Any]:
-    return {"charter": charter.id, "findings": [f.to_dict() for f in findings]}
+def consequences_of(
+    charter: Charter, findings: list[Finding], as_of: dt.date | None = None
+) -> list[Consequence]:
+    """What the charter's ladders would prescribe for each member on these findings."""
+    own = {r.id: r.consequences for r in charter.rules if r.consequences is not None}
+    return ladder.consequences(charter.consequences, own, findings, as_of or dt.date.today())
+
+
+def findings_json(
+    charter: Charter, findings: list[Finding], as_of: dt.date | None = None
+) -> dict[str, Any]:
+    """`pactwatch check --format json`: the findings, then the consequences the ladders give."""
+    return {
+        "charter": charter.id,
+        "findings": [f.to_dict() for f in findings],
+        "consequences": [c.to_dict() for c in consequences_of(charter, findings, as_of)],
+    }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from sqlalchemy import Connection, and_, distinct, exists, literal, select
+from sqlalchemy import Connection, and_, distinct, exists, false, literal, or_, select, true
 
 from pactwatch.check import sqlhelp
 from pactwatch.check._yaml import parse_date
@@ -112,20 +112,36 @@ class DecisionImplementation(Template):
         return out
 
     def _refusals(self, conn: Connection, ctx: RuleContext) -> list[Match]:
-        """A member's record that refuses the alliance's common course (e.g. cancels its exercise)."""
+        """A member's record that refuses the alliance's common course (e.g. cancels its exercise).
+
+        The record is aimed at the alliance, or at no one when the selector names kinds: a
+        member that cancels a joint exercise steps back from the common course whether or not
+        the sentence names the alliance. A denial ("Bishkek flatly denies this") has no such
+        kind and is no refusal.
+        """
+        selector = ctx.params["refused_by"]
         ev = schema.events.alias("e")
         m = schema.entities.alias("m")
         t = schema.entities.alias("t")
+        anyone = schema.entities.alias("anyone")
+        to_alliance = exists(
+            select(literal(1))
+            .select_from(t)
+            .where(t.c.event_id == ev.c.id, t.c.role == "recipient", t.c.code == ctx.alliance)
+        )
+        to_nobody = ~exists(
+            select(literal(1))
+            .select_from(anyone)
+            .where(anyone.c.event_id == ev.c.id, anyone.c.role == "recipient")
+        )
         query = (
             select(ev.c.id, m.c.code)
             .distinct()
             .select_from(ev)
             .join(m, and_(m.c.event_id == ev.c.id, m.c.role == "actor"))
-            .join(
-                t, and_(t.c.event_id == ev.c.id, t.c.role == "recipient", t.c.code == ctx.alliance)
-            )
             .where(
-                ctx.base(ev, ctx.params["refused_by"]),
+                ctx.base(ev, selector),
+                or_(to_alliance, and_(to_nobody, true() if selector.get("kinds") else false())),
                 ctx.parties("members", m, ev),
                 ctx.member_filter(m),
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ class Evidence:
 class Finding:
     """The JSON shape `pactwatch check --format json` prints, key for key."""
 
+    id: str
     rule: str
     status: str
     member: str
@@ -30,12 +32,23 @@ class Finding:
     sources: int
     grade: str
     explanation: str
+    incident: int | None = None  # the incident it rests on (one finding per member and incident)
+    dates: str = (
+        "undated"  # first_date – last_date for people: "2022-09-14 – 2022-09-17", "2022-01"
+    )
     severity: str = field(default="medium", compare=False)
+    key: str = field(default="", compare=False)  # what counts once: the incident or the decision
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
-        del out["severity"]  # the JSON is the issue's shape exactly; severity lives in the charter
+        del out["severity"]  # severity lives in the charter
+        del out["key"]
         return out
+
+
+def finding_id(charter: str, rule: str, key: str, member: str) -> str:
+    """Stable across runs: the same charter, rule, incident (or decision) and member."""
+    return hashlib.sha256(f"{charter}\x1f{rule}\x1f{key}\x1f{member}".encode()).hexdigest()[:16]
 
 
 def grade(*, disputed: bool, all_hedged: bool, sources: int) -> str:
@@ -45,3 +58,8 @@ def grade(*, disputed: bool, all_hedged: bool, sources: int) -> str:
     if all_hedged:
         return "hedged"
     return "corroborated" if sources >= 2 else "single-source"
+
+
+def incident_count(findings: list[Finding]) -> int:
+    """How many incidents (or decisions) the findings rest on: a two-member clash counts once."""
+    return len({f.key or f.id for f in findings})

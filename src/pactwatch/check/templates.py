@@ -14,7 +14,19 @@ from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, and_, not_, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Text,
+    and_,
+    cast,
+    exists,
+    literal,
+    not_,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.sql.selectable import NamedFromClause
 
 from pactwatch.check import sqlhelp
@@ -27,6 +39,20 @@ if TYPE_CHECKING:
 
 ROLES = ("actor", "recipient")
 PARTY_WORDS = ("alliance", "members", "adversaries", "non_members")
+# who is no party to an event between states: a news agency or outlet (MED) reports it;
+# civilians, businesses, the opposition and rebels of a state are not that state acting
+NOT_PARTY_SECTORS = ("MED", "CVL", "BUS", "OPP", "REB")
+# the PLOVER v2.0 modes (event-record.md), which a selector may require
+MODES = (
+    "visit", "third-party", "multilateral", "phone", "withdraw", "release", "disarm", "ceasefire",
+    "access", "resign", "assist", "change", "yield", "meet", "disapprove", "investigate", "allege",
+    "restrict", "arrest", "relations", "expel", "territory", "violence", "demo", "riot", "strike",
+    "hunger", "boycott", "obstruct", "vandalize", "convict", "discontinue", "troops", "weapons",
+    "police", "militia", "seize", "censor", "curfew", "martial-law", "deport", "withhold",
+    "misinformation", "cyber", "abduct", "beat", "torture", "sexual", "targeted", "destroy",
+    "primitive", "firearms", "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons",
+    "crowd-control", "unconventional",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +95,15 @@ class RuleContext:
         return self.charter.alliance
 
     def parties(self, spec: Any, entity: NamedFromClause, ev: NamedFromClause) -> Any:
-        """SQL: the entity belongs to the party set `spec` on the record's day."""
+        """SQL: the entity belongs to the party set `spec` on the record's day, and it acts.
+
+        'RIA Novosti' is coded RUS but is a news agency: it reports, it is no party; nor are a
+        state's civilians, businesses, opposition or rebels (sectors CVL, BUS, OPP, REB).
+        """
+        acts = or_(entity.c.sector.is_(None), entity.c.sector.not_in(NOT_PARTY_SECTORS))
+        return and_(acts, self._party_set(spec, entity, ev))
+
+    def _party_set(self, spec: Any, entity: NamedFromClause, ev: NamedFromClause) -> Any:
         if spec == "alliance":
             return entity.c.code == self.alliance
         if spec == "members":
@@ -89,8 +123,17 @@ class RuleContext:
             ev.c.factual.is_(True),
             ev.c.event.in_(list(selector["events"])),
         ]
+        # kinds and modes are two ways a record says what it is about: either one will do
+        # ("asked the CSTO for help" may be coded kind assistance_request, or mode assist)
+        about: list[ColumnElement[bool]] = []
         if selector.get("kinds"):
-            conds.append(ev.c.kind.in_(list(selector["kinds"])))
+            about.append(ev.c.kind.in_(list(selector["kinds"])))
+        if selector.get("modes"):
+            # matched on the JSON text of `mode`, the same on SQLite and PostgreSQL
+            mode = cast(ev.c.mode, Text)
+            about += [mode.like(f'%"{m}"%') for m in selector["modes"]]
+        if about:
+            conds.append(or_(*about))
         conds.append(sqlhelp.window(ev, self.since, self.until))
         return and_(*conds)
 
@@ -104,6 +147,8 @@ class Template:
     name: ClassVar[str] = ""
     params: ClassVar[dict[str, Param]] = {}
     description: ClassVar[str] = ""
+    # an interaction between parties needs a deed the text reports, not one side's claim
+    needs_deed: ClassVar[bool] = False
 
     def find(self, conn: Connection, ctx: RuleContext) -> list[Match]:
         raise NotImplementedError
@@ -179,14 +224,16 @@ def validate_param(
         ]
     if kind == "selector":
         if not isinstance(value, dict):
-            return [("", "must be a mapping {events: [...], kinds: [...]}")]
-        out = [(f".{k}", "unknown field") for k in value if k not in ("events", "kinds")]
+            return [("", "must be a mapping {events: [...], kinds: [...], modes: [...]}")]
+        out = [(f".{k}", "unknown field") for k in value if k not in ("events", "kinds", "modes")]
         if "events" not in value:
             out.append((".events", "required"))
         else:
             out += [(".events", m) for m in _list_of(value["events"], EVENT_TYPES, "event types")]
         if value.get("kinds") is not None:
             out += [(".kinds", m) for m in _list_of(value["kinds"], KINDS, "kinds")]
+        if value.get("modes") is not None:
+            out += [(".modes", m) for m in _list_of(value["modes"], MODES, "modes")]
         return out
     if kind == "decisions":
         return _validate_decisions(value, known_codes)
@@ -250,12 +297,26 @@ def _pairs(conn: Connection, query: Any) -> list[Match]:
     ]
 
 
-def _member_pairs(conn: Connection, ctx: RuleContext, counterparts: Any) -> list[Match]:
-    """(record, member, counterpart) for records a member shares with the given parties."""
+def _member_pairs(
+    conn: Connection, ctx: RuleContext, counterparts: Any, *, sides: bool = False
+) -> list[Match]:
+    """(record, member, counterpart) for records a member shares with the given parties.
+
+    With `sides`, co-actors of a record that has a recipient act together (KGZ and TJK
+    restricting someone are not in conflict with each other); only a record with no
+    recipient puts opposing sides among its actors (two-sided fighting, event-record.md).
+    """
     p = ctx.params
     ev = schema.events.alias("e")
     m = schema.entities.alias("m")
     o = schema.entities.alias("o")
+    r = schema.entities.alias("r")
+    has_recipient = exists(
+        select(literal(1)).select_from(r).where(r.c.event_id == ev.c.id, r.c.role == "recipient")
+    )
+    opposed = (
+        or_(o.c.role == "recipient", m.c.role == "recipient", ~has_recipient) if sides else true()
+    )
     query = (
         select(ev.c.id, m.c.code, o.c.code)
         .select_from(ev)
@@ -273,6 +334,7 @@ def _member_pairs(conn: Connection, ctx: RuleContext, counterparts: Any) -> list
             ctx.parties("members", m, ev),
             ctx.member_filter(m),
             ctx.parties(counterparts, o, ev),
+            opposed,
         )
     )
     return _pairs(conn, query)
@@ -283,6 +345,7 @@ class ForbiddenInteraction(Template):
     """A member takes part in an event of the given types with another party (default: a member)."""
 
     description = "e.g. ASSAULT or COERCE between members"
+    needs_deed = True
     params: ClassVar[dict[str, Param]] = {
         "events": Param("event_types", required=True, help="event types that break the rule"),
         "kinds": Param("kinds", help="only records of these kinds (default: any)"),
@@ -292,7 +355,7 @@ class ForbiddenInteraction(Template):
     }
 
     def find(self, conn: Connection, ctx: RuleContext) -> list[Match]:
-        return _member_pairs(conn, ctx, ctx.params["between"])
+        return _member_pairs(conn, ctx, ctx.params["between"], sides=True)
 
 
 @register_template("forbidden_cooperation")
@@ -300,6 +363,7 @@ class ForbiddenCooperation(Template):
     """A member cooperates (e.g. exercises) with a designated party."""
 
     description = "e.g. a military exercise with a designated adversary's forces"
+    needs_deed = True
     params: ClassVar[dict[str, Param]] = {
         "events": Param("event_types", default=["COOPERATE"]),
         "kinds": Param("kinds", help="e.g. [military_exercise] (default: any)"),
@@ -323,6 +387,7 @@ class ForbiddenPresence(Template):
     description = (
         "e.g. a military facility or laboratory of a designated adversary on a member's territory"
     )
+    needs_deed = True
     params: ClassVar[dict[str, Param]] = {
         "events": Param("event_types", default=["COOPERATE"]),
         "kinds": Param("kinds", default=["military_facility"]),

@@ -22,6 +22,7 @@ from pactwatch.errors import PactwatchError
 _COMMANDS = {
     "check": "check_cmd",
     "compare": "check_cmd",
+    "corroborate": "corroborate_cmd",
     "scorecard": "check_cmd",
     "charters": "check_cmd",
     "demo": "demo_cmd",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import sys
@@ -10,16 +11,14 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import func, select
 
 from pactwatch.check.charter import load_charter, shipped_charters
-from pactwatch.check.check import check, findings_json
-from pactwatch.check.incidents import link_incidents
+from pactwatch.check.check import check, consequences_of, findings_json
+from pactwatch.check.findings import incident_count
 from pactwatch.check.scorecard import BY, compare, scorecard
 from pactwatch.cli import cli
 from pactwatch.cli._common import check_filters, db_option, resolve_db
 from pactwatch.errors import UsageError
-from pactwatch.store import schema
 
 FORMATS = click.Choice(["table", "json"])
 
@@ -43,35 +42,38 @@ def _filters(command: Any) -> Any:
         "--since", metavar="YYYY-MM-DD", help="Only records dated on or after this day."
     )(func)
     func = click.option(
-        "--link/--no-link",
-        "link",
-        default=None,
-        help="Recompute incidents (records across sources) first; "
-        f"default: only in stores of up to {AUTO_LINK_MAX:,} records.",
-    )(func)
+        "--as-of", "as_of", metavar="YYYY-MM-DD", default=None,
+        help="The day deadlines and the consequences ladder's window end (default: today).",
+    )(func)  # fmt: skip
     return func
 
 
-# linking costs grow with the candidate pairs; in big stores it is a step of its own
-AUTO_LINK_MAX = 200_000
+def _as_of(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of: not a YYYY-MM-DD date: {value!r}") from None
 
 
-def _open(db_url: str | None, link: bool | None) -> Any:
+def consequences_table(title: str, consequences: list[dict[str, Any]]) -> Table:
+    """What the ladders prescribe per member, and on which findings (also used by demo)."""
+    table = Table(title=title, show_lines=True)
+    for col in ("member", "step", "status", "findings", "why"):
+        table.add_column(col, overflow="fold")
+    for c in consequences:
+        table.add_row(
+            c["member"], c["step"], c["status"], str(len(c["findings"])), c["explanation"]
+        )
+    return table
+
+
+def _open(db_url: str | None) -> Any:
+    """The store; checks use the incidents `pactwatch corroborate` stored (ingest runs it)."""
     from pactwatch.store import open_store
 
-    store = open_store(resolve_db(db_url), create=False)  # reads: never creates a store
-    if link is None:
-        with store.engine.connect() as conn:
-            held = conn.execute(select(func.count()).select_from(schema.events)).scalar_one()
-        link = held <= AUTO_LINK_MAX
-        if not link:
-            click.echo(
-                f"pactwatch: {held:,} records: incidents not recomputed (pass --link to do it)",
-                err=True,
-            )
-    if link:
-        link_incidents(store)
-    return store
+    return open_store(resolve_db(db_url), create=False)  # reads: never creates a store
 
 
 def _console() -> Console:
@@ -91,7 +93,7 @@ def _print_json(data: Any) -> None:
 @db_option
 def check_command(
     charter_name: str, since: str | None, until: str | None, member: str | None,
-    link: bool | None, fmt: str, db_url: str | None,
+    as_of: str | None, fmt: str, db_url: str | None,
 ) -> int:  # fmt: skip
     """Findings of one charter over the store: member, rule, evidence, grade.
 
@@ -102,24 +104,27 @@ def check_command(
       pactwatch check --charter my-charter.yaml --db postgresql://user@host/pactwatch
     """
     charter = load_charter(charter_name)  # a bad charter stops here: nothing else is done
-    with _open(db_url, link) as store:
-        findings = check(store, charter, since, until, member)
+    day = _as_of(as_of)
+    with _open(db_url) as store:
+        findings = check(store, charter, since, until, member, as_of=day)
     if fmt == "json":
-        _print_json(findings_json(charter, findings))
+        _print_json(findings_json(charter, findings, day))
         return 0
-    table = Table(title=f"{charter.id}: {len(findings)} finding(s)", show_lines=True)
+    title = f"{charter.id}: {incident_count(findings)} incident(s), {len(findings)} finding(s)"
+    table = Table(title=title, show_lines=True)
     for col in ("rule", "status", "member", "with", "dates", "grade", "sources", "evidence"):
         table.add_column(col, overflow="fold")
     for f in findings:
-        dates = f.first_date or "undated"
-        if f.last_date and f.last_date != f.first_date:
-            dates += f" – {f.last_date}"
+        dates = f.dates
         quote = f.evidence[0].quote if f.evidence else f.explanation
         table.add_row(
             f.rule, f.status, f.member, ", ".join(f.counterparts), dates, f.grade,
             str(f.sources), quote[:160],
         )  # fmt: skip
     _console().print(table)
+    prescribed = [c.to_dict() for c in consequences_of(charter, findings, day)]
+    if prescribed:
+        _console().print(consequences_table(f"{charter.id}: consequences", prescribed))
     return 0
 
 
@@ -131,7 +136,7 @@ def check_command(
 @db_option
 def compare_command(
     charter_names: tuple[str, ...], since: str | None, until: str | None, member: str | None,
-    link: bool | None, fmt: str, db_url: str | None,
+    as_of: str | None, fmt: str, db_url: str | None,
 ) -> int:  # fmt: skip
     """The same evidence under two charters, side by side (e.g. rules in force vs proposed).
 
@@ -144,12 +149,16 @@ def compare_command(
             "compare needs --charter twice", fix="pactwatch compare --charter A --charter B"
         )
     first, second = (load_charter(name) for name in charter_names)
-    with _open(db_url, link) as store:
-        result = compare(store, first, second, since, until, member)
+    with _open(db_url) as store:
+        result = compare(store, first, second, since, until, member, as_of=_as_of(as_of))
     if fmt == "json":
         _print_json(result)
         return 0
     _console().print(compare_table(result))
+    for cid in result["charters"]:
+        prescribed = result["consequences"][cid]
+        if prescribed:
+            _console().print(consequences_table(f"{cid}: consequences", prescribed))
     return 0
 
 
@@ -160,7 +169,7 @@ def compare_table(result: dict[str, Any]) -> Table:
     for col in ("member", "with", "dates", a, b, "grade", "evidence"):
         table.add_column(col, overflow="fold")
     for row in result["rows"]:
-        dates = row["first_date"] or "undated"
+        dates = row["dates"]
         table.add_row(
             row["member"], ", ".join(row["counterparts"]), dates,
             "\n".join(row[a]) or "—", "\n".join(row[b]) or "—", row["grade"],
@@ -177,7 +186,7 @@ def compare_table(result: dict[str, Any]) -> Table:
 @db_option
 def scorecard_command(
     charter_name: str, by: str, since: str | None, until: str | None, member: str | None,
-    link: bool | None, fmt: str, db_url: str | None,
+    as_of: str | None, fmt: str, db_url: str | None,
 ) -> int:  # fmt: skip
     """Findings counted per member, per rule or per year, by grade.
 
@@ -187,8 +196,8 @@ def scorecard_command(
       pactwatch scorecard --charter csto-treaty --by period --format json
     """
     charter = load_charter(charter_name)
-    with _open(db_url, link) as store:
-        rows = scorecard(check(store, charter, since, until, member), by)
+    with _open(db_url) as store:
+        rows = scorecard(check(store, charter, since, until, member, as_of=_as_of(as_of)), by)
     if fmt == "json":
         _print_json({"charter": charter.id, "by": by, "rows": rows})
         return 0

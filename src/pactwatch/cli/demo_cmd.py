@@ -11,7 +11,7 @@ from rich.table import Table
 
 from pactwatch.cli import cli
 from pactwatch.cli._common import db_option, report_date_option, resolve_db
-from pactwatch.cli.check_cmd import compare_table
+from pactwatch.cli.check_cmd import compare_table, consequences_table
 from pactwatch.demo import DEMO_CHARTERS, check_inputs, run_demo
 from pactwatch.store import open_store
 
@@ -64,11 +64,17 @@ def demo(
         )  # fmt: skip
     console.print(table)
     console.print(compare_table(result.comparison))
-    rows = result.comparison.get("rows", [])
+    for cid, prescribed in result.comparison.get("consequences", {}).items():
+        if prescribed:
+            console.print(consequences_table(f"{cid}: consequences on this evidence", prescribed))
+    incidents = result.comparison.get("incidents", {})
+    findings = result.comparison.get("findings", {})
     a, b = DEMO_CHARTERS
     console.print(
-        f"{sum(1 for r in rows if r[a])} finding(s) under {a} (in force), "
-        f"{sum(1 for r in rows if r[b])} under {b} (proposed).",
+        f"{incidents.get(a, 0)} incident(s), {findings.get(a, 0)} finding(s) under {a} "
+        f"(in force); {incidents.get(b, 0)} incident(s), {findings.get(b, 0)} finding(s) "
+        f"under {b} (proposed). A clash between two members is one incident and a finding "
+        "for each.",
         markup=False, highlight=False,
     )  # fmt: skip
     if result.report is not None:

@@ -145,4 +145,9 @@ def ingest(
                 "doc_ids": summary.doc_ids[:100],
             },
         )
+    if summary.new:
+        # the corroborate stage runs incrementally after each ingest: only the new records
+        from pactwatch.corroborate import corroborate
+
+        corroborate(store)
     return summary

@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -151,6 +152,19 @@ incidents = Table(
     Column("disputed", Boolean, nullable=False, default=False),
     Column("first_report", String(10)),
     Column("last_report", String(10)),
+    # the blocking key's parties: sorted state and organisation codes, space-separated
+    Column("parties", String(200), nullable=False, server_default=""),
+    # the span new records are matched against, as day numbers (days since 1970-01-01)
+    Column("day_first", Integer),
+    Column("day_last", Integer),
+    # the span rests on precisely dated reports (else on a vague date, or on report dates)
+    Column("precise", Boolean, nullable=False, server_default=false()),
+    # the dates at their true precision (YYYY-MM-DD, YYYY-MM or YYYY), as the reports give them
+    Column("date", String(10)),
+    Column("enddate", String(10)),
+    Column("loc_country", String(3)),
+    Column("outlets", Integer, nullable=False, server_default="0"),
+    Index("ix_incidents_block_day", "event", "parties", "day_first"),
 )
 
 incident_events = Table(
@@ -162,4 +176,25 @@ incident_events = Table(
     Column("event_id", String(220), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
     Column("relation", String(10), nullable=False),  # reports | disputes
     Index("ix_incident_events_event", "event_id"),
+)
+
+# one row per record corroborate has read: the key it was linked under (see corroborate/keys.py)
+incident_keys = Table(
+    "incident_keys",
+    metadata,
+    Column("event_id", String(220), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("doc_id", String(200), nullable=False),
+    Column("outlet", String(300), nullable=False),  # the document's source, else the document
+    Column("event", String(12), nullable=False),
+    Column("parties", String(200), nullable=False),
+    Column("kind", String(40)),
+    Column("loc_country", String(3)),
+    # report (a factual record), denial (a negated one) or none (planned, hypothetical, no parties)
+    Column("role", String(8), nullable=False),
+    Column("sort_day", Integer),
+    Column("first_day", Integer),
+    Column("last_day", Integer),
+    Column("report_day", Integer),
+    Column("run", Integer, nullable=False),  # which corroborate run read it; 0 = done
+    Index("ix_incident_keys_run", "run", "event", "sort_day"),
 )

@@ -30,9 +30,8 @@ def findings_page(
     ids = checking.charter_ids()
     chosen = charter or default_charter(ids)
     described = checking.describe(chosen) if chosen else None
-    found: list[dict[str, Any]] = (
-        findings_cache(request).get(store_of(request), chosen) if chosen else []
-    )
+    checked = findings_cache(request).checked(store_of(request), chosen) if chosen else None
+    found: list[dict[str, Any]] = checked.findings if checked else []
     shown = [
         f
         for f in found
@@ -60,6 +59,16 @@ def findings_page(
             else checking.scorecards([]),
             "grades": checking.GRADES,
             "checker": checking.available(),
+            "consequences": [
+                c
+                for c in (checked.consequences if checked else [])
+                if not member or c["member"] == member.upper()
+            ],
+            "has_ladder": described is not None
+            and (
+                described["consequences"] is not None
+                or any(r["consequences"] for r in described["rules"])
+            ),
             "params": {"charter": chosen, "member": member, "rule": rule, "grade": grade},
         },
     )
