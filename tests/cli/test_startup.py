@@ -32,3 +32,28 @@ def test_every_command_is_listed_and_loads() -> None:
     names = cli.list_commands(ctx)
     assert {"extract", "ingest", "check", "demo", "serve", "evaluate"} <= set(names)
     assert all(cli.get_command(ctx, name) is not None for name in names)
+
+
+def test_listed_summaries_are_the_commands_own_first_help_lines() -> None:
+    import click
+
+    from pactwatch.cli import _COMMANDS, cli
+
+    ctx = click.Context(cli)
+    for name, (_module, summary) in _COMMANDS.items():
+        command = cli.get_command(ctx, name)
+        assert command is not None
+        assert (command.help or "").split("\n")[0] == summary, name
+
+
+def test_top_level_help_imports_no_command_module() -> None:
+    probe = (
+        "import sys\nfrom pactwatch.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('pactwatch.cli.')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+    assert "reextract" in out and "Extract stored documents again" in out

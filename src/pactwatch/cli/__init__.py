@@ -17,24 +17,26 @@ import click
 from pactwatch import __version__
 from pactwatch.errors import PactwatchError
 
-# which module defines each command: a command's module (and what it imports:
-# SQLAlchemy, FastAPI, spaCy) loads only when that command runs or help lists it
-_COMMANDS = {
-    "check": "check_cmd",
-    "compare": "check_cmd",
-    "corroborate": "corroborate_cmd",
-    "scorecard": "check_cmd",
-    "charters": "check_cmd",
-    "demo": "demo_cmd",
-    "extract": "extract_cmd",
-    "evaluate": "extract_cmd",
-    "ingest": "ingest_cmd",
-    "reextract": "reextract_cmd",
-    "status": "ingest_cmd",
-    "serve": "serve_cmd",
-    "user": "serve_cmd",
-    "report": "serve_cmd",
-}
+# which module defines each command, and the first line of its help: a command's module
+# (and what it imports: SQLAlchemy, FastAPI, spaCy, pydantic) loads only when that command
+# runs, so `pactwatch --help` lists the summaries from here (tests/cli/test_startup.py
+# checks that each equals the command's own first help line)
+_COMMANDS: dict[str, tuple[str, str]] = {
+    "charters": ("check_cmd", "The shipped charters: id, alliance, rules."),
+    "check": ("check_cmd", "Findings of one charter over the store: member, rule, evidence, grade."),
+    "compare": ("check_cmd", "The same evidence under two charters, side by side (e.g. rules in force vs proposed)."),
+    "corroborate": ("corroborate_cmd", "Link records that report one real-world event into an incident (incremental)."),
+    "demo": ("demo_cmd", "Ingest a corpus, extract events, check the CSTO charters, print findings, write a report."),
+    "evaluate": ("extract_cmd", "Precision, recall and field accuracy of extraction against a gold file."),
+    "extract": ("extract_cmd", "Extract event records from documents and print them; no database."),
+    "ingest": ("ingest_cmd", "Store documents and their event records; running it twice adds nothing."),
+    "reextract": ("reextract_cmd", "Extract stored documents again with this version's extractor, replacing their records."),
+    "report": ("serve_cmd", "Write a self-contained HTML report: findings, scorecards, a timeline chart."),
+    "scorecard": ("check_cmd", "Findings counted per member, per rule or per year, by grade."),
+    "serve": ("serve_cmd", "Run the dashboard and JSON API over an existing store."),
+    "status": ("ingest_cmd", "Counts of what the store holds, and where it is."),
+    "user": ("serve_cmd", "Dashboard users (reading needs no login; reviewing does)."),
+}  # fmt: skip
 
 
 class _LazyGroup(click.Group):
@@ -45,8 +47,14 @@ class _LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in _COMMANDS:
-            importlib.import_module(f"pactwatch.cli.{_COMMANDS[cmd_name]}")
+            importlib.import_module(f"pactwatch.cli.{_COMMANDS[cmd_name][0]}")
         return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from the summaries above: no command module is imported."""
+        rows = [(name, _COMMANDS[name][1]) for name in sorted(_COMMANDS)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 class _Stderr(logging.Handler):
