@@ -1,0 +1,284 @@
+"""`ingest --scheduler`: the same ingest, with extraction on a Dask cluster.
+
+The client (this process) reads the inputs and drops documents already stored, as
+a local ingest does, then sends the new ones in batches to `dask.distributed`
+workers. A worker plugin loads spaCy, the knowledge files and the event typer
+once per worker and opens the store; each worker extracts a batch and writes each
+document with its records in one transaction, straight to PostgreSQL. A worker
+that dies part-way loses nothing: the scheduler runs its batch again elsewhere, and
+the documents it had already written are found stored and not written twice.
+
+The client refuses workers whose pactwatch version or event-typer sha256 differ
+from its own (records from two models in one store could not be told apart), and
+after the batches runs the same closing step as a local ingest (`finish_ingest`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import uuid
+from collections.abc import Iterable, Iterator
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from pactwatch import settings
+from pactwatch.errors import ClusterError, InputRejected, PactwatchError, UsageError
+from pactwatch.ingest.readers import read_documents
+from pactwatch.ingest.run import IngestSummary, Progress, finish_ingest
+from pactwatch.records import Document
+from pactwatch.store import Store, document_state, mask, open_store
+from pactwatch.store.documents import id_conflict
+from pactwatch.store.engine import normalise_url
+
+if TYPE_CHECKING:
+    from pactwatch.ingest.worker import DocOutcome
+
+log = logging.getLogger(__name__)
+
+# documents per task: small enough that a killed worker costs little work and the
+# last batches spread over every worker, big enough that a task's overhead
+# (a few ms on the scheduler) is nothing beside its extraction (seconds)
+BATCH_DOCS = 16
+# how long the client waits for the scheduler to answer and for a first worker
+CONNECT_TIMEOUT_S = 30
+# a batch whose worker died is run again by the scheduler (its own allowed-failures);
+# these are further tries after an error raised inside the task, e.g. a dropped
+# database connection
+TASK_RETRIES = 2
+
+
+def check_scheduler(address: str) -> str:
+    """The scheduler address as given, or UsageError naming it."""
+    if not settings.SCHEDULER_ADDRESS.match(address):
+        raise UsageError(
+            f"--scheduler {address!r} is not a Dask scheduler address",
+            fix="give it as tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786 (what `dask scheduler` prints)",
+        )
+    return address
+
+
+def check_shared_store(db_url: str) -> str:
+    """The store URL, or UsageError when it is not PostgreSQL: workers on other machines
+    write to it, and a SQLite file lives on one machine only."""
+    url = normalise_url(db_url)
+    if url.get_backend_name() != "postgresql":
+        raise UsageError(
+            f"--scheduler needs a PostgreSQL store, and {mask(url)} is "
+            f"{url.get_backend_name()}: a database file on this machine cannot be shared "
+            "with workers on others",
+            fix="pass --db postgresql://USER@HOST/DBNAME (a server every worker can reach), "
+            "or leave out --scheduler to ingest on this machine",
+        )
+    return db_url
+
+
+def _worker_module() -> ModuleType:
+    """`pactwatch.ingest.worker`, which needs Dask distributed (the `scale` extra)."""
+    try:
+        from pactwatch.ingest import worker
+    except ImportError as exc:
+        raise UsageError(
+            f"--scheduler needs Dask distributed, which is not installed ({exc})",
+            fix="install the scale extra: pip install 'pactwatch[scale]' (`make install` "
+            "does it in a development checkout)",
+        ) from None
+    return worker
+
+
+def ingest_distributed(
+    paths: Iterable[str | os.PathLike[str]],
+    db_url: str,
+    scheduler: str,
+    *,
+    report_date: str | None = None,
+    max_bytes: int | None = None,
+    stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
+    by: str | None = None,
+    batch_docs: int = BATCH_DOCS,
+) -> IngestSummary:
+    """Ingest documents into the PostgreSQL store at `db_url`, extracting on the Dask
+    cluster whose scheduler is at `scheduler` (tcp://HOST:PORT).
+
+    The summary is that of a local `ingest` of the same inputs. Raises UsageError for
+    a store that is not PostgreSQL or a bad address, ClusterError when the cluster
+    cannot be reached or its workers differ from this client, StoreError when the
+    store cannot be written (from here or from a worker).
+    """
+    check_scheduler(scheduler)
+    check_shared_store(db_url)
+    worker = _worker_module()
+    with open_store(db_url) as store:
+        store.check_writable()
+        client = _connect(scheduler)
+        summary = IngestSummary()
+        try:
+            _prepare_workers(worker, client, db_url)
+            items = _pending(paths, store, report_date, max_bytes, stdin, summary)
+            _run(worker, client, store, items, summary, progress, batch_docs)
+        finally:
+            client.close()
+        finish_ingest(store, summary, paths, by)
+    return summary
+
+
+def _connect(scheduler: str) -> Any:
+    import distributed
+
+    # Any: the Client's methods are not typed
+    client_class: Any = distributed.Client
+    try:
+        client = client_class(scheduler, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise ClusterError(
+            f"no Dask scheduler answers at {scheduler} ({exc})",
+            fix="start one with `dask scheduler` on that machine (docs/scale.md), or correct "
+            "--scheduler / PACTWATCH_SCHEDULER",
+        ) from None
+    try:
+        client.wait_for_workers(1, timeout=CONNECT_TIMEOUT_S)
+    except TimeoutError:
+        client.close()
+        raise ClusterError(
+            f"the Dask scheduler at {scheduler} has no workers after {CONNECT_TIMEOUT_S} s",
+            fix=f"start workers with `dask worker {scheduler} --nthreads 1 --nworkers N` "
+            "from pactwatch's environment (docs/scale.md)",
+        ) from None
+    return client
+
+
+def _prepare_workers(worker: ModuleType, client: Any, db_url: str) -> None:
+    """Refuse workers unlike this client, then install the plugin on every worker."""
+    own = worker.identity()
+    problems = worker.mismatches(own, client.run(worker.identity, on_error="return"))
+    if problems:
+        raise worker.refuse(problems)
+    plugin = worker.PactwatchWorker(db_url, int(settings.get("batch_size")), own)
+    try:
+        client.register_plugin(plugin, name=worker.PLUGIN_NAME)
+    except PactwatchError:
+        raise
+    except Exception as exc:
+        raise ClusterError(
+            f"a worker could not load pactwatch ({type(exc).__name__}: {exc})",
+            fix="run `pactwatch extract` on that machine to see the problem, then restart its "
+            "`dask worker`",
+        ) from exc
+
+
+def _pending(
+    paths: Iterable[str | os.PathLike[str]],
+    store: Store,
+    report_date: str | None,
+    max_bytes: int | None,
+    stdin: BinaryIO | None,
+    summary: IngestSummary,
+) -> Iterator[tuple[int, Document] | InputRejected | tuple[int, str, str | None]]:
+    """Each input, as a new document to send, a rejection, or (index, id, None) for a
+    document already stored; duplicates within this run are settled here, as a local
+    ingest would settle them, since batches on different workers run in no set order."""
+    seen_ids: dict[str, str] = {}
+    seen_shas: set[str] = set()
+    index = itertools.count()
+    for item in read_documents(
+        paths,
+        report_date=report_date,
+        max_bytes=max_bytes,
+        stdin=stdin,
+        on_skip=lambda path, why: summary.skipped.append((path, why)),
+    ):
+        if isinstance(item, InputRejected):
+            yield item
+            continue
+        try:
+            state = document_state(store, item)
+        except InputRejected as exc:
+            yield exc
+            continue
+        if state is None and item.id in seen_ids and seen_ids[item.id] != item.sha:
+            yield id_conflict(item)
+            continue
+        if state is not None or item.sha in seen_shas:
+            yield (next(index), item.id, None)
+            continue
+        seen_ids[item.id] = item.sha
+        seen_shas.add(item.sha)
+        yield (next(index), item)
+
+
+def _run(
+    worker: ModuleType,
+    client: Any,
+    store: Store,
+    pending: Iterator[tuple[int, Document] | InputRejected | tuple[int, str, str | None]],
+    summary: IngestSummary,
+    progress: Progress | None,
+    batch_docs: int,
+) -> None:
+    import distributed
+
+    as_completed: Any = distributed.as_completed  # untyped
+    order: list[tuple[int, str]] = []
+    run_id = uuid.uuid4().hex[:12]
+    # batches in flight: enough to keep every worker thread busy while one batch's
+    # results travel back, few enough that a large corpus is not read into memory
+    threads = sum(client.nthreads().values()) or 1
+    limit = max(4, 2 * threads)
+
+    def tick() -> None:
+        if progress is not None:
+            progress(summary)
+
+    def batches() -> Iterator[list[tuple[int, Document]]]:
+        batch: list[tuple[int, Document]] = []
+        for item in pending:
+            if isinstance(item, InputRejected):
+                summary.rejected.append(item)
+                tick()
+            elif len(item) == 3:
+                index, doc_id, _ = item
+                log.debug("%s: already stored", doc_id)
+                summary.unchanged += 1
+                order.append((index, doc_id))
+                tick()
+            else:
+                batch.append(item)
+                if len(batch) == batch_docs:
+                    yield batch
+                    batch = []
+        if batch:
+            yield batch
+
+    def submit(n: int, batch: list[tuple[int, Document]]) -> Any:
+        return client.submit(
+            worker.ingest_batch, batch, key=f"pactwatch-ingest-{run_id}-{n}", retries=TASK_RETRIES
+        )
+
+    source = enumerate(batches())
+    first = [submit(n, b) for n, b in itertools.islice(source, limit)]
+    running = as_completed(first, loop=client.loop)
+    for future in running:
+        for outcome in future.result():
+            _count(summary, outcome, order)
+        tick()
+        future.release()
+        following = next(source, None)
+        if following is not None:
+            running.add(submit(*following))
+    order.sort()
+    summary.doc_ids = [doc_id for _, doc_id in order]
+    log.debug("store %s: distributed ingest %s done", store.display_url, run_id)
+
+
+def _count(summary: IngestSummary, outcome: DocOutcome, order: list[tuple[int, str]]) -> None:
+    if outcome.status == "rejected":
+        summary.rejected.append(InputRejected(outcome.origin, outcome.reason, fix=outcome.fix))
+        return
+    order.append((outcome.position, outcome.doc_id))
+    if outcome.status == "unchanged":
+        summary.unchanged += 1
+    else:
+        summary.new += 1
+        summary.records += outcome.records
