@@ -157,6 +157,34 @@ def test_worker_with_another_version_is_refused_by_name(pg_url: str, tmp_path: P
         assert list(iter_events(store)) == []
 
 
+@pytest.mark.postgres
+def test_unreachable_scheduler_is_named(pg_url: str, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    from pactwatch.ingest.distributed import ingest_distributed
+
+    feed = _corpus(tmp_path / "corpus")
+    with pytest.raises(ClusterError, match=r"no Dask scheduler answers at tcp://127.0.0.1:9"):
+        ingest_distributed([feed], pg_url, "tcp://127.0.0.1:9", connect_timeout_s=1)
+
+
+def test_without_dask_the_scale_extra_is_named(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import sys
+
+    from pactwatch.ingest.distributed import ingest_distributed
+
+    # None in sys.modules makes the import fail as it does where Dask is not installed
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    monkeypatch.setitem(sys.modules, "pactwatch.ingest.worker", None)
+    import pactwatch.ingest
+
+    monkeypatch.delattr(pactwatch.ingest, "worker", raising=False)  # set by an earlier import
+    feed = _corpus(tmp_path / "corpus")
+    with pytest.raises(UsageError, match=r"pip install 'pactwatch\[scale\]'"):
+        ingest_distributed([feed], "postgresql://nobody@127.0.0.1:9/none", "tcp://127.0.0.1:9")
+
+
 def test_sqlite_store_is_refused(
     sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

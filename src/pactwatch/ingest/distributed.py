@@ -21,7 +21,7 @@ import os
 import uuid
 from collections.abc import Iterable, Iterator
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from pactwatch import settings
 from pactwatch.errors import ClusterError, InputRejected, PactwatchError, UsageError
@@ -98,6 +98,7 @@ def ingest_distributed(
     progress: Progress | None = None,
     by: str | None = None,
     batch_docs: int = BATCH_DOCS,
+    connect_timeout_s: float = CONNECT_TIMEOUT_S,
 ) -> IngestSummary:
     """Ingest documents into the PostgreSQL store at `db_url`, extracting on the Dask
     cluster whose scheduler is at `scheduler` (tcp://HOST:PORT).
@@ -112,7 +113,7 @@ def ingest_distributed(
     worker = _worker_module()
     with open_store(db_url) as store:
         store.check_writable()
-        client = _connect(scheduler)
+        client = _connect(scheduler, connect_timeout_s)
         summary = IngestSummary()
         try:
             _prepare_workers(worker, client, db_url)
@@ -124,13 +125,13 @@ def ingest_distributed(
     return summary
 
 
-def _connect(scheduler: str) -> Any:
+def _connect(scheduler: str, timeout_s: float) -> Any:
     import distributed
 
     # Any: the Client's methods are not typed
     client_class: Any = distributed.Client
     try:
-        client = client_class(scheduler, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
+        client = client_class(scheduler, timeout=timeout_s, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise ClusterError(
             f"no Dask scheduler answers at {scheduler} ({exc})",
@@ -138,11 +139,11 @@ def _connect(scheduler: str) -> Any:
             "--scheduler / PACTWATCH_SCHEDULER",
         ) from None
     try:
-        client.wait_for_workers(1, timeout=CONNECT_TIMEOUT_S)
+        client.wait_for_workers(1, timeout=timeout_s)
     except TimeoutError:
         client.close()
         raise ClusterError(
-            f"the Dask scheduler at {scheduler} has no workers after {CONNECT_TIMEOUT_S} s",
+            f"the Dask scheduler at {scheduler} has no workers after {timeout_s:g} s",
             fix=f"start workers with `dask worker {scheduler} --nthreads 1 --nworkers N` "
             "from pactwatch's environment (docs/scale.md)",
         ) from None
@@ -168,6 +169,13 @@ def _prepare_workers(worker: ModuleType, client: Any, db_url: str) -> None:
         ) from exc
 
 
+class _Stored(NamedTuple):
+    """A document the store already holds (or this run already sends): 'unchanged'."""
+
+    position: int
+    doc_id: str
+
+
 def _pending(
     paths: Iterable[str | os.PathLike[str]],
     store: Store,
@@ -175,8 +183,8 @@ def _pending(
     max_bytes: int | None,
     stdin: BinaryIO | None,
     summary: IngestSummary,
-) -> Iterator[tuple[int, Document] | InputRejected | tuple[int, str, str | None]]:
-    """Each input, as a new document to send, a rejection, or (index, id, None) for a
+) -> Iterator[tuple[int, Document] | InputRejected | _Stored]:
+    """Each input, as a new document to send (with its position), a rejection, or a
     document already stored; duplicates within this run are settled here, as a local
     ingest would settle them, since batches on different workers run in no set order."""
     seen_ids: dict[str, str] = {}
@@ -201,7 +209,7 @@ def _pending(
             yield id_conflict(item)
             continue
         if state is not None or item.sha in seen_shas:
-            yield (next(index), item.id, None)
+            yield _Stored(next(index), item.id)
             continue
         seen_ids[item.id] = item.sha
         seen_shas.add(item.sha)
@@ -212,7 +220,7 @@ def _run(
     worker: ModuleType,
     client: Any,
     store: Store,
-    pending: Iterator[tuple[int, Document] | InputRejected | tuple[int, str, str | None]],
+    pending: Iterator[tuple[int, Document] | InputRejected | _Stored],
     summary: IngestSummary,
     progress: Progress | None,
     batch_docs: int,
@@ -237,11 +245,10 @@ def _run(
             if isinstance(item, InputRejected):
                 summary.rejected.append(item)
                 tick()
-            elif len(item) == 3:
-                index, doc_id, _ = item
-                log.debug("%s: already stored", doc_id)
+            elif isinstance(item, _Stored):
+                log.debug("%s: already stored", item.doc_id)
                 summary.unchanged += 1
-                order.append((index, doc_id))
+                order.append((item.position, item.doc_id))
                 tick()
             else:
                 batch.append(item)
@@ -260,7 +267,7 @@ def _run(
     first = [submit(n, b) for n, b in itertools.islice(source, limit)]
     running = as_completed(first, loop=client.loop)
     for future in running:
-        for outcome in future.result():
+        for outcome in _outcomes(future, client):
             _count(summary, outcome, order)
         tick()
         future.release()
@@ -270,6 +277,34 @@ def _run(
     order.sort()
     summary.doc_ids = [doc_id for _, doc_id in order]
     log.debug("store %s: distributed ingest %s done", store.display_url, run_id)
+
+
+def _outcomes(future: Any, client: Any) -> list[DocOutcome]:
+    """A batch's outcomes; the cluster's own failures as ClusterError (a PactwatchError
+    raised on a worker, e.g. StoreError, passes as it is)."""
+    import concurrent.futures
+
+    import distributed
+
+    try:
+        outcomes: list[DocOutcome] = future.result()
+    except distributed.KilledWorker as exc:
+        raise ClusterError(
+            f"batch {future.key} was running on each of {exc.allowed_failures + 1} workers "
+            f"when it died, the last {exc.last_worker.address} (out of memory?); documents "
+            "stored so far are kept",
+            fix="give workers more memory (dask worker --memory-limit), or find the document "
+            "with `pactwatch ingest` of that batch on one machine; run the ingest again "
+            "to finish the rest",
+        ) from None
+    except (concurrent.futures.CancelledError, OSError, TimeoutError) as exc:
+        raise ClusterError(
+            f"lost the Dask scheduler at {client.scheduler.address} ({type(exc).__name__}); "
+            "documents stored so far are kept",
+            fix="restart `dask scheduler` and its workers, then run the same ingest again: "
+            "stored documents are skipped",
+        ) from None
+    return outcomes
 
 
 def _count(summary: IngestSummary, outcome: DocOutcome, order: list[tuple[int, str]]) -> None:
