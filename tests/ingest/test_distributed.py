@@ -217,6 +217,23 @@ def pg_url_or_any() -> str:
     return "postgresql://nobody@127.0.0.1:9/none"
 
 
+def test_a_store_on_loopback_with_a_remote_scheduler_is_warned_of(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from pactwatch.ingest.distributed import _warn_if_local
+
+    with caplog.at_level("WARNING", logger="pactwatch"):
+        _warn_if_local("postgresql://me@127.0.0.1/pw", "tcp://127.0.0.1:8786")
+        _warn_if_local("postgresql://me@db.internal/pw", "tcp://10.0.0.5:8786")
+        assert caplog.messages == []
+        _warn_if_local("postgresql://me:secret@localhost/pw", "tcp://10.0.0.5:8786")
+    assert caplog.messages == [
+        "--db postgresql+psycopg://me:***@localhost/pw names this machine, and the workers "
+        "of tcp://10.0.0.5:8786 may run on others, where it names them; give the store's "
+        "address on the network (docs/scale.md)"
+    ]
+
+
 def test_mismatched_workers_are_each_named() -> None:
     pytest.importorskip("distributed")
     from pactwatch.ingest.worker import mismatches

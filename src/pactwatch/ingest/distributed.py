@@ -110,6 +110,7 @@ def ingest_distributed(
     """
     check_scheduler(scheduler)
     check_shared_store(db_url)
+    _warn_if_local(db_url, scheduler)
     worker = _worker_module()
     with open_store(db_url) as store:
         store.check_writable()
@@ -123,6 +124,23 @@ def ingest_distributed(
             client.close()
         finish_ingest(store, summary, paths, by)
     return summary
+
+
+_LOOPBACK = ("", "localhost", "127.0.0.1", "::1", "[::1]")
+
+
+def _warn_if_local(db_url: str, scheduler: str) -> None:
+    """A store on this machine's loopback (or socket) with a scheduler elsewhere: workers
+    on other machines would look for the store on themselves, and fail on each batch."""
+    host = normalise_url(db_url).host or ""
+    scheduler_host = scheduler.split("://", 1)[1].rsplit(":", 1)[0]
+    if host in _LOOPBACK and scheduler_host not in _LOOPBACK:
+        log.warning(
+            "--db %s names this machine, and the workers of %s may run on others, where "
+            "it names them; give the store's address on the network (docs/scale.md)",
+            mask(normalise_url(db_url)),
+            scheduler,
+        )
 
 
 def _connect(scheduler: str, timeout_s: float) -> Any:
