@@ -6,6 +6,8 @@ status. Each message says what went wrong, with which input, and how to fix it.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class PactwatchError(Exception):
     """Base class. `code` is stable (cite it in issues); `exit_status` is what the CLI returns."""
@@ -21,6 +23,19 @@ class PactwatchError(Exception):
     def __str__(self) -> str:
         text = f"[{self.code}] {self.message}"
         return f"{text} (fix: {self.fix})" if self.fix else text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # an error raised in a Dask worker is pickled back to the client; the default
+        # (the class called with str(self)) would fail for InputRejected and double the
+        # code prefix for the others, so the attributes travel as they are
+        return (_restore, (type(self), dict(self.__dict__)))
+
+
+def _restore(cls: type[PactwatchError], state: dict[str, Any]) -> PactwatchError:
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, str(error))
+    return error
 
 
 class UsageError(PactwatchError):
@@ -96,3 +111,10 @@ class AuthError(PactwatchError):
     """Login, session or permission problems."""
 
     code = "E060"
+
+
+class ClusterError(PactwatchError):
+    """The Dask cluster of a distributed ingest cannot be reached or used (workers that
+    differ from the client, no workers, a worker that cannot run pactwatch)."""
+
+    code = "E080"

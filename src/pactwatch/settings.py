@@ -15,6 +15,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,8 @@ from pactwatch.errors import SettingsError
 ENV_PREFIX = "PACTWATCH_"
 CONFIG_ENV = "PACTWATCH_CONFIG"
 CONFIG_FILE = "pactwatch.toml"
+# what `dask scheduler` prints: tcp://HOST:PORT (tls:// behind TLS)
+SCHEDULER_ADDRESS = re.compile(r"^(tcp|tls)://[^\s/]+:\d+$")
 
 
 def _secret(help: str) -> Any:
@@ -57,6 +60,11 @@ class Settings(BaseSettings):
         1, ge=1, le=256, description="Processes used by extraction (spaCy nlp.pipe n_process)."
     )
     batch_size: int = Field(64, ge=1, le=100_000, description="Documents per spaCy batch.")
+    scheduler: str = Field(
+        "",
+        description="Dask scheduler (tcp://HOST:PORT) whose workers extract for `ingest`; "
+        "empty: extract on this machine. Needs a PostgreSQL store and the `scale` extra.",
+    )
     secret_key: str = _secret("Key that signs dashboard sessions (environment only).")
     host: str = Field(
         "127.0.0.1", min_length=1, description="Address `pactwatch serve` listens on."
@@ -89,6 +97,13 @@ class Settings(BaseSettings):
     charter_max_depth: int = Field(
         20, ge=1, description="Deepest nesting of mappings and lists in a charter."
     )
+
+    @field_validator("scheduler")
+    @classmethod
+    def _scheduler(cls, value: str) -> str:
+        if value and not SCHEDULER_ADDRESS.match(value):
+            raise ValueError("not a Dask scheduler address")
+        return value
 
     @field_validator("trusted_proxies")
     @classmethod
@@ -195,6 +210,8 @@ def _where(name: str) -> str:
 def _expected(name: str) -> str:
     """What a setting takes, from its declared type and bounds."""
     info = Settings.model_fields[name]
+    if name == "scheduler":
+        return "a Dask scheduler address such as tcp://10.0.0.5:8786"
     if name == "trusted_proxies":
         return "IP addresses or networks separated by commas, e.g. 10.0.0.5,10.1.0.0/16"
     if info.annotation is bool:

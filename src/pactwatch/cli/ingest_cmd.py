@@ -18,12 +18,14 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from pactwatch import settings
 from pactwatch.cli import cli
 from pactwatch.cli._common import db_option, report_date_option, resolve_db
 from pactwatch.errors import InputRejected, UsageError
 from pactwatch.ingest.readers import check_report_date, count_inputs
 from pactwatch.ingest.run import IngestSummary, ingest
-from pactwatch.store import open_store, status
+from pactwatch.store import mask, open_store, status
+from pactwatch.store.engine import normalise_url
 
 # a run shorter than this shows no progress bar at all
 _PROGRESS_DELAY_S = 1.0
@@ -102,9 +104,20 @@ class _Feedback:
     metavar="N",
     help="Largest file (or .jsonl line) accepted (default: $PACTWATCH_MAX_BYTES or 5000000).",
 )
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="tcp://HOST:PORT",
+    help="Extract on the workers of this Dask scheduler and write from them to the "
+    "PostgreSQL store (default: $PACTWATCH_SCHEDULER, else on this machine); docs/scale.md.",
+)
 @db_option
 def ingest_command(
-    paths: tuple[str, ...], report_date: str | None, max_bytes: int | None, db_url: str | None
+    paths: tuple[str, ...],
+    report_date: str | None,
+    max_bytes: int | None,
+    scheduler: str | None,
+    db_url: str | None,
 ) -> int:
     """Store documents and their event records; running it twice adds nothing.
 
@@ -118,6 +131,7 @@ def ingest_command(
       pactwatch ingest ../shared/data/seed/csto-op-ed-2022-10-10.txt
       pactwatch ingest articles/ feed.jsonl --report-date 2022-10-10
       cat note.txt | pactwatch ingest - --db postgresql://me@localhost/pactwatch
+      pactwatch ingest feed.jsonl --scheduler tcp://10.0.0.5:8786 --db postgresql://me@db/pw
     """
     report_date = check_report_date(report_date)
     if max_bytes is not None and max_bytes <= 0:
@@ -126,12 +140,29 @@ def ingest_command(
         )
     # counted only where a bar can be shown: it reads each .jsonl file once more
     total = count_inputs(paths) if Console(stderr=True).is_terminal else None
+    scheduler = scheduler or str(settings.get("scheduler"))
+    if scheduler:
+        from pactwatch.ingest.distributed import ingest_distributed
+
+        db = resolve_db(db_url)
+        with _Feedback(total) as feedback:
+            summary = ingest_distributed(
+                paths, db, scheduler, report_date=report_date, max_bytes=max_bytes,
+                progress=feedback,
+            )  # fmt: skip
+            feedback(summary)
+        return _report(summary, mask(normalise_url(db)))
     with open_store(resolve_db(db_url)) as store, _Feedback(total) as feedback:
         summary = ingest(
             paths, store, report_date=report_date, max_bytes=max_bytes, progress=feedback
         )
         feedback(summary)  # any rejection not yet named
         where = store.display_url
+    return _report(summary, where)
+
+
+def _report(summary: IngestSummary, where: str) -> int:
+    """The closing line and the exit status, the same for a local and a distributed ingest."""
     click.echo(
         f"ingested: {summary.new} new, {summary.unchanged} unchanged, "
         f"{len(summary.rejected)} rejected; {summary.records} records stored in {where}"

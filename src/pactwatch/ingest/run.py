@@ -124,6 +124,19 @@ def ingest(
             else:
                 summary.unchanged += 1
         tick()
+    finish_ingest(store, summary, paths, by)
+    return summary
+
+
+def finish_ingest(
+    store: Store,
+    summary: IngestSummary,
+    paths: Iterable[str | os.PathLike[str]],
+    by: str | None = None,
+) -> None:
+    """What follows every ingest, local or distributed: the log line and the audit entry
+    naming `by` (default: the operating-system user), the inputs and the counts; then the
+    corroborate stage links the new records into incidents."""
     log.info(
         "ingest into %s: %d new, %d unchanged, %d rejected, %d skipped, %d records",
         store.display_url, summary.new, summary.unchanged, len(summary.rejected),
@@ -150,4 +163,3 @@ def ingest(
         from pactwatch.corroborate import corroborate
 
         corroborate(store)
-    return summary

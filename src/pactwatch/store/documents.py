@@ -18,7 +18,8 @@ from pactwatch.store.schema import events as events_table
 SaveResult = Literal["new", "unchanged"]
 
 
-def _conflict(doc: Document) -> InputRejected:
+def id_conflict(doc: Document) -> InputRejected:
+    """The rejection of a document whose id is already taken by another text."""
     return InputRejected(
         doc.origin or doc.id,
         f"document id {doc.id!r} is already stored with a different text",
@@ -39,7 +40,7 @@ def _lookup(conn: Connection, doc: Document) -> SaveResult | None:
     rows = conn.execute(_LOOKUP, {"id": doc.id, "sha": doc.sha}).all()
     for row in rows:
         if row.id == doc.id and row.sha != doc.sha:
-            raise _conflict(doc)
+            raise id_conflict(doc)
     return "unchanged" if rows else None
 
 
