@@ -29,7 +29,7 @@ from collections.abc import Callable
 
 from pactwatch.evaluate import macro_f1
 from pactwatch.extract import extract_documents
-from pactwatch.extract.typer import NONE, YIELD_OF, load_typer
+from pactwatch.extract.typer import YIELD_OF, load_typer
 from pactwatch.records import Document, Event
 from pactwatch.training import Sentence, sentences
 
@@ -86,13 +86,8 @@ def main() -> None:
     preds["rules alone"] = [root(e.event if e else None) for e in rules]
     texts = [r.text for r in rows]
     # every sentence here reports an event: the models alone answer their best event root
-    events = [i for i, label in enumerate(typer.labels) if label != NONE]
-    preds["cheap model alone"] = [
-        typer.labels[events[int(typer.cheap(t)[events].argmax())]] for t in texts
-    ]
-    preds["encoder alone"] = [
-        typer.labels[events[int(p[events].argmax())]] for p in typer.encode(texts)
-    ]
+    preds["cheap model alone"] = [typer.best_root(typer.cheap(t)) for t in texts]
+    preds["encoder alone"] = [typer.best_root(p) for p in typer.encode(texts)]
     both = top_records(rows, model=True)
     preds["rules and model"] = [root(e.event if e else None) for e in both]
     results: dict[str, dict[str, float]] = {}

@@ -12,23 +12,14 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from pactwatch import extract
-from pactwatch.cli import main
 from pactwatch.store import open_store
+from tests.cli.test_ingest_cli import GOOD, run
 from tests.fake_extract import fake_extract_documents
-
-GOOD = "Kyrgyz guards fired at a Tajik post. Dushanbe protested. The CSTO called for calm."
 
 
 @pytest.fixture(autouse=True)
 def _fake_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(extract, "extract_documents", fake_extract_documents)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return status, out, err
 
 
 READ_ONLY = {

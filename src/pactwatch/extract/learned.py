@@ -88,11 +88,9 @@ def named_subject(cand: Candidate, resolver: EntityResolver) -> list[Entity]:
     subj, passive = subject_of(cand.head)
     if subj is None or passive:
         return []
-    span = resolver.span_at(subj)
-    if (span is not None and span.label_ == "PERSON") or any(
-        t.ent_type_ == "PERSON" for t in subj.subtree
-    ):
+    if any(t.ent_type_ == "PERSON" for t in subj.subtree):
         return []  # an unknown person is more often an official of an unnamed state
+    span = resolver.span_at(subj)
     named = (
         subj.pos_ == "PROPN"
         or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in subj.children)

@@ -232,7 +232,9 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
         return None
     # a membership change the words show ("froze its participation in the CSTO") is
     # about the organisation too; other cue-typed records keep the parties the parse gave
-    cue_kind = _kind_from_cues(cand, sent) if cand.event == "SANCTION" else None
+    # tokens a withdrawal verb governs, read once for the kind and the modes
+    withdrawn = _under_withdrawal(cand, sent, load_lexicon())
+    cue_kind = _kind_from_cues(cand, sent, withdrawn) if cand.event == "SANCTION" else None
     membership_recipient(cand, roles, resolver, cand.kind or cue_kind)
     deed_recipient(cand, roles, state.events)
     convert(cand, roles)
@@ -279,10 +281,10 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     reasons["aux"] = fact.reason
     if loc is not None:
         reasons["event_loc"] = loc_reason
-    kind = cand.kind or _kind_from_cues(cand, sent)  # after convert(), which may retype
+    kind = cand.kind or _kind_from_cues(cand, sent, withdrawn)  # after convert(), which may retype
     if cand.learned and kind not in _LEARNED_KINDS:
         kind = None
-    mode = _modes(cand, sent)
+    mode = _modes(cand, sent, withdrawn)
     event_text = _event_text(cand)
     confidence = _confidence(cand, roles, date, fact)
     if fact.speaker or fact.hedged:
@@ -346,11 +348,10 @@ def _place(
     return None, ""
 
 
-def _kind_from_cues(cand: Candidate, sent: Any) -> str | None:
+def _kind_from_cues(cand: Candidate, sent: Any, withdrawn: set[int]) -> str | None:
     lex = load_lexicon()
     words: set[str] = set()
     scope = [cand.trigger, *cand.absorbed]
-    withdrawn = _under_withdrawal(cand, sent, lex)
     for node in scope:
         for t in node.subtree:
             if t.i not in withdrawn:
@@ -409,11 +410,10 @@ def _names_igo(cand: Candidate) -> bool:
     return False
 
 
-def _modes(cand: Candidate, sent: Any) -> list[str]:
+def _modes(cand: Candidate, sent: Any, withdrawn: set[int]) -> list[str]:
     lex = load_lexicon()
     modes = list(cand.mode)
     cues = lex.mode_cues.get(cand.event, {})
-    withdrawn = _under_withdrawal(cand, sent, lex)
     kept = [t for t in sent if t.i not in withdrawn]
     lowers = {t.lower_ for t in kept} | {t.lemma_.lower() for t in kept}
     text = sent.text.lower()

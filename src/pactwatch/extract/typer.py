@@ -134,6 +134,13 @@ class EventTyper:
         self.encoded += len(texts)
         return out
 
+    def best_root(self, probs: np.ndarray[Any, Any]) -> str:
+        """The most probable event root of one row of probabilities (never NONE)."""
+        return max(
+            (label for label in self.labels if label != NONE),
+            key=lambda label: float(probs[self.labels.index(label)]),
+        )
+
     def type_sentences(self, texts: Sequence[str], *, encoder: bool = True) -> list[Typing]:
         """Each sentence's typing: the cheap model's, or the encoder's where it is unsure."""
         self.typed += len(texts)
