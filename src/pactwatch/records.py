@@ -183,9 +183,12 @@ class Event:
     attribution: Attribution = field(default_factory=Attribution)
     confidence: float = 0.5
     reasons: dict[str, str] = field(default_factory=dict)
+    # where the record comes from (event-record.md): the extractor and its model, or the
+    # dataset row it was imported from; None for records made before it was kept
+    provenance: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "id": self.id,
             "event": self.event,
             "mode": list(self.mode),
@@ -204,6 +207,9 @@ class Event:
             "event_text": self.event_text,
             "reasons": dict(self.reasons),
         }
+        if self.provenance is not None:
+            d["provenance"] = dict(self.provenance)  # the last key, when present
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Event:
@@ -232,4 +238,5 @@ class Event:
             ),
             event_text=d.get("event_text", ""),
             reasons=dict(d.get("reasons") or {}),
+            provenance=dict(d["provenance"]) if d.get("provenance") else None,
         )

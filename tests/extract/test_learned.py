@@ -89,10 +89,10 @@ def test_yield_is_a_concession_otherwise(text: str) -> None:
 
 def test_confidence_follows_the_model_and_the_rules() -> None:
     sure, doubtful = record("ASSAULT", 0.6), record("ASSAULT", 0.6)
-    revise([sure], typing("ASSAULT", 0.9), "prov")
-    revise([doubtful], typing("NONE", 0.6, ASSAULT=0.2), "prov")
+    revise([sure], typing("ASSAULT", 0.9), {"extractor": "prov"})
+    revise([doubtful], typing("NONE", 0.6, ASSAULT=0.2), {"extractor": "prov"})
     assert sure.confidence > doubtful.confidence
-    assert sure.reasons["extractor"] == "prov"
+    assert sure.provenance == {"extractor": "prov"}
     assert confidence(record("ASSAULT"), typing("ASSAULT", 0.9), 0.9) > confidence(
         record("ASSAULT"), typing("ASSAULT", 0.9), 0.3
     )
@@ -156,8 +156,8 @@ def test_records_name_their_extractor() -> None:
         Document(id="d", text="Tajik troops shelled a Kyrgyz village on 14 September 2022.")
     )
     assert events
-    assert all(e.reasons["extractor"].startswith("pactwatch ") for e in events)
-    assert all("sha256" in e.reasons["extractor"] for e in events)
+    assert all(e.provenance and e.provenance["extractor"].startswith("pactwatch ") for e in events)
+    assert all(e.provenance and len(e.provenance["model"]) == 64 for e in events)
 
 
 @pytest.mark.parametrize(

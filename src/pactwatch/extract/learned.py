@@ -59,11 +59,11 @@ def confidence(event: Event, typing: Typing, rule_confidence: float) -> float:
     return round(max(0.01, min(0.99, score)), 3)
 
 
-def revise(records: list[Event], typing: Typing, provenance: str) -> None:
+def revise(records: list[Event], typing: Typing, provenance: dict[str, str]) -> None:
     """Set each record's confidence from the model, and say which extractor made it."""
     for r in records:
         r.confidence = confidence(r, typing, r.confidence)
-        r.reasons["extractor"] = provenance
+        r.provenance = dict(provenance)
 
 
 def model_candidate(sent: Any, typing: Typing, lex: Lexicon) -> Candidate | None:

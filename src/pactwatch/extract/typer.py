@@ -93,7 +93,8 @@ class EventTyper:
         self._cheap_t = float(meta["cheap"]["temperature"])
         self._encoder_t = float(meta["encoder"]["temperature"])
         self.sha256 = hashlib.sha256(onnx_bytes).hexdigest()
-        self.provenance = f"pactwatch {__version__}, event typer sha256 {self.sha256[:16]}"
+        # event-record.md's `provenance` of an extracted record
+        self.provenance = {"extractor": f"pactwatch {__version__}", "model": self.sha256}
         opts = ort.SessionOptions()
         # one thread: extraction scales by processes, and a thread pool per process
         # would fight the parser for the same cores

@@ -78,6 +78,7 @@ def event_row(ev: Event, n: int) -> dict[str, Any]:
         "end": ev.text_info.end,
         "event_text": ev.event_text,
         "reasons": dict(ev.reasons),
+        "provenance": dict(ev.provenance) if ev.provenance is not None else null(),
     }
 
 
@@ -126,6 +127,7 @@ def event_from_row(row: RowMapping) -> Event:
         ),
         event_text=row["event_text"],
         reasons=dict(row["reasons"] or {}),
+        provenance=dict(row["provenance"]) if row["provenance"] else None,
     )
 
 

@@ -74,6 +74,8 @@ events = Table(
     Column("end", Integer, nullable=False),
     Column("event_text", Text, nullable=False),
     Column("reasons", Json, nullable=False),
+    # where the record comes from: extractor and model, or the imported dataset row
+    Column("provenance", Json),
     # review state: null (unreviewed), "confirmed", "rejected", "corrected"
     Column("review", String(12)),
     Index("ix_events_doc", "doc_id", "n"),
