@@ -98,3 +98,34 @@ def test_an_unknown_organ_named_with_its_state_is_that_state(text: str, state: s
     actors = [a for ev in events(text) for a in ev.actor]
     assert state in {a.code for a in actors}
     assert "NSA" not in {a.code for a in actors}
+
+
+def _on(text: str, report_date: str) -> set[str]:
+    return codes(extract_document(Document(id="d", text=text, report_date=report_date)))
+
+
+@pytest.mark.parametrize(
+    ("text", "report_date", "state"),
+    [
+        ("Pashinyan accused Azerbaijan of shelling Armenian villages.", "2022-09-14", "ARM"),
+        # in office, and a surname alone still names him the year after he left
+        ("Kok condemned the bombing of Belgrade.", "1999-04-01", "NLD"),
+        ("Kok condemned the bombing of Belgrade.", "2003-06-01", "NLD"),
+        # the full name names him whenever
+        ("Wim Kok condemned the bombing of Belgrade.", "2022-09-14", "NLD"),
+    ],
+)
+def test_a_leader_named_by_surname_while_in_office(text: str, report_date: str, state: str) -> None:
+    assert state in _on(text, report_date)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a Dutch prime minister of 1994-2002 is no party in 2022, by surname or in a place name
+        "Kok condemned the bombing of Belgrade.",
+        "Tajik border guards opened fire on Kyrgyz positions near the village of Kok-Tash.",
+    ],
+)
+def test_a_surname_of_a_leader_long_gone_is_no_one(text: str) -> None:
+    assert "NLD" not in _on(text, "2022-09-14")

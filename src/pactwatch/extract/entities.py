@@ -17,7 +17,7 @@ from pactwatch.extract.nlp import RULER_LABEL, ruler_aliases
 from pactwatch.extract.places import place_for
 from pactwatch.extract.text import dateline_end
 from pactwatch.knowledge import Knowledge, load_knowledge
-from pactwatch.knowledge.model import alias_key
+from pactwatch.knowledge.model import Term, alias_key
 from pactwatch.records import Entity
 
 Token = Any  # spacy.tokens.Token (spaCy ships no type stubs for Cython classes)
@@ -41,6 +41,8 @@ _NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
 # person, who is more often an official of a state the sentence does not name
 _UNKNOWN_ACTOR_LABELS = frozenset({"ORG"})
 # NER PERSON spans that are titles, not names
+# how long after leaving office a person is still named by surname alone in the news
+_SURNAME_YEARS = 2
 _TITLE_WORDS = frozenset({"president", "prime", "minister", "chancellor", "king", "secretary", "general", "foreign", "defence", "defense", "mr", "mrs", "ms", "dr", "sir", "premier", "leader"})  # fmt: skip
 _SECTOR_DEFAULT_PERSON = "GOV"
 _THIRD_PARTY = frozenset(
@@ -112,6 +114,14 @@ class Memory:
         return list(reversed(out))
 
 
+def _long_gone(terms: list[Term], on: datetime.date | None) -> bool:
+    """Whether every term of a name ended more than `_SURNAME_YEARS` before the date a
+    text speaks of (a term still to come counts: the news names candidates)."""
+    return on is not None and all(
+        t.end is not None and (on - t.end).days > 365 * _SURNAME_YEARS for t in terms
+    )
+
+
 class EntityResolver:
     """Resolves entity mentions of one document; keeps the document's memory."""
 
@@ -174,6 +184,10 @@ class EntityResolver:
         candidates = [" ".join(words)] + ([words[-1]] if len(words) > 1 else [])
         for name in candidates:
             term = self.knowledge.resolve_person(name, on)
+            if term is not None and " " not in name and _long_gone(self.knowledge.terms(name), on):
+                # a surname alone names the one in office, not a predecessor of decades
+                # ago: "Kok" in "Kok-Tash" (2022) is no Dutch prime minister of the 1990s
+                continue
             if term is not None:
                 qid = self.knowledge.entity_for(term.code)[1]
                 return Entity(term.code, term.sector or _SECTOR_DEFAULT_PERSON, text, qid)
