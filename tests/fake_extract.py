@@ -56,7 +56,12 @@ def fake_events(doc: Document) -> list[Event]:
 
 
 def fake_extract_documents(
-    docs: Iterable[Document], *, n_process: int = 1, batch_size: int = 64
+    docs: Iterable[Document],
+    *,
+    n_process: int = 1,
+    batch_size: int = 64,
+    budget_s: float | None = None,
+    on_reject: object = None,
 ) -> Iterator[tuple[Document, list[Event]]]:
     delay = float(os.environ.get("PACTWATCH_FAKE_DELAY", "0"))
     for doc in docs:

@@ -56,6 +56,12 @@ class Settings(BaseSettings):
     max_words: int = Field(
         200_000, ge=1, description="Most words a document may have; longer ones are rejected."
     )
+    doc_seconds: float = Field(
+        60.0,
+        gt=0,
+        description="Seconds one document may take to extract (checked between sentences); "
+        "slower ones are rejected and the rest go on.",
+    )
     workers: int = Field(
         1, ge=1, le=256, description="Processes used by extraction (spaCy nlp.pipe n_process)."
     )

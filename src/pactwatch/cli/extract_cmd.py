@@ -67,7 +67,16 @@ def extract(
         return 2 if rejected else 0  # nothing to read: no need to load the model
     n_process = workers or int(settings.get("workers"))
     out = sys.stdout
-    for _doc, events in extract_documents(docs, n_process=n_process):
+
+    def over_budget(exc: InputRejected) -> None:
+        nonlocal rejected
+        rejected += 1
+        click.echo(f"pactwatch: {exc}", err=True)
+
+    budget_s = float(settings.get("doc_seconds"))
+    for _doc, events in extract_documents(
+        docs, n_process=n_process, budget_s=budget_s, on_reject=over_budget
+    ):
         for event in events:
             if fmt == "jsonl":
                 out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")

@@ -5,9 +5,11 @@ Deterministic: the same text always yields the same records and ids."""
 from __future__ import annotations
 
 import multiprocessing
+import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from pactwatch.errors import InputRejected
 from pactwatch.extract import dates, places
 from pactwatch.extract._anaphora import anaphoric_dates
 from pactwatch.extract.context import (
@@ -64,18 +66,31 @@ _NOT_OBJECTS = frozenset(
 class _DocState:
     """Per-document state while its segments stream through the parser."""
 
-    def __init__(self, doc: Document, model: bool = True) -> None:
+    def __init__(self, doc: Document, model: bool = True, budget_s: float | None = None) -> None:
         self.doc = doc
         self.model = model  # whether the learned typer takes part
+        # when the document must be done by (monotonic clock), and whether it was not
+        self.deadline = None if budget_s is None else time.monotonic() + budget_s
+        self.budget_s = budget_s
+        self.over_budget = False
         self.resolver = EntityResolver(doc.report_date)
         self.events: list[Event] = []
         self.sentence = 0
         self.anchor: str | None = None  # the day of the event told last, for "the same day"
 
 
+# what a document yields: its records, or why it has none (over its time budget)
+Outcome = list[Event] | InputRejected
+
+
 def extract_documents(
-    docs: Iterable[Document], *, n_process: int = 1, batch_size: int = 64, model: bool = True
-) -> Iterator[tuple[Document, list[Event]]]:
+    docs: Iterable[Document],
+    *,
+    n_process: int = 1,
+    batch_size: int = 64,
+    model: bool = True,
+    budget_s: float | None = None,
+) -> Iterator[tuple[Document, Outcome]]:
     """Each document with its event records, in input order.
 
     With `n_process` > 1, whole documents go to worker processes, each running the
@@ -83,7 +98,7 @@ def extract_documents(
     `nlp.pipe(n_process=...)` does) costs more than the parse saves.
     """
     if n_process <= 1:
-        yield from _extract_serial(docs, batch_size, model)
+        yield from _extract_serial(docs, batch_size, model, budget_s)
         return
     load_nlp()  # loaded before the fork, so the workers share it copy-on-write
     load_lexicon()
@@ -91,7 +106,7 @@ def extract_documents(
         load_typer()
     context = multiprocessing.get_context("fork")
     with context.Pool(n_process) as pool:
-        chunks = ((chunk, model) for chunk in _chunks(docs, 8))
+        chunks = ((chunk, model, budget_s) for chunk in _chunks(docs, 8))
         for done in pool.imap(_extract_chunk, chunks):
             yield from done
 
@@ -107,14 +122,16 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield chunk
 
 
-def _extract_chunk(job: tuple[list[Document], bool]) -> list[tuple[Document, list[Event]]]:
-    docs, model = job
-    return list(_extract_serial(docs, 64, model))
+def _extract_chunk(
+    job: tuple[list[Document], bool, float | None],
+) -> list[tuple[Document, Outcome]]:
+    docs, model, budget_s = job
+    return list(_extract_serial(docs, 64, model, budget_s))
 
 
 def _extract_serial(
-    docs: Iterable[Document], batch_size: int, model: bool = True
-) -> Iterator[tuple[Document, list[Event]]]:
+    docs: Iterable[Document], batch_size: int, model: bool = True, budget_s: float | None = None
+) -> Iterator[tuple[Document, Outcome]]:
     nlp = load_nlp()
     lex = load_lexicon()
 
@@ -133,12 +150,28 @@ def _extract_serial(
     current: _DocState | None = None
     for parsed, (doc, offset, last) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
         if current is None or current.doc is not doc:
-            current = _DocState(doc, model)
-        if offset >= 0:
+            current = _DocState(doc, model, budget_s)
+        if offset >= 0 and not current.over_budget:
             _segment(current, parsed, offset, lex)
         if last:
-            yield doc, _finish(current)
+            yield doc, _over_budget(current) if current.over_budget else _finish(current)
             current = None
+
+
+def _over_budget(state: _DocState) -> InputRejected:
+    doc = state.doc
+    return InputRejected(
+        doc.origin or doc.id,
+        f"document {doc.id} took more than {state.budget_s:g} s to extract and was left out",
+        fix="split it into smaller documents, or raise PACTWATCH_DOC_SECONDS",
+    )
+
+
+def _out_of_time(state: _DocState) -> bool:
+    """Whether the document has used up its time (checked between sentences)."""
+    if state.deadline is not None and time.monotonic() > state.deadline:
+        state.over_budget = True
+    return state.over_budget
 
 
 def _finish(state: _DocState) -> list[Event]:
@@ -175,6 +208,8 @@ def _segment(state: _DocState, parsed: Any, seg_start: int, lex: Lexicon) -> Non
     typer = load_typer() if state.model else None
     typings = typer.type_sentences([s.text for s in sents]) if typer is not None else []
     for n, sent in enumerate(sents):
+        if _out_of_time(state):
+            return
         state.sentence += 1
         first = len(state.events)
         for cand in find_candidates(sent, entity_kind, lex):

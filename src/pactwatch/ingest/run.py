@@ -108,8 +108,17 @@ def ingest(
 
     n_process = int(settings.get("workers"))
     batch_size = int(settings.get("batch_size"))
+
+    def over_budget(exc: InputRejected) -> None:
+        summary.rejected.append(exc)
+        tick()
+
     for doc, events in extract.extract_documents(
-        pending(), n_process=n_process, batch_size=batch_size
+        pending(),
+        n_process=n_process,
+        batch_size=batch_size,
+        budget_s=float(settings.get("doc_seconds")),
+        on_reject=over_budget,
     ):
         try:
             result = save_document(store, doc, events)

@@ -13,6 +13,7 @@ from distributed import Worker, WorkerPlugin, get_worker
 from sqlalchemy import func, select
 
 import pactwatch
+from pactwatch import settings
 from pactwatch.errors import ClusterError, InputRejected, StoreError
 from pactwatch.records import Document
 from pactwatch.store import Store, document_state, open_store, save_document
@@ -129,7 +130,17 @@ class PactwatchWorker(WorkerPlugin):
             status: Status = "unchanged" if stored is None else "stored"
             out.append(DocOutcome(position, doc.id, status, stored or 0))
         docs = [doc for _, doc in batch if doc.id in todo]
-        for doc, records in extract.extract_documents(docs, batch_size=self.batch_size):
+
+        def over_budget(exc: InputRejected) -> None:
+            doc_id = next(d.id for d in docs if (d.origin or d.id) == exc.origin)
+            out.append(_rejected(todo[doc_id], doc_id, exc))
+
+        for doc, records in extract.extract_documents(
+            docs,
+            batch_size=self.batch_size,
+            budget_s=float(settings.get("doc_seconds")),
+            on_reject=over_budget,
+        ):
             position = todo[doc.id]
             try:
                 result = save_document(store, doc, records)
