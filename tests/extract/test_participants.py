@@ -47,6 +47,9 @@ def test_a_state_named_beside_an_outlet_is_still_a_party() -> None:
         ("Russia", False),
         ("the Foreign Ministry", False),
         ("Post Office", False),
+        ("the Washington Post", True),
+        # a media word in a description is no outlet
+        ("a border post in Kyrgyzstan's Batken province", False),
     ],
 )
 def test_outlets_by_name_and_by_the_word_that_ends_them(name: str, outlet: bool) -> None:
@@ -129,3 +132,43 @@ def test_a_leader_named_by_surname_while_in_office(text: str, report_date: str, 
 )
 def test_a_surname_of_a_leader_long_gone_is_no_one(text: str) -> None:
     assert "NLD" not in _on(text, "2022-09-14")
+
+
+def _recipients(text: str) -> list[tuple[str, str | None]]:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-09-16"))
+    return [(e.code, e.sector) for ev in evs for e in ev.recipient]
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        # a place or facility attacked stands for its owner, with the sector its words name
+        (
+            "Azerbaijani forces shelled military positions in Armenia's Jermuk region.",
+            ("ARM", "MIL"),
+        ),
+        ("Tajik troops attacked a border post in Kyrgyzstan's Batken province.", ("KGZ", "MIL")),
+        ("Russian artillery shelled the town of Kharkiv on Monday.", ("UKR", "CVL")),
+        ("The Taliban stormed a police headquarters in eastern Afghanistan.", ("AFG", "COP")),
+        # people an event is done to are a group of the state where it happened,
+        # not the government of the city named
+        ("Kyrgyz police detained 18 people in Bishkek.", ("KGZ", "CVL")),
+        ("Belarusian police arrested dozens of demonstrators in Minsk on Sunday.", ("BLR", "CVL")),
+    ],
+)
+def test_an_unnamed_target_stands_for_its_owner(text: str, recipient: tuple[str, str]) -> None:
+    assert _recipients(text) == [recipient]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # where the fire came from is not whom it hit
+        "Tajik troops fired from positions in Tajikistan's Sughd region on Monday.",
+        # troops sent are the thing moved, not the recipient
+        "Russia sent troops to Kazakhstan on Thursday.",
+    ],
+)
+def test_a_place_that_is_not_the_target_is_no_recipient(text: str) -> None:
+    assert not any(sector in ("MIL", "CVL") and code != "KAZ" for code, sector in _recipients(text))
+    assert "TJK" not in {code for code, _ in _recipients(text)}

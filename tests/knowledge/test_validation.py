@@ -200,3 +200,16 @@ def test_not_actors_must_hold_an_alias_and_not_be_one(tmp_path: Path) -> None:
     fine = STATES + "not_actors: [Latin America, New Washington Times]\n"
     knowledge = load_knowledge(write_folder(tmp_path / "ok", states=fine))
     assert knowledge.not_actors == ("Latin America", "New Washington Times")
+
+
+def test_target_places_need_known_sectors() -> None:
+    from pactwatch.errors import KnowledgeError
+    from pactwatch.extract.lexicon import parse_lexicon
+
+    good = {
+        "verbs": {"attack": {"event": "ASSAULT"}},
+        "target_places": {"post": "MIL", "area": None},
+    }
+    assert parse_lexicon(good).target_places == {"post": "MIL", "area": None}
+    with pytest.raises(KnowledgeError, match=r"target_places\.post: unknown sector 'ARMY'"):
+        parse_lexicon({**good, "target_places": {"post": "ARMY"}})

@@ -41,6 +41,8 @@ _NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
 # person, who is more often an official of a state the sentence does not name
 _UNKNOWN_ACTOR_LABELS = frozenset({"ORG"})
 # NER PERSON spans that are titles, not names
+# sectors of unnamed groups that can be an event's recipient in their own words
+_GROUP_SECTORS = frozenset({"CVL", "OPP", "REB"})
 # how long after leaving office a person is still named by surname alone in the news
 _SURNAME_YEARS = 2
 _TITLE_WORDS = frozenset({"president", "prime", "minister", "chancellor", "king", "secretary", "general", "foreign", "defence", "defense", "mr", "mrs", "ms", "dr", "sir", "premier", "leader"})  # fmt: skip
@@ -224,6 +226,31 @@ class EntityResolver:
         if not out and depth == 0:
             out.extend(self._unknown_named(head))
         return _dedupe(out)
+
+    def group(self, head: Token) -> list[Entity]:
+        """An unnamed group of people that an event is done to ("18 people", "other
+        rights activists", "civilians in the south"): NSA in the sentence's own words,
+        with the sector its noun names. Only groups outside the state (civilians,
+        opposition, rebels), since "the government" or "troops" of no named state are
+        someone the sentence leaves unsaid, not a group."""
+        if head.pos_ != "NOUN" or head.tag_ not in ("NNS", "NN"):
+            return []
+        sector = self.sector_of(head)
+        end = head.i + 1
+        if sector is None:
+            # "dozens of demonstrators", "a group of activists": the people counted
+            counted = [
+                p
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            if counted:
+                sector, end = self.sector_of(counted[0]), counted[0].i + 1
+        if sector not in _GROUP_SECTORS:
+            return []
+        return [Entity("NSA", sector, head.doc[head.left_edge.i : end].text)]
 
     def _unknown_named(self, head: Token) -> list[Entity]:
         """A named organisation the knowledge files do not hold: the state its name

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from pactwatch.errors import KnowledgeError
-from pactwatch.records import EVENT_TYPES, KINDS
+from pactwatch.records import EVENT_TYPES, KINDS, SECTORS
 
 _FLAGS = (
     "symmetric",
@@ -64,6 +64,10 @@ class Lexicon:
     mode_cues: dict[str, dict[str, frozenset[str]]]
     not_triggers: frozenset[str] = field(default_factory=frozenset)
     negative_words: frozenset[str] = field(default_factory=frozenset)
+    # nouns of places and facilities that stand for their owner when an event is done to
+    # them, with the owner's sector (None: the state itself): "shelled military positions
+    # in Armenia" is done to Armenia's military
+    target_places: dict[str, str | None] = field(default_factory=dict)
     # the longest multiword key, in words ("state of emergency" = 3)
     max_words: int = 1
 
@@ -144,6 +148,11 @@ def parse_lexicon(data: Any, source: str = "triggers.yaml") -> Lexicon:
         if event not in EVENT_TYPES:
             problems.append(f"{source}: mode_cues.{event}: not a PLOVER type")
         mode_cues[event] = {m: frozenset(str(w).lower() for w in ws) for m, ws in modes.items()}
+    target_places: dict[str, str | None] = {}
+    for noun, sector in (data.get("target_places") or {}).items():
+        if sector is not None and sector not in SECTORS:
+            problems.append(f"{source}: target_places.{noun}: unknown sector {sector!r}")
+        target_places[str(noun).lower()] = sector
     if problems:
         raise KnowledgeError(problems)
     keys = [*tables["verbs"], *tables["nouns"]]
@@ -154,6 +163,7 @@ def parse_lexicon(data: Any, source: str = "triggers.yaml") -> Lexicon:
         mode_cues=mode_cues,
         not_triggers=frozenset(data.get("not_triggers") or []),
         negative_words=frozenset(str(w).lower() for w in data.get("negative_words") or []),
+        target_places=target_places,
         max_words=max(len(k.split()) for k in keys),
     )
 

@@ -16,6 +16,7 @@ from pactwatch.extract.entities import GROUP_WORDS, EntityResolver, stance_of
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
 from pactwatch.extract.nlp import RULER_LABEL
+from pactwatch.extract.places import place_for
 from pactwatch.records import Entity
 
 Token = Any
@@ -38,6 +39,7 @@ _DEFAULT_RECIPIENT_PREPS: dict[str, frozenset[str]] = {
     "PROTEST": frozenset({"against", "outside"}),
     "MOBILIZE": frozenset({"near", "along", "on", "to"}),
     "AGREE": frozenset({"with", "to"}),
+    "CONCEDE": frozenset({"to"}),
 }
 _DEFAULT_ACTOR_PREPS = frozenset({"with", "alongside"})
 # a noun's "of X" names its agent for these (the withdrawal of Russian troops)…
@@ -212,6 +214,8 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
                 )
                 if target is not None:
                     roles.recipient += resolver.phrase(target)
+    if not (event in _SYMMETRIC_EVENTS and cand.sense.symmetric):
+        _unnamed_recipients(cand, verb, resolver, recipient_preps, roles)
     roles.actor = _unique(roles.actor)
     roles.recipient = [e for e in _unique(roles.recipient) if not _same(e, roles.actor)]
     if event in _SYMMETRIC_EVENTS and cand.sense.symmetric:
@@ -224,6 +228,82 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
             roles.recipient = [e for e in roles.recipient if not _same(e, roles.actor)]
     roles.how = "subject and objects of the trigger in the parse"
     return roles
+
+
+def _unnamed_recipients(
+    cand: Candidate,
+    verb: Token | None,
+    resolver: EntityResolver,
+    preps: frozenset[str],
+    roles: Roles,
+) -> None:
+    """Recipients the event is done to without a name, when the parse found no named
+    one, or only the place where it happened ("detained 18 people in Bishkek" is done
+    to people in Kyrgyzstan, not to its government): an unnamed group ("18 people",
+    "fired on protesters", "the killing of civilians"), or the owner of a place or
+    facility ("shelled military positions in Armenia")."""
+    heads: list[Token] = []
+    if verb is not None:
+        if cand.event not in _THING_EVENTS:
+            heads += [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        heads += [p for p in _prep_objects(verb, preps) if p.head.lower_ != "in"]
+    if cand.trigger.pos_ == "NOUN":
+        heads += _prep_objects(cand.trigger, preps)
+        if cand.event not in _OF_IS_ACTOR:
+            heads += _prep_objects(cand.trigger, frozenset({"of"}))
+    heads = [h for h in heads if h.i != cand.trigger.i]
+    # where it happened, when the verb says so: the state of "in Bishkek"
+    where = (
+        [e for p in _prep_objects(verb, frozenset({"in"})) for e in resolver.phrase(p)]
+        if verb is not None
+        else []
+    )
+    if roles.recipient and not all(_same(e, where) for e in roles.recipient):
+        return  # a named recipient beyond the place: the parse's answer stands
+    found: list[Entity] = []
+    for head in heads:
+        for entity in resolver.group(head) or _place_owner(head, resolver, where):
+            if entity.code == "NSA" and where:
+                entity = Entity(where[0].code, entity.sector, entity.text, where[0].qid)
+            found.append(entity)
+    if found:
+        roles.recipient = found
+
+
+def _place_owner(head: Token, resolver: EntityResolver, where: list[Entity]) -> list[Entity]:
+    """The owner of a place or facility an event is done to ("military positions in
+    Armenia's Jermuk region", "a border post in Batken", "the town of Idlib"): the state
+    the phrase places it in, with the sector its words name (a "police headquarters" is
+    COP, a "military base" MIL, a village CVL)."""
+    places = load_lexicon().target_places
+    lemma = head.lemma_.lower()
+    if head.pos_ != "NOUN" or lemma not in places:
+        return []
+    sector = places[lemma]
+    for child in head.children:
+        if child.dep_ in ("amod", "compound"):
+            sector = resolver.sector_of(child) or resolver.knowledge.sector_nouns.get(
+                child.lemma_.lower(), sector
+            )
+    owners: list[Entity] = []
+    for child in head.children:
+        if child.dep_ == "poss":
+            owners += resolver.phrase(child)
+        elif child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "inside"):
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                found = resolver.phrase(pobj)
+                if not found:
+                    place = place_for(pobj.doc[pobj.left_edge.i : pobj.i + 1].text)
+                    if place is not None and place.country_code:
+                        found = [Entity(place.country_code, None, pobj.text)]
+                owners += found
+    states = [
+        e for e in owners or where if len(e.code) == 3 and e.code != "NSA" and e.sector != "IGO"
+    ]
+    if not states:
+        return []
+    words = head.doc[head.left_edge.i : head.right_edge.i + 1].text
+    return [Entity(states[0].code, sector, words, states[0].qid)]
 
 
 def _noun_roles(

@@ -252,8 +252,15 @@ class Knowledge:
         alias = self._by_key.get(key)
         if alias is not None and alias.sector == "MED" and alias.kind == "agency":
             return True
-        words = key.split(" ")
-        return key in self.media or any(w in self.media for w in words[1:])
+        if key in self.media:
+            return True
+        # a media word in a name ("the Washington Post", "Tasnim news agency"), not in a
+        # description ("a border post", "military positions near the radio station")
+        words = text.split()
+        return any(
+            w.lower() in self.media and (w[:1].isupper() or words[n - 1][:1].isupper())
+            for n, w in enumerate(words[1:], start=1)
+        )
 
     def lookup(self, text: str) -> Alias | None:
         """The actor alias `text` names (case-, accent- and "the"-insensitive); no persons."""
