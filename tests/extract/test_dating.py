@@ -134,3 +134,52 @@ def test_shift_keeps_the_units_precision() -> None:
     assert shift("2024-03-07", -2, "weeks") == ((dt.date(2024, 2, 22)).isoformat(), "day")
     assert shift("2024-03", -3, "days") is None
     assert shift("2024", -1, "year") == ("2023", "year")
+
+
+def _dates(text: str) -> list[tuple[str, str | None]]:
+    doc = Document(id="ep", text=text, report_date="2023-07-31")
+    return [(e.event, e.date) for _d, evs in extract_documents([doc]) for e in evs]
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        (
+            "Azerbaijan closed its border with Armenia on Tuesday. "
+            "Armenia recalled its ambassador from Baku.",
+            "SANCTION",
+        ),
+        (
+            "ECOWAS imposed sanctions on Niger on Sunday. The bloc also closed its borders with Niger.",
+            "COERCE",
+        ),
+    ],
+)
+def test_an_undated_deed_right_after_a_dated_one_shares_its_day(text: str, event: str) -> None:
+    first, *_ = [date for _e, date in _dates(text)]
+    assert (event, first) in _dates(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # another paragraph
+        (
+            "ECOWAS imposed sanctions on Niger on Sunday.\n\nThe bloc also closed its borders with Niger.",
+            "COERCE",
+        ),
+        # a statement is told out of order too often
+        (
+            "ECOWAS imposed sanctions on Niger on Sunday. Nigeria called on the junta to release Bazoum.",
+            "REQUEST",
+        ),
+        # not the next sentence
+        (
+            "ECOWAS imposed sanctions on Niger on Sunday. Mali criticised the decision. "
+            "The bloc also closed its borders with Niger.",
+            "COERCE",
+        ),
+    ],
+)
+def test_an_undated_record_elsewhere_stays_undated(text: str, event: str) -> None:
+    assert (event, None) in _dates(text)

@@ -68,6 +68,8 @@ class Lexicon:
     # them, with the owner's sector (None: the state itself): "shelled military positions
     # in Armenia" is done to Armenia's military
     target_places: dict[str, str | None] = field(default_factory=dict)
+    # words that move a sentence's time off the deed told before it ("then", "overnight")
+    episode_breaks: frozenset[str] = field(default_factory=frozenset)
     # the longest multiword key, in words ("state of emergency" = 3)
     max_words: int = 1
 
@@ -164,6 +166,7 @@ def parse_lexicon(data: Any, source: str = "triggers.yaml") -> Lexicon:
         not_triggers=frozenset(data.get("not_triggers") or []),
         negative_words=frozenset(str(w).lower() for w in data.get("negative_words") or []),
         target_places=target_places,
+        episode_breaks=frozenset(str(w).lower() for w in data.get("episode_breaks") or []),
         max_words=max(len(k.split()) for k in keys),
     )
 
