@@ -126,3 +126,49 @@ def test_freezing_participation_is_a_membership_change_towards_the_organisation(
 def test_freezing_assets_is_no_membership_change() -> None:
     evs = records("Armenia froze the assets of a Russian bank.")
     assert not [e for e in evs if e.kind == "membership"]
+
+
+# -- light verbs lend their subject to the event their object names --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "actor", "recipient"),
+    [
+        ("Peru has issued an ultimatum to Ecuador.", "THREATEN", "PER", "ECU"),
+        ("Russia issued a warning to Kyrgyzstan on Monday.", "THREATEN", "RUS", "KGZ"),
+        ("Serbia lodged an official protest with Albania.", "ACCUSE", "SRB", "ALB"),
+        (
+            "Armenia filed a lawsuit against Azerbaijan at the International Court of Justice.",
+            "ACCUSE",
+            "ARM",
+            "AZE",
+        ),
+        ("Putin paid a visit to Kazakhstan.", "CONSULT", "RUS", "KAZ"),
+    ],
+)
+def test_a_light_verb_lends_its_subject(text: str, event: str, actor: str, recipient: str) -> None:
+    found = of(records(text), event)
+    assert [(codes(e.actor), codes(e.recipient)) for e in found] == [({actor}, {recipient})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the object names no event
+        "Russia issued new passports to residents.",
+        "Kazakhstan paid its debts to Russia.",
+        "Armenia filed the documents in Moscow.",
+        # a lawsuit won is no lawsuit brought
+        "Armenia won a lawsuit against Azerbaijan.",
+    ],
+)
+def test_a_light_verb_with_no_event_in_its_object_is_none(text: str) -> None:
+    assert records(text) == []
+
+
+def test_a_protest_lodged_is_a_complaint_and_a_protest_joined_a_demonstration() -> None:
+    assert [e.event for e in records("Serbia lodged an official protest with Albania.")] == [
+        "ACCUSE"
+    ]
+    joined = records("Thousands joined a protest against Russia in Tbilisi.")
+    assert [e.event for e in joined] == ["PROTEST"]
