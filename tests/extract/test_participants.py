@@ -172,3 +172,24 @@ def test_an_unnamed_target_stands_for_its_owner(text: str, recipient: tuple[str,
 def test_a_place_that_is_not_the_target_is_no_recipient(text: str) -> None:
     assert not any(sector in ("MIL", "CVL") and code != "KAZ" for code, sector in _recipients(text))
     assert "TJK" not in {code for code, _ in _recipients(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # "its", "their": the subject of the clause above, in the same sentence
+        ("Kyrgyzstan said its troops had pulled back from the border.", "KGZ"),
+        ("Kyrgyz officials said their troops had pulled back from the border.", "KGZ"),
+        ("The Kyrgyz defence ministry said its troops had pulled back from the border.", "KGZ"),
+        # the nearest subject above, not the speaker, when the clause names its own
+        ("Russia said Kazakh troops had completed their withdrawal from Almaty.", "KAZ"),
+    ],
+)
+def test_a_possessive_belongs_to_the_subject_above_it(text: str, state: str) -> None:
+    evs = [e for e in events(text) if e.event == "RETREAT"]
+    assert [[a.code for a in e.actor] for e in evs] == [[state]]
+
+
+def test_a_possessive_with_no_subject_before_it_is_no_one() -> None:
+    # written before its owner: no guess from the words that follow
+    assert events("Its troops pulled back from the border, Kyrgyzstan said.") == []

@@ -35,6 +35,7 @@ _PAIR_WORDS = frozenset({"parties", "sides", "neighbours", "neighbors", "republi
 _PRONOUNS_ONE = frozenset({"it", "its"})
 _PRONOUNS_PERSON = frozenset({"he", "she", "his", "her"})
 _PRONOUNS_MANY = frozenset({"they", "their", "them"})
+_POSSESSIVES = frozenset({"its", "their", "his", "her"})
 _NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
 # named things that act: an unknown organisation is a non-state actor; an unknown
 # place or nationality is not, nor (measured on the development sets) an unknown
@@ -252,6 +253,17 @@ class EntityResolver:
             return []
         return [Entity("NSA", sector, head.doc[head.left_edge.i : end].text)]
 
+    def _possessor(self, token: Token) -> list[Entity]:
+        """Whose "its", "their" or "his" is, in its own sentence: the subject of a clause
+        above it ("Kyrgyz officials said their troops had pulled back": Kyrgyzstan's)."""
+        node = token.head
+        while node.head.i != node.i:  # tokens are views: compare positions, not identity
+            node = node.head
+            subject = _subject_before(node, token)
+            if subject is not None:
+                return self.phrase(subject, depth=1)
+        return []
+
     def _unknown_named(self, head: Token) -> list[Entity]:
         """A named organisation the knowledge files do not hold: the state its name
         names ("the Ministry of Defence of Armenia"), else a non-state actor: "Siemens"
@@ -355,6 +367,10 @@ class EntityResolver:
     def _vague(self, token: Token) -> list[Entity]:
         lower = token.lower_
         mem = self.memory
+        if token.dep_ == "poss" and token.pos_ == "PRON" and lower in _POSSESSIVES:
+            owner = self._possessor(token)
+            if owner:
+                return owner
         if lower in GROUP_WORDS and mem.igos:
             return [mem.igos[-1]]
         if lower in _PAIR_WORDS and any(c.lower_ in {"two", "both", "the"} for c in token.children):
@@ -374,6 +390,18 @@ class EntityResolver:
         if token.pos_ == "PRON" and lower in _PRONOUNS_MANY and len(mem.pair) == 2:
             return list(mem.pair)  # "they" after a two-sided event: its two sides
         return []
+
+
+def _subject_before(verb: Token, token: Token) -> Token | None:
+    """The subject of `verb` written before `token` and not containing it."""
+    for child in verb.children:
+        if (
+            child.dep_ in ("nsubj", "nsubjpass")
+            and child.right_edge.i < token.i
+            and not child.left_edge.i <= token.i <= child.right_edge.i
+        ):
+            return child
+    return None
 
 
 def stance_of(token: Token) -> str | None:
