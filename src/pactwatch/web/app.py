@@ -19,6 +19,8 @@ from pactwatch.store import Store, open_store
 from pactwatch.web.auth import LoginLimiter
 from pactwatch.web.checking import FindingsCache
 from pactwatch.web.deps import render, templates
+from pactwatch.web.head import HeadAsGet
+from pactwatch.web.openapi import install as install_openapi
 from pactwatch.web.views import (
     api,
     charters,
@@ -120,6 +122,8 @@ def create_app(
         app.include_router(module.router)
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    install_openapi(app)  # the document lists the error answers and export types too
+    app.add_middleware(HeadAsGet)  # outermost: HEAD runs every layer as GET
     return app
 
 
