@@ -17,10 +17,12 @@ from pactwatch import __version__, settings
 from pactwatch.errors import AuthError, NotFound, PactwatchError, UsageError
 from pactwatch.store import Store, open_store
 from pactwatch.web.auth import LoginLimiter
+from pactwatch.web.cache import PageCache
 from pactwatch.web.checking import FindingsCache
 from pactwatch.web.deps import render, templates
 from pactwatch.web.head import HeadAsGet
 from pactwatch.web.openapi import install as install_openapi
+from pactwatch.web.queries import data_version
 from pactwatch.web.views import (
     api,
     charters,
@@ -69,6 +71,8 @@ def create_app(
     app.state.store = store
     app.state.findings = FindingsCache()
     app.state.limiter = LoginLimiter(int(settings.get("login_rate")))
+    # inside the session middleware (added before it): a kept page gets its session's token
+    app.add_middleware(PageCache, version=lambda: data_version(store))
     app.add_middleware(
         SessionMiddleware,
         secret_key=key,

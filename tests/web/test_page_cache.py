@@ -1,0 +1,87 @@
+"""Pages kept while the data has not changed: each client still gets its own CSRF token,
+users do not share pages, and any change to the data (a review here, an ingest or a
+removal by another process) is seen on the next view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from pactwatch.ingest.remove import remove_documents
+from pactwatch.records import Document
+from pactwatch.store import Store, save_document
+from pactwatch.web import deps
+
+from .conftest import PASSWORD, csrf_of, login
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The templates rendered, in order (a kept page renders nothing)."""
+    seen: list[str] = []
+    real = deps.templates.TemplateResponse
+
+    def counting(request: Any, name: str, *args: Any, **kw: Any) -> Any:
+        seen.append(name)
+        return real(request, name, *args, **kw)
+
+    monkeypatch.setattr(deps.templates, "TemplateResponse", counting)
+    return seen
+
+
+def test_a_page_is_rendered_once_while_the_data_holds(
+    client: TestClient, store: Store, renders: list[str]
+) -> None:
+    first = client.get("/events")
+    again = client.get("/events")
+    assert first.status_code == again.status_code == 200
+    assert first.text == again.text and renders == ["events.html"]
+    # another process stores a document: the data version moves, the page follows
+    save_document(store, Document(id="late", text="Kazakhstan hosted talks.", title="Late news",
+                                  report_date="2022-10-12"), [])  # fmt: skip
+    assert "Late news" in client.get("/documents").text
+    assert renders == ["events.html", "documents.html"]
+    remove_documents(store, ["late"], by="test")
+    assert "Late news" not in client.get("/documents").text
+
+
+def test_each_client_gets_its_own_token_and_users_do_not_share(
+    client: TestClient, store: Store, renders: list[str]
+) -> None:
+    with TestClient(client.app) as second:
+        mine, theirs = csrf_of(client, "/"), csrf_of(second, "/")
+        assert mine != theirs and renders == ["overview.html"]  # the second was kept
+        # the kept page's token is the second client's own: its login goes through
+        r = second.post(
+            "/login",
+            data={"name": "ana", "password": PASSWORD, "csrf_token": csrf_of(second), "next": "/"},
+            follow_redirects=False,
+        )
+        assert r.status_code == 303
+        assert 'data-user="ana"' in second.get("/").text  # not the anonymous page kept before
+        assert 'data-user=""' in client.get("/").text
+
+
+def test_a_review_is_seen_at_once(client: TestClient) -> None:
+    before = client.get("/api/events/seed:0").json()
+    assert before["review"] is None
+    token = login(client)
+    r = client.post(
+        "/api/events/seed:0/review", json={"action": "confirm"}, headers={"X-CSRF-Token": token}
+    )
+    assert r.status_code == 200
+    assert client.get("/api/events/seed:0").json()["review"] == "confirmed"
+
+
+def test_no_endpoint_runs_on_the_event_loop(client: TestClient) -> None:
+    # FastAPI runs plain `def` endpoints in its thread pool: their database work never
+    # holds up the event loop (an `async def` endpoint would run its queries on it)
+    import inspect
+
+    from fastapi.routing import APIRoute
+
+    routes = [r for r in client.app.routes if isinstance(r, APIRoute)]  # type: ignore[attr-defined]
+    assert len(routes) > 20
+    assert [r.path for r in routes if inspect.iscoroutinefunction(r.endpoint)] == []
