@@ -16,6 +16,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from pactwatch import __version__, settings
 from pactwatch.errors import AuthError, NotFound, PactwatchError, UsageError
 from pactwatch.store import Store, open_store
+from pactwatch.web import checking
 from pactwatch.web.auth import LoginLimiter
 from pactwatch.web.cache import PageCache
 from pactwatch.web.checking import FindingsCache
@@ -72,7 +73,7 @@ def create_app(
     app.state.findings = FindingsCache()
     app.state.limiter = LoginLimiter(int(settings.get("login_rate")))
     # inside the session middleware (added before it): a kept page gets its session's token
-    app.add_middleware(PageCache, version=lambda: data_version(store))
+    app.add_middleware(PageCache, version=lambda: (data_version(store), checking.files_stamp()))
     app.add_middleware(
         SessionMiddleware,
         secret_key=key,
