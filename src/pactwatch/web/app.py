@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -17,11 +16,11 @@ from pactwatch import __version__, settings
 from pactwatch.errors import AuthError, NotFound, PactwatchError, UsageError
 from pactwatch.store import Store, open_store
 from pactwatch.web import checking
+from pactwatch.web.asgi import HeadAsGet, SecurityHeaders
 from pactwatch.web.auth import LoginLimiter
 from pactwatch.web.cache import PageCache
 from pactwatch.web.checking import FindingsCache
 from pactwatch.web.deps import render, templates
-from pactwatch.web.head import HeadAsGet
 from pactwatch.web.openapi import install as install_openapi
 from pactwatch.web.queries import data_version
 from pactwatch.web.views import (
@@ -45,6 +44,13 @@ CSP = (
     "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
 
 _STATUS = {NotFound: 404, AuthError: 403, UsageError: 400}
 
@@ -83,14 +89,7 @@ def create_app(
         https_only=bool(settings.get("secure_cookies")),
     )
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+    app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS)
 
     async def error_page(request: Request, status: int, message: str) -> Response:
         if request.url.path.startswith("/api/"):
