@@ -7,7 +7,9 @@
 The server is a real `pactwatch serve` process on 127.0.0.1 (bench_web.serving); the
 store is the demo's (`pactwatch demo`, made once) or bench_web's bulk-built one. Each
 client is an async HTTP client with its own connection and cookies, walking the
-dashboard's main pages in turn with 0.1 s think time. First one client alone (the
+dashboard's main pages in turn with 0.1 s think time. The pages are the same few URLs,
+so after the first round they are kept pages (the data does not change during the run);
+`--uncached` makes every URL new, for what a view costs right after the data changed. First one client alone (the
 single-client p95, for comparison), then N together. Printed: requests, requests/s,
 p50/p95/p99/max in ms, errors (any answer but 200, or no answer), and the CPU used by
 the server and by this generator (both share the machine: on a 2-core machine the
@@ -86,16 +88,19 @@ def _own_cpu() -> float:
 
 
 async def _client(
-    base: str, pages: list[str], start: int, until: float, think: float, phase: Phase
-) -> None:
+    base: str, pages: list[str], start: int, until: float, think: float, phase: Phase,
+    unique: bool = False,
+) -> None:  # fmt: skip
     async with httpx.AsyncClient(base_url=base, timeout=60) as http:
         i = start
         while time.perf_counter() < until:
             page = pages[i % len(pages)]
             i += 1
+            # a query parameter no page reads makes each URL new: no kept page is served
+            url = f"{page}{'&' if '?' in page else '?'}_n={start}.{i}" if unique else page
             t0 = time.perf_counter()
             try:
-                r = await http.get(page)
+                r = await http.get(url)
                 await r.aread()
                 status = r.status_code
             except httpx.HTTPError as exc:
@@ -112,11 +117,13 @@ async def _client(
 
 
 async def _run(base: str, pid: int, pages: list[str], clients: int, seconds: float,
-               think: float) -> Phase:  # fmt: skip
+               think: float, unique: bool) -> Phase:  # fmt: skip
     phase = Phase(clients)
     cpu0, own0, t0 = _proc_cpu(pid), _own_cpu(), time.perf_counter()
     until = t0 + seconds
-    await asyncio.gather(*(_client(base, pages, c, until, think, phase) for c in range(clients)))
+    await asyncio.gather(
+        *(_client(base, pages, c, until, think, phase, unique) for c in range(clients))
+    )
     phase.seconds = time.perf_counter() - t0
     phase.server_cpu, phase.client_cpu = _proc_cpu(pid) - cpu0, _own_cpu() - own0
     return phase
@@ -140,6 +147,11 @@ def main() -> int:
     ap.add_argument("--records", type=int, default=0, help="a bulk-built store (0: the demo's)")
     ap.add_argument("--db", type=Path, default=None, help="where the store is kept between runs")
     ap.add_argument("--target-ms", type=float, default=300)
+    ap.add_argument(
+        "--uncached", action="store_true",
+        help="make every URL new (an unread query parameter), so no kept page is served: "
+        "what each view costs when the data has just changed",
+    )  # fmt: skip
     ap.add_argument("--json", action="store_true", help="one JSON object as the last line")
     args = ap.parse_args()
     if args.records:
@@ -156,8 +168,10 @@ def main() -> int:
             async with httpx.AsyncClient(base_url=base, timeout=600) as http:  # caches warm
                 for page in pages:
                     await http.get(page)
-            single = await _run(base, pid, pages, 1, args.single_seconds, args.think)
-            many = await _run(base, pid, pages, args.clients, args.seconds, args.think)
+            single = await _run(base, pid, pages, 1, args.single_seconds, args.think, args.uncached)
+            many = await _run(
+                base, pid, pages, args.clients, args.seconds, args.think, args.uncached
+            )
             return single, many
 
         single, many = asyncio.run(phases())
@@ -177,6 +191,7 @@ def main() -> int:
     if args.json:
         print(json.dumps({
             "store": "demo" if not args.records else f"{args.records} records",
+            "uncached": args.uncached,
             "single": one, "loaded": loaded, "target_ms": args.target_ms, "met": met,
         }))  # fmt: skip
     return 0 if met else 1

@@ -124,3 +124,23 @@ def test_reextract_and_rebuild_move_the_data_version(
     monkeypatch.setattr(reextract_module.extract, "extract_documents", same_records)
     assert reextract_module.reextract(store).documents == 2
     assert data_version(store) != after_rebuild
+
+
+def test_kept_pages_are_bounded(
+    client: TestClient, renders: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pactwatch.web import cache
+
+    monkeypatch.setattr(cache, "MAX_TOTAL", len(client.get("/events").content) + 10)
+    renders.clear()
+    client.get("/events?page=1")  # a second page pushes the first out: the total would pass
+    client.get("/events")
+    client.get("/events?page=1")
+    assert renders == ["events.html"] * 3
+    monkeypatch.setattr(cache, "MAX_TOTAL", 10**9)
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 1)
+    renders.clear()
+    for _ in range(2):
+        client.get("/events?page=2")
+        client.get("/events?page=3")
+    assert renders == ["events.html"] * 4

@@ -7,7 +7,8 @@ logged-in user and role, today's date and the store's data version
 change, made by this process or another). A page holds its session's CSRF token;
 it is kept with a placeholder in its place and each client gets its own token
 back. Only complete 200 answers of HTML or JSON are kept (no downloads, nothing
-over `MAX_BODY`), at most `MAX_ENTRIES`, the least recently used going first.
+over `MAX_BODY`), at most `MAX_ENTRIES` and `MAX_TOTAL` bytes in all, the least
+recently used going first.
 The version check runs in the thread pool, as the database work of the pages
 does, so that the event loop never waits on the database.
 """
@@ -27,6 +28,7 @@ from pactwatch.web.auth import csrf_token
 
 MAX_ENTRIES = 512
 MAX_BODY = 2_000_000
+MAX_TOTAL = 64_000_000  # bytes of kept bodies in all: URLs made unique cannot grow the server
 PLACEHOLDER = b"\x00pactwatch-csrf\x00"  # never in a page: NUL is stripped from stored text
 # pages whose answer depends on more than the URL, the user and the data
 _NEVER = ("/login", "/logout", "/static/")
@@ -41,6 +43,7 @@ class PageCache:
         self.version = version  # the store's data version; called in the thread pool
         self._entries: OrderedDict[Key, tuple[list[tuple[bytes, bytes]], bytes]] = OrderedDict()
         self._lock = threading.Lock()
+        self._total = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
@@ -103,6 +106,9 @@ class PageCache:
         if isinstance(token, str) and token:
             body = body.replace(token.encode(), PLACEHOLDER)
         with self._lock:
+            old = self._entries.pop(key, None)
+            self._total -= len(old[1]) if old else 0
             self._entries[key] = (list(start.get("headers", [])), body)
-            while len(self._entries) > MAX_ENTRIES:
-                self._entries.popitem(last=False)
+            self._total += len(body)
+            while len(self._entries) > MAX_ENTRIES or self._total > MAX_TOTAL:
+                self._total -= len(self._entries.popitem(last=False)[1][1])
