@@ -25,6 +25,10 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
+
+from pactwatch.store import open_store
+from pactwatch.store.schema import reviews
 
 from .conftest import PASSWORD, login
 
@@ -99,7 +103,8 @@ CHECKS = (
 
 @pytest.fixture
 def served(filled_db: Path, tmp_path: Path) -> Iterator[str]:
-    """The base URL of `pactwatch serve` over a copy of the web tests' store (real checker)."""
+    """The base URL of `pactwatch serve` over a copy of the web tests' store (real checker),
+    at tmp_path/served.db."""
     db = tmp_path / "served.db"
     shutil.copyfile(filled_db, db)
     with socket.socket() as s:
@@ -154,6 +159,11 @@ def test_schemathesis_finds_no_error_and_no_nonconformance(
     if logged_in:
         cookie, token = _login(served)
         headers = ["-H", f"Cookie: pactwatch_session={cookie}", "-H", f"X-CSRF-Token: {token}"]
+    # stored ids and a shipped charter for some requests, so that they reach past the 404s
+    (tmp_path / "schemathesis.toml").write_text(
+        '[parameters]\n"query.charter" = "csto-treaty"\n"path.event_id" = "seed:0"\n'
+        '"path.doc_id" = "seed"\n'
+    )
     run = subprocess.run(
         [str(SCHEMATHESIS), "run", f"{served}/openapi.json", "--checks", CHECKS,
          "--max-examples", "25", "--seed", "12", "--workers", "1", "--no-color",
@@ -165,6 +175,12 @@ def test_schemathesis_finds_no_error_and_no_nonconformance(
     assert "Authentication failed" not in out or not logged_in, out[-2000:]
     if logged_in:  # the writes were reached, not only refused
         assert "401 Unauthorized" not in out, out[-2000:]
+        with (
+            open_store(f"sqlite:///{tmp_path / 'served.db'}") as store,
+            store.engine.connect() as c,
+        ):
+            written = set(c.execute(select(reviews.c.action).distinct()).scalars())
+        assert {"confirm", "flag_error"} <= written, written
 
 
 def test_head_is_answered_where_get_is(client: TestClient) -> None:
