@@ -124,6 +124,13 @@ def test_the_dashboard_lists_and_checks_file_charters(
         path.write_text("id: [unclosed\n")
         ids = [c["id"] for c in client.get("/api/charters").json()["charters"]]
         assert "folder-treaty" not in ids and "my-treaty" in ids
+        # so is one that takes a shipped charter's id, and a folder that goes
+        path.write_text(_charter_file(tmp_path / "x", "csto-reform", "Impostor").read_text())
+        page = client.get("/charters/csto-reform")
+        assert page.status_code == 200 and "Impostor" not in page.text
+        monkeypatch.setenv("PACTWATCH_CHARTERS_DIR", str(tmp_path / "gone"))
+        r = client.get("/charters")
+        assert r.status_code == 200 and "My treaty" in r.text
 
 
 def _store_for_serve(tmp_path: Path) -> str:
@@ -174,3 +181,7 @@ def test_serve_refuses_a_bad_charter_before_it_listens(
     monkeypatch.setenv("PACTWATCH_CHARTERS_DIR", str(tmp_path / "nosuch"))
     assert main(["serve", "--db", url]) == 2
     assert "is not a folder" in capsys.readouterr().err
+    monkeypatch.delenv("PACTWATCH_CHARTERS_DIR")
+    assert main(["serve", "--db", url, "--charter", str(tmp_path / "nosuch.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "no charter file" in err and "nosuch.yaml" in err and "Traceback" not in err

@@ -72,6 +72,8 @@ def use_charter_file(path: str | os.PathLike[str]) -> str:
     CharterError (file, line, field) for a bad file; UsageError when its id is a shipped
     charter's or another file's."""
     where = os.path.abspath(path)
+    if not os.path.isfile(where):
+        raise UsageError(f"no charter file {str(path)!r}", fix="give the path of a YAML charter")
     charter = _parse(where)
     clash = (
         "a shipped charter's" if charter.id in shipped_charters()
@@ -102,23 +104,41 @@ def offer_charter_files(paths: list[str] | tuple[str, ...] = ()) -> list[str]:
     return sorted(set(ids))
 
 
+def _serving_files() -> list[str]:
+    """While serving: the folder's files, then those named on the command line (a folder
+    gone since the start is logged and counts as empty, not an error on every page)."""
+    try:
+        folder = charters_folder()
+    except UsageError as exc:
+        log.warning("%s", exc)
+        folder = []
+    return [*folder, *_files.values()]
+
+
 def _file_charters() -> dict[str, str]:
-    """Charter files by id: the folder's (a broken one is left out, and logged), then those
-    named on the command line."""
+    """Charter files by id, read as they are now: one that broke, went, or took a shipped
+    charter's id since the start is left out (and logged); a command-line file wins."""
+    shipped = shipped_charters()
     found: dict[str, str] = {}
-    for path in charters_folder():
+    for path in _serving_files():
         try:
-            found.setdefault(_parse(path).id, path)
+            charter_id = _parse(path).id
         except (PactwatchError, OSError) as exc:
             log.warning("charter file %s left out: %s", path, exc)
-    found.update(_files)
+            continue
+        if charter_id in shipped:
+            log.warning(
+                "charter file %s left out: its id %r is a shipped charter's", path, charter_id
+            )
+            continue
+        found[charter_id] = path
     return found
 
 
 def files_stamp() -> tuple[tuple[str, int, int], ...]:
     """Each charter file's path, mtime and size: moves when a file is added, edited or removed."""
     out = []
-    for path in sorted({*charters_folder(), *_files.values()}):
+    for path in sorted(set(_serving_files())):
         try:
             st = os.stat(path)
         except OSError:
@@ -136,7 +156,10 @@ def load_charter(charter_id: str) -> Charter:
     """A shipped or file charter by id; NotFound (a 404) if there is none by that id."""
     files = _file_charters()
     if charter_id in files:
-        return _parse(files[charter_id])
+        try:
+            return _parse(files[charter_id])
+        except OSError:  # removed between the listing and now
+            raise NotFound(f"no charter {charter_id!r}", fix="its file has gone") from None
     shipped = shipped_charters()
     if charter_id not in shipped:
         raise NotFound(f"no charter {charter_id!r}", fix=f"pick one of: {', '.join(charter_ids())}")
