@@ -2,38 +2,58 @@
 PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# two locks, each with its own stamp: requirements.lock is what running needs (`make demo`),
+# requirements-dev.lock is everything (runtime, the development tools and the `scale`
+# extra, at the runtime lock's versions). Runtime installs with `uv pip install`, never
+# `sync`, so it removes none of the development tools a `make test` added before.
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+UV := $(BIN)/uv pip
+UV_LOCK := $(BIN)/uv pip compile -q pyproject.toml --generate-hashes --python-version 3.11
 
-.PHONY: install demo test lint typecheck pytest lock golden bench model clean
+.PHONY: install install-dev demo test lint typecheck pytest lock golden bench model clean
 
-$(STAMP): requirements.lock requirements-bootstrap.txt pyproject.toml
+$(BIN)/uv: requirements-bootstrap.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --require-hashes -r requirements-bootstrap.txt
-	$(BIN)/uv pip sync -q --python $(BIN)/python requirements.lock
-	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
-	touch $(STAMP)
+	touch $@
 
-install: $(STAMP)
+$(RUN_STAMP): requirements.lock pyproject.toml $(BIN)/uv
+	$(UV) install -q --python $(BIN)/python --require-hashes -r requirements.lock
+	$(UV) install -q --python $(BIN)/python --no-deps -e .
+	touch $@
+
+# sync: exactly the full set (a superset of the runtime lock, so nothing running needs goes)
+$(DEV_STAMP): requirements-dev.lock $(RUN_STAMP)
+	$(UV) sync -q --python $(BIN)/python requirements-dev.lock
+	$(UV) install -q --python $(BIN)/python --no-deps -e .
+	touch $@
+
+install: $(RUN_STAMP)
+
+install-dev: $(DEV_STAMP)
 
 demo: install
 	$(BIN)/pactwatch demo
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
-typecheck: install
+typecheck: install-dev
 	$(BIN)/mypy
 
 test: lint typecheck
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# regenerate requirements.lock after changing pyproject.toml dependencies
-lock:
-	$(BIN)/uv pip compile pyproject.toml --extra dev --extra scale --generate-hashes --python-version 3.11 -o requirements.lock
+# regenerate both locks after changing pyproject.toml's dependencies (the one command to run):
+# the full set first, then the runtime set held to the full set's versions, so the two agree
+lock: $(BIN)/uv
+	$(UV_LOCK) --extra dev --extra scale -o requirements-dev.lock
+	$(UV_LOCK) -c requirements-dev.lock -o requirements.lock
 
 # regenerate golden files after a deliberate change; review the diff like code
-golden: install
+golden: install-dev
 	PACTWATCH_REGENERATE=1 $(BIN)/python -m pytest -q tests -k golden
 
 # retrain the event typer from ../shared/data/train (about 15 minutes on one core);
@@ -49,7 +69,7 @@ $(TRAIN)/.installed: requirements-train.txt
 model: $(TRAIN)/.installed
 	OMP_NUM_THREADS=1 PYTHONHASHSEED=0 $(TRAIN)/bin/python train/train_typer.py
 
-bench: install
+bench: install-dev
 	$(BIN)/python bench/bench_extract.py
 
 clean:

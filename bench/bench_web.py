@@ -13,12 +13,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import socket
 import sqlite3
 import statistics
+import subprocess
 import sys
 import time
+import urllib.request
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -99,6 +105,59 @@ def _flush(
     ent_rows.clear()
 
 
+def built(db: Path, records: int) -> Path:
+    """The bulk-built store of `records` records at `db`, built unless it is there already."""
+    marker = db.with_suffix(".records")
+    if not (db.exists() and marker.exists() and marker.read_text() == str(records)):
+        db.unlink(missing_ok=True)
+        t0 = time.perf_counter()
+        build(db, records)
+        marker.write_text(str(records))
+        print(f"built {records:,} records in {time.perf_counter() - t0:.0f} s: {db}")
+    return db
+
+
+def demo_store(folder: Path) -> Path:
+    """The demo's store (`pactwatch demo` run in `folder`), made once."""
+    db = folder / "pactwatch.db"
+    if not db.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [sys.executable, "-m", "pactwatch", "-q", "demo"],
+            cwd=folder, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+    return db
+
+
+@contextmanager
+def serving(db_url: str, timeout: float = 120) -> Iterator[tuple[str, int]]:
+    """A real `pactwatch serve` process over `db_url` on a free loopback port: (base URL, pid).
+
+    Quiet (-q: no access log), so that the figures are the server's work, not its logging."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pactwatch", "-q", "serve", "--port", str(port), "--db", db_url],
+        stderr=subprocess.DEVNULL, env={**os.environ, "PACTWATCH_SECRET_KEY": "bench"},
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/openapi.json", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"pactwatch serve did not start on {base}") from None
+                time.sleep(0.2)
+        yield base, proc.pid
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 def timed(client: TestClient, url: str, runs: int) -> tuple[float, float, int]:
     times = []
     status = 0
@@ -117,13 +176,7 @@ def main() -> int:
     ap.add_argument("--db", type=Path, default=Path("/tmp/pactwatch-bench-web.db"))
     ap.add_argument("--charter", default="csto-reform")
     args = ap.parse_args()
-    marker = args.db.with_suffix(".records")
-    if not (args.db.exists() and marker.exists() and marker.read_text() == str(args.records)):
-        args.db.unlink(missing_ok=True)
-        t0 = time.perf_counter()
-        build(args.db, args.records)
-        marker.write_text(str(args.records))
-        print(f"built {args.records:,} records in {time.perf_counter() - t0:.0f} s: {args.db}")
+    built(args.db, args.records)
     store = open_store(f"sqlite:///{args.db}")
     client = TestClient(create_app(store=store, secret_key="bench"))
     t0 = time.perf_counter()

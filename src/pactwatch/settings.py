@@ -103,6 +103,11 @@ class Settings(BaseSettings):
     charter_max_depth: int = Field(
         20, ge=1, description="Deepest nesting of mappings and lists in a charter."
     )
+    charters_dir: str = Field(
+        "",
+        description="A folder of charter files (*.yaml) that `serve`, `report` and the "
+        "dashboard offer beside the shipped charters; empty: none.",
+    )
 
     @field_validator("scheduler")
     @classmethod

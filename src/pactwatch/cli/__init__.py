@@ -31,6 +31,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("extract_cmd", "Extract event records from documents and print them; no database."),
     "ingest": ("ingest_cmd", "Store documents and their event records; running it twice adds nothing."),
     "reextract": ("reextract_cmd", "Extract stored documents again with this version's extractor, replacing their records."),
+    "remove": ("remove_cmd", "Remove documents (retracted or wrong) with their records; incidents and findings follow."),
     "report": ("serve_cmd", "Write a self-contained HTML report: findings, scorecards, a timeline chart."),
     "scorecard": ("check_cmd", "Findings counted per member, per rule or per year, by grade."),
     "serve": ("serve_cmd", "Run the dashboard and JSON API over an existing store."),

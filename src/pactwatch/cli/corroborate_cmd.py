@@ -31,6 +31,15 @@ def corroborate_command(rebuild: bool, fmt: str, db_url: str | None) -> int:
 
     with open_store(resolve_db(db_url)) as store:
         summary = corroborate(store, rebuild=rebuild)
+        if rebuild or summary.records:
+            # incidents changed: on record, and the dashboard's kept pages and findings follow
+            from pactwatch.store import audit
+
+            with store.write() as conn:
+                audit.record(
+                    conn, audit.cli_actor(), "corroborate", "rebuild" if rebuild else None,
+                    summary.to_dict(),
+                )  # fmt: skip
     if fmt == "json":
         click.echo(json.dumps(summary.to_dict()))
         return 0

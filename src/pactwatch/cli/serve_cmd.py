@@ -22,19 +22,29 @@ from pactwatch.errors import UsageError
     default=None,
     help="Port to listen on, 1 to 65535 (default: the port setting, 8000).",
 )
+@click.option(
+    "--charter", "charter_files", multiple=True, metavar="FILE",
+    help="A charter file to offer beside the shipped ones (repeat for several; "
+    "PACTWATCH_CHARTERS_DIR names a whole folder).",
+)  # fmt: skip
 @db_option
-def serve(host: str | None, port: int | None, db_url: str | None) -> None:
+def serve(
+    host: str | None, port: int | None, charter_files: tuple[str, ...], db_url: str | None
+) -> None:
     """Run the dashboard and JSON API over an existing store.
 
     \b
     Example:
       pactwatch serve --port 8000      # then open http://127.0.0.1:8000/
+      pactwatch serve --charter my-charter.yaml
     """
     from pactwatch.store import open_store, status
+    from pactwatch.web.checking import offer_charter_files
     from pactwatch.web.serve import listen, serve_store
 
     host = host or str(settings.get("host"))
     port = port or int(settings.get("port"))
+    from_files = offer_charter_files(charter_files)  # a bad file: exit 2 before serving
     store = open_store(resolve_db(db_url), create=False)  # serving never creates a store
     try:
         sock = listen(host, port)  # a busy port or unknown host: UsageError, exit 2
@@ -48,6 +58,8 @@ def serve(host: str | None, port: int | None, db_url: str | None) -> None:
         f" at http://{shown}:{port}/",
         err=True,
     )
+    if from_files:
+        click.echo(f"pactwatch serve: charters from files: {', '.join(from_files)}", err=True)
     serve_store(store, sock, log_level=logging.getLogger("pactwatch").getEffectiveLevel())
 
 
@@ -155,8 +167,9 @@ def user_remove(name: str, db_url: str | None) -> None:
 
 @cli.command()
 @click.option(
-    "--charter", "charters", multiple=True, required=True, metavar="ID",
-    help="Charter to report on (repeat for several).",
+    "--charter", "charters", multiple=True, required=True, metavar="ID_OR_FILE",
+    help="Charter to report on: a shipped id, one from PACTWATCH_CHARTERS_DIR, or a file "
+    "(repeat for several).",
 )  # fmt: skip
 @click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -169,10 +182,14 @@ def report(charters: tuple[str, ...], out_dir: Path, db_url: str | None) -> None
     \b
     Example:
       pactwatch report --charter csto-treaty --charter csto-reform --out report/
+      pactwatch report --charter my-charter.yaml
     """
     from pactwatch.report import write_report
     from pactwatch.store import open_store
+    from pactwatch.web.checking import offer_charter_files, use_charter_file
 
+    offer_charter_files()  # the charters folder checked first: a bad file names itself
+    ids = [use_charter_file(c) if Path(c).is_file() else c for c in charters]
     with open_store(resolve_db(db_url), create=False) as store:
-        path = write_report(store, list(charters), out_dir)
+        path = write_report(store, ids, out_dir)
     click.echo(f"report written to {path}")

@@ -149,8 +149,9 @@ def corroborate(
         if rebuild:
             _forget(conn)
         staged = keys.stage(conn, days)
-        by_event = (
-            persist.load_open(conn, keys.staged_spans(conn), days, VAGUE_GRACE) if staged else {}
+        # also with nothing staged: a removed document leaves incidents to recount (sources 0)
+        by_event = persist.load_open(
+            conn, keys.staged_spans(conn) if staged else [], days, VAGUE_GRACE
         )
         linker = Linker(days, persist.next_id(conn))
 

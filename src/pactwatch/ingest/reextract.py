@@ -8,13 +8,13 @@ extractor said. Each document's records are swapped in one transaction
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from sqlalchemy import select
 
 from pactwatch import extract, settings
 from pactwatch.records import Document
-from pactwatch.store import Store, get_document
+from pactwatch.store import Store, audit, get_document
 from pactwatch.store.replace import replace_records
 from pactwatch.store.schema import documents
 
@@ -63,4 +63,8 @@ def reextract(
         summary.reviews_detached += done.reviews_detached
         if progress is not None:
             progress(summary, len(ids))
+    if summary.documents:
+        # who replaced the records; it also moves the data version the dashboard's caches key on
+        with store.write() as conn:
+            audit.record(conn, audit.cli_actor(), "reextract", since, asdict(summary))
     return summary

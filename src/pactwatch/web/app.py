@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -16,9 +15,14 @@ from starlette.middleware.sessions import SessionMiddleware
 from pactwatch import __version__, settings
 from pactwatch.errors import AuthError, NotFound, PactwatchError, UsageError
 from pactwatch.store import Store, open_store
+from pactwatch.web import checking
+from pactwatch.web.asgi import HeadAsGet, SecurityHeaders
 from pactwatch.web.auth import LoginLimiter
+from pactwatch.web.cache import PageCache
 from pactwatch.web.checking import FindingsCache
 from pactwatch.web.deps import render, templates
+from pactwatch.web.openapi import install as install_openapi
+from pactwatch.web.queries import data_version
 from pactwatch.web.views import (
     api,
     charters,
@@ -40,6 +44,13 @@ CSP = (
     "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
 
 _STATUS = {NotFound: 404, AuthError: 403, UsageError: 400}
 
@@ -67,6 +78,8 @@ def create_app(
     app.state.store = store
     app.state.findings = FindingsCache()
     app.state.limiter = LoginLimiter(int(settings.get("login_rate")))
+    # inside the session middleware (added before it): a kept page gets its session's token
+    app.add_middleware(PageCache, version=lambda: (data_version(store), checking.files_stamp()))
     app.add_middleware(
         SessionMiddleware,
         secret_key=key,
@@ -76,14 +89,7 @@ def create_app(
         https_only=bool(settings.get("secure_cookies")),
     )
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+    app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS)
 
     async def error_page(request: Request, status: int, message: str) -> Response:
         if request.url.path.startswith("/api/"):
@@ -120,6 +126,8 @@ def create_app(
         app.include_router(module.router)
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    install_openapi(app)  # the document lists the error answers and export types too
+    app.add_middleware(HeadAsGet)  # outermost: HEAD runs every layer as GET
     return app
 
 

@@ -11,30 +11,160 @@ view does not.
 from __future__ import annotations
 
 import dataclasses
+import logging
+import os
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from pactwatch import settings
 from pactwatch.check.alliances import load_alliances
 from pactwatch.check.charter import Charter, shipped_charters
 from pactwatch.check.charter import load_charter as load_charter_file
 from pactwatch.check.check import check, consequences_of
 from pactwatch.check.findings import GRADES, Finding
 from pactwatch.check.scorecard import cards
-from pactwatch.errors import NotFound
+from pactwatch.errors import NotFound, PactwatchError, UsageError
 from pactwatch.store import Store
 from pactwatch.web.queries import data_version
 
+# charter files named by `serve --charter FILE` or `report --charter FILE`: id -> path
+_files: dict[str, str] = {}
+# parsed charter files by path, with the (mtime, size) they were read at: a page view does not
+# parse YAML again, and an edited file is read again on the next view
+_parsed: dict[str, tuple[tuple[int, int], Charter]] = {}
+_parse_lock = threading.Lock()
+log = logging.getLogger(__name__)
+
+
+def _parse(path: str) -> Charter:
+    st = os.stat(path)
+    stamp = (st.st_mtime_ns, st.st_size)
+    hit = _parsed.get(path)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    charter = load_charter_file(path)
+    with _parse_lock:
+        _parsed[path] = (stamp, charter)
+    return charter
+
+
+def charters_folder() -> list[str]:
+    """The charter files in the charters folder (PACTWATCH_CHARTERS_DIR), sorted; UsageError
+    when the setting names no folder."""
+    folder = str(settings.get("charters_dir"))
+    if not folder:
+        return []
+    if not os.path.isdir(folder):
+        raise UsageError(
+            f"charters_dir {folder!r} is not a folder",
+            fix="set PACTWATCH_CHARTERS_DIR to a folder of charter files, or leave it empty",
+        )
+    return sorted(
+        str(p) for p in Path(folder).iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
+    )
+
+
+def use_charter_file(path: str | os.PathLike[str]) -> str:
+    """Offer the charter in the file at `path` beside the shipped ones; its id.
+
+    CharterError (file, line, field) for a bad file; UsageError when its id is a shipped
+    charter's or another file's."""
+    where = os.path.abspath(path)
+    if not os.path.isfile(where):
+        raise UsageError(f"no charter file {str(path)!r}", fix="give the path of a YAML charter")
+    charter = _parse(where)
+    clash = (
+        "a shipped charter's" if charter.id in shipped_charters()
+        else "another file's" if _files.get(charter.id, where) != where else None
+    )  # fmt: skip
+    if clash:
+        raise UsageError(
+            f"charter file {path}: its id {charter.id!r} is already {clash} id",
+            fix="give the charter in the file an id of its own (its `id:` line)",
+        )
+    _files[charter.id] = where
+    return charter.id
+
+
+def offer_charter_files(paths: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """Register the charter files `paths` and check every file of the charters folder, so a
+    bad one stops `serve` or `report` before it starts (CharterError naming file, line and
+    field); the ids of all the charters from files."""
+    ids = [use_charter_file(p) for p in paths]
+    for path in charters_folder():
+        charter = _parse(path)
+        if charter.id in shipped_charters():
+            raise UsageError(
+                f"charter file {path}: its id {charter.id!r} is already a shipped charter's id",
+                fix="give the charter in the file an id of its own (its `id:` line)",
+            )
+        ids.append(charter.id)
+    return sorted(set(ids))
+
+
+def _serving_files() -> list[str]:
+    """While serving: the folder's files, then those named on the command line (a folder
+    gone since the start is logged and counts as empty, not an error on every page)."""
+    try:
+        folder = charters_folder()
+    except UsageError as exc:
+        log.warning("%s", exc)
+        folder = []
+    return [*folder, *_files.values()]
+
+
+def _file_charters() -> dict[str, str]:
+    """Charter files by id, read as they are now: one that broke, went, or took a shipped
+    charter's id since the start is left out (and logged); a command-line file wins."""
+    shipped = shipped_charters()
+    found: dict[str, str] = {}
+    for path in _serving_files():
+        try:
+            charter_id = _parse(path).id
+        except (PactwatchError, OSError) as exc:
+            log.warning("charter file %s left out: %s", path, exc)
+            continue
+        if charter_id in shipped:
+            log.warning(
+                "charter file %s left out: its id %r is a shipped charter's", path, charter_id
+            )
+            continue
+        found[charter_id] = path
+    return found
+
+
+def files_stamp() -> tuple[tuple[str, int, int], ...]:
+    """Each charter file's path, mtime and size: moves when a file is added, edited or removed."""
+    out = []
+    for path in sorted(set(_serving_files())):
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        out.append((path, st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
 
 def charter_ids() -> list[str]:
-    """The charters a user can pick: the shipped ones."""
-    return sorted(shipped_charters())
+    """The charters a user can pick: the shipped ones and those from files."""
+    return sorted({*shipped_charters(), *_file_charters()})
 
 
 def load_charter(charter_id: str) -> Charter:
-    """A shipped charter; NotFound (a 404) if there is none by that id."""
-    if charter_id not in charter_ids():
+    """A shipped or file charter by id; NotFound (a 404) if there is none by that id."""
+    files = _file_charters()
+    if charter_id in files:
+        try:
+            return _parse(files[charter_id])
+        except OSError:  # removed between the listing and now
+            raise NotFound(f"no charter {charter_id!r}", fix="its file has gone") from None
+    shipped = shipped_charters()
+    if charter_id not in shipped:
         raise NotFound(f"no charter {charter_id!r}", fix=f"pick one of: {', '.join(charter_ids())}")
+    if os.path.isfile(shipped[charter_id]):
+        return _parse(shipped[charter_id])
     return load_charter_file(charter_id)
 
 
@@ -118,12 +248,13 @@ class FindingsCache:
     """
 
     def __init__(self) -> None:
-        self._data: dict[str, tuple[tuple[int, int, int], Checked]] = {}
-        self._derived: dict[tuple[str, str], tuple[tuple[int, int, int], Any]] = {}
+        # keyed by the data version and the charter as loaded (an edited file is another)
+        self._data: dict[str, tuple[Any, Checked]] = {}
+        self._derived: dict[tuple[str, str], tuple[Any, Any]] = {}
         self._lock = threading.Lock()
 
-    def _fetch(self, store: Store, charter_id: str) -> tuple[tuple[int, int, int], Checked]:
-        version = data_version(store)
+    def _fetch(self, store: Store, charter_id: str) -> tuple[Any, Checked]:
+        version = (data_version(store), load_charter(charter_id))
         hit = self._data.get(charter_id)
         if hit and hit[0] == version:
             return hit
@@ -185,11 +316,15 @@ __all__ = [
     "FindingsCache",
     "available",
     "charter_ids",
+    "charters_folder",
     "compute",
     "compute_findings",
     "describe",
+    "files_stamp",
     "load_charter",
     "matrix",
     "member_codes",
+    "offer_charter_files",
     "scorecards",
+    "use_charter_file",
 ]
