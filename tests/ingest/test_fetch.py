@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from pactwatch.errors import FetchFailed, InputRejected
@@ -116,7 +118,7 @@ def test_requests_to_one_host_are_spaced_by_the_delay(site: Site) -> None:
             fetch_page(fetcher, site.url(f"/p{i}"), None)
     times = [s.at for s in site.seen]  # robots.txt, then the four pages
     assert len(times) == 5
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= 0.28, gaps
 
 
