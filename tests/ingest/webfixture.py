@@ -90,14 +90,13 @@ class Site:
         status, body = route.dynamic(seen) if route.dynamic else (route.status, route.body)
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
         try:
-            if (
-                route.conditional
-                and status == 200
-                and (
-                    seen.headers.get("if-none-match") == etag
-                    or seen.headers.get("if-modified-since") == LAST_MODIFIED
-                )
-            ):
+            # RFC 9110: If-None-Match, when sent, decides alone
+            match = (
+                seen.headers["if-none-match"] == etag
+                if "if-none-match" in seen.headers
+                else seen.headers.get("if-modified-since") == LAST_MODIFIED
+            )
+            if route.conditional and status == 200 and match:
                 seen.status = 304
                 handler.send_response(304)
                 handler.send_header("ETag", etag)

@@ -142,8 +142,12 @@ def parse_feed(data: bytes, url: str, content_type: str, date_field: DateField) 
     if problem is not None and not isinstance(problem, feedparser.CharacterEncodingOverride):
         malformed = f"not well-formed XML ({problem})"
     entries = parsed.get("entries") or []
-    if not entries and (malformed or not parsed.get("version")):
-        raise ValueError(malformed or "not an RSS or Atom feed")
+    if not entries and not parsed.get("version"):
+        if "html" in content_type:
+            raise ValueError(f"not an RSS or Atom feed (a {content_type} page)")
+        raise ValueError("not an RSS or Atom feed" + (f": {malformed}" if malformed else ""))
+    if not entries and malformed:
+        raise ValueError(malformed)
     items: list[FeedItem] = []
     skipped = 0
     for entry in entries:
