@@ -40,6 +40,7 @@ class RoundSummary:
     feeds: int = 0
     polled: int = 0  # feeds read (changed or not modified)
     not_modified: int = 0
+    feeds_failed: int = 0  # feeds not read, or read with problems (malformed XML)
     new_items: int = 0  # items queued this round
     stored: int = 0  # items whose page is in the store (new, or the same text already there)
     records: int = 0
@@ -51,7 +52,7 @@ class RoundSummary:
     def line(self) -> str:
         return (
             f"{self.feeds} feed(s), {self.not_modified} not modified, "
-            f"{self.feeds - self.polled} failed; {self.new_items} new item(s), "
+            f"{self.feeds_failed} failed; {self.new_items} new item(s), "
             f"{self.stored} stored, {self.rejected} rejected, {self.retry} to retry; "
             f"{self.records} records"
         )
@@ -61,6 +62,7 @@ class RoundSummary:
             "feeds": self.feeds,
             "polled": self.polled,
             "not_modified": self.not_modified,
+            "feeds_failed": self.feeds_failed,
             "new_items": self.new_items,
             "stored": self.stored,
             "records": self.records,
@@ -99,6 +101,7 @@ def run_round(
             raise
         except Exception as exc:  # one feed's surprise must not stop the others
             log.debug("feed %s", feed.url, exc_info=True)
+            summary.feeds_failed += 1
             fail(f"feed {feed.label}", f"unexpected error ({type(exc).__name__}: {exc})")
     queues = [(feed, feedstate.pending_items(store, row.id)) for feed, row in rows]
     if any(queue for _, queue in queues):
@@ -131,11 +134,16 @@ def _poll(
     if row.last_modified:
         headers["If-Modified-Since"] = row.last_modified
     what = f"feed {feed.label}"
+
+    def failed(why: str) -> None:
+        summary.feeds_failed += 1
+        fail(what, why)
+
     try:
         fetched = fetcher.get(feed.url, headers=headers, trusted_hosts={_host(feed.url)})
     except FetchFailed as exc:
         feedstate.record_poll(store, row.id, None, exc.reason)
-        fail(what, exc.reason)
+        failed(exc.reason)
         return
     if fetched.status == 304:
         feedstate.record_poll(store, row.id, 304, None)
@@ -149,7 +157,7 @@ def _poll(
         )
     except ValueError as exc:
         feedstate.record_poll(store, row.id, fetched.status, str(exc))
-        fail(what, str(exc))
+        failed(str(exc))
         return
     new = feedstate.queue_items(
         store,
@@ -163,7 +171,7 @@ def _poll(
     summary.polled += 1
     summary.new_items += new
     if parsed.malformed:
-        fail(what, f"{parsed.malformed}; {len(parsed.items)} item(s) read anyway")
+        failed(f"{parsed.malformed}; {len(parsed.items)} item(s) read anyway")
     skipped = f", {parsed.skipped} without a link skipped" if parsed.skipped else ""
     tell(f"{what}: {new} new item(s) of {len(parsed.items)}{skipped}")
 
