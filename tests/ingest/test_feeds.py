@@ -134,3 +134,12 @@ def test_broken_xml_is_named_and_what_can_be_read_is_kept() -> None:
 def test_no_feed_at_all_is_an_error(data: bytes) -> None:
     with pytest.raises(ValueError, match="not"):
         parse_feed(data, "http://example.org/rss", "text/html", "published")
+
+
+def test_a_body_naming_a_local_file_is_not_read_as_that_file(tmp_path: Path) -> None:
+    local = tmp_path / "local.xml"
+    local.write_bytes(
+        rss([("secret", "http://example.org/secret", "Fri, 16 Sep 2022 08:00:00 GMT")])
+    )
+    with pytest.raises(ValueError, match="not an RSS or Atom feed"):
+        parse_feed(str(local).encode(), "http://example.org/rss", "text/xml", "published")

@@ -9,6 +9,7 @@ report_date_field = "published"     # optional: published (default), updated, cr
 from __future__ import annotations
 
 import hashlib
+import io
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -132,8 +133,10 @@ def parse_feed(data: bytes, url: str, content_type: str, date_field: DateField) 
     """The items of an RSS or Atom feed; ValueError when it holds no feed at all."""
     import feedparser
 
+    # a stream, never bytes: feedparser opens bytes that name a file as that file, so a
+    # server answering "/dev/zero" or a local path would make it read this machine
     parsed = feedparser.parse(
-        data,
+        io.BytesIO(data),
         response_headers={"content-location": url, "content-type": content_type or "text/xml"},
         sanitize_html=False,  # only links and dates are read; the pages are fetched themselves
     )
