@@ -3,7 +3,6 @@ item is stored exactly once; Ctrl-C and SIGTERM stop it cleanly."""
 
 from __future__ import annotations
 
-import os
 import queue
 import signal
 import subprocess
@@ -13,13 +12,13 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import create_engine, select
 
 from pactwatch.store.engine import normalise_url
 from pactwatch.store.schema import documents, feed_items
-from tests.conftest import PROJECT, StoreUrlFactory
+from tests.conftest import StoreUrlFactory
+from tests.ingest.test_kill import _count
+from tests.ingest.test_kill import _env as _base_env
 from tests.ingest.test_watch import feed_of
 from tests.ingest.webfixture import Route, Site
 
@@ -33,17 +32,7 @@ def _command(feeds: Path, url: str, *extra: str) -> list[str]:
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ, PACTWATCH_FETCH_HOST_DELAY="0", PACTWATCH_BATCH_SIZE="4", **extra)
-    env["PYTHONPATH"] = os.pathsep.join([str(PROJECT), env.get("PYTHONPATH", "")])
-    return env
-
-
-def _count(engine: Engine) -> int:
-    try:
-        with engine.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(documents)).scalar_one())
-    except DBAPIError:
-        return 0  # tables not created yet
+    return _base_env(PACTWATCH_FETCH_HOST_DELAY="0", PACTWATCH_BATCH_SIZE="4", **extra)
 
 
 def _feeds_file(tmp_path: Path, site: Site, dead_url: str) -> Path:
