@@ -180,4 +180,4 @@ def test_a_dead_host_is_a_passing_failure(site: Site) -> None:
     with _fetcher() as fetcher:
         got = fetch_page(fetcher, f"http://127.0.0.1:{port}/a", None)
     assert isinstance(got, FetchFailed) and got.transient
-    assert "cannot be read" in got.reason or "cannot fetch" in got.reason
+    assert "robots.txt of 127.0.0.1" in got.reason and "could not be fetched" in got.reason

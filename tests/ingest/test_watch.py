@@ -177,7 +177,7 @@ def test_ingest_url_stores_pages_and_names_the_failing_one(
     assert main(args) == 1
     out, err = capsys.readouterr()
     assert "ingested: 1 new, 0 unchanged, 1 rejected" in out
-    assert f"{site.url('/nope')} answered HTTP 404" in err and "Traceback" not in err
+    assert f"{site.url('/nope')}: answered HTTP 404" in err and "Traceback" not in err
     assert main(args) == 1
     assert "ingested: 0 new, 1 unchanged, 1 rejected" in capsys.readouterr().out
     with open_store(db) as store, store.engine.connect() as conn:

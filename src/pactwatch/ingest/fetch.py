@@ -168,6 +168,8 @@ class Fetcher:
 
     def _request(self, url: str, headers: Mapping[str, str] | None, origin: str) -> Fetched:
         deadline = time.monotonic() + self.timeout
+        # messages start with the origin; a redirect's target is named when it differs
+        where = "" if url == origin else f"{url} "
         try:
             with self.client.stream("GET", url, headers=dict(headers or {})) as response:
                 status = response.status_code
@@ -177,42 +179,42 @@ class Fetcher:
                     transient = status >= 500 or status in (408, 429)
                     raise FetchFailed(
                         origin,
-                        f"{url} answered HTTP {status} {response.reason_phrase}".rstrip(),
+                        f"{where}answered HTTP {status} {response.reason_phrase}".rstrip(),
                         fix=_RETRY_FIX if transient else "check the URL",
                         transient=transient,
                     )
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > self.max_bytes:
-                    raise self._too_big(origin, url, f"{int(declared):,} bytes")
+                    raise self._too_big(origin, where, f"{int(declared):,} bytes")
                 body = bytearray()
                 for chunk in response.iter_bytes():
                     body += chunk
                     if len(body) > self.max_bytes:
-                        raise self._too_big(origin, url, "more")
+                        raise self._too_big(origin, where, "more")
                     if time.monotonic() > deadline:
                         raise httpx.ReadTimeout("total time exceeded")
                 return Fetched(str(response.url), status, bytes(body), dict(response.headers))
         except httpx.TimeoutException:
             raise FetchFailed(
                 origin,
-                f"{url} took more than {self.timeout:g} s",
+                f"{where}took more than {self.timeout:g} s",
                 fix=f"{_RETRY_FIX}; raise PACTWATCH_FETCH_TIMEOUT for a slow site",
                 transient=True,
             ) from None
         except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
             raise FetchFailed(
                 origin,
-                f"cannot fetch {url} ({type(exc).__name__}: {exc})",
+                f"{where}could not be fetched ({type(exc).__name__}: {exc})",
                 fix=f"check the URL and the network; {_RETRY_FIX}",
                 transient=True,
             ) from None
 
-    def _too_big(self, origin: str, url: str, size: str) -> FetchFailed:
+    def _too_big(self, origin: str, where: str, size: str) -> FetchFailed:
         return FetchFailed(
             origin,
-            f"{url} is {size} than the limit of {self.max_bytes:,} bytes"
+            f"{where}is more than the limit of {self.max_bytes:,} bytes"
             if size == "more"
-            else f"{url} is {size}, over the limit of {self.max_bytes:,} bytes",
+            else f"{where}is {size}, over the limit of {self.max_bytes:,} bytes",
             fix="raise PACTWATCH_FETCH_MAX_BYTES if the page is meant to be that large",
         )
 
