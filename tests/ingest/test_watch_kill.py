@@ -119,25 +119,20 @@ def test_sigkill_part_way_then_two_more_runs_store_each_item_once(
     assert min(fetched) == 1 and sum(fetched) <= N_ITEMS + 20
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
-def test_ctrl_c_or_sigterm_stops_it_cleanly(
-    sig: signal.Signals, tmp_path: Path, site: Site, sqlite_url: str
-) -> None:
-    feed_of(site, 3)
-    path = tmp_path / "feeds.toml"
-    path.write_text(f'[[feeds]]\nurl = "{site.url("/feed.xml")}"\n')
+def _watch_then_signal(
+    args: list[str], tmp_path: Path, rounds: int, sig: signal.Signals
+) -> tuple[int, str, str]:
+    """Run `watch` until it has waited after `rounds` rounds, send `sig`; (status, out, err)."""
     proc = subprocess.Popen(
-        _command(path, sqlite_url, "--interval", "1h"),
-        cwd=tmp_path, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        args, cwd=tmp_path, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     lines: queue.Queue[str] = queue.Queue()
-    assert proc.stderr is not None
     reader = threading.Thread(target=lambda: [lines.put(x) for x in proc.stderr or []])
     reader.start()
     seen: list[str] = []
     try:
         deadline = time.monotonic() + 120
-        while not any("next round at" in line for line in seen):
+        while sum("next round at" in line for line in seen) < rounds:
             assert time.monotonic() < deadline, seen
             try:
                 seen.append(lines.get(timeout=1))
@@ -155,7 +150,32 @@ def test_ctrl_c_or_sigterm_stops_it_cleanly(
                 stream.close()
     while not lines.empty():
         seen.append(lines.get())
-    err = "".join(seen)
-    assert proc.returncode == 130, err
+    return proc.returncode, out, "".join(seen)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_sigterm_stops_it_cleanly(
+    sig: signal.Signals, tmp_path: Path, site: Site, sqlite_url: str
+) -> None:
+    feed_of(site, 3)
+    path = tmp_path / "feeds.toml"
+    path.write_text(f'[[feeds]]\nurl = "{site.url("/feed.xml")}"\n')
+    args = _command(path, sqlite_url, "--interval", "1h")
+    status, out, err = _watch_then_signal(args, tmp_path, 1, sig)
+    assert status == 130, err
     assert "round 1: 1 feed(s), 0 not modified, 0 failed; 3 new item(s), 3 stored" in out
     assert "watch stopped after 1 round(s)" in err and "Traceback" not in err
+
+
+def test_rounds_follow_each_other_at_the_interval(
+    tmp_path: Path, site: Site, sqlite_url: str
+) -> None:
+    feed_of(site, 3)
+    path = tmp_path / "feeds.toml"
+    path.write_text(f'[[feeds]]\nurl = "{site.url("/feed.xml")}"\n')
+    args = _command(path, sqlite_url, "--interval", "1s")
+    status, out, err = _watch_then_signal(args, tmp_path, 2, signal.SIGINT)
+    assert status == 130, err
+    assert "round 2: 1 feed(s), 1 not modified, 0 failed; 0 new item(s), 0 stored" in out
+    first, second = site.requests("/feed.xml")[:2]
+    assert second.at - first.at >= 0.95 and second.status == 304
