@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import itertools
+import tracemalloc
+import zlib
 
 import pytest
 
@@ -181,3 +184,35 @@ def test_a_dead_host_is_a_passing_failure(site: Site) -> None:
         got = fetch_page(fetcher, f"http://127.0.0.1:{port}/a", None)
     assert isinstance(got, FetchFailed) and got.transient
     assert "robots.txt of 127.0.0.1" in got.reason and "could not be fetched" in got.reason
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        ("gzip", gzip.compress),
+        ("deflate", zlib.compress),
+        ("deflate", lambda b: zlib.compress(b)[2:-4]),  # raw deflate, as many servers send
+    ],
+    ids=["gzip", "deflate", "raw-deflate"],
+)
+def test_compressed_pages_are_read(site: Site, encode: tuple[str, object]) -> None:
+    name, compress = encode
+    site.routes["/z"] = Route(compress(article(30)), headers={"Content-Encoding": name})  # type: ignore[operator]
+    with _fetcher() as fetcher:
+        doc = fetch_page(fetcher, site.url("/z"), None)
+    assert isinstance(doc, Document) and "post number 30" in doc.text
+    assert "gzip" in site.requests("/z")[0].headers["accept-encoding"]
+
+
+def test_a_gzip_bomb_is_cut_at_the_limit_without_inflating_it(site: Site) -> None:
+    bomb = gzip.compress(b"\0" * 50_000_000, compresslevel=9)  # about 50 KB on the wire
+    site.routes["/bomb"] = Route(bomb, headers={"Content-Encoding": "gzip"})
+    with _fetcher(max_bytes=1_000_000) as fetcher:
+        tracemalloc.start()
+        try:
+            got = fetch_page(fetcher, site.url("/bomb"), None)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert isinstance(got, FetchFailed) and "more than the limit of 1,000,000 bytes" in got.reason
+    assert peak < 10_000_000, f"{peak:,} bytes held while reading a 50 KB body"

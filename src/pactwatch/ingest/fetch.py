@@ -18,6 +18,7 @@ import ipaddress
 import logging
 import socket
 import time
+import zlib
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from types import TracebackType
@@ -171,7 +172,9 @@ class Fetcher:
         # messages start with the origin; a redirect's target is named when it differs
         where = "" if url == origin else f"{url} "
         try:
-            with self.client.stream("GET", url, headers=dict(headers or {})) as response:
+            # only the encodings _Inflater decodes within the size limit
+            sent = {"Accept-Encoding": "gzip, deflate", **(headers or {})}
+            with self.client.stream("GET", url, headers=sent) as response:
                 status = response.status_code
                 if status in _REDIRECTS or status == 304:
                     return Fetched(str(response.url), status, b"", dict(response.headers))
@@ -186,9 +189,11 @@ class Fetcher:
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > self.max_bytes:
                     raise self._too_big(origin, where, f"{int(declared):,} bytes")
+                inflate = _Inflater(response.headers.get("content-encoding", ""), origin)
                 body = bytearray()
-                for chunk in response.iter_bytes():
-                    body += chunk
+                for chunk in response.iter_raw():
+                    # decompressed step by step: a gzip bomb stops at the limit, not after it
+                    body += inflate(chunk, self.max_bytes + 1 - len(body))
                     if len(body) > self.max_bytes:
                         raise self._too_big(origin, where, "more")
                     if time.monotonic() > deadline:
@@ -258,6 +263,44 @@ class Fetcher:
         parser.parse(lines)  # also stamps it as read: can_fetch() says no until then
         self._robots[site] = (time.monotonic(), parser)
         return parser
+
+
+class _Inflater:
+    """Decodes a body's Content-Encoding (gzip, deflate or none) at most `room` bytes at a
+    time, so that a small compressed body cannot expand in memory past the size limit."""
+
+    _STEP = 64 * 1024
+
+    def __init__(self, encoding: str, origin: str) -> None:
+        name = encoding.strip().lower()
+        self.inflater: Any = None
+        if name in ("gzip", "x-gzip"):
+            self.inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif name == "deflate":
+            self.inflater = zlib.decompressobj()
+        elif name not in ("", "identity"):
+            raise FetchFailed(origin, f"Content-Encoding {encoding!r} that pactwatch does not read")
+        self.name = name
+        self.started = False
+
+    def __call__(self, data: bytes, room: int) -> bytes:
+        if self.inflater is None:
+            return data
+        out = bytearray()
+        pending = data
+        try:
+            while pending and len(out) < room:
+                out += self.inflater.decompress(pending, self._STEP)
+                pending = self.inflater.unconsumed_tail
+        except zlib.error:
+            if self.name == "deflate" and not self.started:
+                # servers send raw deflate as often as the zlib format the standard names
+                self.inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+                self.started = True
+                return self(data, room)
+            raise httpx.DecodingError(f"bad {self.name} data") from None
+        self.started = True
+        return bytes(out)
 
 
 def _check_public(host: str, origin: str) -> None:
