@@ -179,3 +179,38 @@ def test_rounds_follow_each_other_at_the_interval(
     assert "round 2: 1 feed(s), 1 not modified, 0 failed; 0 new item(s), 0 stored" in out
     first, second = site.requests("/feed.xml")[:2]
     assert second.at - first.at >= 0.95 and second.status == 304
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def test_two_watches_at_once_store_each_item_once(
+    backend: str, tmp_path: Path, site: Site, make_store_url: StoreUrlFactory
+) -> None:
+    feed_of(site, 60)
+    path = tmp_path / "feeds.toml"
+    path.write_text(f'[[feeds]]\nurl = "{site.url("/feed.xml")}"\n')
+    url = make_store_url(backend)  # a new store: both also race to create the tables
+    procs = [
+        subprocess.Popen(
+            _command(path, url, "--once"),
+            cwd=tmp_path,
+            env=_env(PACTWATCH_FAKE_DELAY="0.002"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    results = [p.communicate(timeout=300) for p in procs]
+    for proc, (out, err) in zip(procs, results, strict=True):
+        assert proc.returncode == 0, out + err
+    engine = create_engine(normalise_url(url))
+    try:
+        with engine.connect() as conn:
+            docs = conn.execute(select(documents.c.url)).scalars().all()
+            states = conn.execute(select(feed_items.c.state)).scalars().all()
+    finally:
+        engine.dispose()
+    assert sorted(docs) == sorted(site.url(f"/p/{i}") for i in range(60))
+    assert states == ["stored"] * 60

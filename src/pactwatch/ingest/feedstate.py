@@ -88,6 +88,8 @@ def queue_items(
     unique = {item.key: item for item in items}
     now = _now()
     with store.write() as conn:
+        # two watches polling one feed take turns here (SQLite: the write lock already)
+        conn.execute(select(feeds.c.id).where(feeds.c.id == feed_id).with_for_update())
         known = _known_keys(conn, feed_id, list(unique))
         new = [item for key, item in unique.items() if key not in known]
         if new:
