@@ -138,6 +138,17 @@ def test_robots_crawl_delay_spaces_requests_too(site: Site) -> None:
     assert second - first >= 0.95
 
 
+def test_a_crawl_delay_of_an_hour_is_not_waited_for(site: Site) -> None:
+    site.routes["/robots.txt"] = Route(
+        b"User-agent: *\nCrawl-delay: 3600\n", content_type="text/plain"
+    )
+    site.routes["/p"] = Route(article(40))
+    with _fetcher() as fetcher:
+        got = fetch_page(fetcher, site.url("/p"), None)
+    assert isinstance(got, FetchFailed) and "asks for 3600 s between requests" in got.reason
+    assert site.requests("/p") == []
+
+
 def test_a_link_to_a_private_address_is_refused_unless_its_host_is_trusted(site: Site) -> None:
     site.routes["/a"] = Route(article(7))
     with _fetcher() as fetcher:

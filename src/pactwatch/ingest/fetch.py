@@ -23,7 +23,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
@@ -39,6 +39,8 @@ _ROBOTS_TTL_S = 24 * 3600
 # robots.txt files are small; a larger one is cut here rather than refused (RFC 9309 allows
 # a crawler to stop parsing at 500 KiB)
 _ROBOTS_MAX_BYTES = 500 * 1024
+# a longer Crawl-delay is not waited for: the page is refused, and the round goes on
+_MAX_CRAWL_DELAY_S = 60
 _RETRY_FIX = "nothing to do if it passes; `watch` tries again next round"
 
 
@@ -135,9 +137,17 @@ class Fetcher:
                     f"robots.txt of {parts.netloc} disallows {current} for {self.user_agent!r}",
                     fix="pactwatch respects robots.txt; ask the site, or read the page another way",
                 )
-            delay = robots.crawl_delay(self.user_agent)
-            self._wait(host, max(self.host_delay, float(delay or 0)))
-            response = self._request(current, headers if current == url else None, origin)
+            delay = float(robots.crawl_delay(self.user_agent) or 0)
+            if delay > _MAX_CRAWL_DELAY_S:
+                # waiting that long would hold up every other feed and page of the round
+                raise FetchFailed(
+                    origin,
+                    f"robots.txt of {parts.netloc} asks for {delay:g} s between requests, "
+                    f"more than pactwatch waits ({_MAX_CRAWL_DELAY_S} s)",
+                    fix="read this site another way, or ask it for a shorter Crawl-delay",
+                )
+            self._wait(host, max(self.host_delay, delay))
+            response = self._request(current, headers if _hop == 0 else None, origin)
             if response.status not in _REDIRECTS:
                 return response
             location = response.headers.get("location")
@@ -150,7 +160,7 @@ class Fetcher:
             fix="check the URL in a browser; raise PACTWATCH_FETCH_MAX_REDIRECTS if it is right",
         )
 
-    def _check_url(self, url: str, origin: str) -> Any:
+    def _check_url(self, url: str, origin: str) -> SplitResult:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchFailed(
