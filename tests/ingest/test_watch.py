@@ -200,3 +200,23 @@ def _fails_once(body: bytes) -> Callable[[Seen], tuple[int, bytes]]:
         return (500, b"busy") if calls["n"] == 1 else (200, body)
 
     return answer
+
+
+def test_a_page_that_trips_the_html_extraction_is_named_and_the_rest_go_on(
+    store: Store, site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed_of(site, 3)
+    import trafilatura
+
+    real = trafilatura.bare_extraction
+
+    def fragile(html: str, **kwargs: object) -> object:
+        if "post number 1 " in html:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(html, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", fragile)
+    with Fetcher() as fetcher:
+        summary = run_round(store, [FeedConfig(url=site.url("/feed.xml"))], fetcher)
+    assert (summary.stored, summary.rejected) == (2, 1)
+    assert "could not be read (RecursionError" in dict(summary.failures)[site.url("/p/1")]

@@ -195,7 +195,7 @@ def _ingest_queued(
         for feed, queue in queues:
             trusted = {_host(feed.url)}
             for item in queue:
-                got = fetch_page(fetcher, item.link, None, trusted_hosts=frozenset(trusted))
+                got = _read_page(fetcher, item.link, frozenset(trusted))
                 if isinstance(got, FetchFailed) and got.transient:
                     if feedstate.mark_retry(store, item, got.reason):
                         summary.retry += 1
@@ -207,7 +207,6 @@ def _ingest_queued(
                             f"{got.reason} (given up after {feedstate.MAX_ATTEMPTS} tries)",
                         )
                     continue
-                got = checked(got)
                 if isinstance(got, Document):
                     if item.report_date:  # the feed's date wins (report_date_field)
                         got.report_date = item.report_date
@@ -241,6 +240,20 @@ def _ingest_queued(
 
     inputs = [feed.url for feed, queue in queues if queue]
     return ingest_documents(documents(), store, inputs=inputs, progress=progress, by=by)
+
+
+def _read_page(fetcher: Fetcher, link: str, trusted: frozenset[str]) -> Document | InputRejected:
+    """One item's page as a checked Document, or why not; a page that trips up the HTML
+    extraction is rejected by name rather than ending the round for every other item."""
+    try:
+        return checked(fetch_page(fetcher, link, None, trusted_hosts=trusted))
+    except Exception as exc:
+        log.debug("page %s", link, exc_info=True)
+        return InputRejected(
+            link,
+            f"could not be read ({type(exc).__name__}: {exc})",
+            fix="report it as a bug in pactwatch, with the page",
+        )
 
 
 def _host(url: str) -> str:
