@@ -66,6 +66,19 @@ class InputRejected(PactwatchError):
         super().__init__(f"{origin}: {reason}", fix=fix)
 
 
+class FetchFailed(InputRejected):
+    """A URL (page, feed or robots.txt) could not be fetched; `transient` when trying again
+    later may succeed (timeouts, 5xx, connection errors), so `watch` retries it next round."""
+
+    code = "E011"
+
+    def __init__(
+        self, origin: str, reason: str, *, fix: str | None = None, transient: bool = False
+    ) -> None:
+        self.transient = transient
+        super().__init__(origin, reason, fix=fix)
+
+
 class StoreError(PactwatchError):
     """The database cannot be reached, created, migrated or written."""
 
@@ -118,3 +131,16 @@ class ClusterError(PactwatchError):
     differ from the client, no workers, a worker that cannot run pactwatch)."""
 
     code = "E080"
+
+
+class FeedsFileError(PactwatchError):
+    """A FEEDS.toml file for `pactwatch watch` is invalid; `problems` names file, key and fix."""
+
+    code = "E090"
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(
+            f"{len(problems)} problem(s) in feeds file:\n  " + "\n  ".join(problems),
+            fix="correct each key named above; see docs/feeds.md for the format",
+        )

@@ -25,6 +25,7 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from pactwatch import __version__
 from pactwatch.errors import SettingsError
 
 ENV_PREFIX = "PACTWATCH_"
@@ -107,6 +108,24 @@ class Settings(BaseSettings):
         "",
         description="A folder of charter files (*.yaml) that `serve`, `report` and the "
         "dashboard offer beside the shipped charters; empty: none.",
+    )
+    fetch_user_agent: str = Field(
+        f"pactwatch/{__version__} (news monitor)",
+        min_length=1,
+        description="User-Agent of `ingest URL` and `watch`; robots.txt rules for "
+        "`pactwatch` apply. Add a contact, e.g. `pactwatch/0.1 (+mailto:you@example.org)`.",
+    )
+    fetch_host_delay: float = Field(
+        1.0, ge=0, le=3600, description="Least seconds between two requests to one host."
+    )
+    fetch_timeout: float = Field(
+        20.0, gt=0, le=600, description="Most seconds one request (page, feed) may take in all."
+    )
+    fetch_max_bytes: int = Field(
+        5_000_000, ge=1, description="Largest page or feed fetched, in bytes (decompressed)."
+    )
+    fetch_max_redirects: int = Field(
+        5, ge=0, le=30, description="Most redirects followed for one page or feed."
     )
 
     @field_validator("scheduler")
@@ -227,6 +246,8 @@ def _expected(name: str) -> str:
         return "IP addresses or networks separated by commas, e.g. 10.0.0.5,10.1.0.0/16"
     if info.annotation is bool:
         return "true or false"
+    if info.annotation is float:
+        return "a number of seconds, e.g. 1.5"
     if info.annotation is int:
         low = next((m.ge for m in info.metadata if hasattr(m, "ge")), None)
         high = next((m.le for m in info.metadata if hasattr(m, "le")), None)

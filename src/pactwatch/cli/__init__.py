@@ -36,6 +36,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "scorecard": ("check_cmd", "Findings counted per member, per rule or per year, by grade."),
     "serve": ("serve_cmd", "Run the dashboard and JSON API over an existing store."),
     "status": ("ingest_cmd", "Counts of what the store holds, and where it is."),
+    "watch": ("watch_cmd", "Poll RSS/Atom feeds, fetch the pages of new items and ingest them, round after round."),
     "user": ("serve_cmd", "Dashboard users (reading needs no login; reviewing does)."),
 }  # fmt: skip
 

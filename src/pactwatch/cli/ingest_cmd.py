@@ -94,7 +94,7 @@ class _Feedback:
 
 
 @cli.command("ingest")
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH|URL...")
 @report_date_option(
     "Publication date for documents that carry none (JSONL fields and HTML metadata win)."
 )
@@ -121,8 +121,10 @@ def ingest_command(
 ) -> int:
     """Store documents and their event records; running it twice adds nothing.
 
-    PATH is a .txt, .md, .html or .jsonl file, a directory (read recursively), or -
-    for standard input. Each document is stored whole with its records, so an
+    PATH is a .txt, .md, .html or .jsonl file, a directory (read recursively), -
+    for standard input, or the http(s) URL of a web page (fetched politely: robots.txt,
+    a delay per host, size and time limits; docs/feeds.md). Each document is stored
+    whole with its records, so an
     interrupted ingest can simply be run again. Exit status: 0 all stored, 1 some
     inputs rejected (each named on standard error), 2 nothing could be done.
 
@@ -130,6 +132,7 @@ def ingest_command(
     Example:
       pactwatch ingest ../shared/data/seed/csto-op-ed-2022-10-10.txt
       pactwatch ingest articles/ feed.jsonl --report-date 2022-10-10
+      pactwatch ingest https://example.org/news/2022/09/16/batken.html
       cat note.txt | pactwatch ingest - --db postgresql://me@localhost/pactwatch
       pactwatch ingest feed.jsonl --scheduler tcp://10.0.0.5:8786 --db postgresql://me@db/pw
     """

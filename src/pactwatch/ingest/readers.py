@@ -21,12 +21,16 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
+from urllib.parse import urlsplit
 
 from pactwatch import settings
-from pactwatch.errors import InputRejected, UsageError
+from pactwatch.errors import FetchFailed, InputRejected, UsageError
 from pactwatch.ingest.language import not_english
 from pactwatch.records import Document, clean_field, clean_text, document_id
+
+if TYPE_CHECKING:  # httpx loads only when a URL is read
+    from pactwatch.ingest.fetch import Fetcher
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -72,6 +76,11 @@ def parse_report_date(value: str) -> str:
     return datetime.fromisoformat(text).date().isoformat()
 
 
+def is_url(text: str) -> bool:
+    """Whether an input names a web page rather than a file."""
+    return text.lower().startswith(("http://", "https://"))
+
+
 def check_report_date(value: str | None) -> str | None:
     """The --report-date option, checked; UsageError when it is not a date."""
     if value is None:
@@ -107,7 +116,17 @@ def read_documents(
     limit = int(max_bytes if max_bytes is not None else settings.get("max_bytes"))
     words = int(max_words if max_words is not None else settings.get("max_words"))
     for item in _read_all(paths, default_date, limit, stdin, on_skip):
-        yield item if isinstance(item, InputRejected) else _english(_within_limits(item, words))
+        yield checked(item, words)
+
+
+def checked(
+    item: Document | InputRejected, max_words: int | None = None
+) -> Document | InputRejected:
+    """The document, or why pactwatch cannot take it: too long, or not in English."""
+    if isinstance(item, InputRejected):
+        return item
+    words = int(max_words if max_words is not None else settings.get("max_words"))
+    return _english(_within_limits(item, words))
 
 
 def _english(item: Document | InputRejected) -> Document | InputRejected:
@@ -153,25 +172,47 @@ def _read_all(
     stdin: BinaryIO | None,
     on_skip: OnSkip | None,
 ) -> Iterator[Document | InputRejected]:
-    for raw in paths:
-        if str(raw) == STDIN:
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _read_stdin(stream, default_date, limit)
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            for file in _walk(path, on_skip):
-                yield from _read_file(file, default_date, limit)
-        elif not path.exists():
-            yield InputRejected(str(path), "no such file or directory", fix="check the path")
-        elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            yield InputRejected(
-                str(path),
-                f"unsupported file type {path.suffix or '(no extension)'!r}",
-                fix="give a .txt, .md, .html, .htm or .jsonl file (text files: rename to .txt)",
-            )
-        else:
-            yield from _read_file(path, default_date, limit)
+    fetcher: Fetcher | None = None  # made at the first URL: one client, one delay per host
+    try:
+        for raw in paths:
+            if isinstance(raw, str) and is_url(raw):
+                if fetcher is None:
+                    from pactwatch.ingest.fetch import Fetcher
+
+                    fetcher = Fetcher()
+                yield fetch_page(fetcher, raw, default_date)
+                continue
+            yield from _read_one(raw, default_date, limit, stdin, on_skip)
+    finally:
+        if fetcher is not None:
+            fetcher.close()
+
+
+def _read_one(
+    raw: str | os.PathLike[str],
+    default_date: str | None,
+    limit: int,
+    stdin: BinaryIO | None,
+    on_skip: OnSkip | None,
+) -> Iterator[Document | InputRejected]:
+    if str(raw) == STDIN:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        yield from _read_stdin(stream, default_date, limit)
+        return
+    path = Path(raw)
+    if path.is_dir():
+        for file in _walk(path, on_skip):
+            yield from _read_file(file, default_date, limit)
+    elif not path.exists():
+        yield InputRejected(str(path), "no such file or directory", fix="check the path")
+    elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        yield InputRejected(
+            str(path),
+            f"unsupported file type {path.suffix or '(no extension)'!r}",
+            fix="give a .txt, .md, .html, .htm or .jsonl file (text files: rename to .txt)",
+        )
+    else:
+        yield from _read_file(path, default_date, limit)
 
 
 def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int | None:
@@ -393,6 +434,50 @@ def _html_document(html: str, origin: str, default_date: str | None) -> Document
         source=meta.get("sitename") or meta.get("hostname") or None,
         origin=origin,
     )
+
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", ""})
+
+
+def fetch_page(
+    fetcher: Fetcher,
+    url: str,
+    default_date: str | None,
+    *,
+    trusted_hosts: frozenset[str] | None = None,
+) -> Document | InputRejected:
+    """The web page at `url` as a Document (main text and metadata via trafilatura; the
+    page's own date wins over `default_date`), or why not; `url` is its origin and the
+    URL it ended at after redirects its `url`. FetchFailed is returned, not raised."""
+    host = urlsplit(url).hostname or ""
+    try:
+        fetched = fetcher.get(
+            url, trusted_hosts=trusted_hosts if trusted_hosts is not None else {host}
+        )
+    except FetchFailed as exc:
+        return exc
+    if fetched.content_type not in _HTML_TYPES:
+        return InputRejected(
+            url,
+            f"not a web page (Content-Type {fetched.content_type})",
+            fix="give the URL of an HTML article; download other files and ingest them as files",
+        )
+    text: str | InputRejected | None = None
+    if fetched.charset:
+        try:
+            text = fetched.content.decode(fetched.charset)
+        except (LookupError, UnicodeDecodeError):
+            text = None  # a wrong header is common: the bytes and <meta charset> decide
+    if text is None:
+        text = _decode(fetched.content, url, None)
+        if isinstance(text, InputRejected):
+            text = _decode_declared(fetched.content) or text
+    if isinstance(text, InputRejected):
+        return text
+    doc = _html_document(text, url, default_date)
+    if isinstance(doc, Document):
+        doc.url = fetched.url
+    return doc
 
 
 def _read_jsonl(

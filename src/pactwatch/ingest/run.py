@@ -72,8 +72,31 @@ def ingest(
     run ends with an audit entry naming `by` (default: the operating-system user), the
     inputs and the counts.
     """
-    store.check_writable()
     summary = IngestSummary()
+    items = read_documents(
+        paths,
+        report_date=report_date,
+        max_bytes=max_bytes,
+        stdin=stdin,
+        on_skip=lambda path, why: summary.skipped.append((path, why)),
+    )
+    return ingest_documents(items, store, inputs=paths, progress=progress, by=by, summary=summary)
+
+
+def ingest_documents(
+    items: Iterable[Document | InputRejected],
+    store: Store,
+    *,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    progress: Progress | None = None,
+    by: str | None = None,
+    summary: IngestSummary | None = None,
+) -> IngestSummary:
+    """Ingest documents already read (files, web pages, feed items): what `ingest` does
+    after reading. `items` is consumed lazily, after the store is found writable;
+    `inputs` names what they were read from, for the audit entry."""
+    store.check_writable()
+    summary = summary if summary is not None else IngestSummary()
 
     def tick() -> None:
         if progress is not None:
@@ -81,13 +104,7 @@ def ingest(
 
     def pending() -> Iterator[Document]:
         # runs lazily inside extraction's batching; skips stored documents before the NLP
-        for item in read_documents(
-            paths,
-            report_date=report_date,
-            max_bytes=max_bytes,
-            stdin=stdin,
-            on_skip=lambda path, why: summary.skipped.append((path, why)),
-        ):
+        for item in items:
             if isinstance(item, InputRejected):
                 summary.rejected.append(item)
                 tick()
@@ -133,7 +150,7 @@ def ingest(
             else:
                 summary.unchanged += 1
         tick()
-    finish_ingest(store, summary, paths, by)
+    finish_ingest(store, summary, inputs, by)
     return summary
 
 

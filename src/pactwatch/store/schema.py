@@ -200,3 +200,37 @@ incident_keys = Table(
     Column("run", Integer, nullable=False),  # which corroborate run read it; 0 = done
     Index("ix_incident_keys_run", "run", "event", "sort_day"),
 )
+
+# `pactwatch watch`: each feed polled, with the validators of its last good response
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", String(2048), nullable=False, unique=True),
+    Column("name", String(200)),
+    Column("etag", Text),  # sent back as If-None-Match
+    Column("last_modified", String(100)),  # sent back as If-Modified-Since
+    Column("polled_at", DateTime(timezone=True)),
+    Column("status", Integer),  # HTTP status of the last poll
+    Column("error", Text),  # why the last poll failed; null when it did not
+)
+
+# one row per feed item ever read: queued with the feed's validators in one transaction, so
+# a watch killed part-way resumes the queue instead of losing it behind a 304
+feed_items = Table(
+    "feed_items",
+    metadata,
+    Column("feed_id", Integer, ForeignKey("feeds.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", String(64), primary_key=True),  # sha256 of the item's id (else its link)
+    Column("link", Text, nullable=False),
+    Column("title", Text),
+    Column("report_date", String(10)),  # from the item (report_date_field), else the page
+    # pending (to fetch) | fetched (doc_id known, maybe stored) | stored | rejected
+    Column("state", String(10), nullable=False),
+    Column("doc_id", String(200)),
+    Column("reason", Text),  # why it was rejected, or why its last try failed
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+    Column("done_at", DateTime(timezone=True)),
+    Index("ix_feed_items_state", "feed_id", "state"),
+)
