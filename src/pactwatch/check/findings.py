@@ -38,12 +38,29 @@ class Finding:
     )
     severity: str = field(default="medium", compare=False)
     key: str = field(default="", compare=False)  # what counts once: the incident or the decision
+    # from the store (`findings` table): an analyst's open | confirmed | dismissed, and when
+    # the finding was first and last computed (ISO 8601, UTC); None where not stored
+    state: str = field(default="open", compare=False)
+    first_seen: str | None = field(default=None, compare=False)
+    last_seen: str | None = field(default=None, compare=False)
+    note: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         del out["severity"]  # severity lives in the charter
         del out["key"]
         return out
+
+    def computed(self) -> dict[str, Any]:
+        """What check computed, without what the store adds: the stored `data`."""
+        out = self.to_dict()
+        for name in STORED:
+            del out[name]
+        return out
+
+
+STORED = ("state", "first_seen", "last_seen", "note")
+STATES = ("open", "confirmed", "dismissed")
 
 
 def finding_id(charter: str, rule: str, key: str, member: str) -> str:
