@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, delete, select, text, update
 
 from pactwatch import settings
-from pactwatch.corroborate import keys, persist
+from pactwatch.corroborate import keys, persist, renumber
 from pactwatch.corroborate.link import VAGUE_GRACE, Linker
 from pactwatch.errors import UsageError
 from pactwatch.store import schema
@@ -146,13 +146,16 @@ def corroborate(
     days = bound if bound is not None else incident_days()
     new = grown = links = disputes = 0
     with _writing(store) as conn:
+        old_max = 0
         if rebuild:
+            # incidents that come back keep their ids (findings and their states hang on them)
+            old_max = renumber.remember(conn)
             _forget(conn)
         staged = keys.stage(conn, days)
         by_event = (
             persist.load_open(conn, keys.staged_spans(conn), days, VAGUE_GRACE) if staged else {}
         )
-        linker = Linker(days, persist.next_id(conn))
+        linker = Linker(days, max(persist.next_id(conn), old_max + 1))
 
         def flush() -> None:
             nonlocal new, grown, links, disputes
@@ -194,6 +197,8 @@ def corroborate(
                 .where(schema.incident_keys.c.run == keys.STAGED)
                 .values(run=keys.DONE)
             )
+        if rebuild:
+            renumber.restore(conn)
         largest = persist.largest_span(conn)
     return CorroborateSummary(
         records=staged, incidents_new=new, incidents_grown=grown, links=links, disputes=disputes,
