@@ -301,7 +301,11 @@ def _problem(error: Any) -> str:
     default = Settings.model_fields[name].default
     message = str(error.get("msg", "invalid"))
     # a validator's own words are the reason; pydantic's add detail after a comma
-    reason = message.removeprefix("Value error, ") if message.startswith("Value error, ") else message.split(",")[0]
+    reason = (
+        message.removeprefix("Value error, ")
+        if message.startswith("Value error, ")
+        else message.split(",")[0]
+    )
     # inside a table, which one and which key: "pactwatch.toml: webhooks[0].url"
     inner = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[1:])
     return (

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from pactwatch.check.charter import load_charter, shipped_charters
-from pactwatch.check.findings import STORED
 from pactwatch.check.check import check, findings_json
+from pactwatch.check.findings import STORED
 from pactwatch.store import Store
 from tests.check.corpus import AS_OF
 

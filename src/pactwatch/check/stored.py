@@ -160,7 +160,9 @@ def _row(row: Any) -> dict[str, Any]:
 def get(store: Any, finding_id: str) -> dict[str, Any]:
     """One stored finding: its state, note, first and last seen, and its latest JSON."""
     with store.engine.connect() as conn:
-        row = conn.execute(select(schema.findings).where(schema.findings.c.id == finding_id)).first()
+        row = conn.execute(
+            select(schema.findings).where(schema.findings.c.id == finding_id)
+        ).first()
     if row is None:
         raise NotFound(
             f"no finding {finding_id!r} in the store",
@@ -223,3 +225,19 @@ def set_state(
              "from": row.state, "note": note},
         )  # fmt: skip
     return get(store, finding_id)
+
+
+def history(store: Any, finding_id: str) -> list[dict[str, Any]]:
+    """Who confirmed, dismissed or reopened this finding, when, and why (from the audit log)."""
+    log_ = schema.audit_log
+    query = (
+        select(log_.c.at, log_.c.user, log_.c.action, log_.c.detail)
+        .where(log_.c.target == finding_id, log_.c.action.like("finding_%"))
+        .order_by(log_.c.id.desc())
+    )
+    with store.engine.connect() as conn:
+        return [
+            {"at": iso(r.at), "user": r.user, "action": r.action.removeprefix("finding_"),
+             "note": (r.detail or {}).get("note")}
+            for r in conn.execute(query)
+        ]  # fmt: skip

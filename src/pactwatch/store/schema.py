@@ -228,9 +228,7 @@ deliveries = Table(
     "deliveries",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column(
-        "finding_id", String(16), ForeignKey("findings.id", ondelete="CASCADE"), nullable=False
-    ),
+    Column("finding_id", String(16), ForeignKey("findings.id", ondelete="CASCADE"), nullable=False),
     Column("webhook", String(300), nullable=False),
     Column("status", String(12), nullable=False),
     Column("attempts", Integer, nullable=False, server_default="0"),
