@@ -115,7 +115,8 @@ def findings_reopen(finding_id: str, note: str | None, db_url: str | None) -> No
 def notify(fmt: str, db_url: str | None) -> int:
     """Send queued webhooks for new findings: signed JSON POSTs, retried with backoff.
 
-    Exit status 1 when some deliveries failed (they stay queued for the next run).
+    Each failure is logged on standard error; exit status 1 when some deliveries failed
+    (they stay queued for the next run).
 
     \b
     Example:
@@ -133,6 +134,4 @@ def notify(fmt: str, db_url: str | None) -> int:
             f"delivered {report.delivered}, failed {report.failed}, deferred {report.deferred}, "
             f"unconfigured {report.unconfigured} ({report.posts} POSTs)"
         )
-        for line in report.errors:
-            click.echo(f"pactwatch: {line}", err=True)
     return 0 if report.ok else 1
