@@ -155,7 +155,7 @@ def corroborate(
         by_event = (
             persist.load_open(conn, keys.staged_spans(conn), days, VAGUE_GRACE) if staged else {}
         )
-        linker = Linker(days, max(persist.next_id(conn), old_max + 1))
+        linker = Linker(days, persist.next_id(conn))
 
         def flush() -> None:
             nonlocal new, grown, links, disputes
@@ -198,7 +198,7 @@ def corroborate(
                 .values(run=keys.DONE)
             )
         if rebuild:
-            renumber.restore(conn)
+            renumber.restore(conn, old_max)
         largest = persist.largest_span(conn)
     return CorroborateSummary(
         records=staged, incidents_new=new, incidents_grown=grown, links=links, disputes=disputes,
