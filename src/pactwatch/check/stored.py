@@ -17,6 +17,7 @@ import json
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -58,15 +59,33 @@ def _writing(store: Any) -> Iterator[Connection]:
         yield conn
 
 
-def record(conn: Connection, charter: str, findings: Sequence[Finding], now: datetime) -> list[str]:
-    """Store these findings of `charter` as seen `now`; the ids seen for the first time."""
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """What the store says of a finding: an analyst's state and note, first and last seen."""
+
+    state: str
+    note: str | None
+    first_seen: datetime
+    last_seen: datetime
+
+
+def record(
+    conn: Connection, charter: str, findings: Sequence[Finding], now: datetime
+) -> tuple[list[str], dict[str, Seen]]:
+    """Store these findings of `charter` as seen `now`: (the ids seen for the first time,
+    what the store now says of each)."""
     t = schema.findings
     rows = {f.id: (f, f.computed()) for f in findings}
     ids = list(rows)
     stored: dict[str, str] = {}
+    seen_as: dict[str, Seen] = {}
     for i in range(0, len(ids), _BATCH):
-        query = select(t.c.id, t.c.digest).where(t.c.id.in_(ids[i : i + _BATCH]))
-        stored.update({row.id: row.digest for row in conn.execute(query)})
+        query = select(t.c.id, t.c.digest, t.c.state, t.c.note, t.c.first_seen).where(
+            t.c.id.in_(ids[i : i + _BATCH])
+        )
+        for row in conn.execute(query):
+            stored[row.id] = row.digest
+            seen_as[row.id] = Seen(row.state, row.note, row.first_seen, now)
     fresh = [
         {
             "id": fid, "charter": charter, "rule": f.rule, "member": f.member,
@@ -86,10 +105,11 @@ def record(conn: Connection, charter: str, findings: Sequence[Finding], now: dat
             .returning(t.c.id)
         )
         new += [row[0] for row in conn.execute(stmt)]
+    digests = {fid: _digest(data) for fid, (_f, data) in rows.items() if fid in stored}
     changed = [
-        {"fid": fid, "digest": _digest(data), "data": data}
-        for fid, (_f, data) in rows.items()
-        if fid in stored and stored[fid] != _digest(data)
+        {"fid": fid, "digest": digest, "data": rows[fid][1]}
+        for fid, digest in digests.items()
+        if stored[fid] != digest
     ]
     if changed:
         conn.execute(
@@ -103,7 +123,11 @@ def record(conn: Connection, charter: str, findings: Sequence[Finding], now: dat
         conn.execute(update(t).where(t.c.id.in_(seen[i : i + _BATCH])).values(last_seen=now))
     if new:
         enqueue(conn, charter, new, now)
-    return new
+    seen_as.update((fid, Seen("open", None, now, now)) for fid in new)
+    raced = [fid for fid in ids if fid not in seen_as]  # stored by another process meanwhile
+    for fid, row in _states(conn, raced).items():
+        seen_as[fid] = Seen(row.state, row.note, row.first_seen, row.last_seen)
+    return new, seen_as
 
 
 def _states(conn: Connection, ids: Sequence[str]) -> dict[str, Any]:
@@ -128,18 +152,17 @@ def remember(store: Any, charter: str, findings: Sequence[Finding]) -> list[str]
     Returns the ids seen for the first time. On a store that takes no writes (a
     read-only file or server) nothing is recorded and what is stored is still read.
     """
-    ids = [f.id for f in findings]
     new: list[str] = []
+    states: dict[str, Any]
     try:
         with _writing(store) as conn:
-            new = record(conn, charter, findings, datetime.now(UTC))
-            states = _states(conn, ids)
+            new, states = record(conn, charter, findings, datetime.now(UTC))
     except StoreError as exc:
         if not _read_only(exc):
             raise
         log.warning("findings of %s not recorded: %s", charter, exc)
         with getattr(store, "engine", store).connect() as conn:
-            states = _states(conn, ids)
+            states = _states(conn, [f.id for f in findings])
     for f in findings:
         row = states.get(f.id)
         if row is not None:
