@@ -1,4 +1,5 @@
-"""A loopback webhook receiver (HTTP on 127.0.0.1, started by the test) and webhook settings."""
+"""A loopback webhook receiver (HTTP on 127.0.0.1, started by the test), webhook settings,
+and the charter tests' corpus (`corpus_store`)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,7 @@ from typing import Any
 
 import pytest
 
-from pactwatch.corroborate import corroborate
-from pactwatch.store import Store, open_store
-from tests.check.corpus import build
+from tests.check.conftest import corpus_store  # noqa: F401 (a fixture: the corpus, linked)
 
 SECRET = "s3cret-for-tests"
 SECRET_ENV = "PW_TEST_HOOK_SECRET"
@@ -106,12 +105,3 @@ def configure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Configure:
         return path
 
     return write
-
-
-@pytest.fixture
-def corpus_db(store_url: str) -> Iterator[Store]:
-    """The charter tests' corpus, linked, on each backend (nothing checked yet)."""
-    with open_store(store_url) as store:
-        build(store)
-        corroborate(store)
-        yield store

@@ -33,7 +33,7 @@ def _deliveries(store: Store) -> list[dict[str, object]]:
 
 
 def test_each_new_finding_is_delivered_once_and_signed(
-    corpus_db: Store, store_url: str, receiver: Receiver, configure: Configure, capsys: Capture
+    corpus_store: Store, store_url: str, receiver: Receiver, configure: Configure, capsys: Capture
 ) -> None:
     configure(receiver.url, charters=("csto-reform",))
     args = ["--as-of", AS_OF.isoformat(), "--db", store_url]
@@ -41,7 +41,7 @@ def test_each_new_finding_is_delivered_once_and_signed(
     found = [f["id"] for f in json.loads(capsys.readouterr().out)["findings"]]
     # a charter no webhook asked for queues nothing
     assert main(["check", "--charter", "csto-treaty", *args]) == 0
-    assert len(found) > 5 and {d["finding_id"] for d in _deliveries(corpus_db)} == set(found)
+    assert len(found) > 5 and {d["finding_id"] for d in _deliveries(corpus_store)} == set(found)
     assert main(["notify", "--db", store_url]) == 0
     assert f"delivered {len(found)}, failed 0" in capsys.readouterr().out
     assert sorted(receiver.delivered()) == sorted(found)  # each once
@@ -52,22 +52,22 @@ def test_each_new_finding_is_delivered_once_and_signed(
         assert r.headers["content-type"] == "application/json"
     # computed again (check, then the dashboard's way): nothing new, nothing sent again
     assert main(["check", "--charter", "csto-reform", *args]) == 0
-    _ids(corpus_db)
+    _ids(corpus_store)
     capsys.readouterr()
     assert main(["notify", "--format", "json", "--db", store_url]) == 0
     assert json.loads(capsys.readouterr().out)["delivered"] == 0
     assert len(receiver.received) == len(found)
-    assert {d["status"] for d in _deliveries(corpus_db)} == {"delivered"}
+    assert {d["status"] for d in _deliveries(corpus_store)} == {"delivered"}
 
 
 def test_a_delivery_is_retried_after_a_500(
-    corpus_db: Store, receiver: Receiver, configure: Configure
+    corpus_store: Store, receiver: Receiver, configure: Configure
 ) -> None:
     configure(receiver.url, webhook_backoff=0.5)
-    found = _ids(corpus_db)
+    found = _ids(corpus_store)
     receiver.script = [500]
     waits: list[float] = []
-    report = send_pending(corpus_db, settings.load(), sleep=waits.append)
+    report = send_pending(corpus_store, settings.load(), sleep=waits.append)
     assert report.delivered == len(found) and report.failed == 0 and report.ok
     assert report.posts == len(found) + 1 and waits == [0.5]
     assert [r.status for r in receiver.received[:2]] == [500, 200]
@@ -76,16 +76,16 @@ def test_a_delivery_is_retried_after_a_500(
 
 
 def test_a_failing_receiver_keeps_its_deliveries_queued_with_backoff(
-    corpus_db: Store, store_url: str, receiver: Receiver, configure: Configure, capsys: Capture
+    corpus_store: Store, store_url: str, receiver: Receiver, configure: Configure, capsys: Capture
 ) -> None:
     configure(receiver.url, webhook_backoff=0.0, webhook_tries=2)
-    found = _ids(corpus_db)
+    found = _ids(corpus_store)
     receiver.script = [500, 503, 500]
-    report = send_pending(corpus_db, settings.load())
+    report = send_pending(corpus_store, settings.load())
     # the first delivery failed twice; the failing host is spared the rest of this run
     assert (report.delivered, report.failed, report.deferred) == (0, 1, len(found) - 1)
     assert report.posts == 2 and "HTTP 503 after 2 tries" in report.errors[0]
-    failed = next(d for d in _deliveries(corpus_db) if d["attempts"])
+    failed = next(d for d in _deliveries(corpus_store) if d["attempts"])
     assert failed["status"] == "pending" and failed["last_status"] == 503
     due = failed["due_at"]
     assert isinstance(due, dt.datetime) and due.replace(tzinfo=dt.UTC) > dt.datetime.now(dt.UTC)
@@ -94,27 +94,27 @@ def test_a_failing_receiver_keeps_its_deliveries_queued_with_backoff(
     assert main(["notify", "--db", store_url]) == 0
     assert f"delivered {len(found) - 1}, failed 0" in capsys.readouterr().out
     assert sorted(receiver.delivered()) == sorted(f for f in found if f != failed["finding_id"])
-    with corpus_db.write() as conn:  # an hour later
+    with corpus_store.write() as conn:  # an hour later
         conn.execute(update(schema.deliveries).values(due_at=dt.datetime(2000, 1, 1)))
     assert main(["notify", "--db", store_url]) == 0
     assert sorted(receiver.delivered()) == sorted(found)  # each exactly once in the end
 
 
 def test_the_receiver_refuses_a_wrong_signature(
-    corpus_db: Store, receiver: Receiver, configure: Configure
+    corpus_store: Store, receiver: Receiver, configure: Configure
 ) -> None:
     configure(receiver.url)
-    found = _ids(corpus_db)
+    found = _ids(corpus_store)
     receiver.secret = "another secret"
-    report = send_pending(corpus_db, settings.load())
+    report = send_pending(corpus_store, settings.load())
     assert report.delivered == 0 and report.failed == len(found)
     assert receiver.delivered() == [] and not any(r.verified for r in receiver.received)
     assert all("HTTP 401 after 1 try" in line for line in report.errors)
-    assert {d["status"] for d in _deliveries(corpus_db)} == {"pending"}
+    assert {d["status"] for d in _deliveries(corpus_store)} == {"pending"}
 
 
 def test_a_missing_secret_is_named_and_nothing_is_sent(
-    corpus_db: Store,
+    corpus_store: Store,
     store_url: str,
     receiver: Receiver,
     configure: Configure,
@@ -122,26 +122,26 @@ def test_a_missing_secret_is_named_and_nothing_is_sent(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     configure(receiver.url)
-    _ids(corpus_db)
-    before = _deliveries(corpus_db)
+    _ids(corpus_store)
+    before = _deliveries(corpus_store)
     monkeypatch.delenv(SECRET_ENV)
     with pytest.raises(SettingsError, match=SECRET_ENV):
-        send_pending(corpus_db, settings.load())
+        send_pending(corpus_store, settings.load())
     assert main(["notify", "--db", store_url]) == 2
     err = capsys.readouterr().err
     assert f"secret_env names {SECRET_ENV}, which is not set" in err and "Traceback" not in err
-    assert receiver.received == [] and _deliveries(corpus_db) == before
+    assert receiver.received == [] and _deliveries(corpus_store) == before
 
 
 def test_two_senders_at_once_deliver_each_finding_once(
-    corpus_db: Store, receiver: Receiver, configure: Configure
+    corpus_store: Store, receiver: Receiver, configure: Configure
 ) -> None:
     configure(receiver.url)
-    found = _ids(corpus_db)
+    found = _ids(corpus_store)
     config = settings.load()
     reports = []
     threads = [
-        threading.Thread(target=lambda: reports.append(send_pending(corpus_db, config)))
+        threading.Thread(target=lambda: reports.append(send_pending(corpus_store, config)))
         for _ in range(2)
     ]
     for t in threads:
