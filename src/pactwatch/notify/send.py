@@ -21,9 +21,8 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from sqlalchemy import select, update
 
 from pactwatch import __version__
@@ -32,6 +31,9 @@ from pactwatch.settings import Settings, Webhook
 from pactwatch.settings import load as load_settings
 from pactwatch.store import Store, schema
 from pactwatch.store.audit import iso
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +123,8 @@ def _bodies(store: Store, finding_ids: list[str]) -> dict[str, bytes]:
 
 def _post(client: httpx.Client, hook: Webhook, secret: str, fid: str, body: bytes) -> str | None:
     """One POST; None on a 2xx, else what went wrong (prefixed `retry:` when worth retrying)."""
+    import httpx
+
     stamp = str(int(time.time()))
     headers = {
         "Content-Type": "application/json",
@@ -164,6 +168,9 @@ def send_pending(
     A webhook that fails a delivery with a 5xx or no answer is not tried again in
     this run (its other deliveries are deferred, not counted as attempts).
     """
+    # httpx loads here, not when `check` imports the queue: commands start no slower
+    import httpx
+
     config = config if config is not None else load_settings()
     hooks = {h.key: h for h in config.webhooks}
     secrets = _secrets(hooks)
