@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
@@ -149,4 +150,21 @@ def test_two_senders_at_once_deliver_each_finding_once(
     for t in threads:
         t.join()
     assert sum(r.delivered for r in reports) == len(found)
+    assert sorted(receiver.delivered()) == sorted(found)
+
+
+def test_deliveries_of_a_removed_webhook_wait_for_it(
+    corpus_store: Store, receiver: Receiver, configure: Configure, tmp_path: Path
+) -> None:
+    path = configure(receiver.url)
+    found = _ids(corpus_store)
+    path.write_text(path.read_text().replace('name = "test-hook"', 'name = "renamed"'))
+    report = send_pending(corpus_store, settings.load())
+    assert report.unconfigured == len(found) and report.delivered == 0 and report.ok
+    assert "webhook test-hook: no longer configured" in report.errors[0]
+    assert receiver.received == [] and {d["status"] for d in _deliveries(corpus_store)} == {
+        "pending"
+    }
+    configure(receiver.url)  # back under its name: sent then
+    assert send_pending(corpus_store, settings.load()).delivered == len(found)
     assert sorted(receiver.delivered()) == sorted(found)

@@ -143,7 +143,8 @@ def _states(conn: Connection, ids: Sequence[str]) -> dict[str, Any]:
 
 def _read_only(exc: StoreError) -> bool:
     text = str(exc).lower()
-    return "readonly" in text or "read-only" in text or "read only" in text
+    # a read-only file or server, or a role that may only read (PostgreSQL: permission denied)
+    return any(w in text for w in ("readonly", "read-only", "read only", "permission denied"))
 
 
 def remember(store: Any, charter: str, findings: Sequence[Finding]) -> list[str]:

@@ -115,8 +115,8 @@ def findings_reopen(finding_id: str, note: str | None, db_url: str | None) -> No
 def notify(fmt: str, db_url: str | None) -> int:
     """Send queued webhooks for new findings: signed JSON POSTs, retried with backoff.
 
-    Each failure is logged on standard error; exit status 1 when some deliveries failed
-    (they stay queued for the next run).
+    Each failure is logged on standard error; exit status 1 when a delivery failed in
+    this run (it stays queued for the next run).
 
     \b
     Example:
