@@ -168,3 +168,21 @@ def test_deliveries_of_a_removed_webhook_wait_for_it(
     configure(receiver.url)  # back under its name: sent then
     assert send_pending(corpus_store, settings.load()).delivered == len(found)
     assert sorted(receiver.delivered()) == sorted(found)
+
+
+def test_webhook_settings_are_checked_before_anything_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    path = tmp_path / "pactwatch.toml"
+    path.write_text(
+        '[[webhooks]]\nurl = "ftp://example.org/x"\ncharters = []\nsecret_env = "NOT A NAME"\n'
+        '[[webhooks]]\nurl = "https://example.org/h"\ncharters = ["*"]\nsecret_env = "H"\n'
+        'secret = "in the file"\n'
+    )
+    monkeypatch.setenv("PACTWATCH_CONFIG", str(path))
+    assert main(["notify", "--db", f"sqlite:///{tmp_path / 'none.db'}"]) == 2
+    err = capsys.readouterr().err
+    for problem in ("webhooks[0].url", "webhooks[0].charters", "webhooks[0].secret_env",
+                    "webhooks[1]: a secret is read only from the environment"):  # fmt: skip
+        assert f"{path}: {problem}" in err
+    assert "Traceback" not in err and not (tmp_path / "none.db").exists()
