@@ -95,16 +95,13 @@ def record(
         for fid, (f, data) in rows.items() if fid not in stored
     ]  # fmt: skip
     new: list[str] = []
-    for i in range(0, len(fresh), _BATCH):
+    if fresh:
         # another process may store the same finding meanwhile: the row that wins is the one
-        # first seen, and only the process that inserted it queues its webhooks
-        stmt = (
-            _insert(conn)
-            .values(fresh[i : i + _BATCH])
-            .on_conflict_do_nothing(index_elements=["id"])
-            .returning(t.c.id)
-        )
-        new += [row[0] for row in conn.execute(stmt)]
+        # first seen, and only the process that inserted it queues its webhooks. Executemany
+        # (SQLAlchemy batches it as multi-row INSERTs with RETURNING): one compiled statement,
+        # where .values(rows) compiled a bind parameter per value (5 s for 11,000 findings)
+        stmt = _insert(conn).on_conflict_do_nothing(index_elements=["id"]).returning(t.c.id)
+        new = [row[0] for row in conn.execute(stmt, fresh)]
     digests = {fid: _digest(data) for fid, (_f, data) in rows.items() if fid in stored}
     changed = [
         {"fid": fid, "digest": digest, "data": rows[fid][1]}

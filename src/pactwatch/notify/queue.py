@@ -27,10 +27,8 @@ def enqueue(conn: Connection, charter: str, finding_ids: Sequence[str], now: dat
         for fid in finding_ids for h in hooks
     ]  # fmt: skip
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    for i in range(0, len(rows), 500):
-        conn.execute(
-            dialect.insert(schema.deliveries)
-            .values(rows[i : i + 500])
-            .on_conflict_do_nothing(index_elements=["finding_id", "webhook"])
-        )
+    stmt = dialect.insert(schema.deliveries).on_conflict_do_nothing(
+        index_elements=["finding_id", "webhook"]
+    )
+    conn.execute(stmt, rows)  # executemany: one compiled statement for every row
     return len(rows)
