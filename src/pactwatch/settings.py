@@ -21,7 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
@@ -33,6 +40,45 @@ CONFIG_ENV = "PACTWATCH_CONFIG"
 CONFIG_FILE = "pactwatch.toml"
 # what `dask scheduler` prints: tcp://HOST:PORT (tls:// behind TLS)
 SCHEDULER_ADDRESS = re.compile(r"^(tcp|tls)://[^\s/]+:\d+$")
+
+
+ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class Webhook(BaseModel):
+    """One `[[webhooks]]` table: where new findings of which charters are POSTed.
+
+    The signing secret is never in the file: `secret_env` names the environment
+    variable that holds it.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    url: str = Field(pattern=r"^https?://[^\s/]+", description="Where to POST (http or https).")
+    charters: tuple[str, ...] = Field(
+        min_length=1, description="Charter ids whose new findings it receives; '*' for all."
+    )
+    secret_env: str = Field(
+        pattern=ENV_NAME.pattern, description="Environment variable holding the signing secret."
+    )
+    name: str = Field("", max_length=300, description="Its name in deliveries; default the URL.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_secret(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "secret" in data:
+            raise ValueError(
+                "a secret is read only from the environment: name its variable in secret_env"
+            )
+        return data
+
+    @property
+    def key(self) -> str:
+        """What deliveries are stored under: the name, else the URL."""
+        return (self.name or self.url)[:300]
+
+    def wants(self, charter: str) -> bool:
+        return "*" in self.charters or charter in self.charters
 
 
 def _secret(help: str) -> Any:
@@ -126,6 +172,20 @@ class Settings(BaseSettings):
     )
     fetch_max_redirects: int = Field(
         5, ge=0, le=30, description="Most redirects followed for one page or feed."
+    )
+    webhooks: tuple[Webhook, ...] = Field(
+        (),
+        description="`[[webhooks]]` tables (url, charters, secret_env, name) that receive a "
+        "signed JSON POST per new finding (docs/alerts.md).",
+    )
+    webhook_tries: int = Field(
+        3, ge=1, le=20, description="POSTs per delivery in one `pactwatch notify` run."
+    )
+    webhook_backoff: float = Field(
+        1.0, ge=0, le=60, description="Seconds before a webhook's first retry; doubles each try."
+    )
+    webhook_timeout: float = Field(
+        10.0, gt=0, le=300, description="Seconds a webhook may take to answer one POST."
     )
 
     @field_validator("scheduler")
@@ -244,6 +304,13 @@ def _expected(name: str) -> str:
         return "a Dask scheduler address such as tcp://10.0.0.5:8786"
     if name == "trusted_proxies":
         return "IP addresses or networks separated by commas, e.g. 10.0.0.5,10.1.0.0/16"
+    if name == "webhooks":
+        return (
+            '[[webhooks]] tables: url = "https://…", charters = ["csto-treaty"], '
+            'secret_env = "HOOK_SECRET" (the secret itself only in that variable)'
+        )
+    if info.annotation is float:
+        return "a number of seconds"
     if info.annotation is bool:
         return "true or false"
     if info.annotation is float:
@@ -264,9 +331,17 @@ def _problem(error: Any) -> str:
         known = ", ".join(Settings.model_fields)
         return f"{config_path()}: {name}: unknown setting; fix: remove it (known: {known})"
     default = Settings.model_fields[name].default
-    reason = str(error.get("msg", "invalid")).split(",")[0]
+    message = str(error.get("msg", "invalid"))
+    # a validator's own words are the reason; pydantic's add detail after a comma
+    reason = (
+        message.removeprefix("Value error, ")
+        if message.startswith("Value error, ")
+        else message.split(",")[0]
+    )
+    # inside a table, which one and which key: "pactwatch.toml: webhooks[0].url"
+    inner = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[1:])
     return (
-        f"{_where(name)}: {reason}; fix: give {_expected(name)}, "
+        f"{_where(name)}{inner}: {reason}; fix: give {_expected(name)}, "
         f"or leave it out for the default ({default!r})"
     )
 

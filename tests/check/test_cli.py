@@ -24,8 +24,12 @@ def test_check_json_has_the_issue_shape(
     out = _json(capsys, "check", "--charter", "csto-reform", "--format", "json", "--db", store_url)
     assert out["charter"] == "csto-reform"
     keys = ["id", "rule", "status", "member", "counterparts", "events", "evidence", "first_date",
-            "last_date", "sources", "grade", "explanation", "incident", "dates"]  # fmt: skip
+            "last_date", "sources", "grade", "explanation", "incident", "dates",
+            "state", "first_seen", "last_seen", "note"]  # fmt: skip
     assert out["findings"] and all(list(f) == keys for f in out["findings"])
+    # stored by the check itself: an analyst's state and when each was first computed
+    assert {f["state"] for f in out["findings"]} == {"open"}
+    assert all(f["first_seen"] and f["first_seen"].endswith("Z") for f in out["findings"])
     assert all(
         list(e) == ["doc_id", "quote", "url"] for f in out["findings"] for e in f["evidence"]
     )

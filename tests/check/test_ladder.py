@@ -71,7 +71,10 @@ def test_check_shows_the_consequences(
     ids = {f["id"] for f in data["findings"]}
     assert all(set(c["findings"]) <= ids for c in data["consequences"])
     charter = load_charter("csto-reform")
-    assert data == findings_json(charter, check(corpus_store, charter, as_of=AS_OF), AS_OF)
+    again = findings_json(charter, check(corpus_store, charter, as_of=AS_OF), AS_OF)
+    for f in (*data["findings"], *again["findings"]):
+        del f["last_seen"]  # each check moves it (stored to the second)
+    assert data == again
 
 
 def test_compare_shows_both_ladders(

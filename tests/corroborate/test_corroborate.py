@@ -176,3 +176,18 @@ def test_cli_corroborate(store: Store, store_url: str, capsys: pytest.CaptureFix
     assert "1 record(s) read; 1 new incident(s)" in capsys.readouterr().out
     assert main(["corroborate", "--rebuild", "--format", "json", "--db", store_url]) == 0
     assert '"records": 1' in capsys.readouterr().out
+
+
+def test_rebuild_keeps_incident_ids(store: Store) -> None:
+    # linked in two runs, the 2022 clash first: a rebuild reads the 2021 clash first, and
+    # would number it 1 if ids were handed out afresh (findings hang on these ids)
+    _save(store, [_clash("a", "2022-09-14", "2022-09-15")])
+    corroborate(store)
+    _save(store, [_clash("c", "2021-04-29", "2021-04-30")])
+    corroborate(store)
+    before = _incidents(store)
+    assert before["a:0"][0] < before["c:0"][0]
+    corroborate(store, rebuild=True)
+    assert _incidents(store) == before
+    corroborate(store, rebuild=True)  # and again: nothing left behind by the first
+    assert _incidents(store) == before

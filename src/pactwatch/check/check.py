@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, select
 
-from pactwatch.check import ladder, sqlhelp
+from pactwatch.check import ladder, sqlhelp, stored
 from pactwatch.check.alliances import Alliance, load_alliances
 from pactwatch.check.charter import Charter, Rule, load_charter
 from pactwatch.check.findings import Evidence, Finding, finding_id, grade
@@ -278,7 +278,12 @@ def check(
     as_of: dt.date | None = None,
     registry: dict[str, Alliance] | None = None,
 ) -> list[Finding]:
-    """Every finding of `charter` over the store, in rule order, then member, then date."""
+    """Every finding of `charter` over the store, in rule order, then member, then date.
+
+    The findings are recorded in the store (`check.stored.remember`): each carries its
+    stored `state`, `note`, `first_seen` and `last_seen`, and new ones are queued for
+    the webhooks configured for this charter.
+    """
     reg = registry if registry is not None else load_alliances()
     chart = load_charter(charter, reg) if isinstance(charter, str) else charter
     members, adversaries = party_periods(chart, reg)
@@ -301,6 +306,8 @@ def check(
             rule_findings = _group(chart.id, rule, matches, records, template.needs_deed, frozen)
             rule_findings.sort(key=lambda f: (f.member, f.first_date or "9999", f.events))
             findings += rule_findings
+    # the one place findings are stored: first/last seen, an analyst's state, webhooks queued
+    stored.remember(store, chart.id, findings)
     return findings
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 GRADES = ("corroborated", "single-source", "hedged", "disputed")
@@ -38,12 +38,36 @@ class Finding:
     )
     severity: str = field(default="medium", compare=False)
     key: str = field(default="", compare=False)  # what counts once: the incident or the decision
+    # from the store (`findings` table): an analyst's open | confirmed | dismissed, and when
+    # the finding was first and last computed (ISO 8601, UTC); None where not stored
+    state: str = field(default="open", compare=False)
+    first_seen: str | None = field(default=None, compare=False)
+    last_seen: str | None = field(default=None, compare=False)
+    note: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        del out["severity"]  # severity lives in the charter
-        del out["key"]
+        # by hand, in field order: dataclasses.asdict deep-copies every value, and was most
+        # of the time spent storing 11,000 findings
+        out = {name: getattr(self, name) for name in _JSON_FIELDS}
+        out["counterparts"] = list(self.counterparts)
+        out["events"] = list(self.events)
+        out["evidence"] = [
+            {"doc_id": e.doc_id, "quote": e.quote, "url": e.url} for e in self.evidence
+        ]
         return out
+
+    def computed(self) -> dict[str, Any]:
+        """What check computed, without what the store adds: the stored `data`."""
+        out = self.to_dict()
+        for name in STORED:
+            del out[name]
+        return out
+
+
+STORED = ("state", "first_seen", "last_seen", "note")
+# severity lives in the charter; key is internal (what counts once)
+_JSON_FIELDS = tuple(f.name for f in fields(Finding) if f.name not in ("severity", "key"))
+STATES = ("open", "confirmed", "dismissed")
 
 
 def finding_id(charter: str, rule: str, key: str, member: str) -> str:

@@ -11,7 +11,8 @@ A ladder is data in the charter (per charter, overridable per rule):
         - {findings: 2, step: suspension of voting rights}
 
 A member's step is the highest whose `findings` it reaches, counting its findings
-graded corroborated or single-source (not hedged, disputed or dismissed) dated in
+graded corroborated or single-source (not hedged, disputed, nor dismissed by an analyst:
+`pactwatch findings dismiss`) dated in
 the window ending at `as_of`. Findings of a rule with its own ladder count on that
 ladder only.
 """
@@ -163,10 +164,14 @@ def climb(
     """Each member's step on the ladder, on the findings it counts (and why)."""
     start = _months_before(as_of, ladder.window_months)
     counted: dict[str, list[Finding]] = {}
+    dismissed: dict[str, int] = {}
     for f in findings:
         day = _day(f)
         if f.grade in COUNTED and day is not None and start < day <= as_of:
-            counted.setdefault(f.member, []).append(f)
+            if f.state == "dismissed":  # an analyst judged it wrong: it counts for nothing
+                dismissed[f.member] = dismissed.get(f.member, 0) + 1
+            else:
+                counted.setdefault(f.member, []).append(f)
     out: list[Consequence] = []
     for member in sorted(counted):
         mine = sorted(counted[member], key=lambda f: (f.first_date or "", f.id))
@@ -182,6 +187,8 @@ def climb(
             f"before {as_of.isoformat()}; step {len(reached)} of {len(ladder.steps)} "
             f"(reached at {step.findings}); the ladder {verb}: {step.step} ({ladder.source})"
         )
+        if dismissed.get(member):
+            explanation += f"; {dismissed[member]} dismissed finding(s) not counted"
         out.append(
             Consequence(
                 member,

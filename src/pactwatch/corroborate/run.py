@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, delete, select, text, update
 
 from pactwatch import settings
-from pactwatch.corroborate import keys, persist
+from pactwatch.corroborate import keys, persist, renumber
 from pactwatch.corroborate.link import VAGUE_GRACE, Linker
 from pactwatch.errors import UsageError
 from pactwatch.store import schema
@@ -146,7 +146,10 @@ def corroborate(
     days = bound if bound is not None else incident_days()
     new = grown = links = disputes = 0
     with _writing(store) as conn:
+        old_max = 0
         if rebuild:
+            # incidents that come back keep their ids (findings and their states hang on them)
+            old_max = renumber.remember(conn)
             _forget(conn)
         staged = keys.stage(conn, days)
         # also with nothing staged: a removed document leaves incidents to recount (sources 0)
@@ -195,6 +198,8 @@ def corroborate(
                 .where(schema.incident_keys.c.run == keys.STAGED)
                 .values(run=keys.DONE)
             )
+        if rebuild:
+            renumber.restore(conn, old_max)
         largest = persist.largest_span(conn)
     return CorroborateSummary(
         records=staged, incidents_new=new, incidents_grown=grown, links=links, disputes=disputes,

@@ -45,3 +45,10 @@ def record(
 def as_utc(value: datetime) -> datetime:
     """A stored time as UTC (SQLite gives it back without its zone)."""
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def iso(value: datetime | None) -> str | None:
+    """A stored time as ISO 8601 in UTC, to the second: `2026-12-06T17:00:00Z`."""
+    if value is None:
+        return None
+    return as_utc(value).isoformat(timespec="seconds").replace("+00:00", "Z")

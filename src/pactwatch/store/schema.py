@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -233,4 +234,44 @@ feed_items = Table(
     Column("seen_at", DateTime(timezone=True), nullable=False),
     Column("done_at", DateTime(timezone=True)),
     Index("ix_feed_items_state", "feed_id", "state"),
+)
+
+# findings as computed by `check` (one row per id, see check/findings.finding_id): when first
+# and last seen, the analyst's state (open | confirmed | dismissed) and the latest JSON
+findings = Table(
+    "findings",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("charter", String(200), nullable=False),
+    Column("rule", String(200), nullable=False),
+    Column("member", String(12), nullable=False),
+    Column("incident", Integer),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+    Column("state", String(12), nullable=False, server_default="open"),
+    Column("note", Text),
+    Column("state_by", String(80)),
+    Column("state_at", DateTime(timezone=True)),
+    Column("digest", String(16), nullable=False),  # hash of `data`: rewritten only on change
+    Column("data", Json, nullable=False),  # the finding as `check --format json` prints it
+    Index("ix_findings_charter_seen", "charter", "first_seen"),
+)
+
+# one webhook POST per new finding and webhook (see pactwatch.notify): pending | delivered
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("finding_id", String(16), ForeignKey("findings.id", ondelete="CASCADE"), nullable=False),
+    Column("webhook", String(300), nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    # when it may next be tried; a sender claims a row by moving this past its own send
+    Column("due_at", DateTime(timezone=True), nullable=False),
+    Column("delivered_at", DateTime(timezone=True)),
+    Column("last_status", Integer),
+    Column("last_error", Text),
+    UniqueConstraint("finding_id", "webhook", name="uq_deliveries_finding_webhook"),
+    Index("ix_deliveries_due", "status", "due_at"),
 )

@@ -28,6 +28,7 @@ from pactwatch.web.views import (
     charters,
     documents,
     events,
+    finding,
     findings,
     login,
     overview,
@@ -122,7 +123,9 @@ def create_app(
             response.headers[name] = value
         return response
 
-    for module in (overview, findings, events, documents, charters, timeline, review, login, api):
+    for module in (
+        overview, finding, findings, events, documents, charters, timeline, review, login, api,
+    ):  # fmt: skip
         app.include_router(module.router)
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
