@@ -38,7 +38,7 @@ PER_DOC = 20
 # the dashboard's question-answering pages (issue 12): search, facets, sorting, map, overview
 EXTRA = [
     "/events?q=border",
-    "/events?type=assault&sort=actor",
+    "/events?type=assault&sort=type",
     "/events?sort=-date&facets=1",
     "/documents?q=exercise",
     "/map",

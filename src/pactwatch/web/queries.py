@@ -18,6 +18,7 @@ from pactwatch.errors import NotFound
 from pactwatch.store import Store
 from pactwatch.store.events import event_from_row
 from pactwatch.store.schema import audit_log, documents, entities, events, reviews
+from pactwatch.web import search
 
 # totals above this are shown as "more than …": counting further is what makes pages slow
 COUNT_CAP = 10_000
@@ -26,6 +27,16 @@ RARE = 5_000
 
 FACTUALITY = ("factual", "not_factual", "hedged")
 REVIEW_STATES = ("unreviewed", "confirmed", "rejected", "corrected")
+
+# the sortable columns of /events: name -> key (newest first is "-date", the default)
+SORT_KEYS = {
+    "date": events.c.date_first,
+    "type": events.c.event,
+    "kind": events.c.kind,
+    "report": events.c.report_date,
+    "confidence": events.c.confidence,
+}
+SORTS = tuple(f"{sign}{name}" for name in SORT_KEYS for sign in ("", "-"))
 
 
 @dataclass(slots=True)
@@ -42,6 +53,8 @@ class EventFilter:
     source: str | None = None
     doc: str | None = None
     review: str | None = None
+    q: str | None = None  # full-text search of the evidence sentences
+    sort: str | None = None  # one of SORTS; None is newest first
 
     def params(self) -> dict[str, str]:
         """The non-empty filters as query parameters (for links to other pages)."""
@@ -74,7 +87,7 @@ def _participant(role: str, code: str) -> Any:
     )
 
 
-def _conditions(f: EventFilter, by_date: bool = False) -> list[Any]:
+def _conditions(f: EventFilter, by_date: bool = False, dialect: str = "sqlite") -> list[Any]:
     """The WHERE terms. With `by_date`, type and kind are wrapped so that no index serves
     them and the planner walks the date index; factuality always is, since (factual,
     event) would win over (event, date_first) and then every match needs sorting."""
@@ -111,6 +124,8 @@ def _conditions(f: EventFilter, by_date: bool = False) -> list[Any]:
         cond.append(events.c.review.is_(None))
     elif f.review:
         cond.append(events.c.review == f.review)
+    if f.q and search.terms(f.q):
+        cond.append(search.condition(search.terms(f.q), dialect))
     return cond
 
 
@@ -121,8 +136,12 @@ def _scan_by_date(conn: Connection, f: EventFilter) -> bool:
     after a few thousand rows for the usual filters. A rare participant code (or one
     document) is faster the other way round: fetch its few records, then sort them.
     """
-    if f.doc or f.type or f.kind:
+    if f.doc or f.type or f.kind or (f.sort or "-date") != "-date":
         return False  # one document's records are few; (event|kind, date_first) give order
+    if f.q and search.terms(f.q):
+        # a rare word: fetch its few records and sort them; a common one: walk the dates
+        if search.count_events(conn, search.terms(f.q), conn.dialect.name, RARE) < RARE:
+            return False
     for role, code in (("actor", f.actor), ("recipient", f.recipient)):
         if code:
             inner = select(entities.c.id).where(entities.c.code == code, entities.c.role == role)
@@ -137,12 +156,21 @@ def _scan_by_date(conn: Connection, f: EventFilter) -> bool:
 def filtered_events(f: EventFilter, dialect: str = "sqlite", by_date: bool = False) -> Select[Any]:
     """All matching events, newest first (undated last), in a stable order."""
     query = select(events)
-    cond = _conditions(f, by_date)
+    cond = _conditions(f, by_date, dialect)
     if cond:
         query = query.where(and_(*cond))
     # SQLite puts undated records (NULL) last in DESC order by itself; PostgreSQL needs telling
     first = events.c.date_first.desc()
-    return query.order_by(first if dialect == "sqlite" else first.nulls_last(), events.c.id)
+    newest = first if dialect == "sqlite" else first.nulls_last()
+    sort = f.sort or "-date"
+    key = SORT_KEYS[sort.lstrip("-")]
+    if key is events.c.date_first:
+        if sort == "-date":
+            return query.order_by(newest, events.c.id)
+        return query.order_by(key.is_(None), key, events.c.id)
+    # blanks last either way, then newest first within equal values
+    order = key.desc() if sort.startswith("-") else key.asc()
+    return query.order_by(key.is_(None), order, newest, events.c.id)
 
 
 def record_of(row: Any) -> dict[str, Any]:
@@ -152,13 +180,40 @@ def record_of(row: Any) -> dict[str, Any]:
     return record
 
 
-def event_page(store: Store, f: EventFilter, page: int, per_page: int) -> Page:
-    # no total: counting every match is what would make a filtered page slow
+def event_page(
+    store: Store, f: EventFilter, page: int, per_page: int, *, count: bool = False
+) -> Page:
+    """A page of matching records; with `count`, the total too (capped at COUNT_CAP + 1)."""
     with store.engine.connect() as conn:
         query = filtered_events(f, store.dialect, by_date=_scan_by_date(conn, f))
         rows = conn.execute(query.limit(per_page + 1).offset((page - 1) * per_page)).mappings()
         records = [record_of(r) for r in rows]
-    return Page(records[:per_page], page, per_page, len(records) > per_page)
+        total = None
+        if count:
+            total = len(records) + (page - 1) * per_page
+            if len(records) > per_page or page > 1:
+                # counting stops at the cap: "more than 10,000" costs what 10,001 rows cost
+                capped = filtered_events(f, store.dialect).with_only_columns(events.c.id)
+                capped = capped.order_by(None).limit(COUNT_CAP + 1).subquery()
+                total = conn.execute(select(func.count()).select_from(capped)).scalar_one()
+    return Page(records[:per_page], page, per_page, len(records) > per_page, total)
+
+
+def sentences(store: Store, records: list[dict[str, Any]]) -> dict[str, str]:
+    """Each record's evidence sentence, by record id (read from its document's text)."""
+    ids = [r["id"] for r in records]
+    if not ids:
+        return {}
+    query = (
+        select(
+            events.c.id,
+            func.substr(documents.c.text, events.c.start + 1, events.c.end - events.c.start),
+        )
+        .join(documents, documents.c.id == events.c.doc_id)
+        .where(events.c.id.in_(ids))
+    )
+    with store.engine.connect() as conn:
+        return {str(i): str(s or "") for i, s in conn.execute(query)}
 
 
 def iter_records(store: Store, f: EventFilter, chunk: int = 1000) -> Iterator[dict[str, Any]]:
@@ -202,7 +257,9 @@ def get_event_detail(store: Store, event_id: str) -> dict[str, Any]:
         }
 
 
-def document_page(store: Store, page: int, per_page: int) -> Page:
+def document_page(store: Store, page: int, per_page: int, q: str | None = None) -> Page:
+    """A page of documents, newest first; `q` keeps those whose title or text matches."""
+    parsed = search.terms(q)
     n_events = (
         select(func.count()).where(events.c.doc_id == documents.c.id).scalar_subquery()
     ).label("n_events")
@@ -219,10 +276,16 @@ def document_page(store: Store, page: int, per_page: int) -> Page:
         .limit(per_page + 1)
         .offset((page - 1) * per_page)
     )
+    everything = select(documents.c.id)
+    if parsed:
+        query = query.where(documents.c.id.in_(search.document_ids(parsed, store.dialect)))
+        everything = everything.where(
+            documents.c.id.in_(search.document_ids(parsed, store.dialect))
+        )
     with store.engine.connect() as conn:
         rows = [dict(r) for r in conn.execute(query).mappings()]
         total = conn.execute(
-            select(func.count()).select_from(select(documents.c.id).limit(COUNT_CAP + 1).subquery())
+            select(func.count()).select_from(everything.limit(COUNT_CAP + 1).subquery())
         ).scalar_one()
     return Page(rows[:per_page], page, per_page, len(rows) > per_page, int(total))
 

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
 from pactwatch.records import EVENT_TYPES, KINDS
 from pactwatch.review import review_event
-from pactwatch.web.deps import highlight, render, require_writer, store_of
+from pactwatch.store import Store
+from pactwatch.web.deps import highlight, marked_sentence, render, require_writer, store_of
+from pactwatch.web.facets import event_facets
 from pactwatch.web.queries import (
     FACTUALITY,
     REVIEW_STATES,
     EventFilter,
     event_page,
     get_event_detail,
+    sentences,
 )
 from pactwatch.web.views.params import PageNo, PerPage, event_filter
 
@@ -36,7 +40,8 @@ def events_page(
     page: PageNo = 1,
     per_page: PerPage = 50,
 ) -> Response:
-    result = event_page(store_of(request), f, page, per_page)
+    store = store_of(request)
+    result = event_page(store, f, page, per_page, count=True)
     return render(
         request,
         "events.html",
@@ -44,12 +49,20 @@ def events_page(
             "page": result,
             "filter": f,
             "params": f.params(),
+            "facets": event_facets(store, f),
+            "evidence": evidence_of(store, result.rows),
             "event_types": EVENT_TYPES,
             "kinds": KINDS,
             "factuality": FACTUALITY,
             "review_states": REVIEW_STATES,
         },
     )
+
+
+def evidence_of(store: Store, rows: list[dict[str, Any]]) -> dict[str, Markup]:
+    """Each row's evidence sentence with its trigger words marked, by record id."""
+    found = sentences(store, rows)
+    return {r["id"]: marked_sentence(found.get(r["id"], ""), r["event_text"]) for r in rows}
 
 
 @router.get("/events/{event_id:path}", response_class=HTMLResponse)
