@@ -205,7 +205,7 @@ incident_keys = Table(
 # tables, triggers, PostgreSQL's tsvector table and expression index), not by this metadata
 SEARCH_TABLES = ("search_event_keys", "search_doc_keys", "event_search")
 SEARCH_PREFIXES = ("events_fts", "documents_fts")
-SEARCH_INDEXES = ("ix_event_search_tsv", "ix_documents_search")
+SEARCH_INDEXES = ("ix_event_search_tsv", "ix_documents_search", "ix_events_located")
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:

@@ -26,6 +26,7 @@ from pactwatch.web.views import (
     events,
     findings,
     login,
+    map,
     overview,
     review,
     timeline,
@@ -116,7 +117,18 @@ def create_app(
             response.headers[name] = value
         return response
 
-    for module in (overview, findings, events, documents, charters, timeline, review, login, api):
+    for module in (
+        overview,
+        findings,
+        events,
+        documents,
+        map,
+        charters,
+        timeline,
+        review,
+        login,
+        api,
+    ):
         app.include_router(module.router)
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

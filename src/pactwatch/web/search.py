@@ -43,7 +43,9 @@ def _fts5(parsed: list[list[str]]) -> str:
 
 
 def _websearch(parsed: list[list[str]]) -> str:
-    return " ".join(('"' + " ".join(words) + '"') if len(words) > 1 else words[0] for words in parsed)
+    return " ".join(
+        ('"' + " ".join(words) + '"') if len(words) > 1 else words[0] for words in parsed
+    )
 
 
 def _pg_doc_vector() -> Any:

@@ -27,7 +27,7 @@ from pactwatch.web.queries import (
     get_event_detail,
     iter_records,
 )
-from pactwatch.web.views.params import PageNo, PerPage, event_filter
+from pactwatch.web.views.params import PageNo, PerPage, event_filter, search_query
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -92,12 +92,14 @@ def api_events(
     page: PageNo = 1,
     per_page: PerPage = 50,
 ) -> dict[str, Any]:
-    result = event_page(store_of(request), f, page, per_page)
+    result = event_page(store_of(request), f, page, per_page, count=True)
     return {
         "events": result.rows,
         "page": result.page,
         "per_page": result.per_page,
         "has_next": result.has_next,
+        # capped: 10,001 means "more than 10,000"
+        "total": result.total,
     }
 
 
@@ -128,13 +130,21 @@ def api_event(request: Request, event_id: str) -> dict[str, Any]:
 
 
 @router.get("/documents", summary="Documents, newest first")
-def api_documents(request: Request, page: PageNo = 1, per_page: PerPage = 50) -> dict[str, Any]:
-    result = document_page(store_of(request), page, per_page)
+def api_documents(
+    request: Request,
+    page: PageNo = 1,
+    per_page: PerPage = 50,
+    q: Annotated[
+        str | None, Query(max_length=200, description='words or "a phrase" in title or text')
+    ] = None,
+) -> dict[str, Any]:
+    result = document_page(store_of(request), page, per_page, search_query(q))
     return {
         "documents": result.rows,
         "page": page,
         "per_page": per_page,
         "has_next": result.has_next,
+        "total": result.total,
     }
 
 

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from pactwatch.web import checking
 from pactwatch.web.deps import findings_cache, render, store_of
-from pactwatch.web.views.overview import default_charter
+from pactwatch.web.views.overview import chosen_charter
 
 router = APIRouter(include_in_schema=False)
 
@@ -28,7 +28,7 @@ def findings_page(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     ids = checking.charter_ids()
-    chosen = charter or default_charter(ids)
+    chosen = chosen_charter(charter, ids)
     described = checking.describe(chosen) if chosen else None
     checked = findings_cache(request).checked(store_of(request), chosen) if chosen else None
     found: list[dict[str, Any]] = checked.findings if checked else []
@@ -81,8 +81,10 @@ def compare_page(
     b: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Response:
     ids = checking.charter_ids()
-    a = a if a in ids else ("csto-treaty" if "csto-treaty" in ids else (ids[0] if ids else None))
-    b = b if b in ids else ("csto-reform" if "csto-reform" in ids else (ids[-1] if ids else None))
+    # an unknown id is a 404 naming it, never a silent switch to another charter
+    a = chosen_charter(a, ids) if a else ("csto-treaty" if "csto-treaty" in ids else None)
+    b = chosen_charter(b, ids) if b else ("csto-reform" if "csto-reform" in ids else None)
+    a, b = a or (ids[0] if ids else None), b or (ids[-1] if ids else None)
     cache, store = findings_cache(request), store_of(request)
     found: dict[str, list[dict[str, Any]]] = {
         "a": cache.get(store, a) if a else [],
@@ -92,17 +94,34 @@ def compare_page(
         key: {"id": cid, "charter": checking.describe(cid) if cid else None, "findings": found[key]}
         for key, cid in (("a", a), ("b", b))
     }
-    members = sorted({str(f.get("member")) for side in found.values() for f in side})
-    rows = [
-        {
-            "member": m,
-            "a": [f for f in found["a"] if f.get("member") == m],
-            "b": [f for f in found["b"] if f.get("member") == m],
-        }
-        for m in members
-    ]
+    rows = aligned(found["a"], found["b"])
     return render(
         request,
         "compare.html",
         {"charter_ids": ids, "sides": sides, "rows": rows, "checker": checking.available()},
     )
+
+
+def _incident_key(f: dict[str, Any]) -> tuple[str, str]:
+    """What a finding rests on: its incident, else (a decision) the records it cites."""
+    if f.get("incident") is not None:
+        return (str(f.get("member")), f"incident {f['incident']}")
+    return (str(f.get("member")), " ".join(sorted(str(e) for e in f.get("events") or [])))
+
+
+def aligned(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per member and incident: what each charter finds in it, side by side.
+
+    Rows are by member, then newest incident first; the dates are the findings' own,
+    at the precision the reports give ("2023-01" for "in January")."""
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for side, found in (("a", a), ("b", b)):
+        for f in found:
+            row = rows.setdefault(
+                _incident_key(f),
+                {"member": str(f.get("member")), "incident": f.get("incident"), "a": [], "b": [],
+                 "dates": f.get("dates") or "undated", "first": str(f.get("first_date") or "")},
+            )  # fmt: skip
+            row[side].append(f)
+    ordered = sorted(rows.values(), key=lambda r: r["first"], reverse=True)
+    return sorted(ordered, key=lambda r: r["member"])

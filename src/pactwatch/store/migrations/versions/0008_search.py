@@ -4,6 +4,8 @@ Revision ID: 0008
 Revises: 0004
 Create Date: 2026-12-06 17:10:00
 
+Also a partial index for /map (records with coordinates, by date).
+
 The dashboard's `q` searches each record's evidence sentence and each document's
 title and text. The database keeps the indexes in step by itself (triggers), so
 every writer is covered: ingest, replace, import, remove, a bench's bulk insert.
@@ -34,6 +36,10 @@ TOKENIZE = "porter unicode61 remove_diacritics 2"
 SENTENCE = 'substr(d.text, {r}.start + 1, {r}."end" - {r}.start)'
 # a tsvector is at most 1 MB: the document index reads the first 300,000 characters
 PG_DOC_VECTOR = "to_tsvector('english', coalesce(title, '') || ' ' || left(text, 300000))"
+
+# a record's latitude, as /map's query writes it (a partial index serves only that expression)
+SQLITE_LAT = "json_extract(event_loc, '$.lat')"
+PG_LAT = "(event_loc ->> 'lat')"
 
 SQLITE_UP = [
     "CREATE TABLE search_event_keys (id INTEGER PRIMARY KEY, event_id VARCHAR(220) NOT NULL UNIQUE)",
@@ -78,6 +84,8 @@ SQLITE_UP = [
         VALUES ((SELECT id FROM search_doc_keys WHERE doc_id = new.id),
                 coalesce(new.title, ''), new.text);
     END""",
+    # /map: the newest records that have coordinates, without a scan of those that have none
+    f"CREATE INDEX ix_events_located ON events (date_first) WHERE {SQLITE_LAT} IS NOT NULL",
     # what was stored before this revision
     "INSERT INTO search_doc_keys (doc_id) SELECT id FROM documents",
     """INSERT INTO documents_fts (rowid, title, text)
@@ -89,6 +97,7 @@ SQLITE_UP = [
 ]
 
 SQLITE_DOWN = [
+    "DROP INDEX IF EXISTS ix_events_located",
     "DROP TRIGGER IF EXISTS documents_search_au",
     "DROP TRIGGER IF EXISTS documents_search_ad",
     "DROP TRIGGER IF EXISTS documents_search_ai",
@@ -107,6 +116,7 @@ PG_UP = [
       tsv tsvector NOT NULL)""",
     "CREATE INDEX ix_event_search_tsv ON event_search USING gin (tsv)",
     f"CREATE INDEX ix_documents_search ON documents USING gin ({PG_DOC_VECTOR})",
+    f"CREATE INDEX ix_events_located ON events (date_first) WHERE {PG_LAT} IS NOT NULL",
     f"""CREATE FUNCTION pactwatch_event_search() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       INSERT INTO event_search (event_id, tsv)
@@ -126,6 +136,7 @@ PG_DOWN = [
     "DROP TRIGGER IF EXISTS events_search ON events",
     "DROP FUNCTION IF EXISTS pactwatch_event_search()",
     "DROP INDEX IF EXISTS ix_documents_search",
+    "DROP INDEX IF EXISTS ix_events_located",
     "DROP TABLE IF EXISTS event_search",
 ]
 
