@@ -153,7 +153,8 @@ def main() -> int:
         "/events?kind=military_exercise&recipient=USA&page=3",
         f"/findings?charter={args.charter}",
         "/api/events?type=COERCE&per_page=100",
-    ] + EXTRA
+        *EXTRA,
+    ]
     figures: dict[str, dict[str, float]] = {}
     print(f"{'page':<88} {'median ms':>10} {'p95 ms':>8}  HTTP")
     worst = 0.0

@@ -138,10 +138,10 @@ def _scan_by_date(conn: Connection, f: EventFilter) -> bool:
     """
     if f.doc or f.type or f.kind or (f.sort or "-date") != "-date":
         return False  # one document's records are few; (event|kind, date_first) give order
-    if f.q and search.terms(f.q):
-        # a rare word: fetch its few records and sort them; a common one: walk the dates
-        if search.count_events(conn, search.terms(f.q), conn.dialect.name, RARE) < RARE:
-            return False
+    parsed = search.terms(f.q)
+    # a rare word: fetch its few records and sort them; a common one: walk the dates
+    if parsed and search.count_events(conn, parsed, conn.dialect.name, RARE) < RARE:
+        return False
     for role, code in (("actor", f.actor), ("recipient", f.recipient)):
         if code:
             inner = select(entities.c.id).where(entities.c.code == code, entities.c.role == role)
@@ -193,8 +193,8 @@ def event_page(
             total = len(records) + (page - 1) * per_page
             if len(records) > per_page or page > 1:
                 # counting stops at the cap: "more than 10,000" costs what 10,001 rows cost
-                capped = filtered_events(f, store.dialect).with_only_columns(events.c.id)
-                capped = capped.order_by(None).limit(COUNT_CAP + 1).subquery()
+                ids = filtered_events(f, store.dialect).with_only_columns(events.c.id)
+                capped = ids.order_by(None).limit(COUNT_CAP + 1).subquery()
                 total = conn.execute(select(func.count()).select_from(capped)).scalar_one()
     return Page(records[:per_page], page, per_page, len(records) > per_page, total)
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import literal_column, select
+from sqlalchemy import literal_column
 
 from pactwatch.records import EVENT_TYPES, KINDS
 from pactwatch.store import Store
@@ -41,8 +41,8 @@ _LON = {
 def located(store: Store, f: EventFilter) -> tuple[list[dict[str, Any]], bool]:
     """The newest matching records with coordinates (at most MAP_ROWS), and whether there
     were more."""
-    lat = literal_column(_LAT.get(store.dialect, _LAT["sqlite"]))
-    lon = literal_column(_LON.get(store.dialect, _LON["sqlite"]))
+    lat: Any = literal_column(_LAT.get(store.dialect, _LAT["sqlite"]))
+    lon: Any = literal_column(_LON.get(store.dialect, _LON["sqlite"]))
     query = (
         filtered_events(f, store.dialect)
         .with_only_columns(
@@ -54,7 +54,7 @@ def located(store: Store, f: EventFilter) -> tuple[list[dict[str, Any]], bool]:
             events.c.recipient,
             events.c.event_loc,
             events.c.event_text,
-        )  # fmt: skip
+        )
         .where(lat.is_not(None), lon.is_not(None))
         .limit(MAP_ROWS + 1)
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -45,7 +45,7 @@ def overview(
     grid = None
     described = None
     problem = None
-    found: list[dict[str, object]] = []
+    found: list[dict[str, Any]] = []
     if chosen:
         # a broken charter file must not take the recent events down with it
         try:
@@ -60,7 +60,7 @@ def overview(
         except PactwatchError as exc:
             problem = str(exc)
     records = trend.records_by_month(store)
-    by_month = trend.findings_by_month(found)  # type: ignore[arg-type]
+    by_month = trend.findings_by_month(found)
     return render(
         request,
         "overview.html",
