@@ -63,11 +63,10 @@ def rule_in_words(rule: dict[str, Any]) -> dict[str, Any]:
     params = []
     for key, value in (rule.get("params") or {}).items():
         spec = template.params.get(key) if template else None
-        label = key.replace("_", " ")
-        if spec and spec.help:
-            label = f"{label} ({spec.help})"
-        params.append({"name": label, "value": _value(value)})
-    return {"checks": " ".join(doc.split()), "params": params}
+        # the parameter's help is the tooltip: beside a value it reads as noise
+        help_text = spec.help if spec else ""
+        params.append({"name": key.replace("_", " "), "value": _value(value), "help": help_text})
+    return {"checks": " ".join(doc.replace("`", "").split()), "params": params}
 
 
 def membership(alliance_code: str | None) -> list[dict[str, Any]]:

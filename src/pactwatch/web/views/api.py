@@ -162,21 +162,54 @@ def api_charters() -> dict[str, Any]:
     return {"charters": [checking.describe(c) for c in checking.charter_ids()]}
 
 
+Member = Annotated[str | None, Query(max_length=12, description="member code, e.g. KGZ")]
+Rule = Annotated[str | None, Query(max_length=200, description="rule id")]
+Grade = Annotated[str | None, Query(max_length=20, description="e.g. corroborated")]
+
+
 @router.get("/findings", summary="Findings of one charter (as `pactwatch check --format json`)")
-def api_findings(request: Request, charter: CharterId) -> dict[str, Any]:
+def api_findings(
+    request: Request,
+    charter: CharterId,
+    member: Member = None,
+    rule: Rule = None,
+    grade: Grade = None,
+) -> dict[str, Any]:
+    """The findings, kept to a member, rule and grade when given (as /findings filters)."""
     checking.load_charter(charter)  # NotFound → 404
-    return {"charter": charter, "findings": findings_cache(request).get(store_of(request), charter)}
+    found = findings_cache(request).get(store_of(request), charter)
+    code = (member or "").strip().upper()
+    kept = [
+        f
+        for f in found
+        if (not code or f.get("member") == code)
+        and (not rule or f.get("rule") == rule)
+        and (not grade or f.get("grade") == grade.strip().lower())
+    ]
+    return {"charter": charter, "findings": kept}
 
 
 @router.get("/findings.csv", summary="Findings of one charter as CSV")
-def api_findings_csv(request: Request, charter: CharterId) -> StreamingResponse:
-    found = api_findings(request, charter)["findings"]
+def api_findings_csv(
+    request: Request,
+    charter: CharterId,
+    member: Member = None,
+    rule: Rule = None,
+    grade: Grade = None,
+) -> StreamingResponse:
+    found = api_findings(request, charter, member, rule, grade)["findings"]
     return _download(_csv(found, FINDING_COLUMNS), "text/csv; charset=utf-8", f"{charter}.csv")
 
 
 @router.get("/findings.jsonl", summary="Findings of one charter as JSON Lines")
-def api_findings_jsonl(request: Request, charter: CharterId) -> StreamingResponse:
-    found = api_findings(request, charter)["findings"]
+def api_findings_jsonl(
+    request: Request,
+    charter: CharterId,
+    member: Member = None,
+    rule: Rule = None,
+    grade: Grade = None,
+) -> StreamingResponse:
+    found = api_findings(request, charter, member, rule, grade)["findings"]
     return _download(_jsonl(found), "application/x-ndjson", f"{charter}.jsonl")
 
 

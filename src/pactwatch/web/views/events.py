@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from pactwatch.records import EVENT_TYPES, KINDS
 from pactwatch.review import review_event
@@ -73,7 +73,14 @@ def event_detail(request: Request, event_id: str) -> Response:
     ti = record["text_info"]
     # the evidence sentence with some context either side, not the whole article
     lo, hi = max(0, ti["start"] - 600), min(len(text), ti["end"] + 600)
-    excerpt = highlight(text[lo:hi], [(ti["start"] - lo, ti["end"] - lo, record["id"])])
+    # the sentence marked as evidence, and inside it the trigger words
+    start, end = max(lo, min(ti["start"], hi)), max(lo, min(ti["end"], hi))
+    sentence = marked_sentence(text[start:end], record["event_text"], squash=False)
+    excerpt = Markup(
+        f"{highlight(text[lo:start], [])}"
+        f'<mark class="evidence" data-events="{escape(record["id"])}">{sentence}</mark>'
+        f"{highlight(text[end:hi], [])}"
+    )
     return render(
         request,
         "event.html",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -39,6 +40,13 @@ def findings_page(
         and (not rule or f.get("rule") == rule)
         and (not grade or f.get("grade") == grade)
     ]
+    facets = {
+        name: sorted(
+            Counter(str(f.get(name)) for f in shown if f.get(name)).items(),
+            key=lambda kv: (-kv[1], kv[0]),
+        )[:12]
+        for name in ("grade", "member", "rule")
+    }
     return render(
         request,
         "findings.html",
@@ -70,6 +78,7 @@ def findings_page(
                 or any(r["consequences"] for r in described["rules"])
             ),
             "params": {"charter": chosen, "member": member, "rule": rule, "grade": grade},
+            "facets": facets,
         },
     )
 

@@ -111,7 +111,7 @@ def map_spec(points: list[dict[str, Any]]) -> dict[str, Any]:
              "mark": {"type": "geoshape", "fill": "#eef1ec", "stroke": "#a9b4ad",
                       "strokeWidth": 0.6, "clip": True}},
             {"data": {"values": points},
-             "mark": {"type": "circle", "size": 90, "opacity": 0.75, "stroke": "#fff",
+             "mark": {"type": "circle", "opacity": 0.75, "stroke": "#fff",
                       "strokeWidth": 1, "cursor": "pointer", "clip": True},
              "encoding": {
                  "longitude": {"field": "lon", "type": "quantitative"},
@@ -120,11 +120,14 @@ def map_spec(points: list[dict[str, Any]]) -> dict[str, Any]:
                            "scale": {"domain": list(COLOURS), "range": list(COLOURS.values())},
                            "legend": {"orient": "top-left", "fillColor": "#ffffffd9",
                                       "padding": 6}},
+                 "size": {"field": "records", "type": "quantitative", "title": "records",
+                          "scale": {"range": [90, 900]}, "legend": None},
                  "href": {"field": "href"},
                  "tooltip": [
-                     {"field": "date"}, {"field": "event"}, {"field": "kind"},
-                     {"field": "actor"}, {"field": "recipient"}, {"field": "place"},
-                     {"field": "trigger", "title": "words"},
+                     {"field": "place"}, {"field": "records", "title": "records here"},
+                     {"field": "types", "title": "events"},
+                     {"field": "date", "title": "newest"}, {"field": "actor"},
+                     {"field": "trigger", "title": "words (newest)"},
                  ],
              }},
         ],
@@ -132,12 +135,43 @@ def map_spec(points: list[dict[str, Any]]) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def by_place(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One mark per spot: records at the same coordinates share a circle sized by their count,
+    which opens the newest of them (points come newest first)."""
+    spots: dict[tuple[float, float], dict[str, Any]] = {}
+    for p in points:
+        spot = spots.setdefault(
+            (p["lat"], p["lon"]),
+            {**p, "records": 0, "types": [], "ids": []},
+        )
+        spot["records"] += 1
+        spot["ids"].append(p["id"])
+        if p["event"] not in spot["types"]:
+            spot["types"].append(p["event"])
+        if p["category"] != "other":
+            spot["category"] = p["category"]
+    for spot in spots.values():
+        spot["types"] = ", ".join(spot["types"])
+        spot["ids"] = spot["ids"][:5]
+    return list(spots.values())
+
+
+def places(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Places by how many records name them ("BISHKEK" and "Bishkek" are one), with records."""
+    found: dict[str, dict[str, Any]] = {}
+    for p in points:
+        name = p["place"] or "?"
+        entry = found.setdefault(name.casefold(), {"name": name, "n": 0, "ids": []})
+        if entry["name"].isupper() and not name.isupper():
+            entry["name"] = name  # "Bishkek" reads better than a dateline's "BISHKEK"
+        entry["n"] += 1
+        entry["ids"].append(p["id"])
+    return sorted(found.values(), key=lambda e: (-e["n"], e["name"]))[:20]
+
+
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, f: Annotated[EventFilter, Depends(event_filter)]) -> Response:
     points, more = located(store_of(request), f)
-    places: dict[str, int] = {}
-    for p in points:
-        places[p["place"] or "?"] = places.get(p["place"] or "?", 0) + 1
     return render(
         request,
         "map.html",
@@ -147,8 +181,8 @@ def map_page(request: Request, f: Annotated[EventFilter, Depends(event_filter)])
             "points": points,
             "more": more,
             "cap": MAP_ROWS,
-            "places": sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))[:15],
-            "spec": map_spec(points),
+            "places": places(points),
+            "spec": map_spec(by_place(points)),
             "event_types": EVENT_TYPES,
             "kinds": KINDS,
             "factuality": FACTUALITY,
