@@ -118,6 +118,16 @@ def _incident_key(f: dict[str, Any]) -> tuple[str, str]:
     return (str(f.get("member")), " ".join(sorted(str(e) for e in f.get("events") or [])))
 
 
+def _dates(f: dict[str, Any]) -> str:
+    """The finding's dates as written at their precision ("2023-01", never "2023-01-01")."""
+    if f.get("dates") and f["dates"] != "undated":
+        return str(f["dates"])
+    first, last = f.get("first_date"), f.get("last_date")
+    if not first:
+        return "undated"
+    return f"{first} – {last}" if last and last != first else str(first)
+
+
 def aligned(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One row per member and incident: what each charter finds in it, side by side.
 
@@ -129,7 +139,7 @@ def aligned(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> list[dict[str, 
             row = rows.setdefault(
                 _incident_key(f),
                 {"member": str(f.get("member")), "incident": f.get("incident"), "a": [], "b": [],
-                 "dates": f.get("dates") or "undated", "first": str(f.get("first_date") or "")},
+                 "dates": _dates(f), "first": str(f.get("first_date") or "")},
             )  # fmt: skip
             row[side].append(f)
     ordered = sorted(rows.values(), key=lambda r: r["first"], reverse=True)
