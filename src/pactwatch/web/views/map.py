@@ -161,9 +161,9 @@ def places(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for p in points:
         name = p["place"] or "?"
+        if name.isupper():
+            name = name.title()  # a dateline's "BISHKEK" is the place "Bishkek"
         entry = found.setdefault(name.casefold(), {"name": name, "n": 0, "ids": []})
-        if entry["name"].isupper() and not name.isupper():
-            entry["name"] = name  # "Bishkek" reads better than a dateline's "BISHKEK"
         entry["n"] += 1
         entry["ids"].append(p["id"])
     return sorted(found.values(), key=lambda e: (-e["n"], e["name"]))[:20]

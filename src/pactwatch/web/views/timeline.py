@@ -51,7 +51,7 @@ def timeline_spec(rows: list[dict[str, Any]], members: list[str]) -> dict[str, A
             }
         },
         "spec": {
-            "width": 760,
+            "width": 1040,
             "height": 70,
             "mark": {"type": "bar", "tooltip": True},
             "encoding": {
