@@ -2,21 +2,25 @@
 
 Counted over the newest FACET_ROWS matches only, so a facet costs the same on a
 store of 1,000 or 1,000,000 records; the page says when the counts are of a sample.
+One scan reads the sample (id, type, kind, document); participants and sources are
+then looked up by those ids, through their indexes.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import select
 
 from pactwatch.store import Store
 from pactwatch.store.schema import documents, entities, events
-from pactwatch.web.queries import EventFilter, _scan_by_date, filtered_events
+from pactwatch.web.queries import EVENT_COUNT_CAP, EventFilter, _scan_by_date, filtered_events
 
-FACET_ROWS = 2_000
+# the same bound as the page's total: a sample that saw every match has counted them
+FACET_ROWS = EVENT_COUNT_CAP
 TOP = 10  # values shown per facet, most frequent first
+_CHUNK = 500  # ids per IN (...) lookup
 
 
 @dataclass(slots=True)
@@ -26,49 +30,46 @@ class Facets:
     values: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
+def _top(counter: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP]
+
+
 def event_facets(store: Store, f: EventFilter) -> Facets:
     """Counts of type, kind, actor, recipient and source among the newest matches."""
     with store.engine.connect() as conn:
         newest = filtered_events(f, store.dialect, by_date=_scan_by_date(conn, f))
-        sample = (
-            newest.with_only_columns(events.c.id, events.c.event, events.c.kind, events.c.doc_id)
-            .limit(FACET_ROWS + 1)
-            .subquery("sample")
-        )
-        n = int(conn.execute(select(func.count()).select_from(sample)).scalar_one())
-        # the one row past the cap only says there are more: keep it out of the counts
-        kept = (
-            newest.with_only_columns(events.c.id, events.c.event, events.c.kind, events.c.doc_id)
-            .limit(FACET_ROWS)
-            .cte("kept")
-        )
-        out = Facets(counted=min(n, FACET_ROWS), sampled=n > FACET_ROWS)
-        if n == 0:
+        sample = newest.with_only_columns(
+            events.c.id, events.c.event, events.c.kind, events.c.doc_id
+        ).limit(FACET_ROWS + 1)
+        rows = conn.execute(sample).all()
+        sampled = len(rows) > FACET_ROWS
+        rows = rows[:FACET_ROWS]
+        out = Facets(counted=len(rows), sampled=sampled)
+        if not rows:
             return out
-
-        def top(column: Any, *joins: tuple[Any, Any]) -> list[tuple[str, int]]:
-            query = select(column, func.count().label("n")).select_from(kept)
-            for target, on in joins:
-                query = query.join(target, on)
-            query = query.where(column.is_not(None)).group_by(column)
-            rows = conn.execute(query.order_by(func.count().desc(), column).limit(TOP))
-            return [(str(v), int(c)) for v, c in rows]
-
-        def role(name: str) -> list[tuple[str, int]]:
-            on = and_(entities.c.event_id == kept.c.id, entities.c.role == name)
+        out.values["type"] = _top(Counter(str(r.event) for r in rows))
+        out.values["kind"] = _top(Counter(str(r.kind) for r in rows if r.kind))
+        ids = [r.id for r in rows]
+        roles: dict[str, Counter[str]] = {"actor": Counter(), "recipient": Counter()}
+        for i in range(0, len(ids), _CHUNK):
             query = (
-                select(entities.c.code, func.count(func.distinct(entities.c.event_id)))
-                .select_from(kept)
-                .join(entities, on)
-                .group_by(entities.c.code)
-                .order_by(func.count(func.distinct(entities.c.event_id)).desc(), entities.c.code)
-                .limit(TOP)
+                select(entities.c.role, entities.c.code, entities.c.event_id)
+                .where(entities.c.event_id.in_(ids[i : i + _CHUNK]))
+                .where(entities.c.role.in_(list(roles)))
+                .distinct()
             )
-            return [(str(v), int(c)) for v, c in conn.execute(query)]
-
-        out.values["type"] = top(kept.c.event)
-        out.values["kind"] = top(kept.c.kind)
-        out.values["actor"] = role("actor")
-        out.values["recipient"] = role("recipient")
-        out.values["source"] = top(documents.c.source, (documents, documents.c.id == kept.c.doc_id))
+            for role, code, _ in conn.execute(query):
+                roles[role][code] += 1
+        out.values["actor"] = _top(roles["actor"])
+        out.values["recipient"] = _top(roles["recipient"])
+        per_doc = Counter(str(r.doc_id) for r in rows)
+        sources: Counter[str] = Counter()
+        docs = list(per_doc)
+        for i in range(0, len(docs), _CHUNK):
+            query = select(documents.c.id, documents.c.source).where(
+                documents.c.id.in_(docs[i : i + _CHUNK]), documents.c.source.is_not(None)
+            )
+            for row in conn.execute(query):
+                sources[str(row.source)] += per_doc[str(row.id)]
+        out.values["source"] = _top(sources)
     return out

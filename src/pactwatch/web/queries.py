@@ -22,6 +22,8 @@ from pactwatch.web import search
 
 # totals above this are shown as "more than …": counting further is what makes pages slow
 COUNT_CAP = 10_000
+# records are counted only this far (a search tests each row it counts against its index)
+EVENT_COUNT_CAP = 1_000
 # a participant with fewer records than this is fetched by code, not found by a date scan
 RARE = 5_000
 
@@ -55,11 +57,16 @@ class EventFilter:
     review: str | None = None
     q: str | None = None  # full-text search of the evidence sentences
     sort: str | None = None  # one of SORTS; None is newest first
+    # set by _scan_by_date: whether q matches many records (then each row is tested
+    # against the index, rather than every match listed first); not a filter
+    q_common: bool | None = None
 
     def params(self) -> dict[str, str]:
         """The non-empty filters as query parameters (for links to other pages)."""
         out: dict[str, str] = {}
         for key in self.__slots__:
+            if key == "q_common":
+                continue
             value = getattr(self, key)
             if value not in (None, ""):
                 out[key] = value.isoformat() if isinstance(value, date) else str(value)
@@ -72,13 +79,14 @@ class Page:
     page: int
     per_page: int
     has_next: bool
-    total: int | None = None  # capped at COUNT_CAP + 1; None where not counted
+    total: int | None = None  # capped at cap + 1; None where not counted
+    cap: int = COUNT_CAP
 
     @property
     def total_label(self) -> str:
         if self.total is None:
             return ""
-        return f"more than {COUNT_CAP:,}" if self.total > COUNT_CAP else f"{self.total:,}"
+        return f"more than {self.cap:,}" if self.total > self.cap else f"{self.total:,}"
 
 
 def _participant(role: str, code: str) -> Any:
@@ -125,7 +133,7 @@ def _conditions(f: EventFilter, by_date: bool = False, dialect: str = "sqlite") 
     elif f.review:
         cond.append(events.c.review == f.review)
     if f.q and search.terms(f.q):
-        cond.append(search.condition(search.terms(f.q), dialect))
+        cond.append(search.condition(search.terms(f.q), dialect, bool(f.q_common)))
     return cond
 
 
@@ -136,11 +144,13 @@ def _scan_by_date(conn: Connection, f: EventFilter) -> bool:
     after a few thousand rows for the usual filters. A rare participant code (or one
     document) is faster the other way round: fetch its few records, then sort them.
     """
+    parsed = search.terms(f.q)
+    if parsed and f.q_common is None:
+        f.q_common = search.count_events(conn, parsed, conn.dialect.name, RARE) >= RARE
     if f.doc or f.type or f.kind or (f.sort or "-date") != "-date":
         return False  # one document's records are few; (event|kind, date_first) give order
-    parsed = search.terms(f.q)
     # a rare word: fetch its few records and sort them; a common one: walk the dates
-    if parsed and search.count_events(conn, parsed, conn.dialect.name, RARE) < RARE:
+    if parsed and not f.q_common:
         return False
     for role, code in (("actor", f.actor), ("recipient", f.recipient)):
         if code:
@@ -167,10 +177,12 @@ def filtered_events(f: EventFilter, dialect: str = "sqlite", by_date: bool = Fal
     if key is events.c.date_first:
         if sort == "-date":
             return query.order_by(newest, events.c.id)
-        return query.order_by(key.is_(None), key, events.c.id)
-    # blanks last either way, then newest first within equal values
+        return query.order_by(key.is_(None), key, events.c.id)  # oldest first, undated last
+    # blanks last either way (a test only where there can be blanks: it costs the index),
+    # then newest first within equal values
     order = key.desc() if sort.startswith("-") else key.asc()
-    return query.order_by(key.is_(None), order, newest, events.c.id)
+    blanks_last = [key.is_(None)] if key.nullable else []
+    return query.order_by(*blanks_last, order, newest, events.c.id)
 
 
 def record_of(row: Any) -> dict[str, Any]:
@@ -181,22 +193,29 @@ def record_of(row: Any) -> dict[str, Any]:
 
 
 def event_page(
-    store: Store, f: EventFilter, page: int, per_page: int, *, count: bool = False
+    store: Store,
+    f: EventFilter,
+    page: int,
+    per_page: int,
+    *,
+    count: bool = False,
+    known_total: int | None = None,
 ) -> Page:
-    """A page of matching records; with `count`, the total too (capped at COUNT_CAP + 1)."""
+    """A page of matching records; with `count`, the total too (capped at EVENT_COUNT_CAP
+    + 1), unless the caller already knows it (`known_total`, as capped)."""
     with store.engine.connect() as conn:
         query = filtered_events(f, store.dialect, by_date=_scan_by_date(conn, f))
         rows = conn.execute(query.limit(per_page + 1).offset((page - 1) * per_page)).mappings()
         records = [record_of(r) for r in rows]
-        total = None
-        if count:
+        total = known_total
+        if count and total is None:
             total = len(records) + (page - 1) * per_page
             if len(records) > per_page or page > 1:
-                # counting stops at the cap: "more than 10,000" costs what 10,001 rows cost
+                # counting stops at the cap: "more than 1,000" costs what 1,001 rows cost
                 ids = filtered_events(f, store.dialect).with_only_columns(events.c.id)
-                capped = ids.order_by(None).limit(COUNT_CAP + 1).subquery()
+                capped = ids.order_by(None).limit(EVENT_COUNT_CAP + 1).subquery()
                 total = conn.execute(select(func.count()).select_from(capped)).scalar_one()
-    return Page(records[:per_page], page, per_page, len(records) > per_page, total)
+    return Page(records[:per_page], page, per_page, len(records) > per_page, total, EVENT_COUNT_CAP)
 
 
 def sentences(store: Store, records: list[dict[str, Any]]) -> dict[str, str]:

@@ -41,7 +41,10 @@ def events_page(
     per_page: PerPage = 50,
 ) -> Response:
     store = store_of(request)
-    result = event_page(store, f, page, per_page, count=True)
+    facets = event_facets(store, f)
+    # the facets' sample is the page's count: every match, or "more than" the cap
+    known = facets.counted + (1 if facets.sampled else 0)
+    result = event_page(store, f, page, per_page, count=True, known_total=known)
     return render(
         request,
         "events.html",
@@ -49,7 +52,7 @@ def events_page(
             "page": result,
             "filter": f,
             "params": f.params(),
-            "facets": event_facets(store, f),
+            "facets": facets,
             "evidence": evidence_of(store, result.rows),
             "event_types": EVENT_TYPES,
             "kinds": KINDS,
