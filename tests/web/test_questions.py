@@ -331,3 +331,17 @@ def test_compare_is_aligned_by_incident(qclient: Any) -> None:
     assert sorted(rows) == ["KGZ", "KGZ", "TJK"]
     assert html.count("no finding") == 0
     assert "2022-09-14" in html and "2022-09-14 00:00" not in html
+
+
+def test_a_common_search_gives_the_same_answers(
+    qclient: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word in many records is tested row by row as the page walks its index (the
+    other way of asking): same matches, same order."""
+    from pactwatch.web import queries
+
+    client, _ = qclient
+    rare = {q: ids(client, q) for q in ("q=exercises", "q=exercise&type=cooperate", "q=border")}
+    monkeypatch.setattr(queries, "RARE", 1)
+    assert {q: ids(client, q) for q in rare} == rare
+    assert rare["q=exercises"] == ["geo:0", "seed:2"]
