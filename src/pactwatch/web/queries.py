@@ -23,7 +23,7 @@ from pactwatch.web import search
 # totals above this are shown as "more than …": counting further is what makes pages slow
 COUNT_CAP = 10_000
 # records are counted only this far (a search tests each row it counts against its index)
-EVENT_COUNT_CAP = 1_000
+EVENT_COUNT_CAP = 500
 # a participant with fewer records than this is fetched by code, not found by a date scan
 RARE = 5_000
 
@@ -211,7 +211,7 @@ def event_page(
         if count and total is None:
             total = len(records) + (page - 1) * per_page
             if len(records) > per_page or page > 1:
-                # counting stops at the cap: "more than 1,000" costs what 1,001 rows cost
+                # counting stops at the cap: "more than 500" costs what 501 rows cost
                 ids = filtered_events(f, store.dialect).with_only_columns(events.c.id)
                 capped = ids.order_by(None).limit(EVENT_COUNT_CAP + 1).subquery()
                 total = conn.execute(select(func.count()).select_from(capped)).scalar_one()
