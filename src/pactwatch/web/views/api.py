@@ -10,6 +10,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request
@@ -162,55 +163,60 @@ def api_charters() -> dict[str, Any]:
     return {"charters": [checking.describe(c) for c in checking.charter_ids()]}
 
 
-Member = Annotated[str | None, Query(max_length=12, description="member code, e.g. KGZ")]
-Rule = Annotated[str | None, Query(max_length=200, description="rule id")]
-Grade = Annotated[str | None, Query(max_length=20, description="e.g. corroborated")]
+@dataclass(frozen=True, slots=True)
+class FindingsQuery:
+    """Which findings: one charter's, kept to a member, rule and grade (as on /findings)."""
+
+    charter: str
+    member: str | None
+    rule: str | None
+    grade: str | None
 
 
-@router.get("/findings", summary="Findings of one charter (as `pactwatch check --format json`)")
-def api_findings(
-    request: Request,
+def findings_query(
     charter: CharterId,
-    member: Member = None,
-    rule: Rule = None,
-    grade: Grade = None,
-) -> dict[str, Any]:
-    """The findings, kept to a member, rule and grade when given (as /findings filters)."""
-    checking.load_charter(charter)  # NotFound → 404
-    found = findings_cache(request).get(store_of(request), charter)
-    code = (member or "").strip().upper()
-    kept = [
+    member: Annotated[str | None, Query(max_length=12, description="member code, e.g. KGZ")] = None,
+    rule: Annotated[str | None, Query(max_length=200, description="rule id")] = None,
+    grade: Annotated[str | None, Query(max_length=20, description="e.g. corroborated")] = None,
+) -> FindingsQuery:
+    return FindingsQuery(charter, member, rule, grade)
+
+
+Findings = Annotated[FindingsQuery, Depends(findings_query)]
+
+
+def _findings(request: Request, which: FindingsQuery) -> list[dict[str, Any]]:
+    checking.load_charter(which.charter)  # NotFound → 404
+    found = findings_cache(request).get(store_of(request), which.charter)
+    code = (which.member or "").strip().upper()
+    grade = (which.grade or "").strip().lower()
+    return [
         f
         for f in found
         if (not code or f.get("member") == code)
-        and (not rule or f.get("rule") == rule)
-        and (not grade or f.get("grade") == grade.strip().lower())
+        and (not which.rule or f.get("rule") == which.rule)
+        and (not grade or f.get("grade") == grade)
     ]
-    return {"charter": charter, "findings": kept}
+
+
+@router.get("/findings", summary="Findings of one charter (as `pactwatch check --format json`)")
+def api_findings(request: Request, which: Findings) -> dict[str, Any]:
+    """The findings, kept to a member, rule and grade when given (as /findings filters)."""
+    return {"charter": which.charter, "findings": _findings(request, which)}
 
 
 @router.get("/findings.csv", summary="Findings of one charter as CSV")
-def api_findings_csv(
-    request: Request,
-    charter: CharterId,
-    member: Member = None,
-    rule: Rule = None,
-    grade: Grade = None,
-) -> StreamingResponse:
-    found = api_findings(request, charter, member, rule, grade)["findings"]
-    return _download(_csv(found, FINDING_COLUMNS), "text/csv; charset=utf-8", f"{charter}.csv")
+def api_findings_csv(request: Request, which: Findings) -> StreamingResponse:
+    found = _findings(request, which)
+    return _download(
+        _csv(found, FINDING_COLUMNS), "text/csv; charset=utf-8", f"{which.charter}.csv"
+    )
 
 
 @router.get("/findings.jsonl", summary="Findings of one charter as JSON Lines")
-def api_findings_jsonl(
-    request: Request,
-    charter: CharterId,
-    member: Member = None,
-    rule: Rule = None,
-    grade: Grade = None,
-) -> StreamingResponse:
-    found = api_findings(request, charter, member, rule, grade)["findings"]
-    return _download(_jsonl(found), "application/x-ndjson", f"{charter}.jsonl")
+def api_findings_jsonl(request: Request, which: Findings) -> StreamingResponse:
+    found = _findings(request, which)
+    return _download(_jsonl(found), "application/x-ndjson", f"{which.charter}.jsonl")
 
 
 class FlagIn(BaseModel):
