@@ -79,9 +79,17 @@ def document_ids(parsed: list[list[str]], dialect: str) -> Any:
 
 
 def count_events(conn: Connection, parsed: list[list[str]], dialect: str, cap: int) -> int:
-    """How many records match, counting no further than `cap`."""
-    inner = event_ids(parsed, dialect).limit(cap).subquery()
-    return int(conn.execute(select(func.count()).select_from(inner)).scalar_one())
+    """How many records match, counting no further than `cap` (read from the index alone:
+    one index row per record)."""
+    if dialect == "postgresql":
+        query = func.websearch_to_tsquery("english", _websearch(parsed))
+        inner: Any = select(_event_search.c.event_id).where(_event_search.c.tsv.op("@@")(query))
+    else:
+        inner = select(_events_fts.c.rowid).where(
+            text("events_fts MATCH :events_q").bindparams(events_q=_fts5(parsed))
+        )
+    counted = select(func.count()).select_from(inner.limit(cap).subquery())
+    return int(conn.execute(counted).scalar_one())
 
 
 def condition(parsed: list[list[str]], dialect: str, common: bool = False) -> Any:
