@@ -345,3 +345,14 @@ def test_a_common_search_gives_the_same_answers(
     monkeypatch.setattr(queries, "RARE", 1)
     assert {q: ids(client, q) for q in rare} == rare
     assert rare["q=exercises"] == ["geo:0", "seed:2"]
+
+
+def test_hostile_text_on_the_new_pages_stays_text(qclient: Any) -> None:
+    client, store = qclient
+    evil = Document(id="evil", text=f"Troops {XSS} clashed near Osh.", title=XSS, source=XSS)
+    place = Location(XSS, "KGZ", None, 40.5, 72.8, 4)
+    save_document(store, evil, [in_sentence(evil, 0, "clashed", event="ASSAULT", event_loc=place)])
+    for path in ("/map", "/events?q=clashed", "/documents?q=clashed", "/events?source=x"):
+        html = client.get(path).text
+        assert "<script>alert" not in html and "<img src=x" not in html, path
+    assert "\\u003cscript\\u003e" in client.get("/map").text  # inside the chart's JSON

@@ -17,13 +17,14 @@ from pactwatch.store import Store
 from pactwatch.store.schema import documents, events, incidents
 from pactwatch.web.queries import data_version
 
-_cache: dict[tuple[int, str], tuple[tuple[int, int, int], Any]] = {}
+_cache: dict[tuple[str, str], tuple[tuple[int, int, int], Any]] = {}
 _lock = threading.Lock()
 
 
 def _cached(store: Store, name: str, compute: Any) -> Any:
     version = data_version(store)
-    key = (id(store), name)
+    # by URL: an id() can be reused by the next Store, and two stores can share a version
+    key = (str(store.url), name)
     hit = _cache.get(key)
     if hit and hit[0] == version:
         return hit[1]
