@@ -140,6 +140,11 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(
         1_000_000, ge=1, description="Largest request body the dashboard reads, in bytes."
     )
+    default_charter: str = Field(
+        "csto-treaty",
+        max_length=200,
+        description="The charter the dashboard's overview shows first (a charter id).",
+    )
     charter_max_bytes: int = Field(
         1_000_000, ge=1, description="Largest charter file accepted, in bytes."
     )

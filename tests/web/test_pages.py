@@ -73,7 +73,11 @@ def test_bad_filter_is_400_not_500(client: TestClient, query: str) -> None:
 def test_event_page_shows_fields_reasons_and_marked_evidence(client: TestClient) -> None:
     html = client.get("/events/seed:0").text
     assert "resolved against report date" in html
-    assert '<mark class="evidence" data-events="seed:0">fought on their border</mark>' in html
+    # the sentence is the evidence; the trigger words are marked inside it
+    assert (
+        '<mark class="evidence" data-events="seed:0"><mark class="trigger">'
+        "fought on their border</mark></mark>"
+    ) in html
     for field in ("mode", "context", "aux", "attribution", "confidence", "text_info"):
         assert f"<th>{field}</th>" in html
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -31,6 +32,7 @@ from pactwatch.web.views import (
     finding,
     findings,
     login,
+    map,
     overview,
     review,
     timeline,
@@ -54,6 +56,18 @@ SECURITY_HEADERS = {
 }
 
 _STATUS = {NotFound: 404, AuthError: 403, UsageError: 400}
+
+
+def _problem(error: Any) -> str:
+    """One validation problem for a person: the parameter, what was wrong, and (for a query
+    parameter, cut short) the value given; the page escapes it."""
+    loc = [str(p) for p in error.get("loc", ())]
+    name = loc[-1] if loc and loc[0] == "query" else ".".join(loc)
+    given = error.get("input")
+    shown = ""
+    if loc and loc[0] == "query" and isinstance(given, str):
+        shown = f" (given {given[:40] + ('…' if len(given) > 40 else '')!r})"
+    return f"{name}: {error.get('msg', '')}{shown}"
 
 
 def create_app(
@@ -111,9 +125,7 @@ def create_app(
         ]
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": problems}, status_code=422)
-        message = "; ".join(
-            f"{'.'.join(str(p) for p in item['loc'])}: {item['msg']}" for item in problems
-        )
+        message = "; ".join(_problem(e) for e in exc.errors())
         return render(request, "error.html", {"status": 422, "message": message}, 422)
 
     @app.exception_handler(StarletteHTTPException)
@@ -124,7 +136,8 @@ def create_app(
         return response
 
     for module in (
-        overview, finding, findings, events, documents, charters, timeline, review, login, api,
+        overview, finding, findings, events, documents, map, charters, timeline, review, login,
+        api,
     ):  # fmt: skip
         app.include_router(module.router)
 

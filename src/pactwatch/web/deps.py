@@ -85,6 +85,26 @@ def highlight(text: str, spans: list[tuple[int, int, str]]) -> Markup:
     return Markup("".join(out))
 
 
+def marked_sentence(sentence: str, trigger: str, squash: bool = True) -> Markup:
+    """The evidence sentence escaped, its trigger words in <mark class="trigger"> (where they
+    first occur, in any case); the trigger alone, marked, when the sentence is unknown.
+    `squash` joins the sentence's lines and spaces (tables); without it they stay (pages
+    that show the text as written)."""
+    if squash:
+        sentence = " ".join(sentence.split())
+    trigger = " ".join(trigger.split())
+    if not sentence.strip():
+        sentence = trigger
+    at = sentence.lower().find(trigger.lower()) if trigger else -1
+    if at < 0:
+        return Markup(escape(sentence))
+    end = at + len(trigger)
+    return Markup(
+        f'{escape(sentence[:at])}<mark class="trigger">{escape(sentence[at:end])}</mark>'
+        f"{escape(sentence[end:])}"
+    )
+
+
 def query_link(path: str, params: dict[str, Any], **changes: Any) -> str:
     merged = {**params, **changes}
     clean = {k: v for k, v in merged.items() if v not in (None, "")}

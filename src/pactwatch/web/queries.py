@@ -18,14 +18,27 @@ from pactwatch.errors import NotFound
 from pactwatch.store import Store
 from pactwatch.store.events import event_from_row
 from pactwatch.store.schema import audit_log, documents, entities, events, reviews
+from pactwatch.web import search
 
 # totals above this are shown as "more than …": counting further is what makes pages slow
 COUNT_CAP = 10_000
+# records are counted only this far (a search tests each row it counts against its index)
+EVENT_COUNT_CAP = 500
 # a participant with fewer records than this is fetched by code, not found by a date scan
 RARE = 5_000
 
 FACTUALITY = ("factual", "not_factual", "hedged")
 REVIEW_STATES = ("unreviewed", "confirmed", "rejected", "corrected")
+
+# the sortable columns of /events: name -> key (newest first is "-date", the default)
+SORT_KEYS = {
+    "date": events.c.date_first,
+    "type": events.c.event,
+    "kind": events.c.kind,
+    "report": events.c.report_date,
+    "confidence": events.c.confidence,
+}
+SORTS = tuple(f"{sign}{name}" for name in SORT_KEYS for sign in ("", "-"))
 
 
 @dataclass(slots=True)
@@ -42,11 +55,18 @@ class EventFilter:
     source: str | None = None
     doc: str | None = None
     review: str | None = None
+    q: str | None = None  # full-text search of the evidence sentences
+    sort: str | None = None  # one of SORTS; None is newest first
+    # set by _scan_by_date: whether q matches many records (then each row is tested
+    # against the index, rather than every match listed first); not a filter
+    q_common: bool | None = None
 
     def params(self) -> dict[str, str]:
         """The non-empty filters as query parameters (for links to other pages)."""
         out: dict[str, str] = {}
         for key in self.__slots__:
+            if key == "q_common":
+                continue
             value = getattr(self, key)
             if value not in (None, ""):
                 out[key] = value.isoformat() if isinstance(value, date) else str(value)
@@ -59,13 +79,14 @@ class Page:
     page: int
     per_page: int
     has_next: bool
-    total: int | None = None  # capped at COUNT_CAP + 1; None where not counted
+    total: int | None = None  # capped at cap + 1; None where not counted
+    cap: int = COUNT_CAP
 
     @property
     def total_label(self) -> str:
         if self.total is None:
             return ""
-        return f"more than {COUNT_CAP:,}" if self.total > COUNT_CAP else f"{self.total:,}"
+        return f"more than {self.cap:,}" if self.total > self.cap else f"{self.total:,}"
 
 
 def _participant(role: str, code: str) -> Any:
@@ -74,7 +95,7 @@ def _participant(role: str, code: str) -> Any:
     )
 
 
-def _conditions(f: EventFilter, by_date: bool = False) -> list[Any]:
+def _conditions(f: EventFilter, by_date: bool = False, dialect: str = "sqlite") -> list[Any]:
     """The WHERE terms. With `by_date`, type and kind are wrapped so that no index serves
     them and the planner walks the date index; factuality always is, since (factual,
     event) would win over (event, date_first) and then every match needs sorting."""
@@ -111,6 +132,8 @@ def _conditions(f: EventFilter, by_date: bool = False) -> list[Any]:
         cond.append(events.c.review.is_(None))
     elif f.review:
         cond.append(events.c.review == f.review)
+    if f.q and search.terms(f.q):
+        cond.append(search.condition(search.terms(f.q), dialect, bool(f.q_common)))
     return cond
 
 
@@ -121,8 +144,14 @@ def _scan_by_date(conn: Connection, f: EventFilter) -> bool:
     after a few thousand rows for the usual filters. A rare participant code (or one
     document) is faster the other way round: fetch its few records, then sort them.
     """
-    if f.doc or f.type or f.kind:
+    parsed = search.terms(f.q)
+    if parsed and f.q_common is None:
+        f.q_common = search.count_events(conn, parsed, conn.dialect.name, RARE) >= RARE
+    if f.doc or f.type or f.kind or (f.sort or "-date") != "-date":
         return False  # one document's records are few; (event|kind, date_first) give order
+    # a rare word: fetch its few records and sort them; a common one: walk the dates
+    if parsed and not f.q_common:
+        return False
     for role, code in (("actor", f.actor), ("recipient", f.recipient)):
         if code:
             inner = select(entities.c.id).where(entities.c.code == code, entities.c.role == role)
@@ -137,12 +166,23 @@ def _scan_by_date(conn: Connection, f: EventFilter) -> bool:
 def filtered_events(f: EventFilter, dialect: str = "sqlite", by_date: bool = False) -> Select[Any]:
     """All matching events, newest first (undated last), in a stable order."""
     query = select(events)
-    cond = _conditions(f, by_date)
+    cond = _conditions(f, by_date, dialect)
     if cond:
         query = query.where(and_(*cond))
     # SQLite puts undated records (NULL) last in DESC order by itself; PostgreSQL needs telling
     first = events.c.date_first.desc()
-    return query.order_by(first if dialect == "sqlite" else first.nulls_last(), events.c.id)
+    newest = first if dialect == "sqlite" else first.nulls_last()
+    sort = f.sort or "-date"
+    key = SORT_KEYS[sort.lstrip("-")]
+    if key is events.c.date_first:
+        if sort == "-date":
+            return query.order_by(newest, events.c.id)
+        return query.order_by(key.is_(None), key, events.c.id)  # oldest first, undated last
+    # blanks last either way (a test only where there can be blanks: it costs the index),
+    # then newest first within equal values
+    order = key.desc() if sort.startswith("-") else key.asc()
+    blanks_last = [key.is_(None)] if key.nullable else []
+    return query.order_by(*blanks_last, order, newest, events.c.id)
 
 
 def record_of(row: Any) -> dict[str, Any]:
@@ -152,13 +192,47 @@ def record_of(row: Any) -> dict[str, Any]:
     return record
 
 
-def event_page(store: Store, f: EventFilter, page: int, per_page: int) -> Page:
-    # no total: counting every match is what would make a filtered page slow
+def event_page(
+    store: Store,
+    f: EventFilter,
+    page: int,
+    per_page: int,
+    *,
+    count: bool = False,
+    known_total: int | None = None,
+) -> Page:
+    """A page of matching records; with `count`, the total too (capped at EVENT_COUNT_CAP
+    + 1), unless the caller already knows it (`known_total`, as capped)."""
     with store.engine.connect() as conn:
         query = filtered_events(f, store.dialect, by_date=_scan_by_date(conn, f))
         rows = conn.execute(query.limit(per_page + 1).offset((page - 1) * per_page)).mappings()
         records = [record_of(r) for r in rows]
-    return Page(records[:per_page], page, per_page, len(records) > per_page)
+        total = known_total
+        if count and total is None:
+            total = len(records) + (page - 1) * per_page
+            if len(records) > per_page or page > 1:
+                # counting stops at the cap: "more than 500" costs what 501 rows cost
+                ids = filtered_events(f, store.dialect).with_only_columns(events.c.id)
+                capped = ids.order_by(None).limit(EVENT_COUNT_CAP + 1).subquery()
+                total = conn.execute(select(func.count()).select_from(capped)).scalar_one()
+    return Page(records[:per_page], page, per_page, len(records) > per_page, total, EVENT_COUNT_CAP)
+
+
+def sentences(store: Store, records: list[dict[str, Any]]) -> dict[str, str]:
+    """Each record's evidence sentence, by record id (read from its document's text)."""
+    ids = [r["id"] for r in records]
+    if not ids:
+        return {}
+    query = (
+        select(
+            events.c.id,
+            func.substr(documents.c.text, events.c.start + 1, events.c.end - events.c.start),
+        )
+        .join(documents, documents.c.id == events.c.doc_id)
+        .where(events.c.id.in_(ids))
+    )
+    with store.engine.connect() as conn:
+        return {str(i): str(s or "") for i, s in conn.execute(query)}
 
 
 def iter_records(store: Store, f: EventFilter, chunk: int = 1000) -> Iterator[dict[str, Any]]:
@@ -202,7 +276,9 @@ def get_event_detail(store: Store, event_id: str) -> dict[str, Any]:
         }
 
 
-def document_page(store: Store, page: int, per_page: int) -> Page:
+def document_page(store: Store, page: int, per_page: int, q: str | None = None) -> Page:
+    """A page of documents, newest first; `q` keeps those whose title or text matches."""
+    parsed = search.terms(q)
     n_events = (
         select(func.count()).where(events.c.doc_id == documents.c.id).scalar_subquery()
     ).label("n_events")
@@ -219,10 +295,16 @@ def document_page(store: Store, page: int, per_page: int) -> Page:
         .limit(per_page + 1)
         .offset((page - 1) * per_page)
     )
+    everything = select(documents.c.id)
+    if parsed:
+        query = query.where(documents.c.id.in_(search.document_ids(parsed, store.dialect)))
+        everything = everything.where(
+            documents.c.id.in_(search.document_ids(parsed, store.dialect))
+        )
     with store.engine.connect() as conn:
         rows = [dict(r) for r in conn.execute(query).mappings()]
         total = conn.execute(
-            select(func.count()).select_from(select(documents.c.id).limit(COUNT_CAP + 1).subquery())
+            select(func.count()).select_from(everything.limit(COUNT_CAP + 1).subquery())
         ).scalar_one()
     return Page(rows[:per_page], page, per_page, len(rows) > per_page, int(total))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from pactwatch.store.schema import metadata
+from pactwatch.store.schema import include_name, metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:
@@ -13,6 +13,7 @@ if connection is None:
 context.configure(
     connection=connection,
     target_metadata=metadata,
+    include_name=include_name,
     # SQLite cannot ALTER most things; batch mode rebuilds the table instead
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,

@@ -12,7 +12,10 @@
   document.querySelectorAll(".chart[data-spec]").forEach(function (el) {
     var block = document.getElementById(el.getAttribute("data-spec"));
     if (!block || typeof vegaEmbed === "undefined") return;
-    vegaEmbed(el, JSON.parse(block.textContent), { actions: false, renderer: "svg" })
+    // links in charts (a map point opens its record) open in this tab, as every other link does
+    var options = { actions: false, renderer: "svg" };
+    if (typeof vega !== "undefined" && vega.loader) options.loader = vega.loader({ target: "_self" });
+    vegaEmbed(el, JSON.parse(block.textContent), options)
       .then(function () { el.setAttribute("data-rendered", "1"); })
       .catch(function (err) { el.textContent = "The chart could not be drawn: " + err; });
   });

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request
@@ -27,7 +28,7 @@ from pactwatch.web.queries import (
     get_event_detail,
     iter_records,
 )
-from pactwatch.web.views.params import PageNo, PerPage, event_filter
+from pactwatch.web.views.params import PageNo, PerPage, event_filter, search_query
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -92,12 +93,14 @@ def api_events(
     page: PageNo = 1,
     per_page: PerPage = 50,
 ) -> dict[str, Any]:
-    result = event_page(store_of(request), f, page, per_page)
+    result = event_page(store_of(request), f, page, per_page, count=True)
     return {
         "events": result.rows,
         "page": result.page,
         "per_page": result.per_page,
         "has_next": result.has_next,
+        # capped: 10,001 means "more than 10,000"
+        "total": result.total,
     }
 
 
@@ -128,13 +131,21 @@ def api_event(request: Request, event_id: str) -> dict[str, Any]:
 
 
 @router.get("/documents", summary="Documents, newest first")
-def api_documents(request: Request, page: PageNo = 1, per_page: PerPage = 50) -> dict[str, Any]:
-    result = document_page(store_of(request), page, per_page)
+def api_documents(
+    request: Request,
+    page: PageNo = 1,
+    per_page: PerPage = 50,
+    q: Annotated[
+        str | None, Query(max_length=200, description='words or "a phrase" in title or text')
+    ] = None,
+) -> dict[str, Any]:
+    result = document_page(store_of(request), page, per_page, search_query(q))
     return {
         "documents": result.rows,
         "page": page,
         "per_page": per_page,
         "has_next": result.has_next,
+        "total": result.total,
     }
 
 
@@ -152,22 +163,60 @@ def api_charters() -> dict[str, Any]:
     return {"charters": [checking.describe(c) for c in checking.charter_ids()]}
 
 
+@dataclass(frozen=True, slots=True)
+class FindingsQuery:
+    """Which findings: one charter's, kept to a member, rule and grade (as on /findings)."""
+
+    charter: str
+    member: str | None
+    rule: str | None
+    grade: str | None
+
+
+def findings_query(
+    charter: CharterId,
+    member: Annotated[str | None, Query(max_length=12, description="member code, e.g. KGZ")] = None,
+    rule: Annotated[str | None, Query(max_length=200, description="rule id")] = None,
+    grade: Annotated[str | None, Query(max_length=20, description="e.g. corroborated")] = None,
+) -> FindingsQuery:
+    return FindingsQuery(charter, member, rule, grade)
+
+
+Findings = Annotated[FindingsQuery, Depends(findings_query)]
+
+
+def _findings(request: Request, which: FindingsQuery) -> list[dict[str, Any]]:
+    checking.load_charter(which.charter)  # NotFound → 404
+    found = findings_cache(request).get(store_of(request), which.charter)
+    code = (which.member or "").strip().upper()
+    grade = (which.grade or "").strip().lower()
+    return [
+        f
+        for f in found
+        if (not code or f.get("member") == code)
+        and (not which.rule or f.get("rule") == which.rule)
+        and (not grade or f.get("grade") == grade)
+    ]
+
+
 @router.get("/findings", summary="Findings of one charter (as `pactwatch check --format json`)")
-def api_findings(request: Request, charter: CharterId) -> dict[str, Any]:
-    checking.load_charter(charter)  # NotFound → 404
-    return {"charter": charter, "findings": findings_cache(request).get(store_of(request), charter)}
+def api_findings(request: Request, which: Findings) -> dict[str, Any]:
+    """The findings, kept to a member, rule and grade when given (as /findings filters)."""
+    return {"charter": which.charter, "findings": _findings(request, which)}
 
 
 @router.get("/findings.csv", summary="Findings of one charter as CSV")
-def api_findings_csv(request: Request, charter: CharterId) -> StreamingResponse:
-    found = api_findings(request, charter)["findings"]
-    return _download(_csv(found, FINDING_COLUMNS), "text/csv; charset=utf-8", f"{charter}.csv")
+def api_findings_csv(request: Request, which: Findings) -> StreamingResponse:
+    found = _findings(request, which)
+    return _download(
+        _csv(found, FINDING_COLUMNS), "text/csv; charset=utf-8", f"{which.charter}.csv"
+    )
 
 
 @router.get("/findings.jsonl", summary="Findings of one charter as JSON Lines")
-def api_findings_jsonl(request: Request, charter: CharterId) -> StreamingResponse:
-    found = api_findings(request, charter)["findings"]
-    return _download(_jsonl(found), "application/x-ndjson", f"{charter}.jsonl")
+def api_findings_jsonl(request: Request, which: Findings) -> StreamingResponse:
+    found = _findings(request, which)
+    return _download(_jsonl(found), "application/x-ndjson", f"{which.charter}.jsonl")
 
 
 class FlagIn(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from pactwatch.web import checking
+from pactwatch.web import charter_words, checking
 from pactwatch.web.deps import render
 
 router = APIRouter(include_in_schema=False)
@@ -23,5 +23,12 @@ def charter_page(request: Request, charter_id: str) -> Response:
     return render(
         request,
         "charter.html",
-        {"charter": charter, "members": checking.member_codes(charter)},
+        {
+            "charter": charter,
+            "members": checking.member_codes(charter),
+            "words": {r["id"]: charter_words.rule_in_words(r) for r in charter["rules"]},
+            "membership": charter_words.membership(charter["alliance"]),
+            "adversaries": charter_words.adversaries(charter),
+            "alliance": charter_words.name_of(charter["alliance"] or ""),
+        },
     )

@@ -6,20 +6,34 @@ event with that quote (static/app.js posts it to /api/flags).
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from pactwatch.web.deps import highlight, render, store_of
 from pactwatch.web.queries import document_page, get_document_detail
-from pactwatch.web.views.params import PageNo, PerPage
+from pactwatch.web.views.params import PageNo, PerPage, search_query
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/documents", response_class=HTMLResponse)
-def documents_page(request: Request, page: PageNo = 1, per_page: PerPage = 50) -> Response:
+def documents_page(
+    request: Request,
+    page: PageNo = 1,
+    per_page: PerPage = 50,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+) -> Response:
+    q = search_query(q)
     return render(
-        request, "documents.html", {"page": document_page(store_of(request), page, per_page)}
+        request,
+        "documents.html",
+        {
+            "page": document_page(store_of(request), page, per_page, q),
+            "q": q or "",
+            "params": {"q": q} if q else {},
+        },
     )
 
 

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup, escape
 
 from pactwatch.records import EVENT_TYPES, KINDS
 from pactwatch.review import review_event
-from pactwatch.web.deps import highlight, render, require_writer, store_of
+from pactwatch.store import Store
+from pactwatch.web.deps import highlight, marked_sentence, render, require_writer, store_of
+from pactwatch.web.facets import event_facets
 from pactwatch.web.queries import (
     FACTUALITY,
     REVIEW_STATES,
     EventFilter,
     event_page,
     get_event_detail,
+    sentences,
 )
 from pactwatch.web.views.params import PageNo, PerPage, event_filter
 
@@ -36,7 +40,11 @@ def events_page(
     page: PageNo = 1,
     per_page: PerPage = 50,
 ) -> Response:
-    result = event_page(store_of(request), f, page, per_page)
+    store = store_of(request)
+    facets = event_facets(store, f)
+    # the facets' sample is the page's count: every match, or "more than" the cap
+    known = facets.counted + (1 if facets.sampled else 0)
+    result = event_page(store, f, page, per_page, count=True, known_total=known)
     return render(
         request,
         "events.html",
@@ -44,12 +52,20 @@ def events_page(
             "page": result,
             "filter": f,
             "params": f.params(),
+            "facets": facets,
+            "evidence": evidence_of(store, result.rows),
             "event_types": EVENT_TYPES,
             "kinds": KINDS,
             "factuality": FACTUALITY,
             "review_states": REVIEW_STATES,
         },
     )
+
+
+def evidence_of(store: Store, rows: list[dict[str, Any]]) -> dict[str, Markup]:
+    """Each row's evidence sentence with its trigger words marked, by record id."""
+    found = sentences(store, rows)
+    return {r["id"]: marked_sentence(found.get(r["id"], ""), r["event_text"]) for r in rows}
 
 
 @router.get("/events/{event_id:path}", response_class=HTMLResponse)
@@ -60,7 +76,14 @@ def event_detail(request: Request, event_id: str) -> Response:
     ti = record["text_info"]
     # the evidence sentence with some context either side, not the whole article
     lo, hi = max(0, ti["start"] - 600), min(len(text), ti["end"] + 600)
-    excerpt = highlight(text[lo:hi], [(ti["start"] - lo, ti["end"] - lo, record["id"])])
+    # the sentence marked as evidence, and inside it the trigger words
+    start, end = max(lo, min(ti["start"], hi)), max(lo, min(ti["end"], hi))
+    sentence = marked_sentence(text[start:end], record["event_text"], squash=False)
+    excerpt = Markup(
+        f"{highlight(text[lo:start], [])}"
+        f'<mark class="evidence" data-events="{escape(record["id"])}">{sentence}</mark>'
+        f"{highlight(text[end:hi], [])}"
+    )
     return render(
         request,
         "event.html",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -9,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from pactwatch.web import checking
 from pactwatch.web.deps import findings_cache, render, store_of
-from pactwatch.web.views.overview import default_charter
+from pactwatch.web.views.overview import chosen_charter
 
 router = APIRouter(include_in_schema=False)
 
@@ -28,7 +29,7 @@ def findings_page(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     ids = checking.charter_ids()
-    chosen = charter or default_charter(ids)
+    chosen = chosen_charter(charter, ids)
     described = checking.describe(chosen) if chosen else None
     checked = findings_cache(request).checked(store_of(request), chosen) if chosen else None
     found: list[dict[str, Any]] = checked.findings if checked else []
@@ -39,6 +40,13 @@ def findings_page(
         and (not rule or f.get("rule") == rule)
         and (not grade or f.get("grade") == grade)
     ]
+    facets = {
+        name: sorted(
+            Counter(str(f.get(name)) for f in shown if f.get(name)).items(),
+            key=lambda kv: (-kv[1], kv[0]),
+        )[:12]
+        for name in ("grade", "member", "rule")
+    }
     return render(
         request,
         "findings.html",
@@ -70,6 +78,7 @@ def findings_page(
                 or any(r["consequences"] for r in described["rules"])
             ),
             "params": {"charter": chosen, "member": member, "rule": rule, "grade": grade},
+            "facets": facets,
         },
     )
 
@@ -81,8 +90,10 @@ def compare_page(
     b: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Response:
     ids = checking.charter_ids()
-    a = a if a in ids else ("csto-treaty" if "csto-treaty" in ids else (ids[0] if ids else None))
-    b = b if b in ids else ("csto-reform" if "csto-reform" in ids else (ids[-1] if ids else None))
+    # an unknown id is a 404 naming it, never a silent switch to another charter
+    a = chosen_charter(a, ids) if a else ("csto-treaty" if "csto-treaty" in ids else None)
+    b = chosen_charter(b, ids) if b else ("csto-reform" if "csto-reform" in ids else None)
+    a, b = a or (ids[0] if ids else None), b or (ids[-1] if ids else None)
     cache, store = findings_cache(request), store_of(request)
     found: dict[str, list[dict[str, Any]]] = {
         "a": cache.get(store, a) if a else [],
@@ -92,17 +103,44 @@ def compare_page(
         key: {"id": cid, "charter": checking.describe(cid) if cid else None, "findings": found[key]}
         for key, cid in (("a", a), ("b", b))
     }
-    members = sorted({str(f.get("member")) for side in found.values() for f in side})
-    rows = [
-        {
-            "member": m,
-            "a": [f for f in found["a"] if f.get("member") == m],
-            "b": [f for f in found["b"] if f.get("member") == m],
-        }
-        for m in members
-    ]
+    rows = aligned(found["a"], found["b"])
     return render(
         request,
         "compare.html",
         {"charter_ids": ids, "sides": sides, "rows": rows, "checker": checking.available()},
     )
+
+
+def _incident_key(f: dict[str, Any]) -> tuple[str, str]:
+    """What a finding rests on: its incident, else (a decision) the records it cites."""
+    if f.get("incident") is not None:
+        return (str(f.get("member")), f"incident {f['incident']}")
+    return (str(f.get("member")), " ".join(sorted(str(e) for e in f.get("events") or [])))
+
+
+def _dates(f: dict[str, Any]) -> str:
+    """The finding's dates as written at their precision ("2023-01", never "2023-01-01")."""
+    if f.get("dates") and f["dates"] != "undated":
+        return str(f["dates"])
+    first, last = f.get("first_date"), f.get("last_date")
+    if not first:
+        return "undated"
+    return f"{first} – {last}" if last and last != first else str(first)
+
+
+def aligned(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per member and incident: what each charter finds in it, side by side.
+
+    Rows are by member, then newest incident first; the dates are the findings' own,
+    at the precision the reports give ("2023-01" for "in January")."""
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for side, found in (("a", a), ("b", b)):
+        for f in found:
+            row = rows.setdefault(
+                _incident_key(f),
+                {"member": str(f.get("member")), "incident": f.get("incident"), "a": [], "b": [],
+                 "dates": _dates(f), "first": str(f.get("first_date") or "")},
+            )  # fmt: skip
+            row[side].append(f)
+    ordered = sorted(rows.values(), key=lambda r: r["first"], reverse=True)
+    return sorted(ordered, key=lambda r: r["member"])

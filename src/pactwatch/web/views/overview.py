@@ -1,25 +1,38 @@
-"""/: a charter picker, the member × rule matrix of findings, the latest events."""
+"""/: totals, the member × rule matrix of the charter in force, a monthly trend, the latest events."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from pactwatch.errors import PactwatchError
-from pactwatch.web import checking
+from pactwatch import settings
+from pactwatch.errors import NotFound, PactwatchError
+from pactwatch.web import checking, trend
 from pactwatch.web.deps import findings_cache, render, store_of
 from pactwatch.web.queries import recent_events
 
 router = APIRouter(include_in_schema=False)
 
-# the charter shown first: the one the seed column proposes, beside the one in force
-PREFERRED = ("csto-reform", "csto-treaty")
-
 
 def default_charter(ids: list[str]) -> str | None:
-    return next((c for c in PREFERRED if c in ids), ids[0] if ids else None)
+    """The `default_charter` setting (csto-treaty, the charter in force), else the first."""
+    wanted = str(settings.get("default_charter") or "")
+    return (
+        wanted
+        if wanted in ids
+        else ("csto-treaty" if "csto-treaty" in ids else None) or (ids[0] if ids else None)
+    )
+
+
+def chosen_charter(charter: str | None, ids: list[str]) -> str | None:
+    """The charter a page asked for (404 naming it when there is none), else the default."""
+    if charter:
+        if charter not in ids:
+            raise NotFound(f"no charter {charter!r}", fix=f"pick one of: {', '.join(ids)}")
+        return charter
+    return default_charter(ids)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -28,21 +41,26 @@ def overview(
 ) -> Response:
     store = store_of(request)
     ids = checking.charter_ids()
-    chosen = charter if charter in ids else default_charter(ids)
+    chosen = chosen_charter(charter, ids)
     grid = None
     described = None
     problem = None
+    found: list[dict[str, Any]] = []
     if chosen:
         # a broken charter file must not take the recent events down with it
         try:
             described = checking.describe(chosen)
             rules = [str(r.get("id")) for r in described["rules"]]
             members = checking.member_codes(described)
-            grid = findings_cache(request).derived(
+            cache = findings_cache(request)
+            found = cache.get(store, chosen)
+            grid = cache.derived(
                 store, chosen, "matrix", lambda found: checking.matrix(found, members, rules)
             )
         except PactwatchError as exc:
             problem = str(exc)
+    records = trend.records_by_month(store)
+    by_month = trend.findings_by_month(found)
     return render(
         request,
         "overview.html",
@@ -54,5 +72,11 @@ def overview(
             "problem": problem,
             "checker": checking.available(),
             "recent": recent_events(store),
+            "totals": trend.totals(store),
+            "n_findings": len(found),
+            "members_found": len({f.get("member") for f in found}),
+            "spec": trend.trend_spec(records, by_month, chosen or "")
+            if records or by_month
+            else None,
         },
     )

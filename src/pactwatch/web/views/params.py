@@ -8,7 +8,8 @@ from typing import Annotated
 from fastapi import HTTPException, Query
 
 from pactwatch.records import EVENT_TYPES, KINDS
-from pactwatch.web.queries import FACTUALITY, REVIEW_STATES, EventFilter
+from pactwatch.web import search
+from pactwatch.web.queries import FACTUALITY, REVIEW_STATES, SORTS, EventFilter
 
 
 def _date(name: str, value: str | None) -> date | None:
@@ -21,8 +22,10 @@ def _date(name: str, value: str | None) -> date | None:
 
 
 def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
-    if not value:
+    """The value as `allowed` spells it (codes are case-insensitive); 400 if none is it."""
+    if not value or not value.strip():
         return None
+    value = next((a for a in allowed if a.lower() == value.strip().lower()), value)
     if value not in allowed:
         raise HTTPException(400, f"{name} {value!r} is not one of {', '.join(allowed)}")
     return value
@@ -43,6 +46,13 @@ def event_filter(
     review: Annotated[
         str | None, Query(description="unreviewed | confirmed | rejected | corrected")
     ] = None,
+    q: Annotated[
+        str | None,
+        Query(max_length=200, description='words or "a phrase" in the evidence sentence'),
+    ] = None,
+    sort: Annotated[
+        str | None, Query(description="date, type, kind, report, confidence; '-' descending")
+    ] = None,
 ) -> EventFilter:
     """The filters from the query string; 400 for a value that cannot be one."""
     return EventFilter(
@@ -56,7 +66,18 @@ def event_filter(
         source=source or None,
         doc=doc or None,
         review=_choice("review", review, REVIEW_STATES),
+        q=search_query(q),
+        sort=_choice("sort", sort, SORTS),
     )
+
+
+def search_query(q: str | None) -> str | None:
+    """The search as typed, or None for an empty one; 400 when it holds no word to look for."""
+    if not q or not q.strip():
+        return None
+    if not search.terms(q):
+        raise HTTPException(400, f"q {q!r} has no word to search for (letters or digits)")
+    return q.strip()
 
 
 PageNo = Annotated[int, Query(ge=1, le=100_000, description="page number, from 1")]

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from pactwatch.web import checking
 from pactwatch.web.deps import render, store_of
 from pactwatch.web.queries import timeline
-from pactwatch.web.views.overview import default_charter
+from pactwatch.web.views.overview import chosen_charter
 from pactwatch.web.views.params import _date
 
 router = APIRouter(include_in_schema=False)
@@ -51,7 +51,7 @@ def timeline_spec(rows: list[dict[str, Any]], members: list[str]) -> dict[str, A
             }
         },
         "spec": {
-            "width": 760,
+            "width": 1040,
             "height": 70,
             "mark": {"type": "bar", "tooltip": True},
             "encoding": {
@@ -86,7 +86,7 @@ def timeline_page(
     until: Annotated[str | None, Query(max_length=10)] = None,
 ) -> Response:
     ids = checking.charter_ids()
-    chosen = charter if charter in ids else default_charter(ids)
+    chosen = chosen_charter(charter, ids)
     members = members_for(chosen, []) if chosen else []
     rows = timeline(
         store_of(request), members or None, _date("since", since), _date("until", until)
