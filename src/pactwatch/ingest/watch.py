@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from pactwatch import settings
 from pactwatch.errors import FetchFailed, InputRejected, StoreError
 from pactwatch.ingest import feedstate
 from pactwatch.ingest.feeds import FeedConfig, parse_feed
@@ -113,9 +114,26 @@ def run_round(
 
 def after_round(store: Store, summary: RoundSummary) -> None:
     """What follows each round of `watch`, after its documents are stored. Corroboration
-    already ran inside the ingest (`finish_ingest`), so the new records are in incidents."""
-    # alerts: the lead adds sending pending findings/webhooks here (issue 13 part 4)
+    already ran inside the ingest (`finish_ingest`), so the new records are in incidents;
+    then, where webhooks are configured, the charters they follow are checked (which
+    records the findings and queues the new ones) and the queued webhooks are sent. A
+    delivery that fails is named in the round's failures and tried again next round."""
     log.debug("round done: %s", summary.line())
+    config = settings.load()
+    if not config.webhooks:
+        return
+    from pactwatch.check.charter import shipped_charters
+    from pactwatch.check.check import check
+    from pactwatch.notify import send_pending
+
+    if summary.records:
+        wanted = {c for hook in config.webhooks for c in hook.charters}
+        charters = sorted(shipped_charters()) if "*" in wanted else sorted(wanted)
+        for charter in charters:
+            check(store, charter)
+    report = send_pending(store, config)
+    summary.failures += [("webhook", line) for line in report.errors]
+    log.info("webhooks: %d delivered, %d failed", report.delivered, report.failed)
 
 
 def _poll(
