@@ -8,6 +8,9 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from pactwatch.store import Store
+from pactwatch.web import create_app
+
 
 @pytest.fixture
 def real_charters(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -38,11 +41,13 @@ def test_a_charter_page_in_words(real_charters: None, client: TestClient) -> Non
 
 
 def test_the_overview_defaults_to_the_charter_in_force(
-    real_charters: None, client: TestClient, monkeypatch: pytest.MonkeyPatch
+    real_charters: None, client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     html = client.get("/").text
     assert '<option value="csto-treaty" selected>' in html
     assert 'id="totals"' in html and 'id="trend-spec"' in html
+    # a setting is read when the server starts (its pages are cached until the data change)
     monkeypatch.setenv("PACTWATCH_DEFAULT_CHARTER", "csto-reform")
-    assert '<option value="csto-reform" selected>' in client.get("/").text
-    assert "Findings under csto-reform" in client.get("/findings").text
+    with TestClient(create_app(store=store, secret_key="test-key")) as restarted:
+        assert '<option value="csto-reform" selected>' in restarted.get("/").text
+        assert "Findings under csto-reform" in restarted.get("/findings").text
