@@ -102,7 +102,7 @@ def _claims(conn: Connection, ids: list[str]) -> dict[str, frozenset[str]]:
 
 
 def _records(conn: Connection, ids: Sequence[str]) -> dict[str, _Record]:
-    ev, doc = schema.events, schema.documents
+    ev, doc, ir = schema.events, schema.documents, schema.import_rows
     ie, inc = schema.incident_events, schema.incidents
     out: dict[str, _Record] = {}
     for i in range(0, len(ids), _BATCH):
@@ -113,10 +113,12 @@ def _records(conn: Connection, ids: Sequence[str]) -> dict[str, _Record]:
                 ev.c.report_date, ev.c.hedged, ev.c.review,
                 func.substr(doc.c.text, ev.c.start + 1, ev.c.end - ev.c.start).label("quote"),
                 doc.c.url, doc.c.source, ie.c.incident_id, inc.c.disputed,
+                ir.c.dataset, ir.c.row_id, ir.c.url.label("row_url"),
                 inc.c.date.label("inc_date"), inc.c.enddate.label("inc_enddate"),
             )
             .select_from(ev)
             .join(doc, doc.c.id == ev.c.doc_id)
+            .outerjoin(ir, ir.c.event_id == ev.c.id)
             .outerjoin(ie, and_(ie.c.event_id == ev.c.id, ie.c.relation == "reports"))
             .outerjoin(inc, inc.c.id == ie.c.incident_id)
             .where(ev.c.id.in_(batch))
@@ -126,12 +128,19 @@ def _records(conn: Connection, ids: Sequence[str]) -> dict[str, _Record]:
             out[row.id] = _Record(
                 row.id, row.doc_id, row.date, row.enddate, row.date_first, row.date_last,
                 row.report_date, bool(row.hedged), row.review == "rejected",
-                (row.quote or "").strip(), row.url,
-                f"source:{row.source}" if row.source else f"doc:{row.doc_id}",
+                (row.quote or "").strip(), row.row_url or row.url, _source_key(row),
                 row.incident_id, bool(row.disputed), (row.inc_date, row.inc_enddate),
                 claims.get(row.id, frozenset()),
             )  # fmt: skip
     return out
+
+
+def _source_key(row: Any) -> str:
+    """What makes two reports independent: an imported dataset row is one source (its URL,
+    else the row), whatever NumSources says; else the publisher, else the document."""
+    if row.dataset is not None:
+        return f"url:{row.row_url}" if row.row_url else f"row:{row.dataset}:{row.row_id}"
+    return f"source:{row.source}" if row.source else f"doc:{row.doc_id}"
 
 
 def _dates(records: list[_Record]) -> tuple[str | None, str | None]:

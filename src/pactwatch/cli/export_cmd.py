@@ -10,7 +10,7 @@ import click
 from pactwatch.cli import cli
 from pactwatch.cli._common import check_filters, db_option, resolve_db
 from pactwatch.errors import UsageError
-from pactwatch.export import FORMATS, WHAT, export
+from pactwatch.export.run import FORMATS, WHAT, export
 from pactwatch.ingest.formats.tables import tables
 from pactwatch.store import open_store
 
