@@ -89,16 +89,16 @@ def read_inputs(
                     if on_skip:
                         on_skip(str(member), why)
                     continue
-                yield from _one(member)
+                yield from _one(member, on_skip)
         elif path.exists():
-            yield from _one(path)
+            yield from _one(path, on_skip)
         else:
             yield InputRejected(str(path), "no such file or folder", fix="check the path")
 
 
-def _one(path: Path) -> Iterator[tuple[str, bytes] | InputRejected]:
+def _one(path: Path, on_skip: OnSkip | None) -> Iterator[tuple[str, bytes] | InputRejected]:
     if path.suffix.lower() == ".zip":
-        yield from _archive(path, None)
+        yield from _archive(path, on_skip)
         return
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
