@@ -211,7 +211,8 @@ def incident_cells(incident: dict[str, Any]) -> dict[str, str]:
 def write_csv(rows: Iterable[dict[str, str]], columns: Sequence[str]) -> Iterator[str]:
     """The header, then each row, in chunks of about 64 kB (for streaming responses)."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    # CRLF: a cell holding a lone \r or \n is then quoted, so every reader reads it back whole
+    writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([row.get(c, "") for c in columns])
