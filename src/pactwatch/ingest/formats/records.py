@@ -65,6 +65,9 @@ def read_records(fmt: str, origin: str, data: bytes) -> list[Event | InputReject
                 continue
             try:
                 out.append(check_record(json.loads(line)))
+            except json.JSONDecodeError as exc:
+                why = f"not JSON ({exc.msg} at column {exc.colno})"
+                out.append(InputRejected(f"{origin}:{number}", why, fix=fix))
             except (ValueError, RecursionError) as exc:
                 out.append(InputRejected(f"{origin}:{number}", str(exc), fix=fix))
         return out
@@ -144,5 +147,5 @@ def import_records(
     summary.records += new
     if new:
         summary.files_new += 1
-    else:
+    elif by_doc:
         summary.files_unchanged += 1
