@@ -44,7 +44,12 @@ def value(cell: str | None) -> str | None:
 
 def codes_of(row: dict[str, str], names: tuple[str, ...]) -> dict[str, str]:
     """The named original cells that hold a value, as strings (provenance's source_codes)."""
-    return {n: row[n].strip() for n in names if value(row.get(n)) is not None}
+    out = {}
+    for n in names:
+        cell = row.get(n)
+        if cell and (cell := cell.strip()) not in MISSING:
+            out[n] = cell
+    return out
 
 
 def iso_day(text: str | None) -> str | None:
@@ -52,6 +57,11 @@ def iso_day(text: str | None) -> str | None:
     text = value(text)
     if text is None:
         return None
+    if len(text) >= 8 and text[:8].isdigit():  # the common case, without strptime's cost
+        try:
+            return dt.date(int(text[:4]), int(text[4:6]), int(text[6:8])).isoformat()
+        except ValueError:
+            return None
     for fmt, size in (("%Y%m%d", 8), ("%Y-%m-%d", 10), ("%d %B %Y", None)):
         try:
             return dt.datetime.strptime(text[:size] if size else text, fmt).date().isoformat()
@@ -105,10 +115,14 @@ def actor_code(name: str) -> tuple[str, str | None] | None:
     return alias.code, alias.sector
 
 
+@functools.cache
+def _qid(code: str) -> str | None:
+    return load_knowledge().entity_for(code)[1]
+
+
 def entity(code: str, sector: str | None, text: str) -> Entity:
     """An entity with the Wikidata id pactwatch knows for its code (none for NSA)."""
-    _name, qid = load_knowledge().entity_for(code)
-    return Entity(code=code, sector=sector, text=text, qid=qid)
+    return Entity(code=code, sector=sector, text=text, qid=_qid(code))
 
 
 def render(*parts: str | None) -> str:
