@@ -29,11 +29,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_check import load_sqlite  # noqa: E402
+from bench_check import load_sqlite
+from tests.interop.fixtures import gdelt_row
 
-from pactwatch.ingest.formats.run import import_files  # noqa: E402
-from pactwatch.store import open_store  # noqa: E402
-from tests.interop.fixtures import gdelt_row  # noqa: E402
+from pactwatch.ingest.formats.run import import_files
+from pactwatch.store import open_store
 
 CODES = ["042", "043", "036", "051", "057", "061", "0874", "111", "112", "1123", "130", "138",
          "163", "173", "190", "193", "195", "010", "020", "046"]  # fmt: skip
