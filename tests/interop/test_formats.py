@@ -149,3 +149,12 @@ def test_broken_table_named(tmp_path: Path, name: str) -> None:
         load_tables(tmp_path / "data")
     assert f"{name}:{len(lines) + 1}:" in str(err.value)
     assert load_tables().fips["GM"] == "DEU"  # the shipped tables are valid
+
+
+def test_row_without_id_is_rejected_by_line(store: Store, tmp_path: Path) -> None:
+    rows = [*fixtures.ACLED_ROWS[:1], dict(fixtures.ACLED_ROWS[1], event_id_cnty="")]
+    path = tmp_path / "acled.csv"
+    path.write_bytes(fixtures.acled_csv(rows))
+    summary = import_files([path], store, "acled")
+    assert [r.origin for r in summary.rejected] == [f"{path}:3"]
+    assert "no event_id_cnty" in summary.rejected[0].reason and summary.records == 1

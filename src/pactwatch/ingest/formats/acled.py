@@ -22,6 +22,7 @@ from pactwatch.ingest.formats.common import (
     entity,
     iso_day,
     number,
+    parse_rows,
     plover_fields,
     render,
     value,
@@ -113,11 +114,4 @@ def map_row(row: dict[str, str]) -> Mapped:
 def parse(
     rows: Iterator[tuple[int, dict[str, str]]], origin: str
 ) -> Iterator[Mapped | InputRejected]:
-    for number_, row in rows:
-        if not value(row.get("event_id_cnty")) or "sub_event_type" not in row:
-            yield InputRejected(
-                f"{origin}:{number_}", "no event_id_cnty or sub_event_type column",
-                fix="give ACLED CSV exports with their header line",
-            )  # fmt: skip
-            continue
-        yield map_row(row)
+    return parse_rows(rows, origin, "event_id_cnty", map_row)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pycountry
 
+from pactwatch.errors import InputRejected
 from pactwatch.ingest.formats.tables import Plover, is_iso3, tables
 from pactwatch.knowledge.load import load_knowledge
 from pactwatch.records import Entity
@@ -152,3 +154,18 @@ def number(text: str | None) -> float | None:
     except ValueError:
         return None
     return result if result == result and abs(result) != float("inf") else None
+
+
+def parse_rows(
+    rows: Iterator[tuple[int, dict[str, str]]], origin: str, id_column: str,
+    map_row: Callable[[dict[str, str]], Mapped],
+) -> Iterator[Mapped | InputRejected]:  # fmt: skip
+    """Each row of a file with a header mapped; a row without its id is rejected by line."""
+    for number_, row in rows:
+        if value(row.get(id_column)) is None:
+            yield InputRejected(
+                f"{origin}:{number_}", f"no {id_column}: a dataset row always has one",
+                fix="check the row; the rest of the file was read",
+            )  # fmt: skip
+            continue
+        yield map_row(row)

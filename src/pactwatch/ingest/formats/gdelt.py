@@ -146,37 +146,37 @@ def map_event(row: dict[str, str]) -> Mapped:
     return Mapped(line, row_id, url, source_codes, fields)
 
 
-def parse_events(lines: list[str], origin: str) -> Iterator[Mapped | InputRejected]:
-    width = len(EVENT_COLUMNS)
+def _rows(
+    lines: list[str], origin: str, columns: tuple[str, ...], what: str
+) -> Iterator[tuple[int, dict[str, str]] | InputRejected]:
+    """(line number, row by column name) of each non-empty line; a line of another width
+    is rejected by its number."""
     for number_, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         cells = line.split("\t")
-        if len(cells) != width:
+        if len(cells) != len(columns):
             yield InputRejected(
                 f"{origin}:{number_}",
-                f"{len(cells)} tab-separated columns, GDELT 2.0 events have {width}",
-                fix="give GDELT 2.0 *.export.CSV files (or *.mentions.CSV) as published",
+                f"{len(cells)} tab-separated columns, GDELT 2.0 {what} have {len(columns)}",
+                fix=f"give GDELT 2.0 *.{'export' if what == 'events' else what}.CSV files as published",
             )
             continue
-        yield map_event(dict(zip(EVENT_COLUMNS, cells, strict=True)))
+        yield number_, dict(zip(columns, cells, strict=True))
+
+
+def parse_events(lines: list[str], origin: str) -> Iterator[Mapped | InputRejected]:
+    for item in _rows(lines, origin, EVENT_COLUMNS, "events"):
+        yield item if isinstance(item, InputRejected) else map_event(item[1])
 
 
 def parse_mentions(lines: list[str], origin: str) -> Iterator[dict[str, Any] | InputRejected]:
-    """Each mention as {row (its line number), event_row_id, url, source, at, codes}."""
-    width = len(MENTION_COLUMNS)
-    for number_, line in enumerate(lines, start=1):
-        if not line.strip():
+    """Each mention as {line, event_row_id, url, source, at, codes}."""
+    for item in _rows(lines, origin, MENTION_COLUMNS, "mentions"):
+        if isinstance(item, InputRejected):
+            yield item
             continue
-        cells = line.split("\t")
-        if len(cells) != width:
-            yield InputRejected(
-                f"{origin}:{number_}",
-                f"{len(cells)} tab-separated columns, GDELT 2.0 mentions have {width}",
-                fix="give GDELT 2.0 *.mentions.CSV files as published",
-            )
-            continue
-        row = dict(zip(MENTION_COLUMNS, cells, strict=True))
+        number_, row = item
         ident = value(row["MentionIdentifier"])
         yield {
             "line": number_,

@@ -22,6 +22,7 @@ from pactwatch.ingest.formats.common import (
     entity,
     iso_day,
     number,
+    parse_rows,
     plover_fields,
     render,
     value,
@@ -138,11 +139,4 @@ def map_row(row: dict[str, str]) -> Mapped:
 def parse(
     rows: Iterator[tuple[int, dict[str, str]]], origin: str
 ) -> Iterator[Mapped | InputRejected]:
-    for number_, row in rows:
-        if not value(row.get("Event ID")) or row.get("CAMEO Code") is None:
-            yield InputRejected(
-                f"{origin}:{number_}", "no Event ID or CAMEO Code",
-                fix="give ICEWS event files with their header line, as published",
-            )  # fmt: skip
-            continue
-        yield map_row(row)
+    return parse_rows(rows, origin, "Event ID", map_row)

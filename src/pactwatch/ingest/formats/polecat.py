@@ -21,6 +21,7 @@ from pactwatch.ingest.formats.common import (
     entity,
     iso_day,
     number,
+    parse_rows,
     render,
     value,
 )
@@ -100,11 +101,4 @@ def map_row(row: dict[str, str]) -> Mapped:
 def parse(
     rows: Iterator[tuple[int, dict[str, str]]], origin: str
 ) -> Iterator[Mapped | InputRejected]:
-    for number_, row in rows:
-        if not value(row.get("Event ID")) or "Event Type" not in row:
-            yield InputRejected(
-                f"{origin}:{number_}", "no Event ID or Event Type column",
-                fix="give POLECAT files (ngecEvents*.txt) with their header line",
-            )  # fmt: skip
-            continue
-        yield map_row(row)
+    return parse_rows(rows, origin, "Event ID", map_row)

@@ -19,6 +19,7 @@ from pactwatch.ingest.formats.common import (
     entity,
     iso_day,
     number,
+    parse_rows,
     plover_fields,
     render,
     value,
@@ -102,11 +103,4 @@ def map_row(row: dict[str, str]) -> Mapped:
 def parse(
     rows: Iterator[tuple[int, dict[str, str]]], origin: str
 ) -> Iterator[Mapped | InputRejected]:
-    for number_, row in rows:
-        if not value(row.get("id")) or "type_of_violence" not in row:
-            yield InputRejected(
-                f"{origin}:{number_}", "no id or type_of_violence column",
-                fix="give UCDP GED CSV files with their header line",
-            )  # fmt: skip
-            continue
-        yield map_row(row)
+    return parse_rows(rows, origin, "id", map_row)
