@@ -145,3 +145,23 @@ def test_gdelt_keeps_its_own_cameo_code(store: Store, tmp_path: Path) -> None:
     export(store, "cameo", "events", out)
     row = dict(zip(*[line.split("\t") for line in out.getvalue().splitlines()], strict=True))
     assert (row["cameo_code"], row["cameo_from"], row["row_id"]) == ("193", "dataset", "7")
+
+
+def test_records_join_a_stored_document(store: Store, tmp_path: Path) -> None:
+    """Records citing a document the store holds join it (new ids only); its text stays."""
+    base = {
+        "event": "CONSULT", "text_info": {"doc_id": "x", "sentence": 0, "start": 0, "end": 7},
+        "event_text": "visited",
+    }  # fmt: skip
+    save_document(store, Document(id="x", text="Japarov visited Moscow."),
+                  [Event.from_dict({**base, "id": "x:0"})])  # fmt: skip
+    path = tmp_path / "more.jsonl"
+    lines = [{**base, "id": "x:0"}, {**base, "id": "x:5", "event": "AGREE"}]
+    path.write_text("".join(json.dumps(d) + "\n" for d in lines))
+    summary = import_files([path], store, "plover-json")
+    assert (summary.rows, summary.records, summary.rejected) == (2, 1, [])
+    assert [(ev.id, ev.event) for ev in iter_events(store)] == [
+        ("x:0", "CONSULT"),
+        ("x:5", "AGREE"),
+    ]
+    assert get_document(store, "x").text == "Japarov visited Moscow."

@@ -32,7 +32,7 @@ from pactwatch.records import EVENT_TYPES, SECTORS, Entity, Location
 _KEPT = ("Event Type", "Event Mode", "Contexts", "Quad Code", "Intensity", "Actor COW",
          "Recipient COW", "Actor Sectors", "Recipient Sectors", "GeoNames ID", "Feature Type",
          "Source", "Language", "Version")  # fmt: skip
-_QID = re.compile(r"^Q[1-9][0-9]*$")
+_QID = re.compile(r"^Q[1-9][0-9]{0,12}$")  # the store keeps up to 16 characters
 
 
 def _entity(row: dict[str, str], who: str) -> Entity | None:

@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import JSON, Connection, Date, Table, func, or_, select
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.sql.elements import Null
 
-from pactwatch.errors import InputRejected
+from pactwatch.errors import InputRejected, StoreError
 from pactwatch.ingest.formats import acled, gdelt, icews, polecat, records, ucdp
 from pactwatch.ingest.formats.common import Mapped
 from pactwatch.ingest.formats.files import read_inputs
@@ -227,6 +228,18 @@ def store_file(
     """Store a file's document, records and provenance rows in one transaction; False when
     the file is stored already (nothing written)."""
     terms = tables().terms[dataset]
+    try:
+        return _store_file(store, dataset, doc, rows, terms)
+    except IntegrityError:
+        # another import stored the same file between our look and our insert
+        with store.engine.connect() as conn:
+            if _stored(conn, doc):
+                return False
+        raise
+
+
+def _store_file(store: Store, dataset: str, doc: Document,
+                rows: list[tuple[int, Mapped, Event | None]], terms: str) -> bool:  # fmt: skip
     with store.write() as conn:
         if _stored(conn, doc):
             return False
@@ -267,7 +280,7 @@ def attach_mentions(
             {
                 "file_sha": sha, "line": m["line"], "event_id": found.get(m["event_row_id"]),
                 "dataset": "gdelt", "event_row_id": m["event_row_id"][:100], "url": m["url"],
-                "source": (m["source"] or "")[:300] or None, "mentioned_at": m["at"],
+                "source": (m["source"] or "")[:300] or None, "mentioned_at": (m["at"] or "")[:20] or None,
                 "source_codes": m["codes"],
                 "reason": None if m["event_row_id"] in found else "no stored GDELT event has this GLOBALEVENTID",
             }
@@ -343,7 +356,19 @@ def _import_dataset(store: Store, fmt: str, origin: str, data: bytes, sha: str,
         mention_files.append((origin, sha, good))
         return
     doc, rows = file_document(kind, sha, origin, good)
-    if not store_file(store, kind, doc, rows):
+    try:
+        stored_now = store_file(store, kind, doc, rows)
+    except StoreError as exc:
+        if not isinstance(exc.__cause__, DataError):
+            raise
+        # a value this database refuses: this file is rolled back whole, the others go on
+        detail = str(getattr(exc.__cause__, "orig", exc.__cause__)).strip().splitlines()
+        summary.rejected.append(InputRejected(
+            origin, f"the store refused it: {detail[0] if detail else 'invalid value'}",
+            fix="correct the value named, or report it as a bug in pactwatch's importer",
+        ))  # fmt: skip
+        return
+    if not stored_now:
         summary.files_unchanged += 1
         return
     summary.files_new += 1
