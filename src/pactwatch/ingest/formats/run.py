@@ -12,7 +12,9 @@ files attach sources to stored events and create none. pactwatch's own
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 import hashlib
 import io
 import json
@@ -51,6 +53,7 @@ _PARSERS: dict[str, Callable[[Iterator[tuple[int, dict[str, str]]], str], Iterat
     "icews": icews.parse, "polecat": polecat.parse, "acled": acled.parse, "ucdp": ucdp.parse,
 }  # fmt: skip
 _CHUNK = 5000
+_SQLITE_CACHE_KIB = 262_144  # 256 MiB of page cache while a file is written
 
 
 @dataclass(slots=True)
@@ -243,19 +246,33 @@ def _store_file(store: Store, dataset: str, doc: Document,
     with store.write() as conn:
         if _stored(conn, doc):
             return False
-        conn.execute(documents.insert(), [document_row(doc)])
-        _insert_records(conn, [(n, ev) for n, _m, ev in rows if ev is not None])
-        prov = [
-            _provenance_row(doc.id, n, ev.id if ev else None, dataset, m.row_id, m.url, terms,
-                            m.source_codes, m.reason)
-            for n, m, ev in rows
-        ]  # fmt: skip
-        for i in range(0, len(prov), _CHUNK):
-            if conn.dialect.name == "sqlite":
-                _raw_insert(conn, import_rows, prov[i : i + _CHUNK])
-            else:
-                conn.execute(import_rows.insert(), prov[i : i + _CHUNK])
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # as corroborate does: a file's rows touch every index of events, entities and
+            # import_rows; SQLite's 2 MB default cache makes a big file re-read index pages
+            conn.exec_driver_sql(f"PRAGMA cache_size = -{_SQLITE_CACHE_KIB}")
+        try:
+            _insert_file(conn, dataset, doc, rows, terms)
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA cache_size = -2000")  # SQLite's default again
     return True
+
+
+def _insert_file(conn: Connection, dataset: str, doc: Document,
+                 rows: list[tuple[int, Mapped, Event | None]], terms: str) -> None:  # fmt: skip
+    conn.execute(documents.insert(), [document_row(doc)])
+    _insert_records(conn, [(n, ev) for n, _m, ev in rows if ev is not None])
+    prov = [
+        _provenance_row(doc.id, n, ev.id if ev else None, dataset, m.row_id, m.url, terms,
+                        m.source_codes, m.reason)
+        for n, m, ev in rows
+    ]  # fmt: skip
+    for i in range(0, len(prov), _CHUNK):
+        if conn.dialect.name == "sqlite":
+            _raw_insert(conn, import_rows, prov[i : i + _CHUNK])
+        else:
+            conn.execute(import_rows.insert(), prov[i : i + _CHUNK])
 
 
 def attach_mentions(
@@ -292,6 +309,20 @@ def attach_mentions(
     return attached, len(rows) - attached
 
 
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """The cyclic collector off while one file is read: a file's rows are hundreds of
+    thousands of new dicts and records that hold no cycles, and the collector's passes over
+    them took more time than mapping them did (bench/bench_import.py)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def import_files(
     paths: Iterable[str | os.PathLike[str]],
     store: Store,
@@ -318,10 +349,11 @@ def import_files(
             continue
         origin, data = item
         sha = hashlib.sha256(data).hexdigest()
-        if fmt in ("plover-json", "csv"):
-            records.import_records(store, fmt, origin, data, summary)
-        else:
-            _import_dataset(store, fmt, origin, data, sha, summary, mention_files)
+        with _no_gc():
+            if fmt in ("plover-json", "csv"):
+                records.import_records(store, fmt, origin, data, summary)
+            else:
+                _import_dataset(store, fmt, origin, data, sha, summary, mention_files)
         if progress is not None:
             progress(summary)
     # after every events file, so that a mentions file given first still finds its events
