@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from pactwatch.errors import InputRejected
 from pactwatch.export.flatcsv import record_from_cells
+from pactwatch.ingest.formats.write import insert_records, provenance_row
 from pactwatch.records import AUX_VALUES, EVENT_TYPES, KINDS, Document, Event
 from pactwatch.store import Store, date_bounds
 from pactwatch.store.documents import document_row
@@ -104,8 +105,6 @@ def import_records(
     store: Store, fmt: str, origin: str, data: bytes, summary: ImportSummary
 ) -> None:
     """Store the records of one exported file: new ones only (by id), per cited document."""
-    from pactwatch.ingest.formats.run import _insert_records, _provenance_row
-
     by_doc: dict[str, list[Event]] = {}
     for item in read_records(fmt, origin, data):
         if isinstance(item, InputRejected):
@@ -130,9 +129,9 @@ def import_records(
                 last = conn.execute(select(func.max(events.c.n)).where(events.c.doc_id == doc_id))
                 first = int(last.scalar_one() or 0) + 1
             numbered = [(first + i, ev) for i, ev in enumerate(fresh)]
-            _insert_records(conn, numbered)
+            insert_records(conn, numbered)
             prov = [
-                _provenance_row(doc_id, ev.text_info.sentence, ev.id, str(p["dataset"]), str(p.get("row_id", "")),
+                provenance_row(doc_id, ev.text_info.sentence, ev.id, str(p["dataset"]), str(p.get("row_id", "")),
                                 p.get("url"), str(p.get("terms", "")), dict(p.get("source_codes") or {}), None)
                 for n, ev in numbered
                 if (p := ev.provenance) and p.get("dataset")

@@ -17,27 +17,26 @@ import csv
 import gc
 import hashlib
 import io
-import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Date, Table, func, or_, select
+from sqlalchemy import Connection, func, or_, select
 from sqlalchemy.exc import DataError, IntegrityError
-from sqlalchemy.sql.elements import Null
 
 from pactwatch.errors import InputRejected, StoreError
 from pactwatch.ingest.formats import acled, gdelt, icews, polecat, records, ucdp
 from pactwatch.ingest.formats.common import Mapped
 from pactwatch.ingest.formats.files import read_inputs
 from pactwatch.ingest.formats.tables import tables
+from pactwatch.ingest.formats.write import CHUNK as _CHUNK
+from pactwatch.ingest.formats.write import insert_records, provenance_row, raw_insert
 from pactwatch.records import Document, Event, TextInfo
 from pactwatch.store import Store, audit
 from pactwatch.store.documents import document_row
-from pactwatch.store.events import entity_rows, event_row
-from pactwatch.store.schema import documents, entities, events, import_rows, import_sources
+from pactwatch.store.schema import documents, import_rows, import_sources
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +51,7 @@ _HEADED: dict[str, tuple[str, tuple[str, ...]]] = {
 _PARSERS: dict[str, Callable[[Iterator[tuple[int, dict[str, str]]], str], Iterator[Mapped | InputRejected]]] = {
     "icews": icews.parse, "polecat": polecat.parse, "acled": acled.parse, "ucdp": ucdp.parse,
 }  # fmt: skip
-_CHUNK = 5000
+
 _SQLITE_CACHE_KIB = 262_144  # 256 MiB of page cache while a file is written
 
 
@@ -171,60 +170,6 @@ def _stored(conn: Connection, doc: Document) -> bool:
     return conn.execute(query.limit(1)).first() is not None
 
 
-def _insert_records(conn: Connection, evs: list[tuple[int, Event]]) -> None:
-    """Records and their entity rows, `n` given per record, in chunks."""
-    fast = conn.dialect.name == "sqlite"
-    for i in range(0, len(evs), _CHUNK):
-        chunk = evs[i : i + _CHUNK]
-        rows = [event_row(ev, n) for n, ev in chunk]
-        ents = [row for _n, ev in chunk for row in entity_rows(ev)]
-        if fast:
-            # SQLite: the driver's executemany with the JSON already written; the same rows
-            # through SQLAlchemy's per-value processing cost most of an import's time
-            _raw_insert(conn, events, rows)
-            if ents:
-                _raw_insert(conn, entities, ents)
-            continue
-        conn.execute(events.insert(), rows)
-        if ents:
-            conn.execute(entities.insert(), ents)
-
-
-def _raw_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    cols = [c for c in table.columns if c.name in rows[0]]
-    names = ", ".join(f'"{c.name}"' for c in cols)
-    sql = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(cols))})"
-    dumps = json.dumps  # as SQLAlchemy writes JSON (the engine sets no serializer)
-
-    def as_json(v: Any) -> Any:
-        if v is None or isinstance(v, Null):
-            return None
-        return "[]" if v == [] else dumps(v)  # most lists of an imported row are empty
-
-    def as_day(v: Any) -> Any:
-        return v.isoformat() if v is not None else None
-
-    def as_is(v: Any) -> Any:
-        return v
-
-    convert = [
-        as_json if isinstance(c.type, JSON) else as_day if isinstance(c.type, Date) else as_is
-        for c in cols
-    ]
-    keys = [c.name for c in cols]
-    pairs = list(zip(keys, convert, strict=True))
-    conn.exec_driver_sql(sql, [tuple(f(row[k]) for k, f in pairs) for row in rows])
-
-
-def _provenance_row(doc_id: str, line: int, event_id: str | None, dataset: str, row_id: str,
-                    url: str | None, terms: str, codes: dict[str, Any], reason: str | None) -> dict[str, Any]:  # fmt: skip
-    return {
-        "doc_id": doc_id, "line": line, "event_id": event_id, "dataset": dataset[:20],
-        "row_id": row_id[:100], "url": url, "terms": terms, "source_codes": codes,
-        "reason": reason,
-    }  # fmt: skip
-
-
 def store_file(
     store: Store, dataset: str, doc: Document, rows: list[tuple[int, Mapped, Event | None]]
 ) -> bool:
@@ -262,15 +207,15 @@ def _store_file(store: Store, dataset: str, doc: Document,
 def _insert_file(conn: Connection, dataset: str, doc: Document,
                  rows: list[tuple[int, Mapped, Event | None]], terms: str) -> None:  # fmt: skip
     conn.execute(documents.insert(), [document_row(doc)])
-    _insert_records(conn, [(n, ev) for n, _m, ev in rows if ev is not None])
+    insert_records(conn, [(n, ev) for n, _m, ev in rows if ev is not None])
     prov = [
-        _provenance_row(doc.id, n, ev.id if ev else None, dataset, m.row_id, m.url, terms,
+        provenance_row(doc.id, n, ev.id if ev else None, dataset, m.row_id, m.url, terms,
                         m.source_codes, m.reason)
         for n, m, ev in rows
     ]  # fmt: skip
     for i in range(0, len(prov), _CHUNK):
         if conn.dialect.name == "sqlite":
-            _raw_insert(conn, import_rows, prov[i : i + _CHUNK])
+            raw_insert(conn, import_rows, prov[i : i + _CHUNK])
         else:
             conn.execute(import_rows.insert(), prov[i : i + _CHUNK])
 
