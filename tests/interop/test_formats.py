@@ -158,3 +158,31 @@ def test_row_without_id_is_rejected_by_line(store: Store, tmp_path: Path) -> Non
     summary = import_files([path], store, "acled")
     assert [r.origin for r in summary.rejected] == [f"{path}:3"]
     assert "no event_id_cnty" in summary.rejected[0].reason and summary.records == 1
+
+
+def test_mentions_attach_to_events_given_after_them(store: Store, tmp_path: Path) -> None:
+    """A mentions file listed before its events file still finds them; it creates no record."""
+    from pactwatch.store.schema import import_sources
+
+    events_file = tmp_path / "20220915.export.CSV"
+    events_file.write_text(fixtures.clash_row("1", "https://a.example/1") + "\n")
+    mention = ["1", "20220915120000", "20220915121500", "1", "b.example",
+               "https://b.example/story", "3", "-1", "-1", "40", "1", "80", "2000", "-3.1", "", ""]  # fmt: skip
+    citation = ["99", "20220915120000", "20220915121500", "2", "Some Journal", "Journal, p. 3",
+                *[""] * 10]  # fmt: skip
+    mentions_file = tmp_path / "20220915.mentions.CSV"
+    mentions_file.write_text("\t".join(mention) + "\n" + "\t".join(citation) + "\n")
+    summary = import_files([mentions_file, events_file], store, "gdelt")
+    assert (summary.records, summary.mentions, summary.mentions_unmatched) == (1, 1, 1)
+    (ev,) = iter_events(store)
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(
+                import_sources.c.event_id, import_sources.c.url, import_sources.c.reason
+            ).order_by(import_sources.c.line)
+        ).all()
+    assert rows[0] == (ev.id, "https://b.example/story", None)
+    assert rows[1][0] is None and rows[1][1] is None  # a citation has no URL
+    assert "no stored GDELT event has this GLOBALEVENTID" in rows[1][2]
+    again = import_files([mentions_file], store, "gdelt")
+    assert (again.files_unchanged, again.mentions) == (1, 0)
