@@ -121,8 +121,8 @@ def stage(conn: Connection, bound: int) -> int:
     """
     ev, doc, k, ir = schema.events, schema.documents, schema.incident_keys, schema.import_rows
     # an imported record is one source of its own (one dataset row), whatever file holds it:
-    # its row's URL, else the row itself, stands for its document and its outlet
-    row_key = func.coalesce(literal("url:") + ir.c.url, ir.c.dataset + literal(":") + ir.c.row_id)
+    # its row's normalised URL, else the row itself, stands for its document and its outlet
+    row_key = ir.c.source_key
     report_day = case(
         (ev.c.report_date.like("____-__-__"), day_number(ev.c.report_date)), else_=None
     )

@@ -214,6 +214,8 @@ import_rows = Table(
     Column("dataset", String(20), nullable=False),
     Column("row_id", String(100), nullable=False),
     Column("url", Text),
+    # what makes it one source: "url:<normalised URL>", else "row:<dataset>:<row id>"
+    Column("source_key", String(300), nullable=False),
     Column("terms", Text, nullable=False),
     Column("source_codes", Json, nullable=False),
     Column("reason", Text),  # why the row has no record

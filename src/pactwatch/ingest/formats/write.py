@@ -14,6 +14,7 @@ from sqlalchemy import JSON, Connection, Date, Table
 from sqlalchemy.sql.elements import Null
 
 from pactwatch.records import Event
+from pactwatch.sources import url_key
 from pactwatch.store.events import entity_rows, event_row
 from pactwatch.store.schema import entities, events
 
@@ -67,8 +68,9 @@ def raw_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> No
 
 def provenance_row(doc_id: str, line: int, event_id: str | None, dataset: str, row_id: str,
                     url: str | None, terms: str, codes: dict[str, Any], reason: str | None) -> dict[str, Any]:  # fmt: skip
+    key = f"url:{url_key(url)}" if url else f"row:{dataset}:{row_id}"
     return {
         "doc_id": doc_id, "line": line, "event_id": event_id, "dataset": dataset[:20],
-        "row_id": row_id[:100], "url": url, "terms": terms, "source_codes": codes,
-        "reason": reason,
+        "row_id": row_id[:100], "url": url, "source_key": key[:300], "terms": terms,
+        "source_codes": codes, "reason": reason,
     }  # fmt: skip

@@ -39,6 +39,7 @@ def upgrade() -> None:
         sa.Column("dataset", sa.String(20), nullable=False),
         sa.Column("row_id", sa.String(100), nullable=False),
         sa.Column("url", sa.Text),
+        sa.Column("source_key", sa.String(300), nullable=False),
         sa.Column("terms", sa.Text, nullable=False),
         sa.Column("source_codes", _json(), nullable=False),
         sa.Column("reason", sa.Text),
