@@ -220,7 +220,7 @@ import_rows = Table(
     Column("source_codes", Json, nullable=False),
     Column("reason", Text),  # why the row has no record
     Index("ix_import_rows_row", "dataset", "row_id"),
-    Index("ix_import_rows_event", "event_id"),
+    Index("ix_import_rows_event", "event_id", unique=True),  # one row per record (joins)
     Index("ix_import_rows_doc", "doc_id", "line"),
 )
 

@@ -45,7 +45,7 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text),
     )  # fmt: skip
     op.create_index("ix_import_rows_row", "import_rows", ["dataset", "row_id"])
-    op.create_index("ix_import_rows_event", "import_rows", ["event_id"])
+    op.create_index("ix_import_rows_event", "import_rows", ["event_id"], unique=True)
     op.create_index("ix_import_rows_doc", "import_rows", ["doc_id", "line"])
     op.create_table(
         "import_sources",
