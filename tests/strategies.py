@@ -115,3 +115,24 @@ def documents(draw: st.DrawFn) -> Document:
         title=draw(st.none() | texts),
         source=draw(st.none() | short_words),
     )
+
+
+# provenance (event-record.md): an extractor's, a dataset row's, or none
+provenances = (
+    st.none()
+    | st.fixed_dictionaries(
+        {
+            "extractor": st.just("pactwatch 0.1.0"),
+            "model": st.from_regex(r"[0-9a-f]{64}", fullmatch=True),
+        }
+    )
+    | st.fixed_dictionaries(
+        {
+            "dataset": st.sampled_from(["gdelt", "icews", "acled", "polecat", "ucdp"]),
+            "row_id": st.from_regex(r"[0-9A-Z]{1,12}", fullmatch=True),
+            "url": st.none() | st.just("https://example.org/a;b?c=d"),
+            "terms": texts,
+            "source_codes": st.dictionaries(short_words, texts, max_size=4),
+        }
+    )
+)

@@ -107,6 +107,9 @@ def results(workdir: Path) -> Iterator[dict[str, Result]]:
             STDIN_TEXT,
         ),
         "all_bad": start(["extract", "missing.txt", "notes.docx"], workdir),
+        "csv": start(
+            ["extract", "article.txt", "--report-date", "2022-10-14", "--format", "csv"], workdir
+        ),
     }
     yield {name: finish(started) for name, started in runs.items()}
 
@@ -172,3 +175,19 @@ def test_evaluate_missing_gold_is_a_message(workdir: Path) -> None:
     res = finish(start(["evaluate", "nope.jsonl", "--predictions", "nope2.jsonl"], workdir))
     assert res.returncode == 2
     assert "nope.jsonl" in res.stderr
+
+
+def test_extract_csv_holds_the_same_records(results: dict[str, Result]) -> None:
+    """--format csv: one row per record, no JSON in any cell, read back to the same records."""
+    import csv
+    import io
+
+    from pactwatch.export.flatcsv import EVENT_COLUMNS, record_from_cells
+
+    res = results["csv"]
+    assert res.returncode == 0, res.stderr
+    rows = list(csv.DictReader(io.StringIO(res.stdout, newline="")))
+    assert rows and list(rows[0]) == list(EVENT_COLUMNS)
+    assert not any(cell.startswith(("{", "[")) for row in rows for cell in row.values())
+    jsonl = [r for r in results["files"].records() if r["text_info"]["doc_id"] == rows[0]["doc_id"]]
+    assert [record_from_cells(row) for row in rows] == jsonl

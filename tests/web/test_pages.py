@@ -121,7 +121,7 @@ def test_exports(client: TestClient) -> None:
     assert r.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.text)))
     assert [row["id"] for row in rows] == ["hostile:0", "seed:0"]
-    assert rows[1]["actor"] == "KGZ;TJK" and rows[1]["doc_id"] == "seed"
+    assert rows[1]["actor_codes"] == "KGZ;TJK" and rows[1]["doc_id"] == "seed"
     lines = client.get("/api/events.jsonl").text.splitlines()
     assert len(lines) == 4 and json.loads(lines[1])["id"] == "seed:0"
     found = list(

@@ -24,6 +24,7 @@ from pactwatch.check.ladder import Consequence
 from pactwatch.check.templates import TEMPLATES, Match, RuleContext, with_defaults
 from pactwatch.corroborate.days import display
 from pactwatch.errors import UsageError
+from pactwatch.sources import count_independent, url_key
 from pactwatch.store import schema
 
 _BATCH = 500
@@ -48,6 +49,9 @@ class _Record:
     incident_dates: tuple[str | None, str | None] = (None, None)
     # who asserts it, when only parties to it do (one side's account, not the document's)
     claimants: frozenset[str] = frozenset()
+    # the report's URL as a source (sources.url_key): one article's records are one source
+    # under any id or outlet, and a dataset row is the article at its URL
+    url_key: str | None = None
 
 
 def engine_of(store: Any) -> Engine:
@@ -102,7 +106,7 @@ def _claims(conn: Connection, ids: list[str]) -> dict[str, frozenset[str]]:
 
 
 def _records(conn: Connection, ids: Sequence[str]) -> dict[str, _Record]:
-    ev, doc = schema.events, schema.documents
+    ev, doc, ir = schema.events, schema.documents, schema.import_rows
     ie, inc = schema.incident_events, schema.incidents
     out: dict[str, _Record] = {}
     for i in range(0, len(ids), _BATCH):
@@ -113,10 +117,12 @@ def _records(conn: Connection, ids: Sequence[str]) -> dict[str, _Record]:
                 ev.c.report_date, ev.c.hedged, ev.c.review,
                 func.substr(doc.c.text, ev.c.start + 1, ev.c.end - ev.c.start).label("quote"),
                 doc.c.url, doc.c.source, ie.c.incident_id, inc.c.disputed,
+                ir.c.dataset, ir.c.source_key, ir.c.url.label("row_url"),
                 inc.c.date.label("inc_date"), inc.c.enddate.label("inc_enddate"),
             )
             .select_from(ev)
             .join(doc, doc.c.id == ev.c.doc_id)
+            .outerjoin(ir, ir.c.event_id == ev.c.id)
             .outerjoin(ie, and_(ie.c.event_id == ev.c.id, ie.c.relation == "reports"))
             .outerjoin(inc, inc.c.id == ie.c.incident_id)
             .where(ev.c.id.in_(batch))
@@ -126,12 +132,21 @@ def _records(conn: Connection, ids: Sequence[str]) -> dict[str, _Record]:
             out[row.id] = _Record(
                 row.id, row.doc_id, row.date, row.enddate, row.date_first, row.date_last,
                 row.report_date, bool(row.hedged), row.review == "rejected",
-                (row.quote or "").strip(), row.url,
-                f"source:{row.source}" if row.source else f"doc:{row.doc_id}",
+                (row.quote or "").strip(), row.row_url or row.url, _source_key(row),
                 row.incident_id, bool(row.disputed), (row.inc_date, row.inc_enddate),
                 claims.get(row.id, frozenset()),
+                url_key=f"url:{url_key(row.row_url or row.url)}" if row.row_url or row.url else None,
             )  # fmt: skip
     return out
+
+
+def _source_key(row: Any) -> str:
+    """What makes two reports independent: an imported dataset row is one source (its URL,
+    else the row: import_rows.source_key), whatever NumSources says; else the publisher,
+    else the document."""
+    if row.dataset is not None:
+        return str(row.source_key)
+    return f"source:{row.source}" if row.source else f"doc:{row.doc_id}"
 
 
 def _dates(records: list[_Record]) -> tuple[str | None, str | None]:
@@ -179,7 +194,7 @@ def _finding(
     records: list[_Record], rejected: int, frozen: dict[str, Any] | None = None,
 ) -> Finding:  # fmt: skip
     counterparts = sorted({c for m in matches for c in m.counterparts})
-    sources = len({r.source_key for r in records})
+    sources = count_independent([(r.source_key, *filter(None, [r.url_key])) for r in records])
     disputed = any(r.disputed for r in records)
     # a party's claim about another is an accusation, not a deed the text reports as fact;
     # what a member says of itself ("Armenia skipped the summit") is no accusation of it

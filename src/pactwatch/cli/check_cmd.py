@@ -89,7 +89,8 @@ def _print_json(data: Any) -> None:
 @click.option("--charter", "charter_name", required=True, metavar="NAME_OR_FILE",
               help="A shipped charter (see `pactwatch charters`) or a charter YAML file.")  # fmt: skip
 @_filters
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="csv: one row per finding, docs/csv.md.")  # fmt: skip
 @db_option
 def check_command(
     charter_name: str, since: str | None, until: str | None, member: str | None,
@@ -102,6 +103,7 @@ def check_command(
       pactwatch check --charter csto-reform
       pactwatch check --charter csto-treaty --since 2022-01-01 --member KGZ --format json
       pactwatch check --charter my-charter.yaml --db postgresql://user@host/pactwatch
+      pactwatch check --charter csto-treaty --format csv > findings.csv
     """
     charter = load_charter(charter_name)  # a bad charter stops here: nothing else is done
     day = _as_of(as_of)
@@ -109,6 +111,13 @@ def check_command(
         findings = check(store, charter, since, until, member, as_of=day)
     if fmt == "json":
         _print_json(findings_json(charter, findings, day))
+        return 0
+    if fmt == "csv":
+        from pactwatch.export import flatcsv
+
+        cells = (flatcsv.finding_cells(f.to_dict()) for f in findings)
+        for chunk in flatcsv.write_csv(cells, flatcsv.FINDING_COLUMNS):
+            click.echo(chunk, nl=False)
         return 0
     title = f"{charter.id}: {incident_count(findings)} incident(s), {len(findings)} finding(s)"
     table = Table(title=title, show_lines=True)

@@ -21,7 +21,12 @@ from pactwatch.records import Document
 @click.argument("paths", nargs=-1, required=True)
 @report_date_option()
 @click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "table", "csv"]),
+    default="jsonl",
+    show_default=True,
+    help="csv: one row per record, docs/csv.md.",
 )
 @click.option(
     "--workers", type=int, default=None, help="Parser processes (default: the `workers` setting)."
@@ -74,9 +79,18 @@ def extract(
         click.echo(f"pactwatch: {exc}", err=True)
 
     budget_s = float(settings.get("doc_seconds"))
-    for _doc, events in extract_documents(
+    extracted = extract_documents(
         docs, n_process=n_process, budget_s=budget_s, on_reject=over_budget
-    ):
+    )
+    if fmt == "csv":
+        from pactwatch.export import flatcsv
+
+        records = (flatcsv.event_cells(ev.to_dict()) for _doc, evs in extracted for ev in evs)
+        for chunk in flatcsv.write_csv(records, flatcsv.EVENT_COLUMNS):
+            out.write(chunk)
+        out.flush()
+        return 1 if rejected else 0
+    for _doc, events in extracted:
         for event in events:
             if fmt == "jsonl":
                 out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")

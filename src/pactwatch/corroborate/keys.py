@@ -119,14 +119,18 @@ def stage(conn: Connection, bound: int) -> int:
 
     Nothing comes back to Python: on a million records the keys are the database's work.
     """
-    ev, doc, k = schema.events, schema.documents, schema.incident_keys
+    ev, doc, k, ir = schema.events, schema.documents, schema.incident_keys, schema.import_rows
+    # an imported record is one source of its own (one dataset row), whatever file holds it:
+    # its row's normalised URL, else the row itself, stands for its document and its outlet
+    row_key = ir.c.source_key
     report_day = case(
         (ev.c.report_date.like("____-__-__"), day_number(ev.c.report_date)), else_=None
     )
     src = (
         select(
-            ev.c.id.label("event_id"), ev.c.doc_id,
-            func.coalesce(doc.c.source, literal("doc:") + ev.c.doc_id).label("outlet"),
+            ev.c.id.label("event_id"),
+            func.coalesce(func.substr(row_key, 1, 200), ev.c.doc_id).label("doc_id"),
+            func.coalesce(row_key, doc.c.source, literal("doc:") + ev.c.doc_id).label("outlet"),
             ev.c.event, func.coalesce(party_codes(ev.c.id), "").label("parties"), ev.c.kind,
             ev.c.loc_country, ev.c.factual, denies(ev).label("denies"),
             day_number(ev.c.date_first).label("first_day"),
@@ -135,6 +139,7 @@ def stage(conn: Connection, bound: int) -> int:
         )
         .select_from(ev)
         .join(doc, doc.c.id == ev.c.doc_id)
+        .outerjoin(ir, ir.c.event_id == ev.c.id)
         .outerjoin(k, k.c.event_id == ev.c.id)
         .where(k.c.event_id.is_(None))
         .subquery("src")

@@ -292,3 +292,44 @@ def include_name(name: str | None, type_: str, parent_names: object) -> bool:
     if type_ == "index":
         return name not in SEARCH_INDEXES
     return True
+
+# imported records: the dataset row each came from (or could not become: event_id null and
+# a reason), with its original codes and terms (docs/interop.md)
+import_rows = Table(
+    "import_rows",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(200), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("line", Integer, nullable=False),  # the row's line in its file's document
+    Column("event_id", String(220), ForeignKey("events.id", ondelete="CASCADE")),
+    Column("dataset", String(20), nullable=False),
+    Column("row_id", String(100), nullable=False),
+    Column("url", Text),
+    # what makes it one source: "url:<normalised URL>", else "row:<dataset>:<row id>"
+    Column("source_key", String(300), nullable=False),
+    Column("terms", Text, nullable=False),
+    Column("source_codes", Json, nullable=False),
+    Column("reason", Text),  # why the row has no record
+    Index("ix_import_rows_row", "dataset", "row_id"),
+    Index("ix_import_rows_event", "event_id", unique=True),  # one row per record (joins)
+    Index("ix_import_rows_doc", "doc_id", "line"),
+)
+
+# sources naming an imported event (GDELT mentions): attached to it, no record of their own
+import_sources = Table(
+    "import_sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("file_sha", String(64), nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("event_id", String(220), ForeignKey("events.id", ondelete="CASCADE")),
+    Column("dataset", String(20), nullable=False),
+    Column("event_row_id", String(100), nullable=False),
+    Column("url", Text),
+    Column("source", String(300)),
+    Column("mentioned_at", String(20)),
+    Column("source_codes", Json, nullable=False),
+    Column("reason", Text),  # why it is attached to no event
+    UniqueConstraint("file_sha", "line", name="uq_import_sources_line"),
+    Index("ix_import_sources_event", "event_id"),
+)

@@ -6,8 +6,6 @@ token in the `X-CSRF-Token` header.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,6 +16,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from pactwatch import review as reviewing
+from pactwatch.export import flatcsv
 from pactwatch.web import checking
 from pactwatch.web.deps import findings_cache, require_writer, store_of
 from pactwatch.web.queries import (
@@ -46,29 +45,12 @@ FINDING_COLUMNS = (
 )  # fmt: skip
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list) and all(isinstance(v, dict) and "code" in v for v in value):
-        return ";".join(str(v["code"]) for v in value)  # entities: their codes
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return ";".join(value)
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
 def _csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> Iterator[str]:
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
-        if buf.tell() > 64_000:
-            yield buf.getvalue()
-            buf.seek(0)
-            buf.truncate()
-    yield buf.getvalue()
+    # pactwatch's one CSV shape (export/flatcsv.py, docs/csv.md): no JSON in any cell
+    if columns == EVENT_COLUMNS:
+        cells = (flatcsv.event_cells(r) for r in rows)
+        return flatcsv.write_csv(cells, (*flatcsv.EVENT_COLUMNS, "review"))
+    return flatcsv.write_csv((flatcsv.finding_cells(f) for f in rows), flatcsv.FINDING_COLUMNS)
 
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:

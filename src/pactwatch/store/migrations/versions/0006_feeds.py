@@ -1,7 +1,7 @@
 """feeds: what `pactwatch watch` polls, and every item it has read
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-06 17:10:00
 
 `feeds` keeps each feed's validators (ETag, Last-Modified) for conditional GETs;
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,49 @@
+"""What makes two reports one source (issue 13's Decisions: by normalised URL, then by outlet).
+
+A GDELT row and the article at its SOURCEURL are one source; so are two copies of
+one article under different ids, and two articles of one outlet.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# query parameters that track a click and never choose the page
+_TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ref", "cmpid", "ocid")
+
+
+def url_key(url: str) -> str:
+    """The URL as one source: scheme and host lower-cased, `www.` and the default port
+    dropped, http and https the same, no fragment, no tracking parameters, no trailing /."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    if not parts.netloc:
+        return url.strip()
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    port = f":{parts.port}" if parts.port not in (None, 80, 443) else ""
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+         if not k.lower().startswith(_TRACKING)]
+    )  # fmt: skip
+    return urlunsplit(("http", host + port, parts.path.rstrip("/"), query, ""))
+
+
+def count_independent(keys: list[tuple[str, ...]]) -> int:
+    """How many sources a list of reports is, each report given by its keys (its outlet or
+    document, and its URL): reports sharing any key are one source, transitively."""
+    parent: dict[str, str] = {}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for ks in keys:
+        for k in ks:
+            parent.setdefault(k, k)
+        for k in ks[1:]:
+            parent[find(k)] = find(ks[0])
+    return len({find(ks[0]) for ks in keys if ks})
