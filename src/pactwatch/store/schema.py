@@ -293,6 +293,7 @@ def include_name(name: str | None, type_: str, parent_names: object) -> bool:
         return name not in SEARCH_INDEXES
     return True
 
+
 # imported records: the dataset row each came from (or could not become: event_id null and
 # a reason), with its original codes and terms (docs/interop.md)
 import_rows = Table(
