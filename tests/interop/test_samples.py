@@ -99,3 +99,21 @@ def test_cli_in_a_process(tmp_path: Path, formats_dir: Path) -> None:
     )  # fmt: skip
     assert out.returncode == 0
     assert "restrict redistribution" in out.stderr and "icews" in out.stderr
+
+
+def test_the_dashboard_shows_which_dataset_a_record_came_from(
+    store: Store, formats_dir: Path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from pactwatch.web import create_app
+
+    import_files([formats_dir / "gdelt2-events-sample.tsv"], store, "gdelt")
+    record = next(iter(iter_events(store)))
+    assert record.provenance is not None
+    with TestClient(create_app(store=store, secret_key="test")) as client:
+        listing = client.get("/events").text
+        assert '<span class="dataset"' in listing and ">GDELT</span>" in listing
+        page = client.get(f"/events/{record.id}").text
+        assert "Imported from <strong>GDELT</strong>, row" in page
+        assert f"<code>{record.provenance['row_id']}</code>" in page
