@@ -31,7 +31,7 @@ from pactwatch.errors import StoreError
 log = logging.getLogger(__name__)
 
 # the newest migration; when the database already says this, Alembic is not even imported
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 
 _SQLITE_BUSY_MS = 30_000
 
