@@ -9,8 +9,12 @@ that dies part-way loses nothing: the scheduler runs its batch again elsewhere, 
 the documents it had already written are found stored and not written twice.
 
 The client refuses workers whose pactwatch version or event-typer sha256 differ
-from its own (records from two models in one store could not be told apart), and
-after the batches runs the same closing step as a local ingest (`finish_ingest`).
+from its own (records from two models in one store could not be told apart). As
+each batch is acknowledged it links the new records into incidents (`corroborate`,
+under its PostgreSQL advisory lock), refreshes the findings of the charters that
+webhooks follow (at most every REFRESH_S), and updates the run's row in
+`ingest_runs`, which `pactwatch status` shows. After the batches it runs the same
+closing step as a local ingest (`finish_ingest`).
 """
 
 from __future__ import annotations
