@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, insert, select, update
 
+from pactwatch.records import clean_field
 from pactwatch.store import Store, audit
 from pactwatch.store.audit import as_utc, iso
 from pactwatch.store.schema import ingest_runs
@@ -72,8 +73,10 @@ class IngestRun:
             conn.execute(
                 insert(ingest_runs).values(
                     id=run.id, scheduler=scheduler or None,
-                    started_by=(by or audit.cli_actor())[:80], host=socket.gethostname()[:255],
-                    pid=os.getpid(), inputs=", ".join(shown)[:_INPUTS_SHOWN] or None,
+                    started_by=clean_field(by or audit.cli_actor())[:80],
+                    host=clean_field(socket.gethostname())[:255], pid=os.getpid(),
+                    # cleaned as the audit log's target: a file name with undecodable bytes
+                    inputs=clean_field(", ".join(shown))[:_INPUTS_SHOWN] or None,
                     started_at=now, heartbeat_at=now, state="running",
                 )
             )  # fmt: skip
@@ -114,7 +117,7 @@ class IngestRun:
         why = str(exc) or type(exc).__name__
         try:
             self._write(
-                heartbeat_at=now, finished_at=now, state="failed", error=why[:2000],
+                heartbeat_at=now, finished_at=now, state="failed", error=clean_field(why)[:2000],
                 **_counts(summary),
             )  # fmt: skip
         except Exception:  # logged, never raised over `exc`
