@@ -299,7 +299,7 @@ ingest_runs = Table(
     Column("documents_rejected", Integer, nullable=False, server_default="0"),
     Column("records", Integer, nullable=False, server_default="0"),
     Column("error", Text),  # why a failed run stopped
-    Index("ix_ingest_runs_state", "state", "started_at"),
+    Index("ix_ingest_runs_started", "started_at"),  # status reads the newest (watch: one a round)
 )
 
 # full-text search (migration 0008): made by raw DDL (FTS5 virtual tables and their shadow

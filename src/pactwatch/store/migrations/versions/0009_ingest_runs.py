@@ -44,9 +44,9 @@ def upgrade() -> None:
         sa.Column("records", sa.Integer, nullable=False, server_default="0"),
         sa.Column("error", sa.Text),
     )
-    op.create_index("ix_ingest_runs_state", "ingest_runs", ["state", "started_at"])
+    op.create_index("ix_ingest_runs_started", "ingest_runs", ["started_at"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_ingest_runs_state", table_name="ingest_runs")
+    op.drop_index("ix_ingest_runs_started", table_name="ingest_runs")
     op.drop_table("ingest_runs")
