@@ -127,16 +127,16 @@ def ingest_distributed(
         client = _connect(scheduler, connect_timeout_s)
         summary = IngestSummary()
         run = IngestRun.start(store, paths, scheduler=scheduler, by=by)
+        acks = _Acks(store, run, summary)
         try:
             try:
                 _prepare_workers(worker, client, db_url)
                 items = _pending(paths, store, report_date, max_bytes, stdin, summary)
-                _run(worker, client, _Acks(store, run, summary), items, progress, batch_docs)
+                _run(worker, client, acks, items, progress, batch_docs)
             finally:
                 client.close()
             finish_ingest(store, summary, paths, by)
-            if summary.new:
-                refresh_findings(store)
+            acks.refresh(every_s=0)  # the findings, if not refreshed since the last link
         except BaseException as exc:
             run.fail(summary, exc)
             raise
@@ -171,10 +171,13 @@ class _Acks:
             corroborate(self.store)
             self.unlinked = 0
             self.unchecked = True
-        if self.unchecked and time.monotonic() - self.refreshed >= REFRESH_S:
+        self.refresh(every_s=REFRESH_S)
+        self.run.update(self.summary, queued=self.queued, done=self.done, retried=self.retried)
+
+    def refresh(self, every_s: float) -> None:
+        if self.unchecked and time.monotonic() - self.refreshed >= every_s:
             refresh_findings(self.store)
             self.unchecked, self.refreshed = False, time.monotonic()
-        self.run.update(self.summary, queued=self.queued, done=self.done, retried=self.retried)
 
 
 _LOOPBACK = ("", "localhost", "127.0.0.1", "::1", "[::1]")
@@ -341,7 +344,8 @@ def _run(
         outcomes = _outcomes(future, client)
         for outcome in outcomes:
             _count(summary, outcome, order)
-        stored = sum(o.records for o in outcomes if o.status == "new")
+        # "stored": written by an earlier try of the batch, on a worker that died: new here too
+        stored = sum(o.records for o in outcomes if o.status in ("new", "stored"))
         acks.acknowledged(stored, _retries(client, future.key))
         tick()
         future.release()
