@@ -134,27 +134,36 @@ def test_command_line_with_scheduler(
     assert capsys.readouterr().out.startswith("ingested: 0 new, 37 unchanged, 2 rejected; ")
 
 
-@pytest.mark.postgres
-def test_worker_with_another_version_is_refused_by_name(pg_url: str, tmp_path: Path) -> None:
+def _refusal(preload: str, pg_url: str, tmp_path: Path) -> tuple[str, str]:
+    """Ingest on a one-worker cluster whose worker ran `preload` first: the worker's
+    address and the ClusterError's message; nothing may be stored."""
     distributed = pytest.importorskip("distributed")
     from pactwatch.ingest.distributed import ingest_distributed
 
-    preload = tmp_path / "other_version.py"
-    preload.write_text("import pactwatch\npactwatch.__version__ = '0.0.0+other'\n")
+    script = tmp_path / "preload.py"
+    script.write_text(preload)
     feed = _corpus(tmp_path / "corpus")
     with distributed.LocalCluster(
         processes=True,
         n_workers=1,
         threads_per_worker=1,
         dashboard_address=":0",
-        preload=[str(preload)],
+        preload=[str(script)],
     ) as other:
         address = next(iter(other.scheduler_info["workers"]))
         with pytest.raises(ClusterError) as refused:
             ingest_distributed([feed], pg_url, other.scheduler_address)
-    assert f"{address} runs pactwatch 0.0.0+other" in str(refused.value)
     with open_store(pg_url) as store:
         assert list(iter_events(store)) == []
+    return address, str(refused.value)
+
+
+@pytest.mark.postgres
+def test_worker_with_another_version_is_refused_by_name(pg_url: str, tmp_path: Path) -> None:
+    address, message = _refusal(
+        "import pactwatch\npactwatch.__version__ = '0.0.0+other'\n", pg_url, tmp_path
+    )
+    assert f"{address} runs pactwatch 0.0.0+other" in message
 
 
 @pytest.mark.postgres
@@ -261,3 +270,79 @@ def test_errors_cross_process_boundaries_intact() -> None:
     assert str(rejected) == "[E010] a.txt: too long (fix: cut it)"
     store = pickle.loads(pickle.dumps(StoreError("down", fix="start it")))
     assert str(store) == "[E020] down (fix: start it)"
+
+
+@pytest.mark.postgres
+def test_each_acknowledged_batch_is_linked_and_shown_by_status(
+    cluster: Any,
+    pg_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """After each batch: its records are in incidents (corroborated, not at the end only)
+    and `status` shows the run with its batches; at the end the findings of the charter a
+    webhook follows are stored and the run shows as finished."""
+    from sqlalchemy import func, select
+
+    from pactwatch.ingest.distributed import ingest_distributed
+    from pactwatch.store.schema import deliveries, findings, incident_keys
+
+    hook = tmp_path / "pactwatch.toml"
+    hook.write_text(
+        '[[webhooks]]\nurl = "http://127.0.0.1:9/hook"\ncharters = ["csto-treaty"]\n'
+        'secret_env = "PW_TEST_HOOK_SECRET"\n'
+    )
+    monkeypatch.setenv("PACTWATCH_CONFIG", str(hook))
+    monkeypatch.setenv("PW_TEST_HOOK_SECRET", "s3cret")
+    feed = _corpus(tmp_path / "corpus")
+    # (records acknowledged, records keyed by corroborate, batches done, batches queued)
+    seen: list[tuple[int, int, int, int]] = []
+
+    def spy(summary: IngestSummary) -> None:
+        if not summary.new:
+            return  # a rejection or a stored document counted on the client: no batch yet
+        with open_store(pg_url) as store:
+            with store.engine.connect() as conn:
+                keyed = conn.execute(select(func.count()).select_from(incident_keys)).scalar_one()
+            assert main(["status", "--format", "json", "--db", pg_url]) == 0
+            [run] = json.loads(capsys.readouterr().out)["ingests"]
+        assert run["state"] == "running" and run["scheduler"] == cluster.scheduler_address
+        assert run["documents_new"] == summary.new and run["records"] == summary.records
+        seen.append((summary.records, keyed, run["batches_done"], run["batches_queued"]))
+
+    summary = ingest_distributed(
+        [feed], pg_url, cluster.scheduler_address, report_date="2022-10-10", batch_docs=4,
+        progress=spy,
+    )  # fmt: skip
+    assert summary.new == 36
+    assert len(seen) >= 9  # one look after each of the 9 batches
+    # every record of the batches acknowledged so far is keyed (workers may have written
+    # more, of batches not yet back); without corroboration per batch, 0 until the end
+    assert all(keyed >= acknowledged > 0 for acknowledged, keyed, _, _ in seen), seen
+    assert [done for _, _, done, _ in seen] == sorted(done for _, _, done, _ in seen)
+    assert seen[-1][2] == 9 and seen[0][3] > 0
+    with open_store(pg_url) as store, store.engine.connect() as conn:
+        charters = set(conn.execute(select(findings.c.charter).distinct()).scalars())
+        queued = conn.execute(select(func.count()).select_from(deliveries)).scalar_one()
+    assert charters == {"csto-treaty"} and queued > 0  # refreshed, and the new ones queued
+    assert main(["status", "--db", pg_url]) == 0
+    out = capsys.readouterr().out
+    line = next(row for row in out.splitlines() if row.startswith("ingest "))
+    assert "finished at " in line and f"on {cluster.scheduler_address}" in line
+    assert "batches 9 done, 0 queued, 0 retried; 36 new, 1 unchanged, 2 rejected" in line
+
+
+@pytest.mark.postgres
+def test_worker_with_another_model_is_refused_by_name(pg_url: str, tmp_path: Path) -> None:
+    from pactwatch.extract.typer import load_typer
+
+    # the worker's typer reports another sha256, as a worker with another typer.onnx would
+    address, message = _refusal(
+        "from pactwatch.extract.typer import load_typer\nload_typer().sha256 = 'f' * 64\n",
+        pg_url,
+        tmp_path,
+    )
+    own = load_typer().sha256
+    assert f"{address} has event typer sha256 {'f' * 16}…, this client {own[:16]}…" in message
+    assert "runs pactwatch" not in message  # the same version: only the model differs

@@ -25,6 +25,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.exc import DBAPIError
 
 from pactwatch.ingest.run import ingest
+from pactwatch.ingest.runs import runs
 from pactwatch.store import open_store
 from pactwatch.store.engine import normalise_url
 from pactwatch.store.schema import documents
@@ -194,3 +195,8 @@ def test_killed_workers_lose_and_duplicate_nothing(
     )
     assert local.new == N_DOCS
     assert _stored(cluster_url) == _stored(local_url)
+    # `status` saw it: the batches the killed workers were running, run again
+    with open_store(cluster_url) as store:
+        [shown] = runs(store)
+    assert shown["state"] == "finished" and shown["documents_new"] == N_DOCS
+    assert shown["batches_retried"] >= 1 and shown["batches_queued"] == 0

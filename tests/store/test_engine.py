@@ -133,3 +133,28 @@ def test_read_only_postgresql_refuses_writes_up_front(pg_url: str) -> None:
         assert status(store)["documents"] == 0
         with pytest.raises(StoreError, match="only reads"):
             store.check_writable()
+
+
+def test_switching_a_new_file_to_wal_waits_for_another_writer(tmp_path: Path) -> None:
+    """Two processes opening a new store at once (tests/ingest/test_kill.py's two ingests
+    failed so under load): each switches the file to WAL, which reads the header and then
+    needs the file to itself. While the other holds the write lock (its own switch, or its
+    migration), SQLite returns "database is locked" at once, without the busy handler (a
+    reader asking for the write lock could deadlock). The switch must wait instead."""
+    import threading
+    import time
+
+    path = tmp_path / "new.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE t (x)")  # a rollback-journal file, as a new store starts
+    other.execute("BEGIN IMMEDIATE")  # the write lock, as the other process's switch takes
+    release = threading.Timer(1.0, lambda: other.execute("COMMIT"))
+    release.start()
+    started = time.monotonic()
+    try:
+        with open_store(f"sqlite:///{path}") as store, store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
+    finally:
+        release.join()
+        other.close()
+    assert time.monotonic() - started >= 0.9  # it waited for the other, as it must

@@ -189,17 +189,26 @@ def _report(summary: IngestSummary, where: str) -> int:
 def status_command(fmt: str, db_url: str | None) -> int:
     """Counts of what the store holds, and where it is.
 
+    Also each ingest running now (local or on a Dask cluster: batches queued, done
+    and retried, documents, who started it where) and the last one that ended; an
+    ingest whose process is gone shows as stopped without finishing.
+
     \b
     Example:
       pactwatch status
       pactwatch status --format json --db sqlite:///other.db
     """
+    from pactwatch.ingest.runs import describe, runs
+
     with open_store(resolve_db(db_url), create=False) as store:
         info = status(store)
+        ingests = runs(store)
     if fmt == "json":
-        click.echo(json.dumps(info, indent=2))
+        click.echo(json.dumps({**info, "ingests": ingests}, indent=2))
         return 0
     width = max(len(key) for key in info) + 2
     for key, value in info.items():
         click.echo(f"{key.replace('_', ' '):<{width}}{'-' if value is None else value}")
+    for run in ingests:
+        click.echo(f"{'ingest':<{width}}{describe(run)}")
     return 0

@@ -9,8 +9,12 @@ that dies part-way loses nothing: the scheduler runs its batch again elsewhere, 
 the documents it had already written are found stored and not written twice.
 
 The client refuses workers whose pactwatch version or event-typer sha256 differ
-from its own (records from two models in one store could not be told apart), and
-after the batches runs the same closing step as a local ingest (`finish_ingest`).
+from its own (records from two models in one store could not be told apart). As
+each batch is acknowledged it links the new records into incidents (`corroborate`,
+under its PostgreSQL advisory lock), refreshes the findings of the charters that
+webhooks follow (at most every REFRESH_S), and updates the run's row in
+`ingest_runs`, which `pactwatch status` shows. After the batches it runs the same
+closing step as a local ingest (`finish_ingest`).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from __future__ import annotations
 import itertools
 import logging
 import os
-import uuid
+import time
 from collections.abc import Iterable, Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
@@ -27,6 +31,8 @@ from pactwatch import settings
 from pactwatch.errors import ClusterError, InputRejected, PactwatchError, UsageError
 from pactwatch.ingest.readers import read_documents
 from pactwatch.ingest.run import IngestSummary, Progress, finish_ingest
+from pactwatch.ingest.runs import IngestRun
+from pactwatch.notify.refresh import refresh_findings
 from pactwatch.records import Document
 from pactwatch.store import Store, document_state, mask, open_store
 from pactwatch.store.documents import id_conflict
@@ -47,6 +53,10 @@ CONNECT_TIMEOUT_S = 30
 # these are further tries after an error raised inside the task, e.g. a dropped
 # database connection
 TASK_RETRIES = 2
+# findings of the charters webhooks follow are checked again at most this often while an
+# ingest runs (and once at its end): a check reads the whole store (seconds at a million
+# records), while corroboration after each batch reads only the new records
+REFRESH_S = 60.0
 
 
 def check_scheduler(address: str) -> str:
@@ -116,14 +126,58 @@ def ingest_distributed(
         store.check_writable()
         client = _connect(scheduler, connect_timeout_s)
         summary = IngestSummary()
+        run = IngestRun.start(store, paths, scheduler=scheduler, by=by)
+        acks = _Acks(store, run, summary)
         try:
-            _prepare_workers(worker, client, db_url)
-            items = _pending(paths, store, report_date, max_bytes, stdin, summary)
-            _run(worker, client, store, items, summary, progress, batch_docs)
-        finally:
-            client.close()
-        finish_ingest(store, summary, paths, by)
+            try:
+                _prepare_workers(worker, client, db_url)
+                items = _pending(paths, store, report_date, max_bytes, stdin, summary)
+                _run(worker, client, acks, items, progress, batch_docs)
+            finally:
+                client.close()
+            finish_ingest(store, summary, paths, by)
+            acks.refresh(every_s=0)  # the findings, if not refreshed since the last link
+        except BaseException as exc:
+            run.fail(summary, exc)
+            raise
+        run.finish(summary)
     return summary
+
+
+class _Acks:
+    """What the client does as each batch is acknowledged: the new records linked into
+    incidents (`corroborate`, which holds its PostgreSQL advisory lock, so two ingests
+    never link at once), the findings of the charters webhooks follow refreshed at most
+    every REFRESH_S, and the run's row (`pactwatch status`) brought up to date."""
+
+    def __init__(self, store: Store, run: IngestRun, summary: IngestSummary) -> None:
+        self.store, self.run, self.summary = store, run, summary
+        self.queued = self.done = self.retried = 0
+        self.unlinked = 0  # records stored since the last corroboration
+        self.unchecked = False  # incidents changed since the findings were last refreshed
+        self.refreshed = time.monotonic()
+
+    def submitted(self) -> None:
+        self.queued += 1
+
+    def acknowledged(self, records: int, retries: int) -> None:
+        self.queued -= 1
+        self.done += 1
+        self.retried += 1 if retries else 0
+        self.unlinked += records
+        if self.unlinked:
+            from pactwatch.corroborate import corroborate
+
+            corroborate(self.store)
+            self.unlinked = 0
+            self.unchecked = True
+        self.refresh(every_s=REFRESH_S)
+        self.run.update(self.summary, queued=self.queued, done=self.done, retried=self.retried)
+
+    def refresh(self, every_s: float) -> None:
+        if self.unchecked and time.monotonic() - self.refreshed >= every_s:
+            refresh_findings(self.store)
+            self.unchecked, self.refreshed = False, time.monotonic()
 
 
 _LOOPBACK = ("", "localhost", "127.0.0.1", "::1", "[::1]")
@@ -237,17 +291,18 @@ def _pending(
 def _run(
     worker: ModuleType,
     client: Any,
-    store: Store,
+    acks: _Acks,
     pending: Iterator[tuple[int, Document] | InputRejected | _Stored],
-    summary: IngestSummary,
     progress: Progress | None,
     batch_docs: int,
 ) -> None:
     import distributed
 
+    store, summary = acks.store, acks.summary
+
     as_completed: Any = distributed.as_completed  # untyped
     order: list[tuple[int, str]] = []
-    run_id = uuid.uuid4().hex[:12]
+    run_id = acks.run.id  # the row `pactwatch status` shows
     # batches in flight: enough to keep every worker thread busy while one batch's
     # results travel back, few enough that a large corpus is not read into memory
     threads = sum(client.nthreads().values()) or 1
@@ -277,6 +332,7 @@ def _run(
             yield batch
 
     def submit(n: int, batch: list[tuple[int, Document]]) -> Any:
+        acks.submitted()
         return client.submit(
             worker.ingest_batch, batch, key=f"pactwatch-ingest-{run_id}-{n}", retries=TASK_RETRIES
         )
@@ -285,8 +341,12 @@ def _run(
     first = [submit(n, b) for n, b in itertools.islice(source, limit)]
     running = as_completed(first, loop=client.loop)
     for future in running:
-        for outcome in _outcomes(future, client):
+        outcomes = _outcomes(future, client)
+        for outcome in outcomes:
             _count(summary, outcome, order)
+        # "stored": written by an earlier try of the batch, on a worker that died: new here too
+        stored = sum(o.records for o in outcomes if o.status in ("new", "stored"))
+        acks.acknowledged(stored, _retries(client, future.key))
         tick()
         future.release()
         following = next(source, None)
@@ -295,6 +355,23 @@ def _run(
     order.sort()
     summary.doc_ids = [doc_id for _, doc_id in order]
     log.debug("store %s: distributed ingest %s done", store.display_url, run_id)
+
+
+def _retries(client: Any, key: str) -> int:
+    """How many times the scheduler ran this batch again: after its worker died
+    (`suspicious`) or after an error raised in it (retries used); 0 when it cannot tell."""
+
+    def tries(dask_scheduler: Any, key: str, granted: int) -> int:
+        task = dask_scheduler.tasks.get(key)
+        if task is None:
+            return 0
+        return int(task.suspicious) + max(0, granted - int(task.retries))
+
+    try:
+        return int(client.run_on_scheduler(tries, key=key, granted=TASK_RETRIES))
+    except Exception:  # a count for `status`, never worth failing the ingest
+        log.debug("could not ask the scheduler about %s", key, exc_info=True)
+        return 0
 
 
 def _outcomes(future: Any, client: Any) -> list[DocOutcome]:

@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 from pactwatch import extract, settings
 from pactwatch.errors import InputRejected
 from pactwatch.ingest.readers import read_documents
+from pactwatch.ingest.runs import IngestRun
 from pactwatch.records import Document
 from pactwatch.store import Store, audit, document_state, save_document
 
@@ -97,8 +98,26 @@ def ingest_documents(
     `inputs` names what they were read from, for the audit entry."""
     store.check_writable()
     summary = summary if summary is not None else IngestSummary()
+    run = IngestRun.start(store, inputs, by=by)
+    try:
+        _ingest_into(items, store, summary, run, progress)
+        finish_ingest(store, summary, inputs, by)
+    except BaseException as exc:
+        run.fail(summary, exc)
+        raise
+    run.finish(summary)
+    return summary
 
+
+def _ingest_into(
+    items: Iterable[Document | InputRejected],
+    store: Store,
+    summary: IngestSummary,
+    run: IngestRun,
+    progress: Progress | None,
+) -> None:
     def tick() -> None:
+        run.update(summary, force=False)  # `pactwatch status` sees it: every few seconds
         if progress is not None:
             progress(summary)
 
@@ -150,8 +169,6 @@ def ingest_documents(
             else:
                 summary.unchanged += 1
         tick()
-    finish_ingest(store, summary, inputs, by)
-    return summary
 
 
 def finish_ingest(

@@ -122,15 +122,11 @@ def after_round(store: Store, summary: RoundSummary) -> None:
     config = settings.load()
     if not config.webhooks:
         return
-    from pactwatch.check.charter import shipped_charters
-    from pactwatch.check.check import check
     from pactwatch.notify import send_pending
+    from pactwatch.notify.refresh import refresh_findings
 
     if summary.records:
-        wanted = {c for hook in config.webhooks for c in hook.charters}
-        charters = sorted(shipped_charters()) if "*" in wanted else sorted(wanted)
-        for charter in charters:
-            check(store, charter)
+        refresh_findings(store, config)
     report = send_pending(store, config)
     summary.failures += [("webhook", line) for line in report.errors]
     log.info("webhooks: %d delivered, %d failed", report.delivered, report.failed)

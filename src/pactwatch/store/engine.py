@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,7 +32,7 @@ from pactwatch.errors import StoreError
 log = logging.getLogger(__name__)
 
 # the newest migration; when the database already says this, Alembic is not even imported
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 
 _SQLITE_BUSY_MS = 30_000
 
@@ -160,12 +161,35 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
         # WAL: readers never block the writer; NORMAL sync is durable at checkpoints and
         # never corrupts, which is the trade-off SQLite documents for WAL
-        mode = cursor.execute("PRAGMA journal_mode").fetchone()
-        if mode and str(mode[0]).lower() not in ("wal", "memory"):
-            cursor.execute("PRAGMA journal_mode = WAL")
+        _switch_to_wal(cursor)
         cursor.execute("PRAGMA synchronous = NORMAL")
     finally:
         cursor.close()
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """`PRAGMA journal_mode = WAL`, waiting for other processes as the busy timeout does.
+
+    The switch reads the file's header, then asks for the write lock. SQLite does not call
+    the busy handler for that upgrade (a reader waiting for the write lock could deadlock),
+    so while another process holds the write lock (its own switch: two processes opening a
+    new store at once) it fails at once with "database is locked". Here it is tried again,
+    the lock released in between, until the busy timeout.
+    """
+    deadline = time.monotonic() + _SQLITE_BUSY_MS / 1000
+    pause = 0.005
+    while True:
+        mode = cursor.execute("PRAGMA journal_mode").fetchone()
+        if not mode or str(mode[0]).lower() in ("wal", "memory"):
+            return  # already WAL (another process switched it), or an in-memory database
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
 
 
 def _sqlite_begin(conn: Connection) -> None:

@@ -276,6 +276,32 @@ deliveries = Table(
     Index("ix_deliveries_due", "status", "due_at"),
 )
 
+# each ingest, local or distributed (migration 0009): `pactwatch status` shows the running ones
+# and the last that ended; `running` with a heartbeat long stopped is shown as stopped
+ingest_runs = Table(
+    "ingest_runs",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("scheduler", String(300)),  # null: extracted on the client's machine
+    Column("started_by", String(80), nullable=False),
+    Column("host", String(255), nullable=False),
+    Column("pid", Integer, nullable=False),
+    Column("inputs", Text),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("heartbeat_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("state", String(12), nullable=False),  # running | finished | failed
+    Column("batches_queued", Integer, nullable=False, server_default="0"),  # sent, not back
+    Column("batches_done", Integer, nullable=False, server_default="0"),
+    Column("batches_retried", Integer, nullable=False, server_default="0"),
+    Column("documents_new", Integer, nullable=False, server_default="0"),
+    Column("documents_unchanged", Integer, nullable=False, server_default="0"),
+    Column("documents_rejected", Integer, nullable=False, server_default="0"),
+    Column("records", Integer, nullable=False, server_default="0"),
+    Column("error", Text),  # why a failed run stopped
+    Index("ix_ingest_runs_started", "started_at"),  # status reads the newest (watch: one a round)
+)
+
 # full-text search (migration 0008): made by raw DDL (FTS5 virtual tables and their shadow
 # tables, triggers, PostgreSQL's tsvector table and expression index), not by this metadata
 SEARCH_TABLES = ("search_event_keys", "search_doc_keys", "event_search")
