@@ -142,7 +142,10 @@ def stage(conn: Connection, bound: int) -> int:
         .outerjoin(ir, ir.c.event_id == ev.c.id)
         .outerjoin(k, k.c.event_id == ev.c.id)
         .where(k.c.event_id.is_(None))
-        .subquery("src")
+        # materialised: as a subquery it is flattened into the statement below, which reads
+        # `parties` twice and so ran the correlated party_codes subquery twice per record
+        .cte("src")
+        .prefix_with("MATERIALIZED")
     )  # fmt: skip
     dated = and_(src.c.first_day.is_not(None), src.c.last_day.is_not(None))
     # a vague record (a month, a year) is placed at its end: by then every incident it may
