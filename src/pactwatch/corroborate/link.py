@@ -70,9 +70,14 @@ class Incident:
 
     def anchor(self) -> tuple[int, int]:
         """The days the incident is matched on: precise, else vague, else its report days."""
-        for span in ((self.first, self.last), self.vague, self.reported):
-            if span is not None and span[0] is not None and span[1] is not None:
-                return span[0], span[1]
+        # plain tests, not a loop over candidate spans: called for every incident indexed
+        # and written, a million times on a big rebuild
+        if self.first is not None and self.last is not None:
+            return self.first, self.last
+        if self.vague is not None:
+            return self.vague
+        if self.reported is not None:
+            return self.reported
         return 0, 0
 
 
@@ -201,35 +206,41 @@ class Linker:
         return range((r.last_day - b) // b, (r.first_day + b) // b + 1)
 
     def _candidates(
-        self, parties: frozenset[str], key: str, reach: range
+        self,
+        parties: frozenset[str],
+        key: str,
+        subsets: tuple[str, ...],
+        reach: range,
+        related_too: bool,
     ) -> tuple[list[Incident], list[Incident]]:
         exact: list[Incident] = []
         related: list[Incident] = []
-        subsets = self._shape(key)[1]
+        buckets = self._buckets
         for number in reach:
-            bucket = self._buckets.get(number)
+            bucket = buckets.get(number)
             if bucket is None:
                 continue
             found = bucket.by_key.get(key)
             if found:
                 exact += [i for i in found if i.key == key]
+            if not related_too:
+                continue
             found = bucket.by_subset.get(key)
             if found:
                 related += [i for i in found if parties < i.parties]
+            by_key = bucket.by_key
             for sub in subsets:
-                found = bucket.by_key.get(sub)
+                found = by_key.get(sub)
                 if found:
                     related += [i for i in found if i.parties < parties]
         return exact, related
 
-    def _best(self, r: Any, parties: frozenset[str]) -> Incident | None:
-        exact, related = self._candidates(parties, r.parties, self._reach(r))
+    def _best(self, r: Any, parties: frozenset[str], subsets: tuple[str, ...]) -> Incident | None:
+        # an undated report is anchored only by when it was published: it joins an
+        # incident of exactly its parties and kind, or none ("Kyrgyzstan cancelled the
+        # drills", undated, is not "Japarov stayed away from the summit" two days before)
         undated = r.first_day is None
-        if undated:
-            # an undated report is anchored only by when it was published: it joins an
-            # incident of exactly its parties and kind, or none ("Kyrgyzstan cancelled the
-            # drills", undated, is not "Japarov stayed away from the summit" two days before)
-            related = []
+        exact, related = self._candidates(parties, r.parties, subsets, self._reach(r), not undated)
         if not exact and not related:
             return None
         for pool in (exact, related):
@@ -262,8 +273,10 @@ class Linker:
         if horizon > self._oldest:
             self._drop_before(horizon)
             self._oldest = horizon
-        parties = self._shape(r.parties)[0]
-        inc = self._best(r, parties)
+        key = r.parties
+        shape = self._shapes.get(key) or self._shape(key)
+        parties = shape[0]
+        inc = self._best(r, parties, shape[1])
         if r.role == "denial":
             if inc is not None:
                 inc.disputes.append(r.event_id)
@@ -271,7 +284,7 @@ class Linker:
             return
         if inc is None:
             inc = Incident(
-                self.next_id, r.event, parties, r.kind, r.loc_country, changed=True, key=r.parties
+                self.next_id, r.event, parties, r.kind, r.loc_country, changed=True, key=key
             )
             self.next_id += 1
             inc.take_days(r.first_day, r.last_day, r.report_day, self.bound)

@@ -121,17 +121,22 @@ def _iso(day: int) -> str:
 def _row(inc: Incident, as_text: bool) -> tuple[Any, ...]:
     """The incident's row in _INCIDENT_COLS order; dates as ISO text where the store keeps text."""
     lo, hi = inc.anchor()
-    dated = inc.first is not None or inc.vague is not None
-    date, enddate = span_dates(lo, hi) if dated else (None, None)
     first: Any = None
     last: Any = None
-    if dated:
+    date: str | None = None
+    enddate: str | None = None
+    if inc.first is not None or inc.vague is not None:  # dated
+        date, enddate = span_dates(lo, hi)
         first, last = (_iso(lo), _iso(hi)) if as_text else (from_day(lo), from_day(hi))
     days = inc.report_days
+    reported: tuple[str | None, str | None] = (None, None)
+    if len(days) == 1:  # most incidents: one report
+        reported = (_iso(days[0]),) * 2
+    elif days:
+        reported = (_iso(min(days)), _iso(max(days)))
     return (
         inc.id, inc.event, inc.kind, inc.key, inc.loc, lo, hi, inc.first is not None, first, last,
-        date, enddate, len(inc.docs), len(inc.outlets), inc.disputed,
-        _iso(min(days)) if days else None, _iso(max(days)) if days else None,
+        date, enddate, len(inc.docs), len(inc.outlets), inc.disputed, *reported,
     )  # fmt: skip
 
 
@@ -139,9 +144,16 @@ def write(conn: Connection, incidents: list[Incident]) -> tuple[int, int]:
     """Insert new incidents, update grown ones, add their new links; (new, updated)."""
     # SQLite keeps dates as ISO text (what SQLAlchemy's Date type writes there)
     as_text = conn.dialect.name == "sqlite"
-    empty = [i.id for i in incidents if i.existing and not i.docs]
-    new = [_row(i, as_text) for i in incidents if not i.existing]
-    grown = [_row(i, False) for i in incidents if i.existing and i.docs]
+    empty: list[int] = []
+    new: list[tuple[Any, ...]] = []
+    grown: list[tuple[Any, ...]] = []
+    for i in incidents:  # one pass: a rebuild writes half a million incidents
+        if not i.existing:
+            new.append(_row(i, as_text))
+        elif i.docs:
+            grown.append(_row(i, False))
+        else:
+            empty.append(i.id)
     if empty:  # a review took its only record away; its dispute links go with it
         conn.execute(
             delete(schema.incident_events).where(schema.incident_events.c.incident_id.in_(empty))

@@ -12,7 +12,7 @@ records the linker numbers incidents as before and nothing moves.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 _OLD = "pw_old_links"
 _MAP = "pw_remap"
@@ -79,10 +79,21 @@ def restore(conn: Connection, old_max: int) -> int:
             final[int(new)] = int(old)
             claimed.add(int(old))
     conn.execute(text(f"DROP TABLE {_OLD}"))
-    ids = [int(row[0]) for row in conn.execute(text("SELECT id FROM incidents"))]
-    top = max([old_max, *ids])
-    for nid in ids:
-        if nid not in final and nid in claimed:  # a new incident on an id an old one keeps
+    if not claimed:  # nothing was remembered (a fresh store): every id stays
+        return 0
+    top = max(
+        old_max, int(conn.execute(text("SELECT COALESCE(MAX(id), 0) FROM incidents")).scalar_one())
+    )
+    # only an id an old incident keeps can be taken: look up those, not every incident
+    pending = sorted(claimed - final.keys())
+    taken: set[int] = set()
+    held = text("SELECT id FROM incidents WHERE id IN :ids").bindparams(
+        bindparam("ids", expanding=True)
+    )
+    for i in range(0, len(pending), 1000):
+        taken |= {int(r[0]) for r in conn.execute(held, {"ids": pending[i : i + 1000]})}
+    for nid in pending:
+        if nid in taken:  # a new incident on an id an old one keeps
             top += 1
             final[nid] = top
     moves = {n: f for n, f in final.items() if n != f}
