@@ -37,7 +37,10 @@ def test_a_slow_document_is_rejected_and_the_others_go_on(clock: None) -> None:
         Document(id="short-2", text=SHORT),
     ]
     rejected: list[InputRejected] = []
-    done = [d.id for d, _ in extract_documents(docs, budget_s=10, on_reject=rejected.append)]
+    done = [
+        d.id
+        for d, _ in extract_documents(docs, budget_s=10, on_reject=lambda _d, e: rejected.append(e))
+    ]
     assert done == ["short-1", "short-2"]
     assert [r.origin for r in rejected] == ["feed.jsonl:2"]
     assert "more than 10 s" in rejected[0].reason

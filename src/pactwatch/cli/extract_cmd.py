@@ -73,7 +73,7 @@ def extract(
     n_process = workers or int(settings.get("workers"))
     out = sys.stdout
 
-    def over_budget(exc: InputRejected) -> None:
+    def over_budget(_doc: Document, exc: InputRejected) -> None:
         nonlocal rejected
         rejected += 1
         click.echo(f"pactwatch: {exc}", err=True)

@@ -19,13 +19,13 @@ def extract_documents(
     batch_size: int = 64,
     model: bool = True,
     budget_s: float | None = None,
-    on_reject: Callable[[InputRejected], None] | None = None,
+    on_reject: Callable[[Document, InputRejected], None] | None = None,
 ) -> Iterator[tuple[Document, list[Event]]]:
     """Each document with its event records, in input order. Deterministic.
 
     `model=False` runs the rules alone, without the learned typer (for comparison).
     `budget_s`: the seconds a document may take, checked between sentences; a document
-    over it is not yielded but passed to `on_reject` (required with a budget) as an
+    over it is not yielded but passed to `on_reject` (required with a budget) with an
     `InputRejected` naming it, and the others go on."""
     # imported here: loading spaCy is slow, and importing pactwatch.extract should not be
     from pactwatch.extract.pipeline import extract_documents as run
@@ -37,7 +37,7 @@ def extract_documents(
     ):
         if isinstance(result, InputRejected):
             assert on_reject is not None
-            on_reject(result)
+            on_reject(doc, result)
         else:
             yield doc, result
 

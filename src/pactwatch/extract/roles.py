@@ -242,6 +242,14 @@ def _unnamed_recipients(
     to people in Kyrgyzstan, not to its government): an unnamed group ("18 people",
     "fired on protesters", "the killing of civilians"), or the owner of a place or
     facility ("shelled military positions in Armenia")."""
+    # where it happened, when the verb says so: the state of "in Bishkek"
+    where = (
+        [e for p in _prep_objects(verb, frozenset({"in"})) for e in resolver.phrase(p)]
+        if verb is not None
+        else []
+    )
+    if roles.recipient and not all(_same(e, where) for e in roles.recipient):
+        return  # a named recipient beyond the place: the parse's answer stands
     heads: list[Token] = []
     if verb is not None:
         if cand.event not in _THING_EVENTS:
@@ -252,14 +260,6 @@ def _unnamed_recipients(
         if cand.event not in _OF_IS_ACTOR:
             heads += _prep_objects(cand.trigger, frozenset({"of"}))
     heads = [h for h in heads if h.i != cand.trigger.i]
-    # where it happened, when the verb says so: the state of "in Bishkek"
-    where = (
-        [e for p in _prep_objects(verb, frozenset({"in"})) for e in resolver.phrase(p)]
-        if verb is not None
-        else []
-    )
-    if roles.recipient and not all(_same(e, where) for e in roles.recipient):
-        return  # a named recipient beyond the place: the parse's answer stands
     found: list[Entity] = []
     for head in heads:
         for entity in resolver.group(head) or _place_owner(head, resolver, where):
@@ -282,9 +282,7 @@ def _place_owner(head: Token, resolver: EntityResolver, where: list[Entity]) -> 
     sector = places[lemma]
     for child in head.children:
         if child.dep_ in ("amod", "compound"):
-            sector = resolver.sector_of(child) or resolver.knowledge.sector_nouns.get(
-                child.lemma_.lower(), sector
-            )
+            sector = resolver.sector_of(child) or sector  # "police headquarters": COP
     owners: list[Entity] = []
     for child in head.children:
         if child.dep_ == "poss":

@@ -145,7 +145,7 @@ def _ingest_into(
     n_process = int(settings.get("workers"))
     batch_size = int(settings.get("batch_size"))
 
-    def over_budget(exc: InputRejected) -> None:
+    def over_budget(_doc: Document, exc: InputRejected) -> None:
         summary.rejected.append(exc)
         tick()
 

@@ -131,9 +131,8 @@ class PactwatchWorker(WorkerPlugin):
             out.append(DocOutcome(position, doc.id, status, stored or 0))
         docs = [doc for _, doc in batch if doc.id in todo]
 
-        def over_budget(exc: InputRejected) -> None:
-            doc_id = next(d.id for d in docs if (d.origin or d.id) == exc.origin)
-            out.append(_rejected(todo[doc_id], doc_id, exc))
+        def over_budget(doc: Document, exc: InputRejected) -> None:
+            out.append(_rejected(todo[doc.id], doc.id, exc))
 
         for doc, records in extract.extract_documents(
             docs,
