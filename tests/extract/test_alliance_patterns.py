@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pactwatch.extract import extract_documents
+from pactwatch.extract import extract_document, extract_documents
 from pactwatch.records import Document, Event
 
 
@@ -172,3 +172,28 @@ def test_a_protest_lodged_is_a_complaint_and_a_protest_joined_a_demonstration() 
     ]
     joined = records("Thousands joined a protest against Russia in Tbilisi.")
     assert [e.event for e in joined] == ["PROTEST"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijani troops may have shelled the village overnight.",
+        # paraphrase: another modal, another deed
+        "Russian hackers might have attacked the ministry's network.",
+    ],
+)
+def test_may_have_done_is_a_hedged_deed(text: str) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-09-19"))
+    assert evs and evs[0].aux == [] and evs[0].attribution.hedged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # near misses: a possibility ahead, and what could have been done, are no deeds
+        "Azerbaijani troops may shell the village.",
+        "Azerbaijani troops could have shelled the village.",
+    ],
+)
+def test_may_do_and_could_have_done_are_not_deeds(text: str) -> None:
+    assert extract_document(Document(id="d", text=text, report_date="2022-09-19")) == []

@@ -40,7 +40,7 @@ _NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
 # named things that act: an unknown organisation is a non-state actor; an unknown
 # place or nationality is not, nor (measured on the development sets) an unknown
 # person, who is more often an official of a state the sentence does not name
-_UNKNOWN_ACTOR_LABELS = frozenset({"ORG"})
+_UNKNOWN_ACTOR_LABELS = frozenset({"ORG", "PERSON"})
 # NER PERSON spans that are titles, not names
 # sectors of unnamed groups that can be an event's recipient in their own words
 _GROUP_SECTORS = frozenset({"CVL", "OPP", "REB"})
@@ -146,9 +146,27 @@ class EntityResolver:
         for span in doc.ents:
             if span.start_char < skip:
                 continue
+            if span.label_ == RULER_LABEL and self._tail_of_other_name(span):
+                continue
             if span.label_ == RULER_LABEL or span.label_ in _NER_LABELS:
                 for token in span:
                     self._span_of[token.i] = span
+
+    def _tail_of_other_name(self, span: Span) -> bool:
+        """A one-word alias that ends an organisation's longer name is that name's
+        word, not the actor: "Congress" in "the African National Congress". Only where
+        the parser's own organisation name runs up to it: a title, a nationality, a
+        direction or a name the knowledge holds ("President Erdogan", "Kyrgyz
+        Parliament", "Western Cambodia", "US Congress") keeps it."""
+        if len(span) != 1 or span.start - 1 <= span.sent.start:
+            return False
+        before = span.doc[span.start - 1]
+        return (
+            before.pos_ == "PROPN"
+            and before.ent_type_ == "ORG"
+            and self.sector_of(before) is None
+            and self.knowledge.lookup(before.text) is None
+        )
 
     def span_at(self, token: Token) -> Span | None:
         return self._span_of.get(token.i)
@@ -225,7 +243,7 @@ class EntityResolver:
         seen: set[int] = set()
         self._walk(head, on, out, seen, depth)
         if not out and depth == 0:
-            out.extend(self._unknown_named(head))
+            out.extend(self._unknown_named(head) or self._placed(head))
         return _dedupe(out)
 
     def group(self, head: Token) -> list[Entity]:
@@ -272,13 +290,24 @@ class EntityResolver:
         span = self._span_of.get(head.i)
         if span is None or span.label_ not in _UNKNOWN_ACTOR_LABELS:
             return []
+        if span.label_ == "PERSON" and (
+            head.dep_ != "nsubj" or any(self.sector_of(t) for t in head.lefts)
+        ):
+            # a person stands as NSA only as the one who acts, and not with a title of
+            # office ("President Dos Santos"): that is an official of a state unnamed
+            return []
         text = span.text
         if text.islower() or any(c.isdigit() for c in text) or self.knowledge.is_outlet(text):
             return []  # "Vostok-2018" names an exercise, not who holds it
         if place_for(text) is not None:
             return []  # a place the parser took for an organisation ("Almaty")
         sector = self.sector_of(head)
-        for token in list(head.subtree)[:16]:
+        # a person's state is in the words before the name ("Uttar Pradesh Chief
+        # Minister Yogi Adityanath"), never in what follows it ("McCain, from entering
+        # Russia"); an organisation's name may end with it ("Ministry of Defence of Armenia")
+        person = span.label_ == "PERSON"
+        words = head.doc[head.left_edge.i : head.i + 1] if person else head.subtree
+        for token in list(words)[:16]:
             # "the Ministry of Defence of Armenia" (one name to the parser): the state it names
             inner = self._span_of.get(token.i)
             state = self.resolve_span(inner) if inner is not None and inner is not span else None
@@ -286,9 +315,29 @@ class EntityResolver:
                 alias = self.knowledge.lookup(token.text)
                 if alias is not None and alias.kind in ("state", "demonym"):
                     state = Entity(alias.code, None, token.text, alias.qid)
+            if state is None and inner is not None and inner is not span:
+                state = _state_of_place(inner.text)  # "Uttar Pradesh Chief Minister ..."
             if state is not None and state.sector != "IGO" and len(state.code) == 3:
                 return [Entity(state.code, sector or "GOV", text, state.qid)]
         return [Entity("NSA", sector, text)]
+
+    def _placed(self, head: Token) -> list[Entity]:
+        """People or an institution of no named state, placed by the phrase in a place
+        the gazetteer knows ("authorities in Wyoming", "a court in Lyon"): that place's
+        state, with the sector the noun names. A bare place is no actor ("in Wyoming")
+        and an unplaced noun ("the authorities") stays unresolved."""
+        sector = self.sector_of(head)
+        if sector is None:
+            return []
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ != "in":
+                continue
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                state = _state_of_place(pobj.doc[pobj.left_edge.i : pobj.i + 1].text)
+                if state is not None:
+                    words = head.doc[head.left_edge.i : pobj.i + 1].text
+                    return [Entity(state.code, sector, words)]
+        return []
 
     def _walk(
         self, token: Token, on: datetime.date | None, out: list[Entity], seen: set[int], depth: int
@@ -441,3 +490,34 @@ def _dedupe(entities: list[Entity]) -> list[Entity]:
         if all(e.code != entity.code for e in out):
             out.append(entity)
     return out
+
+
+def _state_of_place(text: str) -> Entity | None:
+    """The state a place name lies in, by the gazetteer ("Wyoming" -> USA)."""
+    place = place_for(text)
+    if place is None or not place.country_code:
+        return None
+    return Entity(place.country_code, None, text)
+
+
+def _state_of_place(text: str) -> Entity | None:
+    """The state a place name lies in, by the gazetteer ("Wyoming" -> USA)."""
+    place = place_for(text)
+    if place is None or not place.country_code:
+        return None
+    return Entity(place.country_code, None, text)
+
+
+def _tail_of_other_name(span: Span) -> bool:
+    """A one-word alias that ends a longer name is that name's word, not the actor:
+    "Congress" in "the Trinamool Congress" or "the African National Congress". A
+    nationality before it ("Kyrgyz Parliament") or a name the ruler knows keeps it."""
+    if len(span) != 1 or span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return (
+        before.pos_ == "PROPN"
+        and before.text[:1].isupper()
+        and before.ent_type_ not in ("NORP", "GPE", RULER_LABEL)
+        and before.sent.start != span.start
+    )

@@ -210,6 +210,14 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                 if modal in ("would", "could") and _reported(chain):
                     fact.aux.append("future")
                     reasons.append(f"'{modal}' in reported speech")
+                elif (
+                    modal in ("may", "might")
+                    and node.tag_ == "VBN"
+                    and any(w.lower_ == "have" for w in words)
+                ):
+                    # "may have launched": a deed the source thinks possible, not a plan
+                    fact.hedged = True
+                    reasons.append(f"'{modal} have': possibly done")
                 elif modal == "could" and any(w.lower_ == "have" for w in words):
                     fact.aux.append("hypothetical")
                     reasons.append("'could have'")

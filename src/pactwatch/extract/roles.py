@@ -190,7 +190,12 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
     if event == "ACCUSE":
         for absorbed in cand.absorbed:
             if absorbed.dep_ == "ccomp":
-                roles.recipient += _clause_actors(absorbed, resolver)
+                # "Baku declares that its units only answered": the speaker's own side
+                # is what it defends, not whom it accuses
+                own = {a.code for a in roles.actor}
+                roles.recipient += [
+                    e for e in _clause_actors(absorbed, resolver) if e.code not in own
+                ]
     # "the Sejm passed a resolution condemning the verdict": the resolution's author acts
     if (
         not roles.actor
