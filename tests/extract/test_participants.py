@@ -297,3 +297,26 @@ def test_an_accuser_does_not_accuse_its_own_forces() -> None:
         "Baku declares that Armenian units answered to provocations of the Azerbaijani side."
     )
     assert "ARM" in {r.code for e in evs if e.event == "ACCUSE" for r in e.recipient}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "sector"),
+    [
+        ("The West Bengal government has denied permission to the rally.", "IND", "GOV"),
+        # paraphrase: another place's name before another sector noun
+        ("The Texas police detained 40 protesters.", "USA", "COP"),
+    ],
+)
+def test_a_place_named_before_an_institution_gives_its_state(
+    text: str, code: str, sector: str
+) -> None:
+    evs = events(text)
+    assert evs and (evs[0].actor[0].code, evs[0].actor[0].sector) == (code, sector)
+
+
+def test_a_word_that_is_also_a_province_is_no_place_before_a_noun() -> None:
+    # near miss: "the Gulf state" is Qatar, not Papua New Guinea's Gulf Province
+    evs = events(
+        "Saudi Arabia cut ties with Qatar, accusing the Gulf state of supporting terrorism."
+    )
+    assert "PNG" not in codes(evs)

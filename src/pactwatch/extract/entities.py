@@ -329,10 +329,18 @@ class EntityResolver:
         sector = self.sector_of(head)
         if sector is None:
             return []
+        # "the West Bengal government": a place's name before the noun
+        for child in head.children:
+            if child.dep_ in ("compound", "amod") and child.ent_type_ == "GPE":
+                span = self._span_of.get(child.i)
+                words = span if span is not None else head.doc[child.left_edge.i : child.i + 1]
+                state = _state_of_place(words.text)
+                if state is not None:
+                    return [Entity(state.code, sector, head.doc[words.start : head.i + 1].text)]
         for child in head.children:
             if child.dep_ != "prep" or child.lower_ != "in":
                 continue
-            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+            for pobj in (c for c in child.children if c.dep_ == "pobj" and c.ent_type_ == "GPE"):
                 state = _state_of_place(pobj.doc[pobj.left_edge.i : pobj.i + 1].text)
                 if state is not None:
                     words = head.doc[head.left_edge.i : pobj.i + 1].text
