@@ -197,3 +197,19 @@ def test_may_have_done_is_a_hedged_deed(text: str) -> None:
 )
 def test_may_do_and_could_have_done_are_not_deeds(text: str) -> None:
     assert extract_document(Document(id="d", text=text, report_date="2022-09-19")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # ending one's own protest yields, as calling it off does
+        ("Kyrgyz opposition parties ended their boycott of parliament on Monday.", "CONCEDE"),
+        # paraphrase: refusing to end it is a refusal (REJECT), not a negated event
+        ("Armenian opposition parties said they will not end their protest.", "REJECT"),
+        # near miss: ending cooperation is a sanction, as before
+        ("Kyrgyz opposition parties ended their cooperation with the government.", "SANCTION"),
+    ],
+)
+def test_ending_a_protest_yields(text: str, event: str) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-09-19"))
+    assert evs and evs[0].event == event
