@@ -213,3 +213,28 @@ def test_may_do_and_could_have_done_are_not_deeds(text: str) -> None:
 def test_ending_a_protest_yields(text: str, event: str) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2022-09-19"))
     assert evs and evs[0].event == event
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # support stated: expressed, or pledged as support
+        ("Kazakhstan expressed its full support for Armenia's bid.", "SUPPORT"),
+        ("Kazakhstan pledged its full support for Armenia's bid.", "SUPPORT"),
+        # paraphrase: another verb of stating, another noun
+        ("Kazakhstan reaffirmed its backing for the plan.", "SUPPORT"),
+        # near misses: material support pledged, and a deed pledged, are promises
+        ("Kazakhstan pledged military support to Armenia.", "AGREE"),
+        ("Kazakhstan pledged to send troops to Armenia.", "AGREE"),
+        # words that attack criticise; an attack launched is an assault
+        ("Japarov launched a scathing attack on Tajikistan's leadership.", "ACCUSE"),
+        ("Lavrov made a blistering verbal attack on NATO.", "ACCUSE"),
+        ("Tajik forces launched an attack on Kyrgyz border posts.", "ASSAULT"),
+        # refugees accepted are given asylum (AID); a proposal accepted is an agreement
+        ("Kazakhstan accepted 1,500 Afghan refugees in May.", "AID"),
+        ("Kazakhstan accepted the proposal to hold talks.", "AGREE"),
+    ],
+)
+def test_support_stated_words_that_attack_and_refugees_taken_in(text: str, event: str) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-09-19"))
+    assert evs and max(evs, key=lambda e: e.confidence).event == event
