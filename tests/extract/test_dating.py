@@ -183,3 +183,37 @@ def test_an_undated_deed_right_after_a_dated_one_shares_its_day(text: str, event
 )
 def test_an_undated_record_elsewhere_stays_undated(text: str, event: str) -> None:
     assert (event, None) in _dates(text)
+
+
+def _record_dates(text: str) -> list[str | None]:
+    from pactwatch.extract import extract_document
+    from pactwatch.records import Document
+
+    return [e.date for e in extract_document(Document(id="d", text=text, report_date="2022-09-15"))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tajik and Kyrgyz troops fought the heaviest battles since 2021 along the border.",
+        # paraphrase: another superlative, the "since" on the noun
+        "Azerbaijani forces shelled Armenian positions in the worst fighting since 2020.",
+        # an ordinal frames it too
+        "Putin made his first visit to Yerevan since 2019.",
+    ],
+)
+def test_a_date_that_frames_a_comparison_does_not_date_the_event(text: str) -> None:
+    dates = _record_dates(text)
+    assert dates and not any(d and d[:4] in ("2019", "2020", "2021") for d in dates)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # near misses: a state since a date, and a superlative of time, keep the date
+        ("Russia has kept troops at the base in Tajikistan since 2004.", "2004"),
+        ("Armenia has refused to attend CSTO drills since 2021.", "2021"),
+    ],
+)
+def test_a_since_date_without_a_comparison_still_record_dates(text: str, year: str) -> None:
+    assert any(d and d.startswith(year) for d in _record_dates(text))

@@ -74,7 +74,7 @@ def pick_date(
     related: list[DateExpr] = []
     for d in found:
         token = _token_at(sent, base + d.start)
-        if token is None:
+        if token is None or _comparison_frame(token):
             continue
         if _in_speech_clause(token, event_clauses):
             # "Armenia will quit, Pashinyan told parliament on Wednesday": the telling's
@@ -95,6 +95,31 @@ def pick_date(
     if not pool:
         return None
     return min(pool, key=lambda d: span_distance(d.start, d.end, trig_offset))
+
+
+# words that make a "since" date the frame of a comparison, not a time of the event
+_FIRST = frozenset({"first", "ever"})
+# superlatives of time say since when something lasts: "the latest sign since September"
+_OF_TIME = frozenset({"latest", "earliest"})
+
+
+def _comparison_frame(token: Token) -> bool:
+    """A date that only frames a comparison: "the deadliest clashes since 2020", "its
+    largest exercise since 1981", "the first such visit since 2012". A superlative or
+    ordinal in the few words before the "since" says so (the parser hangs the "since"
+    on the noun or on the verb); "has held the base since 2012" dates a state and stays."""
+    node = token
+    for _ in range(3):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.dep_ == "prep" and node.lower_ == "since":
+            before = node.doc[max(node.sent.start, node.i - 6) : node.i]
+            return any(
+                (t.tag_ in ("JJS", "RBS") and t.lower_ not in _OF_TIME) or t.lower_ in _FIRST
+                for t in before
+            )
+    return False
 
 
 def _interval(
