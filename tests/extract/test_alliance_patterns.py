@@ -238,3 +238,53 @@ def test_ending_a_protest_yields(text: str, event: str) -> None:
 def test_support_stated_words_that_attack_and_refugees_taken_in(text: str, event: str) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2022-09-19"))
     assert evs and max(evs, key=lambda e: e.confidence).event == event
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # stopping the fighting is a ceasefire, not fighting
+        ("Armenian and Azerbaijani forces stopped fighting on Tuesday evening.", "RETREAT"),
+        ("Armenia and Azerbaijan halted the shelling of border villages on Tuesday.", "RETREAT"),
+        ("The Syrian army ceased its military operations near Damascus.", "RETREAT"),
+        # near miss: halting aid is a sanction, whatever fighting the sentence names later
+        (
+            "Japan halted economic aid to Serbia in line with Western efforts to end the fighting there.",
+            "SANCTION",
+        ),
+        # walking out of a meeting refuses it; leaving a town is no refusal
+        (
+            "Armenian lawmakers abruptly left a meeting with Russian officials on Wednesday.",
+            "REJECT",
+        ),
+        # repealing a ban eases it
+        ("The Kazakh government repealed the ban on public rallies.", "CONCEDE"),
+        # reinforcing troops is a deployment
+        ("Russia reinforced its troops on the border with Ukraine.", "MOBILIZE"),
+        # fighting between forces is fighting
+        ("Kyrgyz forces fought Tajik border guards near Batken.", "ASSAULT"),
+    ],
+)
+def test_ceasefires_walkouts_repeals_and_reinforcements(text: str, event: str) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-09-19"))
+    assert evs and max(evs, key=lambda e: e.confidence).event == event
+    if event == "RETREAT":
+        assert "ASSAULT" not in {e.event for e in evs}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_event"),
+    [
+        # near misses: no meeting left, no ban repealed, no enemy fought, no troops reinforced
+        ("Armenian lawmakers left Yerevan for Moscow on Wednesday.", "REJECT"),
+        ("The Kazakh government repealed the tax code.", "CONCEDE"),
+        ("The Kyrgyz government fought the coronavirus with a lockdown.", "ASSAULT"),
+        ("Germany has reinforced its commitment to Syrian refugees.", "MOBILIZE"),
+        ("The Syrian army ceased publication of its bulletin.", "RETREAT"),
+    ],
+)
+def test_near_misses_of_ceasefires_walkouts_repeals_and_reinforcements(
+    text: str, not_event: str
+) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-09-19"))
+    assert not_event not in {e.event for e in evs}
