@@ -99,6 +99,17 @@ class Entity:
     text: str
     qid: str | None = None
 
+    @property
+    def is_state(self) -> bool:
+        """A state: an ISO alpha-3 code, not a non-state actor (NSA) nor an organisation
+        (the SCO's code has three letters too)."""
+        return (
+            len(self.code) == 3
+            and self.code.isupper()
+            and self.code != "NSA"
+            and self.sector != "IGO"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "sector": self.sector, "text": self.text, "qid": self.qid}
 

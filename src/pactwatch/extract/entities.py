@@ -317,7 +317,7 @@ class EntityResolver:
                     state = Entity(alias.code, None, token.text, alias.qid)
             if state is None and inner is not None and inner is not span:
                 state = _state_of_place(inner.text)  # "Uttar Pradesh Chief Minister ..."
-            if state is not None and state.sector != "IGO" and len(state.code) == 3:
+            if state is not None and state.is_state:
                 return [Entity(state.code, sector or "GOV", text, state.qid)]
         return [Entity("NSA", sector, text)]
 
@@ -403,7 +403,7 @@ class EntityResolver:
                 continue
             owner_span = self._span_of.get(owner.i)
             state = self.resolve_span(owner_span, on) if owner_span is not None else None
-            if state is not None and state.sector != "IGO" and len(state.code) == 3:
+            if state is not None and state.is_state:
                 return Entity(state.code, "GOV", span.text, state.qid)
         return entity
 

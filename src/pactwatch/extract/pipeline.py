@@ -258,7 +258,7 @@ def _add(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> None:
         state.anchor = event.date
         state.anchor_sentence = state.sentence
         state.anchor_segment = seg_start
-    states = [e for e in event.actor if len(e.code) == 3 and e.code != "NSA"]
+    states = [e for e in event.actor if e.is_state]
     if len(states) == 2 and cand.event in ("ASSAULT", "RETREAT", "CONSULT", "AGREE"):
         state.resolver.memory.pair = states
 
@@ -406,7 +406,7 @@ def _place(
         return m.location, f"'{m.location.text}' named in the sentence"
     if cand.event in _HOME_LOCATED or cand.kind in ("armed_clash", "military_exercise"):
         for entity in roles.recipient if cand.kind == "military_facility" else roles.actor:
-            if len(entity.code) == 3 and entity.code.isupper() and entity.code != "NSA":
+            if entity.is_state:
                 return Location(
                     text=entity.text, country_code=entity.code, resolution=1
                 ), f"country of {entity.text}"

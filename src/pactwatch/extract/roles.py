@@ -300,9 +300,7 @@ def _place_owner(head: Token, resolver: EntityResolver, where: list[Entity]) -> 
                     if place is not None and place.country_code:
                         found = [Entity(place.country_code, None, pobj.text)]
                 owners += found
-    states = [
-        e for e in owners or where if len(e.code) == 3 and e.code != "NSA" and e.sector != "IGO"
-    ]
+    states = [e for e in owners or where if e.is_state]
     if not states:
         return []
     words = head.doc[head.left_edge.i : head.right_edge.i + 1].text
