@@ -320,3 +320,43 @@ def test_a_word_that_is_also_a_province_is_no_place_before_a_noun() -> None:
         "Saudi Arabia cut ties with Qatar, accusing the Gulf state of supporting terrorism."
     )
     assert "PNG" not in codes(evs)
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        (
+            "About 2,000 troops from Russia, Belarus and Armenia were flown in on January 6.",
+            {"RUS", "BLR", "ARM"},
+        ),
+        # paraphrase: another verb of sending, the owner as an adjective
+        ("Russian troops were deployed to Kazakhstan on Thursday.", {"RUS"}),
+        ("Iranian drones were delivered to Russia in August.", {"IRN"}),
+    ],
+)
+def test_whose_forces_were_sent_sent_them(text: str, actors: set[str]) -> None:
+    aid = [e for e in events(text) if e.event == "AID"]
+    assert aid and {a.code for a in aid[0].actor} == actors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # near misses: shipped or flown out is withdrawn, not sent
+        "Eighty UN peacekeepers were shipped out of the enclave of Gorazde on Friday.",
+        "Russian troops were flown out of Kazakhstan on Wednesday.",
+    ],
+)
+def test_forces_shipped_out_are_withdrawn(text: str) -> None:
+    evs = events(text)
+    assert evs and evs[0].event == "RETREAT" and "AID" not in {e.event for e in evs}
+
+
+def test_an_agent_still_sends_what_was_sent() -> None:
+    # near miss: with an agent named, the agent acts, not the owner of the thing
+    aid = [
+        e
+        for e in events("Russian weapons were delivered to Armenia by Belarus.")
+        if e.event == "AID"
+    ]
+    assert not aid or {a.code for a in aid[0].actor} <= {"BLR"}

@@ -149,6 +149,10 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
                 roles.actor += resolver.phrase(agent)
             if subj is not None and not (event in _THING_EVENTS and trig.pos_ == "VERB"):
                 roles.recipient += resolver.phrase(subj)
+            elif subj is not None and agent is None and resolver.sector_of(subj):
+                # "troops from Russia were flown in", "Russian troops were deployed":
+                # whose forces were sent is who sent them
+                roles.actor += resolver.phrase(subj)
             elif subj is not None and subj.i != trig.i and trig.pos_ == "NOUN" and subj.i == trig.i:
                 pass
         elif subj is not None and subj.i != trig.i:
