@@ -288,3 +288,47 @@ def test_near_misses_of_ceasefires_walkouts_repeals_and_reinforcements(
 ) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2022-09-19"))
     assert not_event not in {e.event for e in evs}
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "kind"),
+    [
+        # a request for help is an assistance request though it names the alliance
+        ("Kazakhstan asked the alliance for help on January 5.", "REQUEST", "assistance_request"),
+        (
+            "Armenia asked the bloc for military assistance on September 13.",
+            "REQUEST",
+            "assistance_request",
+        ),
+        # near miss: asking to join is a membership change
+        ("Armenia asked to join the alliance in 1992.", "REQUEST", "membership"),
+        # the kind is read in the event's own clause: fuel in a clause after it is no cargo
+        (
+            "Russian troops were flown in on January 6 after protests over fuel prices turned into riots.",
+            "AID",
+            None,
+        ),
+        ("Russia supplied fuel to Armenia after the clashes.", "AID", "arms_transfer"),
+    ],
+)
+def test_the_kind_is_read_in_the_events_own_words(text: str, event: str, kind: str | None) -> None:
+    evs = [
+        e
+        for e in extract_document(Document(id="d", text=text, report_date="2022-09-19"))
+        if e.event == event
+    ]
+    assert evs and evs[0].kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "recipients"),
+    [
+        # "the south" is a direction, not Cameroon's South Region
+        ("Azerbaijani drones struck positions in the south of the country.", []),
+        # near miss: a named place stands for its owner
+        ("Azerbaijani artillery shelled the town of Jermuk in Armenia.", ["ARM"]),
+    ],
+)
+def test_only_a_named_place_stands_for_its_owner(text: str, recipients: list[str]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-09-19"))
+    assert evs and [r.code for r in evs[0].recipient] == recipients

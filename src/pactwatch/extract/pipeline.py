@@ -418,7 +418,7 @@ def _kind_from_cues(cand: Candidate, sent: Any, withdrawn: set[int]) -> str | No
     words: set[str] = set()
     scope = [cand.trigger, *cand.absorbed]
     for node in scope:
-        for t in node.subtree:
+        for t in _own_clause(node):
             if t.i not in withdrawn:
                 words.add(t.lower_)
                 words.add(t.lemma_.lower())
@@ -443,6 +443,27 @@ def _kind_from_cues(cand: Candidate, sent: Any, withdrawn: set[int]) -> str | No
     if cand.event == "ASSAULT":
         return "armed_clash"
     return None
+
+
+# clauses of their own under a word: their words say nothing of its event's kind
+_OTHER_CLAUSES = frozenset({"advcl", "relcl", "parataxis", "csubj"})
+
+
+def _own_clause(node: Any) -> list[Any]:
+    """The words of a node's subtree outside the clauses hung on it: in "troops were flown
+    in after Tokayev asked for help, as protests over fuel prices turned into riots", the
+    fuel is no cargo."""
+    out: list[Any] = []
+    stack = [node]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(
+            c
+            for c in t.children
+            if c.dep_ not in _OTHER_CLAUSES and not (c.dep_ == "conj" and c.pos_ == "VERB")
+        )
+    return out
 
 
 def _under_withdrawal(cand: Candidate, sent: Any, lex: Lexicon) -> set[int]:

@@ -299,7 +299,8 @@ def _place_owner(head: Token, resolver: EntityResolver, where: list[Entity]) -> 
         elif child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "inside"):
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 found = resolver.phrase(pobj)
-                if not found:
+                if not found and pobj.pos_ == "PROPN":
+                    # a place's name: "in the south" is no Cameroonian region
                     place = place_for(pobj.doc[pobj.left_edge.i : pobj.i + 1].text)
                     if place is not None and place.country_code:
                         found = [Entity(place.country_code, None, pobj.text)]
