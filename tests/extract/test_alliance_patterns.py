@@ -332,3 +332,30 @@ def test_the_kind_is_read_in_the_events_own_words(text: str, event: str, kind: s
 def test_only_a_named_place_stands_for_its_owner(text: str, recipients: list[str]) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2022-09-19"))
     assert evs and [r.code for r in evs[0].recipient] == recipients
+
+
+@pytest.mark.parametrize(
+    ("text", "recipients"),
+    [
+        # help sent beside a request for it went to whoever asked
+        (
+            "Russian troops were flown in on January 6 after Kazakhstan asked the alliance for help.",
+            ["KAZ"],
+        ),
+        # paraphrase: the request told in the sentence before
+        (
+            "Armenia asked the CSTO for military help on Monday. Russia sent troops on Tuesday.",
+            ["ARM"],
+        ),
+        # near misses: a named destination stands; no request, no recipient
+        ("Russia sent troops to Syria after Armenia asked for help.", ["SYR"]),
+        ("Russia sent troops on Monday.", []),
+    ],
+)
+def test_help_sent_beside_a_request_goes_to_who_asked(text: str, recipients: list[str]) -> None:
+    aid = [
+        e
+        for e in extract_document(Document(id="d", text=text, report_date="2022-09-19"))
+        if e.event == "AID"
+    ]
+    assert aid and [r.code for r in aid[0].recipient] == recipients

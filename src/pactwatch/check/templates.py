@@ -115,7 +115,13 @@ class RuleContext:
                 entity.c.code.not_in([self.alliance, "NSA"]),
                 not_(sqlhelp.in_periods(entity, ev, self.member_periods)),
             )
-        return entity.c.code.in_(list(spec))
+        # a list holds codes, and may name party sets beside them ([alliance, members])
+        words = [w for w in spec if w in PARTY_WORDS]
+        codes = [c for c in spec if c not in PARTY_WORDS]
+        sets = [self._party_set(w, entity, ev) for w in words]
+        if codes:
+            sets.append(entity.c.code.in_(codes))
+        return or_(*sets)
 
     def base(self, ev: NamedFromClause, selector: Mapping[str, Any]) -> Any:
         """SQL: a factual record of the selected types and kinds, inside the check's window."""
@@ -213,14 +219,14 @@ def validate_param(
             return (
                 []
                 if value in PARTY_WORDS
-                else [("", f"must be one of {', '.join(PARTY_WORDS)} or a list of codes")]
+                else [("", f"must be one of {', '.join(PARTY_WORDS)} or a list of them and codes")]
             )
         if not isinstance(value, list) or not value:
             return [("", f"must be one of {', '.join(PARTY_WORDS)} or a non-empty list of codes")]
         return [
             ("", f"unknown code {v!r}")
             for v in value
-            if not (isinstance(v, str) and known_codes(v))
+            if not (isinstance(v, str) and (v in PARTY_WORDS or known_codes(v)))
         ]
     if kind == "selector":
         if not isinstance(value, dict):

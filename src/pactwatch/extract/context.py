@@ -153,3 +153,32 @@ def deed_recipient(cand: Candidate, roles: Roles, earlier: list[Event]) -> None:
             roles.recipient = list(doers)
             roles.how += f"; '{deed.text}' is {'/'.join(e.code for e in doers)}'s, told before"
             return
+
+
+# what answers a request for help, and how far back the request may be told
+_ANSWERS = frozenset({"AID", "MOBILIZE"})
+_REQUEST_SENTENCES = 1
+
+
+def answered_request(records: list[Event], earlier: list[Event], sentence: int) -> None:
+    """ "Troops ... were flown in after Tokayev asked the alliance for help": help sent
+    with no recipient named, told beside a request for help (in its sentence or the one
+    before), went to whoever asked."""
+    requests = [
+        e
+        for e in [*earlier, *records]
+        if e.event == "REQUEST"
+        and e.kind == "assistance_request"
+        and sentence - e.text_info.sentence <= _REQUEST_SENTENCES
+    ]
+    if not requests:
+        return
+    asker = requests[-1].actor
+    for record in records:
+        if record.event in _ANSWERS and not record.recipient and record.actor:
+            if any(a.code == b.code for a in asker for b in record.actor):
+                continue  # a state does not answer its own request
+            record.recipient = [Entity(a.code, a.sector, a.text, a.qid) for a in asker]
+            record.reasons["recipient"] = (
+                f"help sent beside {'/'.join(a.code for a in asker)}'s request for it"
+            )

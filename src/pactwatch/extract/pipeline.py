@@ -13,6 +13,7 @@ from pactwatch.errors import InputRejected
 from pactwatch.extract import dates, places
 from pactwatch.extract._anaphora import anaphoric_dates
 from pactwatch.extract.context import (
+    answered_request,
     context_actor,
     deed_recipient,
     fallback_roles,
@@ -218,6 +219,7 @@ def _segment(state: _DocState, parsed: Any, seg_start: int, lex: Lexicon) -> Non
         first = len(state.events)
         for cand in find_candidates(sent, entity_kind, lex):
             _add(state, cand, sent, seg_start)
+        answered_request(state.events[first:], state.events[:first], state.sentence)
         if typer is not None:
             typing = typings[n]
             learned = model_candidate(sent, typing, lex) if len(state.events) == first else None
