@@ -166,7 +166,7 @@ def answered_request(records: list[Event], earlier: list[Event], sentence: int) 
     before), went to whoever asked."""
     requests = [
         e
-        for e in [*earlier, *records]
+        for e in [*earlier[-12:], *records]  # the sentence before tells a handful at most
         if e.event == "REQUEST"
         and e.kind == "assistance_request"
         and sentence - e.text_info.sentence <= _REQUEST_SENTENCES
