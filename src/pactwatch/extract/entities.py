@@ -508,14 +508,6 @@ def _state_of_place(text: str) -> Entity | None:
     return Entity(place.country_code, None, text)
 
 
-def _state_of_place(text: str) -> Entity | None:
-    """The state a place name lies in, by the gazetteer ("Wyoming" -> USA)."""
-    place = place_for(text)
-    if place is None or not place.country_code:
-        return None
-    return Entity(place.country_code, None, text)
-
-
 def _tail_of_other_name(span: Span) -> bool:
     """A one-word alias that ends a longer name is that name's word, not the actor:
     "Congress" in "the Trinamool Congress" or "the African National Congress". A
