@@ -506,18 +506,3 @@ def _state_of_place(text: str) -> Entity | None:
     if place is None or not place.country_code:
         return None
     return Entity(place.country_code, None, text)
-
-
-def _tail_of_other_name(span: Span) -> bool:
-    """A one-word alias that ends a longer name is that name's word, not the actor:
-    "Congress" in "the Trinamool Congress" or "the African National Congress". A
-    nationality before it ("Kyrgyz Parliament") or a name the ruler knows keeps it."""
-    if len(span) != 1 or span.start == 0:
-        return False
-    before = span.doc[span.start - 1]
-    return (
-        before.pos_ == "PROPN"
-        and before.text[:1].isupper()
-        and before.ent_type_ not in ("NORP", "GPE", RULER_LABEL)
-        and before.sent.start != span.start
-    )
