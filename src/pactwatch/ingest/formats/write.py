@@ -55,6 +55,10 @@ class RowWriter:
         self._attributions: dict[tuple[tuple[Entity, ...], bool], str] = {}
         self._bounds: dict[tuple[str | None, str | None], tuple[str | None, str | None]] = {}
         self._factual: dict[tuple[str, ...], bool] = {}
+        self._reasons: dict[tuple[tuple[str, str], ...], str] = {}
+        # by identity (importers hand the same Location to every row at one place), holding
+        # the object so that its id is not reused; equal floats can differ in JSON (0.0, -0.0)
+        self._places: dict[int, tuple[Location, str]] = {}
 
     def json_list(self, values: Sequence[str]) -> str:
         key = tuple(values)
@@ -98,6 +102,20 @@ class RowWriter:
             found = self._factual[key] = is_factual(list(key))
         return found
 
+    def location_json(self, loc: Location) -> str:
+        found = self._places.get(id(loc))
+        if found is None or found[0] is not loc:
+            found = self._places[id(loc)] = (loc, _encode(loc.to_dict()))
+        return found[1]
+
+    def reasons_json(self, reasons: dict[str, str]) -> str:
+        # an importer's reasons are a few sentences that many rows share
+        key = tuple(reasons.items())
+        text = self._reasons.get(key)
+        if text is None:
+            text = self._reasons[key] = _encode(dict(reasons))
+        return text
+
     def event(self, ev: Event, n: int, provenance_json: str | None = None) -> tuple[Any, ...]:
         """The `events` tuple of a record (EVENT_COLUMNS); `provenance_json`, when given,
         is the JSON of `ev.provenance`, already written."""
@@ -111,10 +129,10 @@ class RowWriter:
             ev.kind, self.json_list(ev.aux), self.factual(ev.aux),
             self.entities_json(ev.actor), self.entities_json(ev.recipient),
             ev.date, ev.enddate, first, last, ev.report_date,
-            _location_json(loc) if loc is not None else None,
+            self.location_json(loc) if loc is not None else None,
             loc.country_code if loc is not None else None,
             self.attribution_json(ev.attribution), ev.attribution.hedged, float(ev.confidence),
-            info.sentence, info.start, info.end, ev.event_text, _encode(dict(ev.reasons)),
+            info.sentence, info.start, info.end, ev.event_text, self.reasons_json(ev.reasons),
             provenance_json,
         )  # fmt: skip
 
@@ -129,10 +147,6 @@ class RowWriter:
 
 def _day(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-def _location_json(loc: Location) -> str:
-    return _encode(loc.to_dict())
 
 
 def provenance_json(dataset_json: str, row_id: str, url: str | None, terms_json: str,
