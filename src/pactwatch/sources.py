@@ -23,6 +23,11 @@ def url_key(url: str) -> str:
     plain = _PLAIN.fullmatch(url)
     if plain is not None and (host := plain[1].removeprefix("www.")):
         return "http://" + host + plain[2].rstrip("/")
+    return split_key(url)
+
+
+def split_key(url: str) -> str:
+    """`url_key` by urllib's split, for any URL."""
     try:
         parts = urlsplit(url.strip())
     except ValueError:

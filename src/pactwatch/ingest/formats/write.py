@@ -45,17 +45,23 @@ IMPORT_ROW_COLUMNS = ("doc_id", "line", "event_id", "dataset", "row_id", "url", 
                       "terms", "source_codes", "reason")  # fmt: skip
 
 
+def _plain(values: Sequence[Any]) -> bool:
+    """Only strings and None: values whose equality means equal JSON (unlike 1, 1.0 and
+    True, or 0.0 and -0.0), so that their JSON may be looked up by value."""
+    return all(v is None or type(v) is str for v in values)
+
+
 class RowWriter:
     """Builds the parameter tuples of records, entities and provenance rows; the JSON of
-    values that repeat across rows (entities, empty lists, dates) is written once."""
+    values that repeat across rows (entities, lists, reasons, places, dates) is written
+    once, looked up by value where the value is plain strings and by identity otherwise."""
 
     def __init__(self) -> None:
         self._lists: dict[tuple[str, ...], str] = {(): "[]"}
         self._entities: dict[Entity, str] = {}
-        self._attributions: dict[tuple[tuple[Entity, ...], bool], str] = {}
         self._bounds: dict[tuple[str | None, str | None], tuple[str | None, str | None]] = {}
         self._factual: dict[tuple[str, ...], bool] = {}
-        self._reasons: dict[tuple[tuple[str, str], ...], str] = {}
+        self._reasons: dict[tuple[str, ...], str] = {}
         # by identity (importers hand the same Location to every row at one place), holding
         # the object so that its id is not reused; equal floats can differ in JSON (0.0, -0.0)
         self._places: dict[int, tuple[Location, str]] = {}
@@ -64,13 +70,17 @@ class RowWriter:
         key = tuple(values)
         text = self._lists.get(key)
         if text is None:
-            text = self._lists[key] = _encode(list(key))
+            text = _encode(list(key))
+            if _plain(key):
+                self._lists[key] = text
         return text
 
     def entity_json(self, e: Entity) -> str:
         text = self._entities.get(e)
         if text is None:
-            text = self._entities[e] = _encode(e.to_dict())
+            text = _encode(e.to_dict())
+            if _plain((e.code, e.sector, e.text, e.qid)):
+                self._entities[e] = text
         return text
 
     def entities_json(self, members: Sequence[Entity]) -> str:
@@ -80,11 +90,8 @@ class RowWriter:
         return "[" + ", ".join([self.entity_json(e) for e in members]) + "]"
 
     def attribution_json(self, a: Attribution) -> str:
-        key = (tuple(a.speaker), a.hedged)
-        text = self._attributions.get(key)
-        if text is None:
-            text = self._attributions[key] = _encode(a.to_dict())
-        return text
+        hedged = "true" if a.hedged is True else "false" if a.hedged is False else _encode(a.hedged)
+        return f'{{"speaker": {self.entities_json(a.speaker)}, "hedged": {hedged}}}'
 
     def bounds(self, day: str | None, end: str | None) -> tuple[str | None, str | None]:
         key = (day, end)
@@ -92,14 +99,18 @@ class RowWriter:
         if found is None:
             first, _ = date_bounds(day)
             _, last = date_bounds(end or day)
-            found = self._bounds[key] = (_day(first), _day(last))
+            found = (_day(first), _day(last))
+            if _plain(key):
+                self._bounds[key] = found
         return found
 
     def factual(self, aux: Sequence[str]) -> bool:
         key = tuple(aux)
         found = self._factual.get(key)
         if found is None:
-            found = self._factual[key] = is_factual(list(key))
+            found = is_factual(list(key))
+            if _plain(key):
+                self._factual[key] = found
         return found
 
     def location_json(self, loc: Location) -> str:
@@ -110,10 +121,12 @@ class RowWriter:
 
     def reasons_json(self, reasons: dict[str, str]) -> str:
         # an importer's reasons are a few sentences that many rows share
-        key = tuple(reasons.items())
+        key = tuple(x for item in reasons.items() for x in item)
         text = self._reasons.get(key)
         if text is None:
-            text = self._reasons[key] = _encode(dict(reasons))
+            text = _encode(dict(reasons))
+            if _plain(key):
+                self._reasons[key] = text
         return text
 
     def event(self, ev: Event, n: int, provenance_json: str | None = None) -> tuple[Any, ...]:
@@ -189,9 +202,9 @@ def insert_records(conn: Connection, evs: list[tuple[int, Event]]) -> None:
     for i in range(0, len(evs), CHUNK):
         chunk = evs[i : i + CHUNK]
         executemany(conn, events, EVENT_COLUMNS, [writer.event(ev, n) for n, ev in chunk])
-        ents = [row for _n, ev in chunk for row in writer.entities(ev)]
-        if ents:
-            executemany(conn, entities, ENTITY_COLUMNS, ents)
+        ent_tuples = [row for _n, ev in chunk for row in writer.entities(ev)]
+        if ent_tuples:
+            executemany(conn, entities, ENTITY_COLUMNS, ent_tuples)
 
 
 def insert_import_rows(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
@@ -215,7 +228,7 @@ def executemany(conn: Connection, table: str | Table, columns: Sequence[str],
     name = table if isinstance(table, str) else table.name
     names = ", ".join(f'"{c}"' for c in columns)
     sql = f"INSERT INTO {name} ({names}) VALUES ({', '.join('?' * len(columns))})"
-    conn.exec_driver_sql(sql, rows)  # type: ignore[arg-type]
+    conn.exec_driver_sql(sql, rows)
 
 
 # migration 0008's trigger, as SQLite keeps it (tests/interop/test_write.py holds the two equal)
