@@ -112,6 +112,9 @@ def _search_rows(store: Store) -> dict[str, Any]:
             "sentences": conn.exec_driver_sql("SELECT rowid, sentence FROM events_fts ORDER BY rowid").fetchall(),
             "found": conn.exec_driver_sql(
                 "SELECT rowid FROM events_fts WHERE events_fts MATCH 'tajikistan' ORDER BY rowid").fetchall(),
+            # FTS5's own check of its index against the rows (raises when they disagree)
+            "intact": conn.exec_driver_sql(
+                "INSERT INTO events_fts (events_fts) VALUES ('integrity-check')").rowcount,
             "trigger": conn.exec_driver_sql(
                 "SELECT sql FROM sqlite_master WHERE name = ?", (write.SEARCH_TRIGGER,)).scalar(),
         }  # fmt: skip

@@ -8,6 +8,7 @@ Mentions name events by GLOBALEVENTID; they attach URLs to stored events.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 from typing import Any
 
@@ -67,7 +68,7 @@ def width_of(lines: list[str]) -> int:
 
 
 _AT = {name: i for i, name in enumerate(EVENT_COLUMNS)}
-_KEPT_AT = tuple((name, _AT[name]) for name in _KEPT)
+_KEPT_CELLS = operator.itemgetter(*(_AT[name] for name in _KEPT))
 _ACTOR_SPAN = {n: (_AT[f"Actor{n}Code"], _AT[f"Actor{n}Type3Code"] + 1) for n in (1, 2)}
 _PLACE_AT = tuple(_AT[f"ActionGeo_{c}"] for c in ("Type", "FullName", "CountryCode", "Lat", "Long"))
 _ID, _DAY, _ADDED, _CODE, _URL, _PLACE_NAME = (
@@ -184,11 +185,9 @@ class _EventMapper:
     def map(self, cells: list[str]) -> Mapped:
         row_id = cells[_ID].strip()
         url = value(cells[_URL])
-        source_codes = {}
-        for name, i in _KEPT_AT:  # codes_of, on the row's cells
-            cell = cells[i]
-            if cell and (cell := cell.strip()) not in MISSING:
-                source_codes[name] = cell
+        # codes_of, on the row's cells
+        kept = map(str.strip, _KEPT_CELLS(cells))
+        source_codes = {n: c for n, c in zip(_KEPT, kept, strict=True) if c not in MISSING}
         day = self.day(cells[_DAY])
         report = self.day(cells[_ADDED][:8])
         names = [value(cells[lo + 1]) or value(cells[lo]) for lo, _hi in _ACTOR_SPAN.values()]
