@@ -222,7 +222,7 @@ def _insert_file(conn: Connection, dataset: str, doc: Document,
     prov: list[tuple[Any, ...]] = []
     text = doc.text
     for n, m, ev in rows:
-        codes = encode_json(m.source_codes)  # once for the record and its provenance row
+        codes = writer.codes_json(m.source_codes)  # once for the record and its provenance row
         if ev is not None:
             own = provenance_json(dataset_json, m.row_id, m.url, terms_json, codes)
             records.append(writer.event(ev, n, own))

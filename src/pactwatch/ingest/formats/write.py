@@ -65,6 +65,7 @@ class RowWriter:
         # by identity (importers hand the same Location to every row at one place), holding
         # the object so that its id is not reused; equal floats can differ in JSON (0.0, -0.0)
         self._places: dict[int, tuple[Location, str]] = {}
+        self._codes: dict[str, dict[str, str]] = {}  # code name -> value -> '"name": "value"'
 
     def json_list(self, values: Sequence[str]) -> str:
         key = tuple(values)
@@ -118,6 +119,22 @@ class RowWriter:
         if found is None or found[0] is not loc:
             found = self._places[id(loc)] = (loc, _encode(loc.to_dict()))
         return found[1]
+
+    def codes_json(self, codes: dict[str, str]) -> str:
+        """json.dumps of a row's original codes: the '"name": "value"' of each pair is written
+        once per file (a dataset's columns hold few distinct codes)."""
+        parts = []
+        for name, value in codes.items():
+            if type(name) is not str or type(value) is not str:
+                return _encode(codes)
+            by_value = self._codes.get(name)
+            if by_value is None:
+                by_value = self._codes[name] = {}
+            part = by_value.get(value)
+            if part is None:
+                part = by_value[value] = f"{_encode(name)}: {_encode(value)}"
+            parts.append(part)
+        return "{" + ", ".join(parts) + "}"
 
     def reasons_json(self, reasons: dict[str, str]) -> str:
         # an importer's reasons are a few sentences that many rows share
