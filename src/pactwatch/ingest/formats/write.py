@@ -269,6 +269,7 @@ def search_trigger(conn: Connection) -> str | None:
         "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (SEARCH_TRIGGER,)
     ).scalar()
     if sql is None or _words(str(sql)) != _words(_SEARCH_TRIGGER_SQL):
+        log.debug("%s is not migration 0008's: it writes the search rows itself", SEARCH_TRIGGER)
         return None
     return str(sql)
 
