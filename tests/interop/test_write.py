@@ -194,3 +194,56 @@ def test_url_keys_read_off_are_urllibs(url: str) -> None:
             return f"ValueError: {exc}"
 
     assert outcome(url_key) == outcome(split_key)
+
+
+def _pg_search_rows(store: Store) -> dict[str, Any]:
+    with store.engine.connect() as conn:
+        return {
+            "vectors": conn.exec_driver_sql(
+                "SELECT event_id, tsv::text FROM event_search ORDER BY event_id").fetchall(),
+            "texts": conn.exec_driver_sql("SELECT id, text FROM documents ORDER BY id").fetchall(),
+            "found": conn.exec_driver_sql(
+                "SELECT event_id FROM event_search WHERE tsv @@ to_tsquery('english', 'tajikistan') "
+                "ORDER BY event_id").fetchall(),
+        }  # fmt: skip
+
+
+def test_the_pg_trigger_function_is_migration_0008s() -> None:
+    made = [s for s in _MIGRATION.PG_UP if s.startswith("CREATE FUNCTION pactwatch_event_search()")]
+    assert len(made) == 1
+    body = str(made[0]).split("$$")[1]
+    assert write._words(body) == write._words(write._PG_SEARCH_BODY)
+
+
+def test_pg_search_rows_are_the_triggers(make_store_url: Any, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """PostgreSQL: documents, search vectors and matches equal to those of a store where the
+    trigger read every sentence out of the document; a file failing after its records
+    leaves neither rows nor its document (the empty text never outlives the transaction)."""
+    files = [_gdelt_file(tmp_path, "a.export.CSV", 1), _gdelt_file(tmp_path, "b.export.CSV", 200)]
+    later = Event(id="later:0", event="ASSAULT", text_info=TextInfo("later", 0, 13, 23),
+                  event_text="clash")  # fmt: skip
+    dumps = []
+    for fast in (True, False):
+        with monkeypatch.context() as m:
+            if not fast:
+                m.setattr(write, "pg_search_function", lambda conn: False)
+            with open_store(make_store_url("postgresql")) as store:
+                with store.engine.connect() as conn:
+                    assert write.pg_search_function(conn) is fast
+                for path in files:
+                    assert import_files([path], store, "gdelt", link=False).records == 30
+                save_document(store, Document(id="later", text="A clash with Tajikistan."), [later])
+                dumps.append(_pg_search_rows(store))
+    assert dumps[0] == dumps[1]
+    assert len(dumps[0]["vectors"]) == 61 and len(dumps[0]["found"]) == 61
+
+    def broken(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
+        raise RuntimeError("disk gone")  # the one thing faked: a failure after the records
+
+    with open_store(make_store_url("postgresql")) as store:
+        with monkeypatch.context() as m:
+            m.setattr(write, "insert_import_rows", broken)
+            with pytest.raises(RuntimeError, match="disk gone"):
+                import_files([files[0]], store, "gdelt", link=False)
+        assert _pg_search_rows(store) == {"vectors": [], "texts": [], "found": []}

@@ -36,9 +36,8 @@ from pactwatch.ingest.formats.write import (
     RowWriter,
     encode_json,
     import_row,
+    insert_file_postgresql,
     insert_file_sqlite,
-    insert_import_rows,
-    insert_records,
     provenance_json,
 )
 from pactwatch.records import Document, Event, TextInfo
@@ -221,22 +220,23 @@ def _insert_file(conn: Connection, dataset: str, doc: Document,
     sentences: list[str] = []
     prov: list[tuple[Any, ...]] = []
     text = doc.text
+    sqlite = conn.dialect.name == "sqlite"
     for n, m, ev in rows:
         codes = writer.codes_json(m.source_codes)  # once for the record and its provenance row
         if ev is not None:
-            own = provenance_json(dataset_json, m.row_id, m.url, terms_json, codes)
-            records.append(writer.event(ev, n, own))
-            ents += writer.entities(ev)
+            if sqlite:  # PostgreSQL's rows go through SQLAlchemy Core
+                own = provenance_json(dataset_json, m.row_id, m.url, terms_json, codes)
+                records.append(writer.event(ev, n, own))
+                ents += writer.entities(ev)
             # the record's sentence as the search trigger reads it from the stored text
             sentences.append(text[ev.text_info.start : ev.text_info.end])
         prov.append(import_row(doc.id, n, ev.id if ev else None, dataset, m.row_id, m.url,
                                terms, codes, m.reason))  # fmt: skip
-    if conn.dialect.name == "sqlite":
+    if sqlite:
         insert_file_sqlite(conn, document_row(doc), records, ents, sentences, prov)
         return
-    conn.execute(documents.insert(), [document_row(doc)])
-    insert_records(conn, [(n, ev) for n, _m, ev in rows if ev is not None])
-    insert_import_rows(conn, prov)
+    evs = [(n, ev) for n, _m, ev in rows if ev is not None]
+    insert_file_postgresql(conn, document_row(doc), evs, sentences, prov)
 
 
 def attach_mentions(

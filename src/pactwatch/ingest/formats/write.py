@@ -14,6 +14,11 @@ writes the search rows itself from the lines it already holds (the same keys, in
 the same order, with the same sentences the trigger would write), with the trigger
 dropped and made again inside the file's transaction: a crash or an error rolls
 the drop back with the rows, and readers never see the store without it.
+PostgreSQL's trigger reads the same way (detoasting the text up to the record's offset);
+`insert_file_postgresql` stores the document with an empty text while its records go
+in (the trigger then indexes empty sentences), then gives the document its text and
+each record's search row the vector of its own line: all inside the file's
+transaction, so nobody sees the empty text, and the rows end as the trigger writes them.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Connection, Table, text
 
 from pactwatch.records import Attribution, Entity, Event, Location
 from pactwatch.sources import url_key
@@ -304,3 +309,52 @@ def insert_file_sqlite(conn: Connection, doc_row: dict[str, Any], records: list[
         conn.exec_driver_sql(trigger)
     insert_import_rows(conn, provenance)
     return trigger is not None
+
+
+# migration 0008's PostgreSQL trigger function, as the server keeps its body
+_PG_SEARCH_FUNCTION = "pactwatch_event_search"
+_PG_SEARCH_BODY = """BEGIN
+      INSERT INTO event_search (event_id, tsv)
+        SELECT NEW.id, to_tsvector('english', substr(d.text, NEW.start + 1, NEW."end" - NEW.start))
+        FROM documents d WHERE d.id = NEW.doc_id
+        ON CONFLICT (event_id) DO UPDATE SET tsv = EXCLUDED.tsv;
+      RETURN NULL;
+    END"""
+_PG_VECTORS = text(
+    "UPDATE event_search AS s SET tsv = to_tsvector('english', v.sentence) "
+    "FROM unnest(CAST(:ids AS text[]), CAST(:sentences AS text[])) AS v (id, sentence) "
+    "WHERE s.event_id = v.id"
+)
+
+
+def pg_search_function(conn: Connection) -> bool:
+    """PostgreSQL: whether the search trigger's function (on the search path) is migration
+    0008's, whose rows `insert_file_postgresql` knows how to write."""
+    body = conn.execute(
+        text("SELECT prosrc FROM pg_proc WHERE oid = to_regproc(:name)"),
+        {"name": _PG_SEARCH_FUNCTION},
+    ).scalar()
+    known = body is not None and _words(str(body)) == _words(_PG_SEARCH_BODY)
+    if not known:
+        log.debug("%s is not migration 0008's: it writes the search rows", _PG_SEARCH_FUNCTION)
+    return known
+
+
+def insert_file_postgresql(conn: Connection, doc_row: dict[str, Any],
+                           records: list[tuple[int, Event]], sentences: list[str],
+                           provenance: list[tuple[Any, ...]]) -> bool:  # fmt: skip
+    """PostgreSQL, on the file's open transaction: its document, records (each with its
+    sentence), entities and provenance rows; the search rows as the module doc says.
+    Returns whether it wrote them (False: the trigger read them, being another one)."""
+    known = pg_search_function(conn)
+    conn.execute(documents.insert(), [{**doc_row, "text": ""} if known else doc_row])
+    insert_records(conn, records)
+    if known:
+        conn.execute(
+            documents.update().where(documents.c.id == doc_row["id"]).values(text=doc_row["text"])
+        )
+        for i in range(0, len(records), CHUNK):
+            ids = [ev.id for _n, ev in records[i : i + CHUNK]]
+            conn.execute(_PG_VECTORS, {"ids": ids, "sentences": sentences[i : i + CHUNK]})
+    insert_import_rows(conn, provenance)
+    return known
