@@ -232,11 +232,6 @@ class _EventMapper:
         return Mapped(line, row_id, url, source_codes, fields)
 
 
-def map_event(row: dict[str, str]) -> Mapped:
-    """One events row, by column name."""
-    return _EventMapper().map([row[c] for c in EVENT_COLUMNS])
-
-
 def _cells(
     lines: list[str], origin: str, columns: tuple[str, ...], what: str
 ) -> Iterator[tuple[int, list[str]] | InputRejected]:
