@@ -133,10 +133,11 @@ def _gdelt_file(tmp_path: Path, name: str, first: int) -> Path:
     return path
 
 
-def test_search_rows_are_the_triggers(make_store_url: Any, tmp_path: Path,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
-    """Two files and a record stored after them: search keys, sentences and matches equal
-    to those of a store where the trigger wrote them, and the trigger in place after."""
+def _fast_and_slow(make_store_url: Any, backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                   slow: tuple[str, Any], dump: Any) -> list[dict[str, Any]]:  # fmt: skip
+    """Two GDELT files and a record stored after them, into a fresh store of `backend`:
+    once by the fast path, once with `slow` (a name in `write` and its stand-in) making the
+    trigger do the search rows; `dump` of each store."""
     files = [_gdelt_file(tmp_path, "a.export.CSV", 1), _gdelt_file(tmp_path, "b.export.CSV", 200)]
     later = Event(
         id="later:0", event="ASSAULT", text_info=TextInfo("later", 0, 13, 23), event_text="clash"
@@ -145,12 +146,21 @@ def test_search_rows_are_the_triggers(make_store_url: Any, tmp_path: Path,
     for fast in (True, False):
         with monkeypatch.context() as m:
             if not fast:
-                m.setattr(write, "search_trigger", lambda conn: None)
-            with open_store(make_store_url("sqlite")) as store:
+                m.setattr(write, *slow)
+            with open_store(make_store_url(backend)) as store:
                 for path in files:
                     assert import_files([path], store, "gdelt", link=False).records == 30
                 save_document(store, Document(id="later", text="A clash with Tajikistan."), [later])
-                dumps.append(_search_rows(store))
+                dumps.append(dump(store))
+    return dumps
+
+
+def test_search_rows_are_the_triggers(make_store_url: Any, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """Two files and a record stored after them: search keys, sentences and matches equal
+    to those of a store where the trigger wrote them, and the trigger in place after."""
+    slow = ("search_trigger", lambda conn: None)
+    dumps = _fast_and_slow(make_store_url, "sqlite", tmp_path, monkeypatch, slow, _search_rows)
     assert dumps[0] == dumps[1]
     assert len(dumps[0]["keys"]) == 61 and len(dumps[0]["found"]) == 61
     assert dumps[0]["trigger"] == _migration_trigger()
@@ -220,21 +230,12 @@ def test_pg_search_rows_are_the_triggers(make_store_url: Any, tmp_path: Path,
     """PostgreSQL: documents, search vectors and matches equal to those of a store where the
     trigger read every sentence out of the document; a file failing after its records
     leaves neither rows nor its document (the empty text never outlives the transaction)."""
-    files = [_gdelt_file(tmp_path, "a.export.CSV", 1), _gdelt_file(tmp_path, "b.export.CSV", 200)]
-    later = Event(id="later:0", event="ASSAULT", text_info=TextInfo("later", 0, 13, 23),
-                  event_text="clash")  # fmt: skip
-    dumps = []
-    for fast in (True, False):
-        with monkeypatch.context() as m:
-            if not fast:
-                m.setattr(write, "pg_search_function", lambda conn: False)
-            with open_store(make_store_url("postgresql")) as store:
-                with store.engine.connect() as conn:
-                    assert write.pg_search_function(conn) is fast
-                for path in files:
-                    assert import_files([path], store, "gdelt", link=False).records == 30
-                save_document(store, Document(id="later", text="A clash with Tajikistan."), [later])
-                dumps.append(_pg_search_rows(store))
+    with open_store(make_store_url("postgresql")) as store, store.engine.connect() as conn:
+        assert write.pg_search_function(conn)
+    slow = ("pg_search_function", lambda conn: False)
+    dumps = _fast_and_slow(
+        make_store_url, "postgresql", tmp_path, monkeypatch, slow, _pg_search_rows
+    )
     assert dumps[0] == dumps[1]
     assert len(dumps[0]["vectors"]) == 61 and len(dumps[0]["found"]) == 61
 
@@ -245,5 +246,5 @@ def test_pg_search_rows_are_the_triggers(make_store_url: Any, tmp_path: Path,
         with monkeypatch.context() as m:
             m.setattr(write, "insert_import_rows", broken)
             with pytest.raises(RuntimeError, match="disk gone"):
-                import_files([files[0]], store, "gdelt", link=False)
+                import_files([tmp_path / "a.export.CSV"], store, "gdelt", link=False)
         assert _pg_search_rows(store) == {"vectors": [], "texts": [], "found": []}

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Table, text
 
@@ -56,6 +56,20 @@ def _plain(values: Sequence[Any]) -> bool:
     return all(v is None or type(v) is str for v in values)
 
 
+_K = TypeVar("_K", bound=Hashable)
+_V = TypeVar("_V")
+
+
+def _memo(cache: dict[_K, _V], key: _K, make: Callable[[], tuple[_V, bool]]) -> _V:
+    """The value under `key`, else `make()`'s value, kept when `make` says it may be."""
+    found = cache.get(key)
+    if found is None:
+        found, keep = make()
+        if keep:
+            cache[key] = found
+    return found
+
+
 class RowWriter:
     """Builds the parameter tuples of records, entities and provenance rows; the JSON of
     values that repeat across rows (entities, lists, reasons, places, dates) is written
@@ -74,20 +88,11 @@ class RowWriter:
 
     def json_list(self, values: Sequence[str]) -> str:
         key = tuple(values)
-        text = self._lists.get(key)
-        if text is None:
-            text = _encode(list(key))
-            if _plain(key):
-                self._lists[key] = text
-        return text
+        return _memo(self._lists, key, lambda: (_encode(list(key)), _plain(key)))
 
     def entity_json(self, e: Entity) -> str:
-        text = self._entities.get(e)
-        if text is None:
-            text = _encode(e.to_dict())
-            if _plain((e.code, e.sector, e.text, e.qid)):
-                self._entities[e] = text
-        return text
+        plain = (e.code, e.sector, e.text, e.qid)
+        return _memo(self._entities, e, lambda: (_encode(e.to_dict()), _plain(plain)))
 
     def entities_json(self, members: Sequence[Entity]) -> str:
         # json.dumps of a list is its items' JSON joined by ", " between brackets
@@ -100,24 +105,16 @@ class RowWriter:
         return f'{{"speaker": {self.entities_json(a.speaker)}, "hedged": {hedged}}}'
 
     def bounds(self, day: str | None, end: str | None) -> tuple[str | None, str | None]:
-        key = (day, end)
-        found = self._bounds.get(key)
-        if found is None:
+        def make() -> tuple[tuple[str | None, str | None], bool]:
             first, _ = date_bounds(day)
             _, last = date_bounds(end or day)
-            found = (_day(first), _day(last))
-            if _plain(key):
-                self._bounds[key] = found
-        return found
+            return (_day(first), _day(last)), _plain((day, end))
+
+        return _memo(self._bounds, (day, end), make)
 
     def factual(self, aux: Sequence[str]) -> bool:
         key = tuple(aux)
-        found = self._factual.get(key)
-        if found is None:
-            found = is_factual(list(key))
-            if _plain(key):
-                self._factual[key] = found
-        return found
+        return _memo(self._factual, key, lambda: (is_factual(list(key)), _plain(key)))
 
     def location_json(self, loc: Location) -> str:
         found = self._places.get(id(loc))
@@ -144,12 +141,7 @@ class RowWriter:
     def reasons_json(self, reasons: dict[str, str]) -> str:
         # an importer's reasons are a few sentences that many rows share
         key = tuple(x for item in reasons.items() for x in item)
-        text = self._reasons.get(key)
-        if text is None:
-            text = _encode(dict(reasons))
-            if _plain(key):
-                self._reasons[key] = text
-        return text
+        return _memo(self._reasons, key, lambda: (_encode(dict(reasons)), _plain(key)))
 
     def event(self, ev: Event, n: int, provenance_json: str | None = None) -> tuple[Any, ...]:
         """The `events` tuple of a record (EVENT_COLUMNS); `provenance_json`, when given,
