@@ -6,15 +6,28 @@ one article under different ids, and two articles of one outlet.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # query parameters that track a click and never choose the page
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ref", "cmpid", "ocid")
+# most URLs: lower-case http(s), host, no port, user, query or fragment, a plain path; their
+# key is read off directly (an import makes one per dataset row, and urllib's split is most
+# of its cost). tests/interop/test_write.py holds both ways equal.
+_PLAIN = re.compile(r"https?://([a-z0-9.-]+)((?:/[A-Za-z0-9._~!$&'()*+,;=:@%-]*)*)", re.ASCII)
 
 
 def url_key(url: str) -> str:
     """The URL as one source: scheme and host lower-cased, `www.` and the default port
     dropped, http and https the same, no fragment, no tracking parameters, no trailing /."""
+    plain = _PLAIN.fullmatch(url)
+    if plain is not None and (host := plain[1].removeprefix("www.")):
+        return "http://" + host + plain[2].rstrip("/")
+    return split_key(url)
+
+
+def split_key(url: str) -> str:
+    """`url_key` by urllib's split, for any URL."""
     try:
         parts = urlsplit(url.strip())
     except ValueError:

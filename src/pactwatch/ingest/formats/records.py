@@ -18,11 +18,16 @@ from sqlalchemy import func, select
 
 from pactwatch.errors import InputRejected
 from pactwatch.export.flatcsv import record_from_cells
-from pactwatch.ingest.formats.write import insert_records, provenance_row
+from pactwatch.ingest.formats.write import (
+    encode_json,
+    import_row,
+    insert_import_rows,
+    insert_records,
+)
 from pactwatch.records import AUX_VALUES, EVENT_TYPES, KINDS, Document, Event
 from pactwatch.store import Store, date_bounds
 from pactwatch.store.documents import document_row
-from pactwatch.store.schema import documents, events, import_rows
+from pactwatch.store.schema import documents, events
 
 if TYPE_CHECKING:
     from pactwatch.ingest.formats.run import ImportSummary
@@ -131,13 +136,13 @@ def import_records(
             numbered = [(first + i, ev) for i, ev in enumerate(fresh)]
             insert_records(conn, numbered)
             prov = [
-                provenance_row(doc_id, ev.text_info.sentence, ev.id, str(p["dataset"]), str(p.get("row_id", "")),
-                                p.get("url"), str(p.get("terms", "")), dict(p.get("source_codes") or {}), None)
+                import_row(doc_id, ev.text_info.sentence, ev.id, str(p["dataset"]), str(p.get("row_id", "")),
+                           p.get("url"), str(p.get("terms", "")), encode_json(dict(p.get("source_codes") or {})), None)
                 for n, ev in numbered
                 if (p := ev.provenance) and p.get("dataset")
             ]  # fmt: skip
             if prov:
-                conn.execute(import_rows.insert(), prov)
+                insert_import_rows(conn, prov)
             new += len(fresh)
             for ev in fresh:
                 dataset = (ev.provenance or {}).get("dataset")

@@ -32,7 +32,14 @@ from pactwatch.ingest.formats.common import Mapped
 from pactwatch.ingest.formats.files import read_inputs
 from pactwatch.ingest.formats.tables import tables
 from pactwatch.ingest.formats.write import CHUNK as _CHUNK
-from pactwatch.ingest.formats.write import insert_records, provenance_row, raw_insert
+from pactwatch.ingest.formats.write import (
+    RowWriter,
+    encode_json,
+    import_row,
+    insert_file_postgresql,
+    insert_file_sqlite,
+    provenance_json,
+)
 from pactwatch.records import Document, Event, TextInfo
 from pactwatch.store import Store, audit
 from pactwatch.store.documents import document_row
@@ -206,18 +213,30 @@ def _store_file(store: Store, dataset: str, doc: Document,
 
 def _insert_file(conn: Connection, dataset: str, doc: Document,
                  rows: list[tuple[int, Mapped, Event | None]], terms: str) -> None:  # fmt: skip
-    conn.execute(documents.insert(), [document_row(doc)])
-    insert_records(conn, [(n, ev) for n, _m, ev in rows if ev is not None])
-    prov = [
-        provenance_row(doc.id, n, ev.id if ev else None, dataset, m.row_id, m.url, terms,
-                        m.source_codes, m.reason)
-        for n, m, ev in rows
-    ]  # fmt: skip
-    for i in range(0, len(prov), _CHUNK):
-        if conn.dialect.name == "sqlite":
-            raw_insert(conn, import_rows, prov[i : i + _CHUNK])
-        else:
-            conn.execute(import_rows.insert(), prov[i : i + _CHUNK])
+    writer = RowWriter()
+    dataset_json, terms_json = encode_json(dataset), encode_json(terms)
+    records: list[tuple[Any, ...]] = []
+    ents: list[tuple[Any, ...]] = []
+    sentences: list[str] = []
+    prov: list[tuple[Any, ...]] = []
+    text = doc.text
+    sqlite = conn.dialect.name == "sqlite"
+    for n, m, ev in rows:
+        codes = writer.codes_json(m.source_codes)  # once for the record and its provenance row
+        if ev is not None:
+            if sqlite:  # PostgreSQL's rows go through SQLAlchemy Core
+                own = provenance_json(dataset_json, m.row_id, m.url, terms_json, codes)
+                records.append(writer.event(ev, n, own))
+                ents += writer.entities(ev)
+            # the record's sentence as the search trigger reads it from the stored text
+            sentences.append(text[ev.text_info.start : ev.text_info.end])
+        prov.append(import_row(doc.id, n, ev.id if ev else None, dataset, m.row_id, m.url,
+                               terms, codes, m.reason))  # fmt: skip
+    if sqlite:
+        insert_file_sqlite(conn, document_row(doc), records, ents, sentences, prov)
+        return
+    evs = [(n, ev) for n, _m, ev in rows if ev is not None]
+    insert_file_postgresql(conn, document_row(doc), evs, sentences, prov)
 
 
 def attach_mentions(
