@@ -302,6 +302,18 @@ ingest_runs = Table(
     Index("ix_ingest_runs_started", "started_at"),  # status reads the newest (watch: one a round)
 )
 
+# what the dashboard's pages need, computed when the data changes (migration 0011): a
+# charter's findings, the overview's counts; `stamp` names the data they were computed from
+precomputed = Table(
+    "precomputed",
+    metadata,
+    Column("name", String(300), primary_key=True),
+    Column("stamp", String(300), nullable=False),
+    Column("computed_at", DateTime(timezone=True), nullable=False),
+    Column("seconds", Float, nullable=False),  # what computing it took (the refresh's cost)
+    Column("value", JSON, nullable=False),  # plain JSON: read whole, never queried inside
+)
+
 # full-text search (migration 0008): made by raw DDL (FTS5 virtual tables and their shadow
 # tables, triggers, PostgreSQL's tsvector table and expression index), not by this metadata
 SEARCH_TABLES = ("search_event_keys", "search_doc_keys", "event_search")

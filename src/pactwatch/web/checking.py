@@ -11,6 +11,8 @@ view does not.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import hashlib
 import logging
 import os
 import threading
@@ -18,15 +20,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pactwatch import settings
+from pactwatch import __version__, settings
 from pactwatch.check.alliances import load_alliances
 from pactwatch.check.charter import Charter, shipped_charters
 from pactwatch.check.charter import load_charter as load_charter_file
 from pactwatch.check.check import check, consequences_of
-from pactwatch.check.findings import GRADES, Finding
+from pactwatch.check.findings import GRADES
 from pactwatch.check.scorecard import cards
 from pactwatch.errors import NotFound, PactwatchError, UsageError
 from pactwatch.store import Store
+from pactwatch.web import precomputed
 from pactwatch.web.queries import data_version
 
 # charter files named by `serve --charter FILE` or `report --charter FILE`: id -> path
@@ -35,6 +38,8 @@ _files: dict[str, str] = {}
 # parse YAML again, and an edited file is read again on the next view
 _parsed: dict[str, tuple[tuple[int, int], Charter]] = {}
 _parse_lock = threading.Lock()
+# sha256 prefixes of charter files by path, with the (mtime, size) they were read at
+_digests: dict[str, tuple[tuple[int, int], str]] = {}
 log = logging.getLogger(__name__)
 
 
@@ -215,7 +220,6 @@ class Checked:
     """One charter checked over the store: the findings (as JSON dicts) and what they lead to."""
 
     findings: list[dict[str, Any]]
-    objects: list[Finding]
     consequences: list[dict[str, Any]]
 
 
@@ -224,15 +228,53 @@ def compute(store: Store, charter_id: str) -> Checked:
     charter = load_charter(charter_id)
     found = check(store, charter)
     return Checked(
-        [f.to_dict() for f in found],
-        found,
-        [c.to_dict() for c in consequences_of(charter, found)],
+        [f.to_dict() for f in found], [c.to_dict() for c in consequences_of(charter, found)]
     )
 
 
 def compute_findings(store: Store, charter_id: str) -> list[dict[str, Any]]:
     """Findings of one charter over the store, as `pactwatch check --format json` lists them."""
     return compute(store, charter_id).findings
+
+
+def charter_digest(charter_id: str) -> str:
+    """A digest of the charter's file as it is now (an edited file is another charter)."""
+    path = {**shipped_charters(), **_file_charters()}.get(charter_id)
+    if path is None or not os.path.isfile(path):
+        load_charter(charter_id)  # NotFound naming the id
+        return "builtin"
+    st = os.stat(path)
+    stamp = (st.st_mtime_ns, st.st_size)
+    hit = _digests.get(path)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    with open(path, "rb") as fh:
+        digest = hashlib.sha256(fh.read()).hexdigest()[:16]
+    _digests[path] = (stamp, digest)
+    return digest
+
+
+def findings_stamp(version: Any, charter_id: str) -> str:
+    """What a charter's findings depend on: the data, the charter, the day (deadlines and the
+    ladder's window end today) and pactwatch's version (its templates and registry)."""
+    day = dt.date.today().isoformat()
+    return f"{'.'.join(map(str, version))}|{charter_digest(charter_id)}|{day}|{__version__}"
+
+
+def stored_check(store: Store, charter_id: str, version: Any = None) -> Checked:
+    """The charter's findings for the data as it is (`version`, read now if not given): read
+    from the store when `refresh` or another page computed them for this data, else
+    computed and stored."""
+    version = version if version is not None else data_version(store)
+
+    def fresh() -> dict[str, Any]:
+        checked = compute(store, charter_id)
+        return {"findings": checked.findings, "consequences": checked.consequences}
+
+    value = precomputed.kept(
+        store, f"findings:{charter_id}", findings_stamp(version, charter_id), fresh
+    )
+    return Checked(value["findings"], value["consequences"])
 
 
 def available() -> bool:
@@ -243,8 +285,11 @@ def available() -> bool:
 class FindingsCache:
     """Checked charters per (charter, data version); one computation at a time.
 
-    `derived` keeps what pages compute from the findings (matrix, scorecards) under
-    the same key, so a page view costs a version check, not a pass over every finding.
+    A charter not in memory is read from the store (`precomputed`) when it was computed
+    for this data there, by `pactwatch refresh` or another server; only stale findings
+    are computed here. `derived` keeps what pages compute from the findings (matrix,
+    scorecards) under the same key, so a page view costs a version check, not a pass
+    over every finding.
     """
 
     def __init__(self) -> None:
@@ -254,7 +299,8 @@ class FindingsCache:
         self._lock = threading.Lock()
 
     def _fetch(self, store: Store, charter_id: str) -> tuple[Any, Checked]:
-        version = (data_version(store), load_charter(charter_id))
+        data = data_version(store)
+        version = (data, charter_digest(charter_id), dt.date.today())
         hit = self._data.get(charter_id)
         if hit and hit[0] == version:
             return hit
@@ -262,7 +308,7 @@ class FindingsCache:
             hit = self._data.get(charter_id)
             if hit and hit[0] == version:
                 return hit
-            entry = (version, compute(store, charter_id))
+            entry = (version, stored_check(store, charter_id, data))
             self._data[charter_id] = entry
             return entry
 
@@ -321,10 +367,12 @@ __all__ = [
     "compute_findings",
     "describe",
     "files_stamp",
+    "findings_stamp",
     "load_charter",
     "matrix",
     "member_codes",
     "offer_charter_files",
     "scorecards",
+    "stored_check",
     "use_charter_file",
 ]

@@ -1,0 +1,147 @@
+"""What pages need, computed when the data changes (`pactwatch refresh`), read by any server.
+
+A page over a store refreshed for its current data must not run a charter check (seconds
+at 1,000,000 records); a page over data that changed since must not serve the old value.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from jinja2.filters import do_urlencode
+
+from pactwatch.cli import main
+from pactwatch.records import Document
+from pactwatch.store import Store, open_store, save_document
+from pactwatch.store.schema import precomputed as table
+from pactwatch.web import checking, create_app, precomputed, trend
+from pactwatch.web.queries import data_version
+
+from .conftest import ent, fill, make_event
+
+CHARTER = "test-charter"  # conftest's stand-in checker: the dashboard is under test
+
+
+@pytest.fixture
+def filled(store_url: str) -> Iterator[Store]:
+    """The web tests' store, on SQLite and (where PACTWATCH_TEST_PG_URL is set) PostgreSQL."""
+    with open_store(store_url) as store:
+        fill(store)
+        yield store
+
+
+def _no_check(*_: Any, **__: Any) -> Any:
+    raise AssertionError("the page ran a charter check: the stored findings were not read")
+
+
+def _add_clash(store: Store) -> None:
+    doc = Document(
+        id="later", text="Kyrgyzstan shelled Tajikistan again near Batken.",
+        report_date="2023-01-20", title="Again", source="later",
+    )  # fmt: skip
+    save_document(
+        store, doc,
+        [make_event(doc, 0, "shelled", actor=[ent("KGZ", "Kyrgyzstan", "MIL")],
+                    recipient=[ent("TJK", "Tajikistan", "MIL")], date="2023-01-19")],
+    )  # fmt: skip
+
+
+def test_a_refreshed_store_serves_findings_without_checking(
+    filled: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    done = precomputed.refresh(filled, [CHARTER])
+    assert [d.name for d in done] == ["totals", "records_by_month", f"findings:{CHARTER}"]
+    stored = precomputed.read(
+        filled, f"findings:{CHARTER}", checking.findings_stamp(data_version(filled), CHARTER)
+    )
+    assert stored is not None and stored["findings"], "the test store has findings"
+    # a new server process: nothing in memory, the check would take seconds on a large store
+    monkeypatch.setattr(checking, "compute", _no_check)
+    with TestClient(create_app(store=filled, secret_key="k")) as client:
+        page = client.get(f"/findings?charter={CHARTER}")
+        assert page.status_code == 200
+        for f in stored["findings"]:
+            assert f"/findings/{do_urlencode(f['id'])}" in page.text
+        assert client.get(f"/?charter={CHARTER}").status_code == 200
+
+
+def test_findings_of_older_data_are_never_served(
+    filled: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    precomputed.refresh(filled, [CHARTER])
+    before = {f["id"] for f in checking.stored_check(filled, CHARTER).findings}
+    _add_clash(filled)  # the data changes after the refresh
+    calls: list[str] = []
+    real = checking.compute
+
+    def counted(st: Store, charter_id: str) -> checking.Checked:
+        calls.append(charter_id)
+        return real(st, charter_id)
+
+    monkeypatch.setattr(checking, "compute", counted)
+    with TestClient(create_app(store=filled, secret_key="k")) as client:
+        page = client.get(f"/findings?charter={CHARTER}").text
+    assert calls == [CHARTER]  # stale: computed again, once
+    after = {f["id"] for f in checking.stored_check(filled, CHARTER).findings}
+    assert after - before, "the new clash makes a finding"
+    for fid in after - before:
+        assert f"/findings/{do_urlencode(fid)}" in page
+    assert calls == [CHARTER]  # and stored for the next reader
+
+
+def test_the_overview_reads_its_counts_from_the_store(filled: Store) -> None:
+    version = ".".join(map(str, data_version(filled)))
+    # a value only the stored row can explain: the page read it, it did not count
+    made_up = {"documents": 12345, "records": 67890, "sources": 3, "incidents": 0}
+    precomputed.write(filled, "totals", version, made_up, 0.1)
+    trend._cache.clear()  # a new server process
+    with TestClient(create_app(store=filled, secret_key="k")) as client:
+        assert "12,345" in client.get("/").text
+    # once the data changes, the stored counts are not served
+    _add_clash(filled)
+    trend._cache.clear()
+    with TestClient(create_app(store=filled, secret_key="k")) as client:
+        text = client.get("/").text
+    assert "12,345" not in text and "67,890" not in text
+
+
+def test_the_refresh_command(filled: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    url = str(filled.url.render_as_string(hide_password=False))
+    assert main(["refresh", "--charter", CHARTER, "--db", url, "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert [d["name"] for d in out["refreshed"]] == [
+        "totals", "records_by_month", f"findings:{CHARTER}"
+    ]  # fmt: skip
+    with filled.engine.connect() as conn:
+        rows = {r.name: r for r in conn.execute(select(table))}
+    stamp = checking.findings_stamp(data_version(filled), CHARTER)
+    assert rows[f"findings:{CHARTER}"].stamp == stamp
+    # an unknown charter is named, exit 2, nothing computed
+    assert main(["refresh", "--charter", "nosuch", "--db", url]) == 2
+    assert "nosuch" in capsys.readouterr().err
+    # every charter the dashboard offers by default
+    assert main(["refresh", "--db", url]) == 0
+    text = capsys.readouterr().out
+    for charter_id in checking.charter_ids():
+        assert f"findings:{charter_id}" in text
+
+
+def test_an_edited_charter_is_another_stamp(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text("id: mine-test\n", encoding="utf-8")
+    monkeypatch.setattr(checking, "_file_charters", lambda: {"mine-test": str(path)})
+    first = checking.findings_stamp((1, 2, 3), "mine-test")
+    assert checking.findings_stamp((1, 2, 3), "mine-test") == first
+    path.write_text("id: mine-test\n# edited\n", encoding="utf-8")
+    assert checking.findings_stamp((1, 2, 3), "mine-test") != first
+    assert checking.findings_stamp((1, 2, 4), "mine-test") != first  # and other data
