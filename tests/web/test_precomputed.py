@@ -145,3 +145,18 @@ def test_an_edited_charter_is_another_stamp(tmp_path: Any, monkeypatch: pytest.M
     path.write_text("id: mine-test\n# edited\n", encoding="utf-8")
     assert checking.findings_stamp((1, 2, 3), "mine-test") != first
     assert checking.findings_stamp((1, 2, 4), "mine-test") != first  # and other data
+
+
+def test_serve_warms_up_before_listening(store: Store) -> None:
+    """What every first view would pay once per process is paid before the server listens."""
+    from pactwatch.check.alliances import load_alliances
+    from pactwatch.web.deps import templates
+    from pactwatch.web.serve import warm_up
+
+    templates.env.cache.clear()  # type: ignore[union-attr]
+    load_alliances.cache_clear()
+    warm_up(store)
+    names = templates.env.list_templates(extensions=["html"])
+    assert len(names) > 10
+    assert len(templates.env.cache) >= len(names)  # type: ignore[arg-type]
+    assert load_alliances.cache_info().currsize == 1
