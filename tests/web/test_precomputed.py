@@ -67,6 +67,9 @@ def test_a_refreshed_store_serves_findings_without_checking(
     assert stored is not None and stored["findings"], "the test store has findings"
     # a new server process: nothing in memory, the check would take seconds on a large store
     monkeypatch.setattr(checking, "compute", _no_check)
+    # nor a pass over every finding for the scorecards and the facet counts: stored with them
+    monkeypatch.setattr(checking, "scorecards", _no_check)
+    monkeypatch.setattr(checking, "finding_facets", _no_check)
     with TestClient(create_app(store=filled, secret_key="k")) as client:
         page = client.get(f"/findings?charter={CHARTER}")
         assert page.status_code == 200
@@ -160,3 +163,29 @@ def test_serve_warms_up_before_listening(store: Store) -> None:
     assert len(names) > 10
     assert len(templates.env.cache) >= len(names)  # type: ignore[arg-type]
     assert load_alliances.cache_info().currsize == 1
+
+
+def test_a_page_view_does_not_read_every_setting_again(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    """Reading the settings costs ~5 ms; the charters folder is asked for several times a page."""
+    from pactwatch import settings
+
+    real, calls = settings.load, []
+
+    def counted() -> settings.Settings:
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(settings, "load", counted)
+    client.get("/findings?n=1")
+    calls.clear()
+    assert client.get("/findings?n=2").status_code == 200
+    assert len(calls) <= 1  # the default charter's setting; not the folder again and again
+    # the folder setting changed: seen at once
+    folder = tmp_path / "charters"
+    folder.mkdir()
+    monkeypatch.setenv("PACTWATCH_CHARTERS_DIR", str(tmp_path / "nowhere"))
+    assert checking._charters_dir() == str(tmp_path / "nowhere")
+    monkeypatch.setenv("PACTWATCH_CHARTERS_DIR", str(folder))
+    assert checking._charters_dir() == str(folder)
