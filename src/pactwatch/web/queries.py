@@ -39,6 +39,10 @@ SORT_KEYS = {
     "confidence": events.c.confidence,
 }
 SORTS = tuple(f"{sign}{name}" for name in SORT_KEYS for sign in ("", "-"))
+# sorts with an index in their exact order, blanks last (migration 0011's sort indexes, and the
+# date index for newest first): a page walks it and tests each row, rather than sorting every
+# match, unless a filter is rare
+WALKED_SORTS = ("-date", "date", "kind", "-kind", "report", "-report")
 
 
 @dataclass(slots=True)
@@ -137,18 +141,40 @@ def _conditions(f: EventFilter, by_date: bool = False, dialect: str = "sqlite") 
     return cond
 
 
-def _scan_by_date(conn: Connection, f: EventFilter) -> bool:
-    """Whether to walk the date index and test each row (fast unless the filter is rare).
+def _order(f: EventFilter) -> str:
+    """The sort that gives the page's order: sorting one type (or kind) by type (or kind)
+    is newest first, which its (type|kind, first day) index gives without sorting."""
+    sort = f.sort or "-date"
+    name = sort.lstrip("-")
+    if (name == "type" and f.type) or (name == "kind" and f.kind):
+        return "-date"
+    return sort
 
-    A page is the newest `per_page` matches: walking the date index backwards finds them
-    after a few thousand rows for the usual filters. A rare participant code (or one
+
+def _scan_by_date(conn: Connection, f: EventFilter) -> bool:
+    """Whether to walk the index of the page's order and test each row (fast unless the
+    filter is rare).
+
+    A page is the first `per_page` matches in its order: walking the date index backwards
+    (newest first), or a sort index (kind, report date, oldest first), finds them after a
+    few thousand rows for the usual filters. A rare participant code, type or kind (or one
     document) is faster the other way round: fetch its few records, then sort them.
     """
     parsed = search.terms(f.q)
     if parsed and f.q_common is None:
         f.q_common = search.count_events(conn, parsed, conn.dialect.name, RARE) >= RARE
-    if f.doc or f.type or f.kind or (f.sort or "-date") != "-date":
-        return False  # one document's records are few; (event|kind, date_first) give order
+    sort = _order(f)
+    if f.doc or sort not in WALKED_SORTS:
+        return False  # one document's records are few
+    if sort == "-date" and (f.type or f.kind):
+        return False  # (event|kind, date_first) give the order already
+    # sorted by a column that can be blank: its index gives the order, a type or kind is
+    # tested row by row, unless so rare that sorting its few records is cheaper
+    for column, value in ((events.c.event, f.type), (events.c.kind, f.kind)):
+        if value:
+            few = select(events.c.id).where(column == value).limit(RARE).subquery()
+            if conn.execute(select(func.count()).select_from(few)).scalar_one() < RARE:
+                return False
     # a rare word: fetch its few records and sort them; a common one: walk the dates
     if parsed and not f.q_common:
         return False
@@ -172,7 +198,7 @@ def filtered_events(f: EventFilter, dialect: str = "sqlite", by_date: bool = Fal
     # SQLite puts undated records (NULL) last in DESC order by itself; PostgreSQL needs telling
     first = events.c.date_first.desc()
     newest = first if dialect == "sqlite" else first.nulls_last()
-    sort = f.sort or "-date"
+    sort = _order(f)
     key = SORT_KEYS[sort.lstrip("-")]
     if key is events.c.date_first:
         if sort == "-date":
