@@ -181,7 +181,7 @@ def test_a_page_view_does_not_read_every_setting_again(
     client.get("/findings?n=1")
     calls.clear()
     assert client.get("/findings?n=2").status_code == 200
-    assert len(calls) <= 1  # the default charter's setting; not the folder again and again
+    assert calls == []  # neither the folder nor the default charter read again
     # the folder setting changed: seen at once
     folder = tmp_path / "charters"
     folder.mkdir()
@@ -189,3 +189,46 @@ def test_a_page_view_does_not_read_every_setting_again(
     assert checking._charters_dir() == str(tmp_path / "nowhere")
     monkeypatch.setenv("PACTWATCH_CHARTERS_DIR", str(folder))
     assert checking._charters_dir() == str(folder)
+    monkeypatch.setenv("PACTWATCH_DEFAULT_CHARTER", "other-charter")
+    assert 'value="other-charter" selected' in client.get("/findings?n=3").text
+    monkeypatch.setenv("PACTWATCH_DEFAULT_CHARTER", "test-charter")
+    assert 'value="test-charter" selected' in client.get("/findings?n=4").text
+
+
+def test_one_page_view_reads_the_data_version_once(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page cache, the findings and the overview's counts each need the data version."""
+    from pactwatch.web import queries
+
+    real, calls = queries._read_version, []
+
+    def counted(store: Store) -> tuple[int, int, int]:
+        calls.append(1)
+        return real(store)
+
+    monkeypatch.setattr(queries, "_read_version", counted)
+    for n in range(3):
+        calls.clear()
+        assert client.get(f"/?n={n}").status_code == 200
+        assert len(calls) == 1
+    # and a change is seen by the next view
+    before = client.get("/?n=9").text
+    _add_clash(client.app.state.store)  # type: ignore[attr-defined]
+    assert client.get("/?n=9").text != before
+
+
+def test_the_shipped_charters_are_listed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+
+    def listing() -> dict[str, str]:
+        calls.append(1)
+        return {"x": "x.yaml"}
+
+    monkeypatch.undo()  # the stand-in checker's listing; this test is about the real one
+    monkeypatch.setattr(checking, "_shipped_charters", listing)
+    shipped = checking.shipped_charters
+    shipped.cache_clear()
+    assert shipped() == shipped() == {"x": "x.yaml"}
+    assert calls == [1]
+    shipped.cache_clear()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import logging
 import os
@@ -23,8 +24,9 @@ from typing import Any
 
 from pactwatch import __version__, settings
 from pactwatch.check.alliances import load_alliances
-from pactwatch.check.charter import Charter, shipped_charters
+from pactwatch.check.charter import Charter
 from pactwatch.check.charter import load_charter as load_charter_file
+from pactwatch.check.charter import shipped_charters as _shipped_charters
 from pactwatch.check.check import check, consequences_of
 from pactwatch.check.findings import GRADES
 from pactwatch.check.scorecard import cards
@@ -41,9 +43,16 @@ _parsed: dict[str, tuple[tuple[int, int], Charter]] = {}
 _parse_lock = threading.Lock()
 # sha256 prefixes of charter files by path, with the (mtime, size) they were read at
 _digests: dict[str, tuple[tuple[int, int], str]] = {}
-# the charters_dir setting by what it was read from (see _charters_dir)
-_dir_memo: dict[Any, str] = {}
+# settings by what they were read from (see `setting`)
+_setting_memo: dict[tuple[Any, ...], Any] = {}
 log = logging.getLogger(__name__)
+
+
+@functools.cache
+def shipped_charters() -> dict[str, str]:
+    """The charters shipped in the package, by id: listed once (the package does not change
+    while it runs; listing it cost half a millisecond, several times a page)."""
+    return _shipped_charters()
 
 
 def _parse(path: str) -> Charter:
@@ -58,23 +67,28 @@ def _parse(path: str) -> Charter:
     return charter
 
 
-def _charters_dir() -> str:
-    """The charters_dir setting, read again only when what it comes from changes (its
-    variable, the settings file): a page asks several times, and reading every setting
-    costs 5 ms."""
+def setting(name: str) -> Any:
+    """A setting's value, read again only when what it comes from changes (its environment
+    variable, the settings file): pages ask for a few on every view, and reading every
+    setting costs about 5 ms."""
     path = settings.config_path()
     try:
         st = os.stat(path)
         file_stamp: tuple[int, int] | None = (st.st_mtime_ns, st.st_size)
     except OSError:
         file_stamp = None
-    key = (os.environ.get(f"{settings.ENV_PREFIX}CHARTERS_DIR"), str(path), file_stamp)
-    hit = _dir_memo.get(key)
-    if hit is None:
-        hit = str(settings.get("charters_dir"))
-        _dir_memo.clear()
-        _dir_memo[key] = hit
-    return hit
+    key = (name, os.environ.get(f"{settings.ENV_PREFIX}{name.upper()}"), str(path), file_stamp)
+    if key not in _setting_memo:
+        value = settings.get(name)
+        with _parse_lock:
+            for old in [k for k in _setting_memo if k[0] == name]:
+                _setting_memo.pop(old, None)
+            _setting_memo[key] = value
+    return _setting_memo[key]
+
+
+def _charters_dir() -> str:
+    return str(setting("charters_dir"))
 
 
 def charters_folder() -> list[str]:

@@ -8,6 +8,7 @@ paginated and totals capped in SQL so that a page costs the same on 1,000 or
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -384,8 +385,36 @@ def timeline(
     ]
 
 
+# one GET request's view of the data version: the page cache starts a scope per request (a
+# dict the threads serving it share), so that the page, the findings and the overview's
+# counts ask the database once, and all see the same version
+_request_scope: ContextVar[dict[str, tuple[int, int, int]] | None] = ContextVar(
+    "pactwatch_request_scope", default=None
+)
+
+
+def request_scope() -> Token[dict[str, tuple[int, int, int]] | None]:
+    """Start a request's scope (see `_request_scope`); reset it with the token after."""
+    return _request_scope.set({})
+
+
+def end_request_scope(token: Token[dict[str, tuple[int, int, int]] | None]) -> None:
+    _request_scope.reset(token)
+
+
 def data_version(store: Store) -> tuple[int, int, int]:
     """Changes whenever a review is written or documents are added: the findings cache key."""
+    scope = _request_scope.get()
+    key = str(store.url)
+    if scope is not None and key in scope:
+        return scope[key]
+    version = _read_version(store)
+    if scope is not None:
+        scope[key] = version
+    return version
+
+
+def _read_version(store: Store) -> tuple[int, int, int]:
     with store.engine.connect() as conn:
         row = conn.execute(
             select(

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from pactwatch import settings
 from pactwatch.errors import NotFound, PactwatchError
 from pactwatch.web import checking, trend
 from pactwatch.web.deps import findings_cache, render, store_of
@@ -18,7 +17,7 @@ router = APIRouter(include_in_schema=False)
 
 def default_charter(ids: list[str]) -> str | None:
     """The `default_charter` setting (csto-treaty, the charter in force), else the first."""
-    wanted = str(settings.get("default_charter") or "")
+    wanted = str(checking.setting("default_charter") or "")
     return (
         wanted
         if wanted in ids
