@@ -25,6 +25,8 @@ from pactwatch.web import search
 COUNT_CAP = 10_000
 # records are counted only this far (a search tests each row it counts against its index)
 EVENT_COUNT_CAP = 500
+# characters of a document's text searched for the passage /documents?q= shows
+SNIPPET_FROM = 20_000
 # a participant with fewer records than this is fetched by code, not found by a date scan
 RARE = 5_000
 
@@ -324,6 +326,8 @@ def document_page(store: Store, page: int, per_page: int, q: str | None = None) 
     )
     everything = select(documents.c.id)
     if parsed:
+        # the beginning of each text, where the page looks for a passage with the words
+        query = query.add_columns(func.substr(documents.c.text, 1, SNIPPET_FROM).label("head"))
         query = query.where(documents.c.id.in_(search.document_ids(parsed, store.dialect)))
         everything = everything.where(
             documents.c.id.in_(search.document_ids(parsed, store.dialect))
