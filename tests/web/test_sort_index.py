@@ -4,6 +4,7 @@ records before, under 1 ms after). On SQLite and (where set) PostgreSQL."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -76,3 +77,31 @@ def test_the_facet_sample_reads_index_entries_only(sqlite_url: str, f: EventFilt
         )
         plan = _plan(store, sample.limit(501))
     assert "USING COVERING INDEX ix_events_" in plan, plan
+
+
+def _full_sort(plan: str) -> bool:
+    """Whether the plan sorts every match (a partial sort of ties is fine)."""
+    return (
+        "TEMP B-TREE FOR ORDER BY" in plan
+        or re.search(r"(^|->)\s*Sort\s+\(", plan, re.M) is not None
+    )
+
+
+@pytest.mark.parametrize(
+    "f", [EventFilter(), EventFilter(type="ASSAULT"), EventFilter(kind="armed_clash")]
+)
+def test_newest_first_reads_an_index_in_order(filled: Store, f: EventFilter) -> None:
+    """Newest first with the undated last: PostgreSQL reads an ascending index backwards with
+    the undated first, so it needs indexes in this order (SQLite reads its own backwards)."""
+    plan = _plan(filled, filtered_events(f, filled.dialect).limit(51))
+    assert not _full_sort(plan), plan
+
+
+def test_the_map_reads_located_records_newest_first(filled: Store) -> None:
+    from pactwatch.web.views.map import MAP_ROWS
+
+    query = filtered_events(EventFilter(), filled.dialect).where(events.c.event_loc.is_not(None))
+    if filled.dialect == "postgresql":
+        query = query.where(text("(events.event_loc ->> 'lat') IS NOT NULL"))
+        plan = _plan(filled, query.limit(MAP_ROWS + 1))
+        assert "ix_events_located" in plan and not _full_sort(plan), plan

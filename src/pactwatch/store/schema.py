@@ -330,6 +330,8 @@ SEARCH_INDEXES = ("ix_event_search_tsv", "ix_documents_search", "ix_events_locat
 SORT_INDEXES = (
     "ix_events_sort_kind", "ix_events_sort_kind_desc", "ix_events_sort_report",
     "ix_events_sort_report_desc", "ix_events_sort_date",
+    # PostgreSQL only: newest first with the undated last, in index order
+    "ix_events_newest", "ix_events_event_newest", "ix_events_kind_newest",
 )  # fmt: skip
 
 

@@ -38,11 +38,26 @@ _COVERING = {
 }
 
 
+_LOCATED = "WHERE (event_loc ->> 'lat') IS NOT NULL"  # as migration 0008 has it
+
+
 def _sort_indexes(dialect: str) -> dict[str, str]:
     """name -> the indexed expressions: what `web.queries.filtered_events` orders by, exactly
     (PostgreSQL's newest-first puts undated records last explicitly; SQLite does by itself)."""
     newest = "date_first DESC" if dialect == "sqlite" else "date_first DESC NULLS LAST"
+    # PostgreSQL reads an ascending index backwards as newest first with the undated FIRST:
+    # newest first, undated last, needs indexes in that order (SQLite's are read backwards)
+    postgres_only = (
+        {
+            "ix_events_newest": f"{newest}, id",
+            "ix_events_event_newest": f"event, {newest}, date_last, factual, kind, doc_id, id",
+            "ix_events_kind_newest": f"kind, {newest}, date_last, factual, event, doc_id, id",
+        }
+        if dialect == "postgresql"
+        else {}
+    )
     return {
+        **postgres_only,
         "ix_events_sort_kind": f"(kind IS NULL), kind, {newest}, id",
         "ix_events_sort_kind_desc": f"(kind IS NULL), kind DESC, {newest}, id",
         "ix_events_sort_report": f"(report_date IS NULL), report_date, {newest}, id",
@@ -66,9 +81,19 @@ def upgrade() -> None:
     dialect = op.get_bind().dialect.name
     for name, expressions in _sort_indexes(dialect).items():
         op.execute(f"CREATE INDEX {name} ON events ({expressions})")
+    if dialect == "postgresql":
+        # /map's located records, newest first as the map asks (0008's ascending index would be
+        # passed over for ix_events_newest, which then walks every unlocated record)
+        op.execute("DROP INDEX ix_events_located")
+        op.execute(
+            f"CREATE INDEX ix_events_located ON events (date_first DESC NULLS LAST, id) {_LOCATED}"
+        )
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX ix_events_located")
+        op.execute(f"CREATE INDEX ix_events_located ON events (date_first) {_LOCATED}")
     for name in _sort_indexes(op.get_bind().dialect.name):
         op.execute(f"DROP INDEX {name}")
     for name, columns in _NARROW.items():
