@@ -60,7 +60,9 @@ def test_a_refreshed_store_serves_findings_without_checking(
     filled: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     done = precomputed.refresh(filled, [CHARTER])
-    assert [d.name for d in done] == ["totals", "records_by_month", f"findings:{CHARTER}"]
+    assert [d.name for d in done] == [
+        "totals", "records_by_month", f"findings:{CHARTER}", f"overview:{CHARTER}"
+    ]  # fmt: skip
     stored = precomputed.read(
         filled, f"findings:{CHARTER}", checking.findings_stamp(data_version(filled), CHARTER)
     )
@@ -75,7 +77,12 @@ def test_a_refreshed_store_serves_findings_without_checking(
         assert page.status_code == 200
         for f in stored["findings"]:
             assert f"/findings/{do_urlencode(f['id'])}" in page.text
-        assert client.get(f"/?charter={CHARTER}").status_code == 200
+    # the overview does not even load the findings: its matrix and counts are stored too
+    monkeypatch.setattr(checking, "stored_check", _no_check)
+    with TestClient(create_app(store=filled, secret_key="k")) as client:
+        page = client.get(f"/?charter={CHARTER}")
+        assert page.status_code == 200
+        assert f"{len(stored['findings'])}</" in page.text.replace(",", "")
 
 
 def test_findings_of_older_data_are_never_served(
@@ -123,7 +130,7 @@ def test_the_refresh_command(filled: Store, capsys: pytest.CaptureFixture[str]) 
     assert main(["refresh", "--charter", CHARTER, "--db", url, "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert [d["name"] for d in out["refreshed"]] == [
-        "totals", "records_by_month", f"findings:{CHARTER}"
+        "totals", "records_by_month", f"findings:{CHARTER}", f"overview:{CHARTER}"
     ]  # fmt: skip
     with filled.engine.connect() as conn:
         rows = {r.name: r for r in conn.execute(select(table))}

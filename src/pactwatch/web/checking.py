@@ -319,6 +319,39 @@ def stored_check(store: Store, charter_id: str, version: Any = None) -> Checked:
     return Checked(value["findings"], value["consequences"], derived)
 
 
+def overview_of(
+    store: Store, charter_id: str, cache: FindingsCache, members: list[str], rules: list[str]
+) -> dict[str, Any]:
+    """What the overview shows of a charter's findings: the member x rule matrix, how many
+    findings, members with findings, findings per month. Kept in the store beside the
+    findings (same stamp), so that `/` never loads every finding (5 MB of JSON at
+    1,000,000 records) to show these."""
+    version = data_version(store)
+
+    def fresh() -> dict[str, Any]:
+        found = cache.get(store, charter_id)
+        grid = matrix(found, members, rules)
+        months: dict[str, int] = {}
+        for f in found:
+            first = str(f.get("first_date") or "")
+            if len(first) >= 7:
+                months[first[:7]] = months.get(first[:7], 0) + 1
+        return {
+            "members": grid["members"], "rules": grid["rules"],
+            "cells": [[m, r, cell] for (m, r), cell in grid["cells"].items()],
+            "n_findings": len(found), "members_found": len({f.get("member") for f in found}),
+            "by_month": months,
+        }  # fmt: skip
+
+    stamp = f"{findings_stamp(version, charter_id)}|{','.join(members)}|{','.join(rules)}"
+    value: dict[str, Any] = precomputed.kept(store, f"overview:{charter_id}", stamp, fresh)
+    grid = {
+        "members": value["members"], "rules": value["rules"],
+        "cells": {(m, r): cell for m, r, cell in value["cells"]},
+    }  # fmt: skip
+    return {**value, "grid": grid}
+
+
 def available() -> bool:
     """`pactwatch.check` ships with pactwatch; pages keep the flag for their empty states."""
     return True
@@ -436,6 +469,7 @@ __all__ = [
     "matrix",
     "member_codes",
     "offer_charter_files",
+    "overview_of",
     "scorecards",
     "stored_check",
     "use_charter_file",

@@ -99,10 +99,16 @@ def refresh(store: Store, charters: list[str] | None = None) -> list[Refreshed]:
     t0 = time.perf_counter()
     trend.records_by_month(store)
     done.append(Refreshed("records_by_month", time.perf_counter() - t0))
+    cache = checking.FindingsCache()
     for charter_id in charters if charters is not None else checking.charter_ids():
         t0 = time.perf_counter()
         checking.stored_check(store, charter_id)
         done.append(Refreshed(f"findings:{charter_id}", time.perf_counter() - t0))
+        t0 = time.perf_counter()
+        described = checking.describe(charter_id)
+        rules = [str(r.get("id")) for r in described["rules"]]
+        checking.overview_of(store, charter_id, cache, checking.member_codes(described), rules)
+        done.append(Refreshed(f"overview:{charter_id}", time.perf_counter() - t0))
     return done
 
 
