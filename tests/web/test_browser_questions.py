@@ -135,3 +135,34 @@ def test_exports_keep_the_filters(page: object, base_url: str) -> None:  # noqa:
         page.click("text=CSV")
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8"))))
     assert [r["kind"] for r in rows] == ["armed_clash", "armed_clash"]
+
+
+def test_search_terms_are_marked_in_the_results(page: object, base_url: str) -> None:  # noqa: F811
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    page.goto(base_url + "/events")
+    page.fill("input[name=q]", "exercises")
+    page.press("input[name=q]", "Enter")
+    # the searched word (stemmed: "exercises" finds "exercise"), inside the trigger's mark
+    hits = page.locator("table.events td.quote mark.trigger mark.hit")
+    expect(hits).to_have_text(["exercise", "exercise"])
+    expect(page.locator("table.events mark.trigger")).to_have_text(
+        ["began a ten-day exercise", "held an exercise"]
+    )
+    # documents: in the title, and a passage of the text around the first hit
+    page.goto(base_url + "/documents")
+    page.fill("#document-search input[name=q]", "clashes Batken")
+    page.press("#document-search input[name=q]", "Enter")
+    row = page.locator("main table.data tbody tr")
+    expect(row).to_have_count(1)
+    expect(row.locator("a mark.hit")).to_have_text(["clashes"])
+    expect(row.locator(".passage mark.hit").first).to_be_visible()
+    assert "Batken" in row.locator(".passage mark.hit").all_inner_texts()
+    # what the reader typed never becomes markup: tags in the query are its words, escaped
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(base_url + "/events?q=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E")
+    expect(page.locator("input[name=q]")).to_have_value("<img src=x onerror=alert(1)>")
+    assert page.locator("main img").count() == 0 and dialogs == []
+    assert page.errors == []  # type: ignore[attr-defined]

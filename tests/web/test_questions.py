@@ -244,8 +244,8 @@ def test_evidence_is_the_sentence_with_the_trigger_marked(qclient: Any) -> None:
     client, _ = qclient
     html = client.get("/events?q=Batken").text
     assert (
-        'Border guards <mark class="trigger">exchanged fire</mark> near Batken for the second day.'
-        in html
+        'Border guards <mark class="trigger">exchanged fire</mark> near'
+        ' <mark class="hit">Batken</mark> for the second day.' in html  # the word searched for
     )
     hostile = client.get("/events?doc=hostile").text
     assert "<script>alert" not in hostile and "&lt;script&gt;" in hostile

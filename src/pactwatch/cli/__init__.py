@@ -35,6 +35,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "ingest": ("ingest_cmd", "Store documents and their event records; running it twice adds nothing."),
     "notify": ("findings_cmd", "Send queued webhooks for new findings: signed JSON POSTs, retried with backoff."),
     "reextract": ("reextract_cmd", "Extract stored documents again with this version's extractor, replacing their records."),
+    "refresh": ("refresh_cmd", "Store the dashboard's findings and overview counts for the data as it is now."),
     "remove": ("remove_cmd", "Remove documents (retracted or wrong) with their records; incidents and findings follow."),
     "report": ("serve_cmd", "Write a self-contained HTML report: findings, scorecards, a timeline chart."),
     "scorecard": ("check_cmd", "Findings counted per member, per rule or per year, by grade."),

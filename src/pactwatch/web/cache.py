@@ -25,6 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pactwatch.web.auth import csrf_token
+from pactwatch.web.queries import end_request_scope, request_scope
 
 MAX_ENTRIES = 512
 MAX_BODY = 2_000_000
@@ -56,6 +57,16 @@ class PageCache:
             await self.app(scope, receive, send)
             return
         session: dict[str, Any] = scope.get("session", {})
+        token = request_scope()
+        try:
+            await self._get(scope, receive, send, session)
+        finally:
+            end_request_scope(token)
+
+    async def _get(
+        self, scope: Scope, receive: Receive, send: Send, session: dict[str, Any]
+    ) -> None:
+        path = scope.get("path", "")
         version = await run_in_threadpool(self.version)
         key: Key = (
             path, scope.get("query_string", b""), session.get("user"), session.get("role"),

@@ -11,22 +11,28 @@ view does not.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import functools
+import hashlib
 import logging
 import os
 import threading
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pactwatch import settings
+from pactwatch import __version__, settings
 from pactwatch.check.alliances import load_alliances
-from pactwatch.check.charter import Charter, shipped_charters
+from pactwatch.check.charter import Charter
 from pactwatch.check.charter import load_charter as load_charter_file
+from pactwatch.check.charter import shipped_charters as _shipped_charters
 from pactwatch.check.check import check, consequences_of
-from pactwatch.check.findings import GRADES, Finding
+from pactwatch.check.findings import GRADES
 from pactwatch.check.scorecard import cards
 from pactwatch.errors import NotFound, PactwatchError, UsageError
 from pactwatch.store import Store
+from pactwatch.web import precomputed
 from pactwatch.web.queries import data_version
 
 # charter files named by `serve --charter FILE` or `report --charter FILE`: id -> path
@@ -35,7 +41,18 @@ _files: dict[str, str] = {}
 # parse YAML again, and an edited file is read again on the next view
 _parsed: dict[str, tuple[tuple[int, int], Charter]] = {}
 _parse_lock = threading.Lock()
+# sha256 prefixes of charter files by path, with the (mtime, size) they were read at
+_digests: dict[str, tuple[tuple[int, int], str]] = {}
+# settings by what they were read from (see `setting`)
+_setting_memo: dict[tuple[Any, ...], Any] = {}
 log = logging.getLogger(__name__)
+
+
+@functools.cache
+def shipped_charters() -> dict[str, str]:
+    """The charters shipped in the package, by id: listed once (the package does not change
+    while it runs; listing it cost half a millisecond, several times a page)."""
+    return _shipped_charters()
 
 
 def _parse(path: str) -> Charter:
@@ -50,10 +67,34 @@ def _parse(path: str) -> Charter:
     return charter
 
 
+def setting(name: str) -> Any:
+    """A setting's value, read again only when what it comes from changes (its environment
+    variable, the settings file): pages ask for a few on every view, and reading every
+    setting costs about 5 ms."""
+    path = settings.config_path()
+    try:
+        st = os.stat(path)
+        file_stamp: tuple[int, int] | None = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        file_stamp = None
+    key = (name, os.environ.get(f"{settings.ENV_PREFIX}{name.upper()}"), str(path), file_stamp)
+    if key not in _setting_memo:
+        value = settings.get(name)
+        with _parse_lock:
+            for old in [k for k in _setting_memo if k[0] == name]:
+                _setting_memo.pop(old, None)
+            _setting_memo[key] = value
+    return _setting_memo[key]
+
+
+def _charters_dir() -> str:
+    return str(setting("charters_dir"))
+
+
 def charters_folder() -> list[str]:
     """The charter files in the charters folder (PACTWATCH_CHARTERS_DIR), sorted; UsageError
     when the setting names no folder."""
-    folder = str(settings.get("charters_dir"))
+    folder = _charters_dir()
     if not folder:
         return []
     if not os.path.isdir(folder):
@@ -215,8 +256,9 @@ class Checked:
     """One charter checked over the store: the findings (as JSON dicts) and what they lead to."""
 
     findings: list[dict[str, Any]]
-    objects: list[Finding]
     consequences: list[dict[str, Any]]
+    # what pages derive from all the findings (DERIVED), stored with them by `refresh`
+    derived: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 def compute(store: Store, charter_id: str) -> Checked:
@@ -224,15 +266,90 @@ def compute(store: Store, charter_id: str) -> Checked:
     charter = load_charter(charter_id)
     found = check(store, charter)
     return Checked(
-        [f.to_dict() for f in found],
-        found,
-        [c.to_dict() for c in consequences_of(charter, found)],
+        [f.to_dict() for f in found], [c.to_dict() for c in consequences_of(charter, found)]
     )
 
 
 def compute_findings(store: Store, charter_id: str) -> list[dict[str, Any]]:
     """Findings of one charter over the store, as `pactwatch check --format json` lists them."""
     return compute(store, charter_id).findings
+
+
+def charter_digest(charter_id: str) -> str:
+    """A digest of the charter's file as it is now (an edited file is another charter)."""
+    path = {**shipped_charters(), **_file_charters()}.get(charter_id)
+    if path is None or not os.path.isfile(path):
+        load_charter(charter_id)  # NotFound naming the id
+        return "builtin"
+    st = os.stat(path)
+    stamp = (st.st_mtime_ns, st.st_size)
+    hit = _digests.get(path)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    with open(path, "rb") as fh:
+        digest = hashlib.sha256(fh.read()).hexdigest()[:16]
+    _digests[path] = (stamp, digest)
+    return digest
+
+
+def findings_stamp(version: Any, charter_id: str) -> str:
+    """What a charter's findings depend on: the data, the charter, the day (deadlines and the
+    ladder's window end today) and pactwatch's version (its templates and registry)."""
+    day = dt.date.today().isoformat()
+    return f"{'.'.join(map(str, version))}|{charter_digest(charter_id)}|{day}|{__version__}"
+
+
+def stored_check(store: Store, charter_id: str, version: Any = None) -> Checked:
+    """The charter's findings for the data as it is (`version`, read now if not given): read
+    from the store when `refresh` or another page computed them for this data, else
+    computed and stored."""
+    version = version if version is not None else data_version(store)
+
+    def fresh() -> dict[str, Any]:
+        checked = compute(store, charter_id)
+        return {
+            "findings": checked.findings, "consequences": checked.consequences,
+            **{name: fn(checked.findings) for name, fn in DERIVED.items()},
+        }  # fmt: skip
+
+    value = precomputed.kept(
+        store, f"findings:{charter_id}", findings_stamp(version, charter_id), fresh
+    )
+    derived = {name: value[name] for name in DERIVED if name in value}
+    return Checked(value["findings"], value["consequences"], derived)
+
+
+def overview_of(
+    store: Store, charter_id: str, cache: FindingsCache, members: list[str], rules: list[str]
+) -> dict[str, Any]:
+    """What the overview shows of a charter's findings: the member x rule matrix, how many
+    findings, members with findings, findings per month. Kept in the store beside the
+    findings (same stamp), so that `/` never loads every finding (5 MB of JSON at
+    1,000,000 records) to show these."""
+    version = data_version(store)
+
+    def fresh() -> dict[str, Any]:
+        found = cache.get(store, charter_id)
+        grid = matrix(found, members, rules)
+        months: dict[str, int] = {}
+        for f in found:
+            first = str(f.get("first_date") or "")
+            if len(first) >= 7:
+                months[first[:7]] = months.get(first[:7], 0) + 1
+        return {
+            "members": grid["members"], "rules": grid["rules"],
+            "cells": [[m, r, cell] for (m, r), cell in grid["cells"].items()],
+            "n_findings": len(found), "members_found": len({f.get("member") for f in found}),
+            "by_month": months,
+        }  # fmt: skip
+
+    stamp = f"{findings_stamp(version, charter_id)}|{','.join(members)}|{','.join(rules)}"
+    value: dict[str, Any] = precomputed.kept(store, f"overview:{charter_id}", stamp, fresh)
+    grid = {
+        "members": value["members"], "rules": value["rules"],
+        "cells": {(m, r): cell for m, r, cell in value["cells"]},
+    }  # fmt: skip
+    return {**value, "grid": grid}
 
 
 def available() -> bool:
@@ -243,8 +360,11 @@ def available() -> bool:
 class FindingsCache:
     """Checked charters per (charter, data version); one computation at a time.
 
-    `derived` keeps what pages compute from the findings (matrix, scorecards) under
-    the same key, so a page view costs a version check, not a pass over every finding.
+    A charter not in memory is read from the store (`precomputed`) when it was computed
+    for this data there, by `pactwatch refresh` or another server; only stale findings
+    are computed here. `derived` keeps what pages compute from the findings (matrix,
+    scorecards) under the same key, so a page view costs a version check, not a pass
+    over every finding.
     """
 
     def __init__(self) -> None:
@@ -254,7 +374,8 @@ class FindingsCache:
         self._lock = threading.Lock()
 
     def _fetch(self, store: Store, charter_id: str) -> tuple[Any, Checked]:
-        version = (data_version(store), load_charter(charter_id))
+        data = data_version(store)
+        version = (data, charter_digest(charter_id), dt.date.today())
         hit = self._data.get(charter_id)
         if hit and hit[0] == version:
             return hit
@@ -262,7 +383,7 @@ class FindingsCache:
             hit = self._data.get(charter_id)
             if hit and hit[0] == version:
                 return hit
-            entry = (version, compute(store, charter_id))
+            entry = (version, stored_check(store, charter_id, data))
             self._data[charter_id] = entry
             return entry
 
@@ -276,6 +397,8 @@ class FindingsCache:
         self, store: Store, charter_id: str, name: str, fn: Callable[[list[dict[str, Any]]], Any]
     ) -> Any:
         version, checked = self._fetch(store, charter_id)
+        if name in checked.derived:  # computed with the findings, by `refresh` or a page
+            return checked.derived[name]
         hit = self._derived.get((charter_id, name))
         if hit and hit[0] == version:
             return hit[1]
@@ -287,6 +410,25 @@ class FindingsCache:
 def scorecards(findings: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, int]]]:
     """check's scorecards (per member, rule and year) of findings given as JSON dicts."""
     return cards(findings)
+
+
+def finding_facets(findings: list[dict[str, Any]]) -> dict[str, list[tuple[str, int]]]:
+    """How many findings have each grade, member and rule: the 12 commonest of each."""
+    return {
+        name: sorted(
+            Counter(str(f.get(name)) for f in findings if f.get(name)).items(),
+            key=lambda kv: (-kv[1], kv[0]),
+        )[:12]
+        for name in ("grade", "member", "rule")
+    }
+
+
+# what pages derive from a charter's findings, computed and stored with them (each a pass
+# over every finding: 40-130 ms for 11,000 findings, too much for a first view)
+DERIVED: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
+    "scorecards": scorecards,
+    "facets": finding_facets,
+}
 
 
 def matrix(findings: list[dict[str, Any]], members: list[str], rules: list[str]) -> dict[str, Any]:
@@ -321,10 +463,14 @@ __all__ = [
     "compute_findings",
     "describe",
     "files_stamp",
+    "finding_facets",
+    "findings_stamp",
     "load_charter",
     "matrix",
     "member_codes",
     "offer_charter_files",
+    "overview_of",
     "scorecards",
+    "stored_check",
     "use_charter_file",
 ]

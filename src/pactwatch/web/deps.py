@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -13,6 +14,7 @@ from markupsafe import Markup, escape
 
 from pactwatch.errors import AuthError
 from pactwatch.store import Store
+from pactwatch.web import marking
 from pactwatch.web.auth import User, check_csrf, csrf_token, session_user
 from pactwatch.web.checking import FindingsCache
 from pactwatch.web.filters import install as install_filters
@@ -85,24 +87,23 @@ def highlight(text: str, spans: list[tuple[int, int, str]]) -> Markup:
     return Markup("".join(out))
 
 
-def marked_sentence(sentence: str, trigger: str, squash: bool = True) -> Markup:
+def marked_sentence(
+    sentence: str, trigger: str, squash: bool = True, found: re.Pattern[str] | None = None
+) -> Markup:
     """The evidence sentence escaped, its trigger words in <mark class="trigger"> (where they
     first occur, in any case); the trigger alone, marked, when the sentence is unknown.
     `squash` joins the sentence's lines and spaces (tables); without it they stay (pages
-    that show the text as written)."""
+    that show the text as written). `found` (`marking.pattern` of a search) marks the
+    searched words too, in <mark class="hit">."""
     if squash:
         sentence = " ".join(sentence.split())
     trigger = " ".join(trigger.split())
     if not sentence.strip():
         sentence = trigger
     at = sentence.lower().find(trigger.lower()) if trigger else -1
-    if at < 0:
-        return Markup(escape(sentence))
-    end = at + len(trigger)
-    return Markup(
-        f'{escape(sentence[:at])}<mark class="trigger">{escape(sentence[at:end])}</mark>'
-        f"{escape(sentence[end:])}"
-    )
+    spans = [(at, at + len(trigger), "trigger")] if at >= 0 else []
+    spans += [(s, e, "hit") for s, e in marking.hits(sentence, found)]
+    return marking.render(sentence, spans)
 
 
 def query_link(path: str, params: dict[str, Any], **changes: Any) -> str:

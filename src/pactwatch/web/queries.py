@@ -8,6 +8,7 @@ paginated and totals capped in SQL so that a page costs the same on 1,000 or
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -24,6 +25,8 @@ from pactwatch.web import search
 COUNT_CAP = 10_000
 # records are counted only this far (a search tests each row it counts against its index)
 EVENT_COUNT_CAP = 500
+# characters of a document's text searched for the passage /documents?q= shows
+SNIPPET_FROM = 20_000
 # a participant with fewer records than this is fetched by code, not found by a date scan
 RARE = 5_000
 
@@ -39,6 +42,10 @@ SORT_KEYS = {
     "confidence": events.c.confidence,
 }
 SORTS = tuple(f"{sign}{name}" for name in SORT_KEYS for sign in ("", "-"))
+# sorts with an index in their exact order, blanks last (migration 0011's sort indexes, and the
+# date index for newest first): a page walks it and tests each row, rather than sorting every
+# match, unless a filter is rare
+WALKED_SORTS = ("-date", "date", "kind", "-kind", "report", "-report")
 
 
 @dataclass(slots=True)
@@ -137,18 +144,40 @@ def _conditions(f: EventFilter, by_date: bool = False, dialect: str = "sqlite") 
     return cond
 
 
-def _scan_by_date(conn: Connection, f: EventFilter) -> bool:
-    """Whether to walk the date index and test each row (fast unless the filter is rare).
+def _order(f: EventFilter) -> str:
+    """The sort that gives the page's order: sorting one type (or kind) by type (or kind)
+    is newest first, which its (type|kind, first day) index gives without sorting."""
+    sort = f.sort or "-date"
+    name = sort.lstrip("-")
+    if (name == "type" and f.type) or (name == "kind" and f.kind):
+        return "-date"
+    return sort
 
-    A page is the newest `per_page` matches: walking the date index backwards finds them
-    after a few thousand rows for the usual filters. A rare participant code (or one
+
+def _scan_by_date(conn: Connection, f: EventFilter) -> bool:
+    """Whether to walk the index of the page's order and test each row (fast unless the
+    filter is rare).
+
+    A page is the first `per_page` matches in its order: walking the date index backwards
+    (newest first), or a sort index (kind, report date, oldest first), finds them after a
+    few thousand rows for the usual filters. A rare participant code, type or kind (or one
     document) is faster the other way round: fetch its few records, then sort them.
     """
     parsed = search.terms(f.q)
     if parsed and f.q_common is None:
         f.q_common = search.count_events(conn, parsed, conn.dialect.name, RARE) >= RARE
-    if f.doc or f.type or f.kind or (f.sort or "-date") != "-date":
-        return False  # one document's records are few; (event|kind, date_first) give order
+    sort = _order(f)
+    if f.doc or sort not in WALKED_SORTS:
+        return False  # one document's records are few
+    if sort == "-date" and (f.type or f.kind):
+        return False  # (event|kind, date_first) give the order already
+    # sorted by a column that can be blank: its index gives the order, a type or kind is
+    # tested row by row, unless so rare that sorting its few records is cheaper
+    for column, value in ((events.c.event, f.type), (events.c.kind, f.kind)):
+        if value:
+            few = select(events.c.id).where(column == value).limit(RARE).subquery()
+            if conn.execute(select(func.count()).select_from(few)).scalar_one() < RARE:
+                return False
     # a rare word: fetch its few records and sort them; a common one: walk the dates
     if parsed and not f.q_common:
         return False
@@ -169,18 +198,27 @@ def filtered_events(f: EventFilter, dialect: str = "sqlite", by_date: bool = Fal
     cond = _conditions(f, by_date, dialect)
     if cond:
         query = query.where(and_(*cond))
+    # a rare search on PostgreSQL: its few matches found first and sorted. Ordered by the bare
+    # columns, the planner walks an index in that order, testing each record against the
+    # search, until it has a page: every record when the words occur nowhere
+    fetch_first = dialect == "postgresql" and f.q_common is False
+
+    def col(c: Any) -> Any:
+        return func.coalesce(c, None) if fetch_first else c
+
     # SQLite puts undated records (NULL) last in DESC order by itself; PostgreSQL needs telling
-    first = events.c.date_first.desc()
+    first = col(events.c.date_first).desc()
     newest = first if dialect == "sqlite" else first.nulls_last()
-    sort = f.sort or "-date"
+    sort = _order(f)
     key = SORT_KEYS[sort.lstrip("-")]
     if key is events.c.date_first:
         if sort == "-date":
             return query.order_by(newest, events.c.id)
-        return query.order_by(key.is_(None), key, events.c.id)  # oldest first, undated last
+        # oldest first, undated last
+        return query.order_by(key.is_(None), col(key), events.c.id)
     # blanks last either way (a test only where there can be blanks: it costs the index),
     # then newest first within equal values
-    order = key.desc() if sort.startswith("-") else key.asc()
+    order = col(key).desc() if sort.startswith("-") else col(key).asc()
     blanks_last = [key.is_(None)] if key.nullable else []
     return query.order_by(*blanks_last, order, newest, events.c.id)
 
@@ -297,6 +335,8 @@ def document_page(store: Store, page: int, per_page: int, q: str | None = None) 
     )
     everything = select(documents.c.id)
     if parsed:
+        # the beginning of each text, where the page looks for a passage with the words
+        query = query.add_columns(func.substr(documents.c.text, 1, SNIPPET_FROM).label("head"))
         query = query.where(documents.c.id.in_(search.document_ids(parsed, store.dialect)))
         everything = everything.where(
             documents.c.id.in_(search.document_ids(parsed, store.dialect))
@@ -358,8 +398,36 @@ def timeline(
     ]
 
 
+# one GET request's view of the data version: the page cache starts a scope per request (a
+# dict the threads serving it share), so that the page, the findings and the overview's
+# counts ask the database once, and all see the same version
+_request_scope: ContextVar[dict[str, tuple[int, int, int]] | None] = ContextVar(
+    "pactwatch_request_scope", default=None
+)
+
+
+def request_scope() -> Token[dict[str, tuple[int, int, int]] | None]:
+    """Start a request's scope (see `_request_scope`); reset it with the token after."""
+    return _request_scope.set({})
+
+
+def end_request_scope(token: Token[dict[str, tuple[int, int, int]] | None]) -> None:
+    _request_scope.reset(token)
+
+
 def data_version(store: Store) -> tuple[int, int, int]:
     """Changes whenever a review is written or documents are added: the findings cache key."""
+    scope = _request_scope.get()
+    key = str(store.url)
+    if scope is not None and key in scope:
+        return scope[key]
+    version = _read_version(store)
+    if scope is not None:
+        scope[key] = version
+    return version
+
+
+def _read_version(store: Store) -> tuple[int, int, int]:
     with store.engine.connect() as conn:
         row = conn.execute(
             select(

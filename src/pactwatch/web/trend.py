@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from pactwatch.store import Store
 from pactwatch.store.schema import documents, events, incidents
+from pactwatch.web import precomputed
 from pactwatch.web.queries import data_version
 
 _cache: dict[tuple[str, str], tuple[tuple[int, int, int], Any]] = {}
@@ -22,6 +23,8 @@ _lock = threading.Lock()
 
 
 def _cached(store: Store, name: str, compute: Any) -> Any:
+    """`compute()` for the data as it is: from memory, else from the store (`refresh` or
+    another server computed it for this data), else computed and stored."""
     version = data_version(store)
     # by URL: an id() can be reused by the next Store, and two stores can share a version
     key = (str(store.url), name)
@@ -29,7 +32,7 @@ def _cached(store: Store, name: str, compute: Any) -> Any:
     if hit and hit[0] == version:
         return hit[1]
     with _lock:
-        value = compute()
+        value = precomputed.kept(store, name, ".".join(map(str, version)), compute)
         _cache[key] = (version, value)
     return value
 

@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from pactwatch.web import marking, search
 from pactwatch.web.deps import highlight, render, store_of
 from pactwatch.web.queries import document_page, get_document_detail
 from pactwatch.web.views.params import PageNo, PerPage, search_query
@@ -26,13 +27,25 @@ def documents_page(
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Response:
     q = search_query(q)
+    result = document_page(store_of(request), page, per_page, q)
+    found = marking.pattern(search.terms(q))
+    # the searched words marked in each title, and the first passage of the text with them
+    titles = {
+        d["id"]: marking.render(str(d["title"] or d["id"]), [
+            (s, e, "hit") for s, e in marking.hits(str(d["title"] or d["id"]), found)
+        ])
+        for d in result.rows
+    }  # fmt: skip
+    passages = {d["id"]: marking.snippet(str(d.get("head") or ""), found) for d in result.rows}
     return render(
         request,
         "documents.html",
         {
-            "page": document_page(store_of(request), page, per_page, q),
+            "page": result,
             "q": q or "",
             "params": {"q": q} if q else {},
+            "titles": titles,
+            "passages": passages,
         },
     )
 

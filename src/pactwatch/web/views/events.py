@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from pactwatch.records import EVENT_TYPES, KINDS
 from pactwatch.review import review_event
 from pactwatch.store import Store
+from pactwatch.web import marking, search
 from pactwatch.web.deps import highlight, marked_sentence, render, require_writer, store_of
 from pactwatch.web.facets import event_facets
 from pactwatch.web.queries import (
@@ -53,7 +54,7 @@ def events_page(
             "filter": f,
             "params": f.params(),
             "facets": facets,
-            "evidence": evidence_of(store, result.rows),
+            "evidence": evidence_of(store, result.rows, f.q),
             "event_types": EVENT_TYPES,
             "kinds": KINDS,
             "factuality": FACTUALITY,
@@ -62,10 +63,17 @@ def events_page(
     )
 
 
-def evidence_of(store: Store, rows: list[dict[str, Any]]) -> dict[str, Markup]:
-    """Each row's evidence sentence with its trigger words marked, by record id."""
+def evidence_of(
+    store: Store, rows: list[dict[str, Any]], q: str | None = None
+) -> dict[str, Markup]:
+    """Each row's evidence sentence with its trigger words marked (and the words searched
+    for, given `q`), by record id."""
     found = sentences(store, rows)
-    return {r["id"]: marked_sentence(found.get(r["id"], ""), r["event_text"]) for r in rows}
+    searched = marking.pattern(search.terms(q))
+    return {
+        r["id"]: marked_sentence(found.get(r["id"], ""), r["event_text"], found=searched)
+        for r in rows
+    }
 
 
 @router.get("/events/{event_id:path}", response_class=HTMLResponse)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -40,13 +39,14 @@ def findings_page(
         and (not rule or f.get("rule") == rule)
         and (not grade or f.get("grade") == grade)
     ]
-    facets = {
-        name: sorted(
-            Counter(str(f.get(name)) for f in shown if f.get(name)).items(),
-            key=lambda kv: (-kv[1], kv[0]),
-        )[:12]
-        for name in ("grade", "member", "rule")
-    }
+    filtered = bool(member or rule or grade)
+    facets = (
+        checking.finding_facets(shown)
+        if filtered or not chosen
+        else findings_cache(request).derived(
+            store_of(request), chosen, "facets", checking.finding_facets
+        )
+    )
     return render(
         request,
         "findings.html",

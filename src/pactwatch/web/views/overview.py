@@ -7,7 +7,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from pactwatch import settings
 from pactwatch.errors import NotFound, PactwatchError
 from pactwatch.web import checking, trend
 from pactwatch.web.deps import findings_cache, render, store_of
@@ -18,7 +17,7 @@ router = APIRouter(include_in_schema=False)
 
 def default_charter(ids: list[str]) -> str | None:
     """The `default_charter` setting (csto-treaty, the charter in force), else the first."""
-    wanted = str(settings.get("default_charter") or "")
+    wanted = str(checking.setting("default_charter") or "")
     return (
         wanted
         if wanted in ids
@@ -45,22 +44,19 @@ def overview(
     grid = None
     described = None
     problem = None
-    found: list[dict[str, Any]] = []
+    seen: dict[str, Any] = {"n_findings": 0, "members_found": 0, "by_month": {}}
     if chosen:
         # a broken charter file must not take the recent events down with it
         try:
             described = checking.describe(chosen)
             rules = [str(r.get("id")) for r in described["rules"]]
             members = checking.member_codes(described)
-            cache = findings_cache(request)
-            found = cache.get(store, chosen)
-            grid = cache.derived(
-                store, chosen, "matrix", lambda found: checking.matrix(found, members, rules)
-            )
+            seen = checking.overview_of(store, chosen, findings_cache(request), members, rules)
+            grid = seen["grid"]
         except PactwatchError as exc:
             problem = str(exc)
     records = trend.records_by_month(store)
-    by_month = trend.findings_by_month(found)
+    by_month: dict[str, int] = seen["by_month"]
     return render(
         request,
         "overview.html",
@@ -73,8 +69,8 @@ def overview(
             "checker": checking.available(),
             "recent": recent_events(store),
             "totals": trend.totals(store),
-            "n_findings": len(found),
-            "members_found": len({f.get("member") for f in found}),
+            "n_findings": seen["n_findings"],
+            "members_found": seen["members_found"],
             "spec": trend.trend_spec(records, by_month, chosen or "")
             if records or by_month
             else None,
