@@ -24,6 +24,7 @@ from sqlalchemy import (
 
 from pactwatch.corroborate.days import from_day, span_dates
 from pactwatch.corroborate.link import Incident
+from pactwatch.sources import count_reports
 from pactwatch.store import schema
 
 _BATCH = 1000
@@ -81,7 +82,7 @@ def load_open(
         query = (
             select(
                 ie.c.incident_id, ie.c.relation, k.c.doc_id, k.c.outlet, k.c.report_day,
-                k.c.first_day, k.c.last_day, k.c.parties,
+                k.c.first_day, k.c.last_day, k.c.parties, k.c.url,
             )
             .join(k, k.c.event_id == ie.c.event_id)
             .where(ie.c.incident_id.in_(ids[i : i + _BATCH]))
@@ -92,6 +93,8 @@ def load_open(
                 continue
             target.docs.add(row.doc_id)
             target.outlets.add(row.outlet)
+            if row.url is not None:
+                target.urls.add((row.doc_id, row.outlet, row.url))
             if row.report_day is not None:
                 target.report_days.append(row.report_day)
             if row.incident_id in stale:
@@ -134,9 +137,12 @@ def _row(inc: Incident, as_text: bool) -> tuple[Any, ...]:
         reported = (_iso(days[0]),) * 2
     elif days:
         reported = (_iso(min(days)), _iso(max(days)))
+    sources, outlets = len(inc.docs), len(inc.outlets)
+    if inc.urls and sources + outlets > 2:  # reports at one URL may be one source
+        sources, outlets = count_reports(inc.docs, inc.outlets, inc.urls)
     return (
         inc.id, inc.event, inc.kind, inc.key, inc.loc, lo, hi, inc.first is not None, first, last,
-        date, enddate, len(inc.docs), len(inc.outlets), inc.disputed, *reported,
+        date, enddate, sources, outlets, inc.disputed, *reported,
     )  # fmt: skip
 
 

@@ -91,7 +91,7 @@ def forget(store: Any) -> None:
         _forget(conn)
 
 
-def _rejections(conn: Connection, bound: int) -> list[dict[str, Any]]:
+def _rejections(conn: Connection, bound: int, run: int) -> list[dict[str, Any]]:
     """A REJECT by the accused aimed at the accuser disputes the accusation's incident."""
     k, inc, ie = schema.incident_keys, schema.incidents, schema.incident_events
     acc_to = schema.entities.alias("acc_to")  # the accused, in an accusation's report
@@ -130,7 +130,7 @@ def _rejections(conn: Connection, bound: int) -> list[dict[str, Any]]:
                 rej_to.c.code == acc_by.c.code,
             ),
         )
-        .where(k.c.run == keys.STAGED, k.c.event == "REJECT", k.c.role == "report")
+        .where(k.c.run == run, k.c.event == "REJECT", k.c.role == "report")
     )
     return [
         {"incident_id": incident_id, "event_id": event_id, "relation": "disputes"}
@@ -151,10 +151,11 @@ def corroborate(
             # incidents that come back keep their ids (findings and their states hang on them)
             old_max = renumber.remember(conn)
             _forget(conn)
-        staged = keys.stage(conn, days)
+        run = keys.next_run(conn)
+        staged = keys.stage(conn, days, run)
         # also with nothing staged: a removed document leaves incidents to recount (sources 0)
         by_event = persist.load_open(
-            conn, keys.staged_spans(conn) if staged else [], days, VAGUE_GRACE
+            conn, keys.staged_spans(conn, run) if staged else [], days, VAGUE_GRACE
         )
         linker = Linker(days, persist.next_id(conn))
 
@@ -168,7 +169,7 @@ def corroborate(
 
         event = None
         opened: set[str] = set()
-        for row in keys.staged_in_order(conn) if staged else ():
+        for row in keys.staged_in_order(conn, run) if staged else ():
             if row.event != event:
                 event = row.event
                 opened.add(event)
@@ -189,15 +190,10 @@ def corroborate(
                 # the planner knows nothing yet of the rows just written: without statistics
                 # it joined 11,000 rejections to 140,000 incidents by a nested loop (3 minutes)
                 conn.execute(text("ANALYZE incidents, incident_events, incident_keys"))
-            rejections = _rejections(conn, days)
+            rejections = _rejections(conn, days, run)
             if rejections:
                 persist.add_disputes(conn, rejections)
                 disputes += len(rejections)
-            conn.execute(
-                update(schema.incident_keys)
-                .where(schema.incident_keys.c.run == keys.STAGED)
-                .values(run=keys.DONE)
-            )
         if rebuild:
             renumber.restore(conn, old_max)
         largest = persist.largest_span(conn)

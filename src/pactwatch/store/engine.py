@@ -32,7 +32,7 @@ from pactwatch.errors import StoreError
 log = logging.getLogger(__name__)
 
 # the newest migration; when the database already says this, Alembic is not even imported
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 
 _SQLITE_BUSY_MS = 30_000
 
