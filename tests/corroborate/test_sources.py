@@ -73,3 +73,21 @@ def test_a_gdelt_row_and_the_article_at_its_url_are_one_source(
     assert _counts(store) == [(3, 2)]
     corroborate(store, rebuild=True)
     assert _counts(store) == [(3, 2)]
+
+
+def test_keys_read_before_migration_0010_get_their_urls(store: Store, tmp_path: Path) -> None:
+    """The migration fills `url` of keys already stored: the next run that grows their
+    incident counts a row and the article at its URL as one (else 3 sources, 3 outlets)."""
+    from alembic import command
+
+    from pactwatch.store.migrate import alembic_config, upgrade
+
+    _import_row(store, tmp_path)
+    _article(store, "akipress", ARTICLE_URL, "AKIpress")
+    corroborate(store)
+    with store.engine.connect() as conn, conn.begin():
+        command.downgrade(alembic_config(connection=conn), "0009")
+    upgrade(store)
+    _article(store, "tass", "https://tass.com/world/2", "TASS")
+    corroborate(store)
+    assert _counts(store) == [(2, 2)]
