@@ -214,15 +214,16 @@ def largest_span(conn: Connection) -> int:
 def add_disputes(conn: Connection, links: list[dict[str, Any]]) -> None:
     """Links of relation `disputes` not already there; their incidents become disputed."""
     ie, inc = schema.incident_events, schema.incidents
-    fresh = []
-    for link in links:
-        exists = conn.execute(
-            select(ie.c.relation).where(
-                ie.c.incident_id == link["incident_id"], ie.c.event_id == link["event_id"]
-            )
-        ).first()
-        if exists is None:
-            fresh.append(link)
+    # the links the records already have, read in batches: one query per rejection took
+    # half a second of a million-record rebuild
+    event_ids = sorted({link["event_id"] for link in links})
+    have: set[tuple[int, str]] = set()
+    for i in range(0, len(event_ids), _BATCH):
+        query = select(ie.c.incident_id, ie.c.event_id).where(
+            ie.c.event_id.in_(event_ids[i : i + _BATCH])
+        )
+        have.update((int(a), str(b)) for a, b in conn.execute(query))
+    fresh = [link for link in links if (link["incident_id"], link["event_id"]) not in have]
     if fresh:
         conn.execute(insert(ie), fresh)
         ids = sorted({link["incident_id"] for link in fresh})
