@@ -117,8 +117,8 @@ def _rejections(conn: Connection, bound: int, run: int) -> list[dict[str, Any]]:
 
     An incident fits when the rejection comes within its days and 2 bounds after. Asked
     in one query, the index on (event, parties, day_first) reads every earlier
-    accusation of the pair for each rejection (quadratic in a pair's accusations: 12 s of
-    a 2,000,000-record run), so it is asked twice: incidents at most a month wide (nearly
+    accusation of the pair for each rejection (quadratic in a pair's accusations: 6.5 s of
+    a 2,000,000-record run, CPU), so it is asked twice: incidents at most a month wide (nearly
     all) in a bounded range of days, and the few wider ones, gathered first.
     """
     inc = schema.incidents
