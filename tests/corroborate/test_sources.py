@@ -11,8 +11,7 @@ from sqlalchemy import select
 
 from pactwatch.corroborate import corroborate
 from pactwatch.ingest.formats.run import import_files
-from pactwatch.records import Document, Event
-from pactwatch.store import Store, save_document
+from pactwatch.store import Store
 from pactwatch.store.schema import incidents
 from tests.interop import fixtures
 
@@ -25,20 +24,6 @@ def _import_row(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "g.export.CSV"
     path.write_text(fixtures.clash_row("1", ROW_URL) + "\n")
     import_files([path], store, "gdelt")
-
-
-def _article(store: Store, doc_id: str, url: str, source: str) -> None:
-    """An ingested article reporting the row's clash (KGZ and TJK, 2022-09-14)."""
-    text = "Kyrgyz and Tajik troops clashed at the border on September 14."
-    ev = Event.from_dict({
-        "id": f"{doc_id}:0", "event": "ASSAULT", "kind": "armed_clash",
-        "actor": [{"code": "KGZ", "sector": "MIL", "text": "Kyrgyz"},
-                  {"code": "TJK", "sector": "MIL", "text": "Tajik"}],
-        "date": "2022-09-14", "report_date": "2022-09-15", "event_text": "clashed",
-        "text_info": {"doc_id": doc_id, "sentence": 0, "start": 0, "end": len(text)},
-    })  # fmt: skip
-    save_document(store, Document(id=doc_id, text=f"{text} ({doc_id})", url=url, source=source,
-                                  report_date="2022-09-15"), [ev])  # fmt: skip
 
 
 def _counts(store: Store) -> list[tuple[int, int]]:
@@ -54,9 +39,9 @@ def test_a_gdelt_row_and_the_article_at_its_url_are_one_source(
     if row_first:
         _import_row(store, tmp_path)
         corroborate(store)
-        _article(store, "akipress", ARTICLE_URL, "AKIpress")
+        fixtures.save_clash_article(store, "akipress", ARTICLE_URL, "AKIpress")
     else:
-        _article(store, "akipress", ARTICLE_URL, "AKIpress")
+        fixtures.save_clash_article(store, "akipress", ARTICLE_URL, "AKIpress")
         corroborate(store)
         _import_row(store, tmp_path)
     corroborate(store)  # incremental: the second report joins the stored incident
@@ -64,11 +49,11 @@ def test_a_gdelt_row_and_the_article_at_its_url_are_one_source(
     corroborate(store, rebuild=True)
     assert _counts(store) == [(1, 1)]
     # another outlet's article at another URL is a second source and a second outlet
-    _article(store, "tass", "https://tass.com/world/2", "TASS")
+    fixtures.save_clash_article(store, "tass", "https://tass.com/world/2", "TASS")
     corroborate(store)
     assert _counts(store) == [(2, 2)]
     # the same outlet again, another article: a third document, still two outlets
-    _article(store, "akipress-2", "https://akipress.com/news/2", "AKIpress")
+    fixtures.save_clash_article(store, "akipress-2", "https://akipress.com/news/2", "AKIpress")
     corroborate(store)
     assert _counts(store) == [(3, 2)]
     corroborate(store, rebuild=True)
@@ -83,11 +68,11 @@ def test_keys_read_before_migration_0010_get_their_urls(store: Store, tmp_path: 
     from pactwatch.store.migrate import alembic_config, upgrade
 
     _import_row(store, tmp_path)
-    _article(store, "akipress", ARTICLE_URL, "AKIpress")
+    fixtures.save_clash_article(store, "akipress", ARTICLE_URL, "AKIpress")
     corroborate(store)
     with store.engine.connect() as conn, conn.begin():
         command.downgrade(alembic_config(connection=conn), "0009")
     upgrade(store)
-    _article(store, "tass", "https://tass.com/world/2", "TASS")
+    fixtures.save_clash_article(store, "tass", "https://tass.com/world/2", "TASS")
     corroborate(store)
     assert _counts(store) == [(2, 2)]
