@@ -7,6 +7,8 @@ one article under different ids, and two articles of one outlet.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # query parameters that track a click and never choose the page
@@ -17,6 +19,7 @@ _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ref", "cmpid", "oci
 _PLAIN = re.compile(r"https?://([a-z0-9.-]+)((?:/[A-Za-z0-9._~!$&'()*+,;=:@%-]*)*)", re.ASCII)
 
 
+@lru_cache(maxsize=65_536)  # an incident's reports often share a URL; counting repeats it
 def url_key(url: str) -> str:
     """The URL as one source: scheme and host lower-cased, `www.` and the default port
     dropped, http and https the same, no fragment, no tracking parameters, no trailing /."""
@@ -60,3 +63,16 @@ def count_independent(keys: list[tuple[str, ...]]) -> int:
         for k in ks[1:]:
             parent[find(k)] = find(ks[0])
     return len({find(ks[0]) for ks in keys if ks})
+
+
+def count_reports(
+    docs: Iterable[str], outlets: Iterable[str], at: Iterable[tuple[str, str, str]]
+) -> tuple[int, int]:
+    """(documents, outlets) among reports given their documents and outlets, and (document,
+    outlet, URL) for those with a URL: reports at one normalised URL are one document and
+    one outlet (a dataset row and the article at its URL), as in count_independent."""
+    at = [(d, o, f"url:{url_key(u)}") for d, o, u in at]
+    return (
+        count_independent([*((d,) for d in docs), *((d, u) for d, _, u in at)]),
+        count_independent([*((o,) for o in outlets), *((o, u) for _, o, u in at)]),
+    )

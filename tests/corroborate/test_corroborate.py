@@ -191,3 +191,26 @@ def test_rebuild_keeps_incident_ids(store: Store) -> None:
     assert _incidents(store) == before
     corroborate(store, rebuild=True)  # and again: nothing left behind by the first
     assert _incidents(store) == before
+
+
+@pytest.mark.parametrize("date", ["2022-03", "2022"], ids=["month", "year"])
+def test_a_rejection_disputes_an_accusation_dated_to_a_month_or_a_year(
+    store: Store, date: str
+) -> None:
+    """Incidents up to a month wide and wider ones are found by two queries (run.py):
+    a rejection by the accused must dispute either kind."""
+    accusation = DocBuilder("acc", "2022-12-31", "Asia-Plus").add(
+        f"Dushanbe accused Bishkek of shelling in {date}.", "ACCUSE", ("TJK",), ("KGZ",),
+        date=date,
+    )  # fmt: skip
+    rejection = DocBuilder("rej", "2022-03-21", "AKIpress").add(
+        "Bishkek rejected Dushanbe's accusation.", "REJECT", ("KGZ",), ("TJK",), date="2022-03-20"
+    )
+    _save(store, [accusation, rejection])
+    summary = corroborate(store)
+    ie = schema.incident_events
+    with store.engine.connect() as conn:
+        links = set(conn.execute(select(ie.c.incident_id, ie.c.event_id, ie.c.relation)).tuples())
+    (accused,) = [i for i, e, r in links if e == "acc:0"]
+    assert (accused, "rej:0", "disputes") in links and summary.disputes == 1
+    assert _incident(store, accused)["disputed"] is True

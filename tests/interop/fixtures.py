@@ -11,6 +11,8 @@ import csv
 import io
 
 from pactwatch.ingest.formats.gdelt import EVENT_COLUMNS
+from pactwatch.records import Document, Event
+from pactwatch.store import Store, save_document
 
 ACLED_HEADER = (
     "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
@@ -150,3 +152,17 @@ def clash_row(event_id: str, url: str, num_sources: str = "50") -> str:
         ActionGeo_CountryCode="KG", ActionGeo_ADM1Code="KG09", ActionGeo_Lat="40.06",
         ActionGeo_Long="70.82", SOURCEURL=url,
     )  # fmt: skip
+
+
+def save_clash_article(store: Store, doc_id: str, url: str, source: str) -> None:
+    """An ingested article reporting clash_row's clash (KGZ and TJK, 2022-09-14) at `url`."""
+    text = "Kyrgyz and Tajik troops clashed at the border on September 14."
+    ev = Event.from_dict({
+        "id": f"{doc_id}:0", "event": "ASSAULT", "kind": "armed_clash",
+        "actor": [{"code": "KGZ", "sector": "MIL", "text": "Kyrgyz"},
+                  {"code": "TJK", "sector": "MIL", "text": "Tajik"}],
+        "date": "2022-09-14", "report_date": "2022-09-15", "event_text": "clashed",
+        "text_info": {"doc_id": doc_id, "sentence": 0, "start": 0, "end": len(text)},
+    })  # fmt: skip
+    save_document(store, Document(id=doc_id, text=text + f" ({doc_id})", url=url,
+                                  source=source, report_date="2022-09-15"), [ev])  # fmt: skip

@@ -190,24 +190,13 @@ def test_mentions_attach_to_events_given_after_them(store: Store, tmp_path: Path
 
 def test_a_row_and_the_article_at_its_url_are_one_source(store: Store, tmp_path: Path) -> None:
     from pactwatch.corroborate import corroborate
-    from pactwatch.records import Document, Event
-    from pactwatch.store import save_document
 
     path = tmp_path / "g.export.CSV"
     path.write_text(fixtures.clash_row("1", "https://www.akipress.com/news/1?utm_source=x") + "\n")
     import_files([path], store, "gdelt")
 
     def article(doc_id: str, url: str, source: str) -> None:
-        text = "Kyrgyz and Tajik troops clashed at the border on September 14."
-        ev = Event.from_dict({
-            "id": f"{doc_id}:0", "event": "ASSAULT", "kind": "armed_clash",
-            "actor": [{"code": "KGZ", "sector": "MIL", "text": "Kyrgyz"},
-                      {"code": "TJK", "sector": "MIL", "text": "Tajik"}],
-            "date": "2022-09-14", "report_date": "2022-09-15", "event_text": "clashed",
-            "text_info": {"doc_id": doc_id, "sentence": 0, "start": 0, "end": len(text)},
-        })  # fmt: skip
-        save_document(store, Document(id=doc_id, text=text + f" ({doc_id})", url=url,
-                                      source=source, report_date="2022-09-15"), [ev])  # fmt: skip
+        fixtures.save_clash_article(store, doc_id, url, source)
         corroborate(store)
 
     article("akipress", "http://akipress.com/news/1", "AKIpress")

@@ -35,8 +35,6 @@ from pactwatch.store import schema
 ROLES = ("actor", "recipient")
 NOT_PARTIES = frozenset({"NSA"})  # unnamed groups are nobody in particular
 NOT_PARTY_SECTORS = frozenset({"MED"})  # a news agency or outlet reports; it is no party
-STAGED = 1  # incident_keys.run of records read in this run, not yet linked
-DONE = 0
 _BATCH = 5000
 
 
@@ -114,8 +112,16 @@ def _parties_default(element: party_codes, compiler: Any, **kw: Any) -> str:
     return f"(SELECT string_agg(DISTINCT pe.code, ' ' ORDER BY pe.code) FROM entities AS pe WHERE {where})"
 
 
-def stage(conn: Connection, bound: int) -> int:
-    """Write keys for every record without one (marked STAGED), in one INSERT ... SELECT.
+def next_run(conn: Connection) -> int:
+    """This run's number, one more than any key's: a key keeps the number of the run that
+    read it, so the run's own keys are told apart without marking them done afterwards
+    (an UPDATE of every key, 3 s of a million-record rebuild)."""
+    k = schema.incident_keys
+    return int(conn.execute(select(func.coalesce(func.max(k.c.run), 0))).scalar_one()) + 1
+
+
+def stage(conn: Connection, bound: int, run: int) -> int:
+    """Write keys for every record without one (numbered `run`), in one INSERT ... SELECT.
 
     Nothing comes back to Python: on a million records the keys are the database's work.
     """
@@ -126,7 +132,7 @@ def stage(conn: Connection, bound: int) -> int:
     report_day = case(
         (ev.c.report_date.like("____-__-__"), day_number(ev.c.report_date)), else_=None
     )
-    src = (
+    rows = (
         select(
             ev.c.id.label("event_id"),
             func.coalesce(func.substr(row_key, 1, 200), ev.c.doc_id).label("doc_id"),
@@ -135,13 +141,20 @@ def stage(conn: Connection, bound: int) -> int:
             ev.c.loc_country, ev.c.factual, denies(ev).label("denies"),
             day_number(ev.c.date_first).label("first_day"),
             day_number(func.coalesce(ev.c.date_last, ev.c.date_first)).label("last_day"),
-            report_day.label("report_day"),
+            report_day.label("report_day"), func.coalesce(ir.c.url, doc.c.url).label("url"),
         )
         .select_from(ev)
         .join(doc, doc.c.id == ev.c.doc_id)
         .outerjoin(ir, ir.c.event_id == ev.c.id)
-        .outerjoin(k, k.c.event_id == ev.c.id)
-        .where(k.c.event_id.is_(None))
+    )  # fmt: skip
+    if conn.execute(select(k.c.event_id).limit(1)).first() is not None:
+        # only records without a key; with no key stored (a first run, a rebuild) there is
+        # nothing to leave out, and PostgreSQL, planning for an empty incident_keys, scanned
+        # it once per record while this very statement filled it (20 s of 21 for 50,000
+        # records on a freshly loaded store: EXPLAIN ANALYZE, a nested-loop anti join)
+        rows = rows.outerjoin(k, k.c.event_id == ev.c.id).where(k.c.event_id.is_(None))
+    src = (
+        rows
         # materialised: as a subquery it is flattened into the statement below, which reads
         # `parties` twice and so ran the correlated party_codes subquery twice per record
         .cte("src")
@@ -164,13 +177,13 @@ def stage(conn: Connection, bound: int) -> int:
     query = select(
         src.c.event_id, src.c.doc_id, func.substr(src.c.outlet, 1, 300), src.c.event,
         func.substr(src.c.parties, 1, 200), src.c.kind, src.c.loc_country, role, sort_day,
-        src.c.first_day, src.c.last_day, src.c.report_day, literal(STAGED),
+        src.c.first_day, src.c.last_day, src.c.report_day, src.c.url, literal(run),
     )  # fmt: skip
     cols = ["event_id", "doc_id", "outlet", "event", "parties", "kind", "loc_country", "role",
-            "sort_day", "first_day", "last_day", "report_day", "run"]  # fmt: skip
+            "sort_day", "first_day", "last_day", "report_day", "url", "run"]  # fmt: skip
     conn.execute(insert(k).from_select(cols, query))
     # counted, not taken from rowcount: drivers disagree on it for INSERT ... SELECT
-    staged = select(func.count()).select_from(k).where(k.c.run == STAGED)
+    staged = select(func.count()).select_from(k).where(k.c.run == run)
     return int(conn.execute(staged).scalar_one())
 
 
@@ -189,9 +202,10 @@ class StagedKey(NamedTuple):
     first_day: int | None
     last_day: int | None
     report_day: int | None
+    url: str | None  # the row's or the document's URL, as stored
 
 
-def staged_in_order(conn: Connection) -> Iterator[StagedKey]:
+def staged_in_order(conn: Connection, run: int) -> Iterator[StagedKey]:
     """Staged keys that can link, per event type in date order (the linker's input).
 
     Only the columns the linker reads, in the order of the index on (run, event, sort_day):
@@ -202,9 +216,9 @@ def staged_in_order(conn: Connection) -> Iterator[StagedKey]:
         select(
             k.c.event_id, k.c.doc_id, k.c.outlet, k.c.event, k.c.parties, k.c.kind,
             k.c.loc_country, k.c.role, k.c.sort_day, k.c.first_day, k.c.last_day,
-            k.c.report_day,
+            k.c.report_day, k.c.url,
         )
-        .where(k.c.run == STAGED, k.c.role != "none")
+        .where(k.c.run == run, k.c.role != "none")
         .order_by(k.c.event, k.c.sort_day, k.c.event_id)
     )  # fmt: skip
     # plain named tuples: the linker reads a dozen fields of each of a million rows, and a
@@ -212,7 +226,8 @@ def staged_in_order(conn: Connection) -> Iterator[StagedKey]:
     make = StagedKey._make
     if conn.dialect.name == "sqlite":
         # the driver's own cursor: SQLAlchemy's row processing cost as much as the linking;
-        # the statement's only values are this module's constants, rendered inline
+        # the statement's only values are this module's constants and the run's number (an
+        # int), rendered inline
         sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
         cursor = conn.connection.cursor()
         try:
@@ -226,7 +241,7 @@ def staged_in_order(conn: Connection) -> Iterator[StagedKey]:
         yield make(row)
 
 
-def staged_spans(conn: Connection) -> list[tuple[str, int, int]]:
+def staged_spans(conn: Connection, run: int) -> list[tuple[str, int, int]]:
     """(event type, first, last sort day) of the staged keys: where existing incidents matter."""
     k = schema.incident_keys
     if conn.execute(select(schema.incidents.c.id).limit(1)).first() is None:
@@ -236,7 +251,7 @@ def staged_spans(conn: Connection) -> list[tuple[str, int, int]]:
     query = (
         select(k.c.event, k.c.sort_day)
         .distinct()
-        .where(k.c.run == STAGED, k.c.role != "none")
+        .where(k.c.run == run, k.c.role != "none")
         .order_by(k.c.event, k.c.sort_day)
     )
     spans: list[tuple[str, int, int]] = []

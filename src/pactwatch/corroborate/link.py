@@ -42,6 +42,8 @@ class Incident:
     reported: tuple[int, int] | None = None  # report days of an undated-only incident
     docs: set[str] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)
+    # (document, outlet, URL) of the reports that have a URL: one URL is one source (sources.py)
+    urls: set[tuple[str, str, str]] = field(default_factory=set)
     report_days: list[int] = field(default_factory=list)
     reports: list[str] = field(default_factory=list)  # new links made in this run
     disputes: list[str] = field(default_factory=list)
@@ -297,6 +299,8 @@ class Linker:
         inc.loc = inc.loc or r.loc_country
         inc.docs.add(r.doc_id)
         inc.outlets.add(r.outlet)
+        if r.url is not None:
+            inc.urls.add((r.doc_id, r.outlet, r.url))
         if r.report_day is not None:
             inc.report_days.append(r.report_day)
         inc.reports.append(r.event_id)

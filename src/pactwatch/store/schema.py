@@ -185,6 +185,8 @@ incident_events = Table(
     Column("event_id", String(220), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
     Column("relation", String(10), nullable=False),  # reports | disputes
     Index("ix_incident_events_event", "event_id"),
+    # SQLite: the primary key is the table (migration 0010), one b-tree less per link
+    sqlite_with_rowid=False,
 )
 
 # one row per record corroborate has read: the key it was linked under (see corroborate/keys.py)
@@ -204,7 +206,11 @@ incident_keys = Table(
     Column("first_day", Integer),
     Column("last_day", Integer),
     Column("report_day", Integer),
-    Column("run", Integer, nullable=False),  # which corroborate run read it; 0 = done
+    # the imported row's URL, else the document's, as stored (migration 0010): reports at
+    # one URL are one source (sources.py)
+    Column("url", Text),
+    # the number of the corroborate run that read it (runs count up; 0: read before 0010)
+    Column("run", Integer, nullable=False),
     Index("ix_incident_keys_run", "run", "event", "sort_day"),
 )
 
