@@ -59,7 +59,8 @@ def base_documents() -> list[dict[str, Any]]:
 
 
 def build_corpus(words: int) -> list[Document]:
-    """At least `words` words: copies of the base documents, each copy's paragraphs rotated."""
+    """At least `words` words: copies of the base documents, each copy's paragraphs rotated
+    (and, once the rotations run out, closed by a line of its own), so no two are one text."""
     base = base_documents()
     out: list[Document] = []
     total = 0
@@ -72,7 +73,10 @@ def build_corpus(words: int) -> list[Document]:
             body = paragraphs[1:]
             if body:
                 body = body[shift % len(body) :] + body[: shift % len(body)]
-            text = "\n\n".join([paragraphs[0], *body])
+            # past the distinct rotations, a closing line keeps every copy a new text (ingest
+            # skips a text it has stored: bench_distributed must extract every copy)
+            closing = [f"Filed by correspondent {copy}."] if copy >= max(len(body), 1) else []
+            text = "\n\n".join([paragraphs[0], *body, *closing])
             out.append(
                 Document(id=f"{doc['id']}#{copy}", text=text, report_date=doc["report_date"])
             )
