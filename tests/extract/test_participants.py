@@ -360,3 +360,31 @@ def test_an_agent_still_sends_what_was_sent() -> None:
         if e.event == "AID"
     ]
     assert not aid or {a.code for a in aid[0].actor} <= {"BLR"}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # the small parser reads an opening all-caps name as a verb or an adverb
+        ("ECOWAS imposed sanctions on Niger on Sunday.", "ECOWAS"),
+        # paraphrase: another deed, by an organisation the knowledge lacks, read as an adverb
+        ("USAID announced a suspension of aid to Yemen.", "NSA"),
+    ],
+)
+def test_a_known_acronym_opening_the_sentence_acts(text: str, actor: str) -> None:
+    evs = events(text)
+    assert evs and actor in {a.code for a in evs[0].actor}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # near misses: in the passive the opening name is done to; withdrawn or expelled
+        # diplomats are not the ones who expel
+        "OSCE observers were expelled from Belarus.",
+        "Russian diplomats were expelled from Poland.",
+    ],
+)
+def test_those_done_to_in_the_passive_do_not_act(text: str) -> None:
+    evs = events(text)
+    assert evs and not {"OSCE", "RUS"} & {a.code for a in evs[0].actor}

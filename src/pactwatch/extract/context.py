@@ -38,12 +38,41 @@ def context_actor(
             roles.recipient = [Entity(loc.country_code, "GOV", name or loc.text, qid)]
         roles.how = "the state where it happened"
         roles.syntactic = False
+    elif (opener := _misparsed_opener(cand, resolver)) is not None:
+        roles.actor = opener
+        roles.how = "the known actor that opens the sentence (an acronym the parser misread)"
+        roles.syntactic = False
     elif loc is not None and loc.country_code and _police(cand, resolver):
         # "Police used tear gas to disperse protesters in Tbilisi": police act at home
         _, qid = resolver.knowledge.entity_for(loc.country_code)
         roles.actor = [Entity(loc.country_code, "COP", loc.text, qid)]
         roles.how = "police of the state where it happened"
         roles.syntactic = False
+
+
+# what the small parser makes of an all-caps name that opens a sentence ("ECOWAS imposed
+# sanctions": a verb; "USAID announced": an adverb), where a subject would be nsubj
+_MISREAD = frozenset({"ROOT", "advmod", "npadvmod", "amod", "dep", "intj"})
+
+
+def _misparsed_opener(cand: Candidate, resolver: EntityResolver) -> list[Entity] | None:
+    """A known actor written in capitals at the start of the sentence, before the event's
+    words, that the parse attached as no subject: the small model reads "ECOWAS imposed
+    sanctions" with ECOWAS for a verb, and the sanctions lose their actor. Not in the
+    passive, whose subject is done to ("OSCE observers were expelled")."""
+    sent = cand.trigger.sent
+    first = sent[0]
+    if not (first.text.isupper() and len(first.text) >= 2) or first.dep_ not in _MISREAD:
+        return None
+    if first.i >= cand.trigger.i or any(t.dep_ in ("nsubjpass", "auxpass") for t in sent):
+        return None
+    span = resolver.span_at(first)
+    if span is None:
+        return None
+    entity = resolver.resolve_span(span)
+    if entity is None and span.label_ == "ORG" and not resolver.knowledge.is_outlet(span.text):
+        entity = Entity("NSA", None, span.text)  # an organisation the knowledge lacks ("USAID")
+    return [entity] if entity is not None else None
 
 
 def membership_recipient(

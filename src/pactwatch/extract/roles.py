@@ -85,6 +85,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+# events whose passive subject was sent or moved by its owner ("Russian troops were
+# deployed", "were withdrawn"), unlike one done to ("Russian diplomats were expelled")
+_SENT = frozenset({"AID", "MOBILIZE", "RETREAT"})
+
 # verbs that with a thing for subject mean "endanger", not "threaten"
 _ENDANGER = frozenset({"threaten", "warn"})
 
@@ -149,7 +153,7 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
                 roles.actor += resolver.phrase(agent)
             if subj is not None and not (event in _THING_EVENTS and trig.pos_ == "VERB"):
                 roles.recipient += resolver.phrase(subj)
-            elif subj is not None and agent is None and resolver.sector_of(subj):
+            elif subj is not None and agent is None and event in _SENT and resolver.sector_of(subj):
                 # "troops from Russia were flown in", "Russian troops were deployed":
                 # whose forces were sent is who sent them
                 roles.actor += resolver.phrase(subj)
