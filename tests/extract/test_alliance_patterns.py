@@ -359,3 +359,35 @@ def test_help_sent_beside_a_request_goes_to_who_asked(text: str, recipients: lis
         if e.event == "AID"
     ]
     assert aid and [r.code for r in aid[0].recipient] == recipients
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "recipients"),
+    [
+        # a preposition hanging on the particle still names what was stayed away from; a
+        # gathering of leaders is a summit
+        (
+            "Japarov stayed away from a gathering of CIS leaders in St Petersburg.",
+            "summit",
+            ["CIS"],
+        ),
+        ("Japarov stayed away from the CSTO summit in Yerevan.", "summit", ["CSTO"]),
+        # near miss: nothing stayed away from
+        ("Japarov stayed away on Monday.", None, []),
+        # a noun the small parser takes for a verb ("drills" as an adverbial clause) is still
+        # the kind of the event; a clause opened by "after" is not
+        (
+            "Kyrgyzstan calls off CSTO drills weeks after border war with Tajikistan",
+            "military_exercise",
+            [],
+        ),
+        ("Armenia calls off CSTO drills days after summit row", "military_exercise", []),
+    ],
+)
+def test_refusals_keep_what_they_refuse(text: str, kind: str | None, recipients: list[str]) -> None:
+    evs = [
+        e
+        for e in extract_document(Document(id="d", text=text, report_date="2022-10-10"))
+        if e.event == "REJECT"
+    ]
+    assert evs and evs[0].kind == kind and [r.code for r in evs[0].recipient] == recipients

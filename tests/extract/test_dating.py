@@ -217,3 +217,37 @@ def test_a_date_that_frames_a_comparison_does_not_date_the_event(text: str) -> N
 )
 def test_a_since_date_without_a_comparison_still_record_dates(text: str, year: str) -> None:
     assert any(d and d.startswith(year) for d in _record_dates(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "day"),
+    [
+        (
+            "BISHKEK, Oct 10 - Kyrgyzstan has cancelled the CSTO exercise it was to host, the "
+            "defence ministry said.\n\nThe ministry announced the decision on Sunday.",
+            "REJECT",
+            "2022-10-09",
+        ),
+        # paraphrase: another verb of making known, another deed noun
+        (
+            "Kazakhstan pulled out of the joint drills with Russia. The defence ministry "
+            "confirmed the move on Tuesday.",
+            "RETREAT",
+            "2022-10-04",
+        ),
+        # near miss: new drills announced name no deed told before
+        (
+            "Kazakhstan pulled out of the joint drills with Russia. The ministry announced "
+            "new drills on Tuesday.",
+            "RETREAT",
+            None,
+        ),
+    ],
+)
+def test_a_deed_made_known_on_a_day_took_place_that_day(
+    text: str, event: str, day: str | None
+) -> None:
+    from pactwatch.extract import extract_document
+
+    evs = extract_document(Document(id="d", text=text, report_date="2022-10-10"))
+    assert [e.date for e in evs if e.event == event] == [day]

@@ -314,3 +314,54 @@ def date_headline(events: list[Event], text: str, report_date: str | None) -> No
             event.reasons["date"] = (
                 f"a headline: dated by its lead ({peg.reasons.get('date', peg.date)})"
             )
+
+
+# verbs that make a decision known, and the nouns that name a deed told before
+_MADE_KNOWN = frozenset({"announce", "confirm", "disclose", "unveil", "publish", "declare"})
+_DEED_WORDS = frozenset({"decision", "move", "step", "cancellation", "withdrawal", "suspension"})
+# how many sentences back the deed may be told
+_DEED_SENTENCES = 2
+
+
+def announced_deed_date(
+    sent: Any, found: list[DateExpr], earlier: list[Event], sentence: int
+) -> None:
+    """ "Kyrgyzstan has cancelled the exercise ... The ministry announced the decision on
+    Sunday": a deed told undated, then named again ("the decision", "the move") as made
+    known on a day, took place that day. The latest undated deed of the last two sentences
+    takes the day, and `reasons.date` says so."""
+    days = [d for d in found if d.date and len(d.date) == 10 and not d.present]
+    if len(days) != 1:
+        return
+    for verb in sent:
+        if verb.lemma_.lower() not in _MADE_KNOWN or verb.pos_ != "VERB":
+            continue
+        named = [
+            c
+            for c in verb.children
+            if c.dep_ == "dobj"
+            and c.lemma_.lower() in _DEED_WORDS
+            and any(d.lower_ in ("the", "this", "that", "its") for d in c.children)
+        ]
+        if not named:
+            continue
+        undated = [
+            r
+            for r in earlier[-12:]
+            if sentence - r.text_info.sentence <= _DEED_SENTENCES
+            and r.date is None
+            and "future" not in r.aux
+        ]
+        if not undated:
+            return
+        # the deed of the latest sentence that told one, the one it is most about
+        last = max(r.text_info.sentence for r in undated)
+        record = max(
+            (r for r in undated if r.text_info.sentence == last), key=lambda r: r.confidence
+        )
+        record.date = days[0].date
+        record.reasons["date"] = (
+            f"'{verb.text} {named[0].text}' … '{days[0].text}': the deed told before was "
+            "made known that day"
+        )
+        return

@@ -19,7 +19,7 @@ from pactwatch.extract.context import (
     fallback_roles,
     membership_recipient,
 )
-from pactwatch.extract.dating import date_headline, pick_date
+from pactwatch.extract.dating import announced_deed_date, date_headline, pick_date
 from pactwatch.extract.entities import GROUP_WORDS, EntityResolver
 from pactwatch.extract.events import Candidate, find_candidates
 from pactwatch.extract.factuality import Factuality, assess
@@ -220,6 +220,9 @@ def _segment(state: _DocState, parsed: Any, seg_start: int, lex: Lexicon) -> Non
         for cand in find_candidates(sent, entity_kind, lex):
             _add(state, cand, sent, seg_start)
         answered_request(state.events[first:], state.events[:first], state.sentence)
+        if len(state.events) == first:
+            found = dates.find_dates(sent.text, state.doc.report_date)
+            announced_deed_date(sent, found, state.events, state.sentence)
         if typer is not None:
             typing = typings[n]
             learned = model_candidate(sent, typing, lex) if len(state.events) == first else None
@@ -448,7 +451,7 @@ def _kind_from_cues(cand: Candidate, sent: Any, withdrawn: set[int]) -> str | No
 
 
 # clauses of their own under a word: their words say nothing of its event's kind
-_OTHER_CLAUSES = frozenset({"advcl", "relcl", "parataxis", "csubj"})
+_OTHER_CLAUSES = frozenset({"relcl", "parataxis", "csubj"})
 
 
 def _own_clause(node: Any) -> list[Any]:
@@ -460,12 +463,22 @@ def _own_clause(node: Any) -> list[Any]:
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(
-            c
-            for c in t.children
-            if c.dep_ not in _OTHER_CLAUSES and not (c.dep_ == "conj" and c.pos_ == "VERB")
-        )
+        stack.extend(c for c in t.children if not _another_clause(c))
     return out
+
+
+def _another_clause(token: Any) -> bool:
+    """A clause of its own: relative, paratactic, a clausal subject, a coordinated verb, or an
+    adverbial clause that a subordinator opens ("after Tokayev asked", "as protests turned")
+    or a participle heads.
+    An adverbial clause with no subordinator is more often a noun the small parser took for a
+    verb ("calls off CSTO drills weeks after the war": drills as a verb)."""
+    if token.dep_ == "conj" and token.pos_ == "VERB":
+        return True
+    if token.dep_ == "advcl":
+        # opened by a subordinator, or a participle ("..., saying the bloc had failed")
+        return token.tag_ in ("VBG", "VBN") or any(c.dep_ == "mark" for c in token.children)
+    return token.dep_ in _OTHER_CLAUSES
 
 
 def _under_withdrawal(cand: Candidate, sent: Any, lex: Lexicon) -> set[int]:

@@ -180,7 +180,13 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
                 ents = resolver.phrase(child)
                 if ents:
                     roles.recipient += ents
-        for pobj in _prep_objects(verb, recipient_preps):
+        # "stayed away from the summit", "pulled out of the talks": the preposition may hang
+        # on the verb's particle or adverb
+        particles = [c for c in verb.children if c.dep_ in ("prt", "advmod") and c.i > verb.i]
+        for pobj in [
+            *_prep_objects(verb, recipient_preps),
+            *(p for c in particles for p in _prep_objects(c, recipient_preps)),
+        ]:
             if pobj.i != trig.i:
                 roles.recipient += resolver.phrase(pobj)
         for pobj in _prep_objects(verb, actor_preps):
