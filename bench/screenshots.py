@@ -30,14 +30,19 @@ def pages(base: str) -> list[tuple[str, str]]:
         events = json.load(r)["events"]
     with urllib.request.urlopen(base + "/api/documents?per_page=1") as r:
         docs = json.load(r)["documents"]
+    with urllib.request.urlopen(base + "/api/findings?charter=csto-treaty") as r:
+        findings = json.load(r)["findings"]
     event_id = events[0]["id"] if events else "none"
     doc_id = docs[0]["id"] if docs else "none"
+    finding_id = findings[0]["id"] if findings else "none"
     return [
         ("overview", "/"),
         ("findings", "/findings"),
+        ("finding", f"/findings/{finding_id}"),
         ("compare", "/compare"),
         ("events", "/events"),
         ("events-search", "/events?q=exercise&sort=type"),
+        ("events-sort-kind", "/events?sort=kind"),
         ("events-filtered", "/events?type=assault&actor=kgz"),
         ("event", f"/events/{event_id}"),
         ("documents", "/documents"),

@@ -37,6 +37,9 @@ def test_a_reviewer_dismisses_a_finding_on_its_page(
     assert finding["state"] == "open" and finding["first_seen"]
     page = client.get(f"/findings/{fid}")
     assert page.status_code == 200 and "Log in</a> to confirm or dismiss" in page.text
+    # when it was first seen, as a reader writes it; its records, labelled
+    seen = finding["first_seen"]
+    assert f"first seen {seen[:10]} {seen[11:16]} UTC" in page.text and "records: <a" in page.text
     assert 'action="/findings/' not in page.text
     # the list links each finding to its page
     assert f'href="/findings/{fid}"' in client.get("/findings?charter=csto-reform").text
