@@ -316,7 +316,7 @@ class EntityResolver:
                 if alias is not None and alias.kind in ("state", "demonym"):
                     state = Entity(alias.code, None, token.text, alias.qid)
             if state is None and inner is not None and inner is not span:
-                state = _state_of_place(inner.text)  # "Uttar Pradesh Chief Minister ..."
+                state = state_of_place(inner.text)  # "Uttar Pradesh Chief Minister ..."
             if state is not None and state.is_state:
                 return [Entity(state.code, sector or "GOV", text, state.qid)]
         return [Entity("NSA", sector, text)]
@@ -334,14 +334,14 @@ class EntityResolver:
             if child.dep_ in ("compound", "amod") and child.ent_type_ == "GPE":
                 span = self._span_of.get(child.i)
                 words = span if span is not None else head.doc[child.left_edge.i : child.i + 1]
-                state = _state_of_place(words.text)
+                state = state_of_place(words.text)
                 if state is not None:
                     return [Entity(state.code, sector, head.doc[words.start : head.i + 1].text)]
         for child in head.children:
             if child.dep_ != "prep" or child.lower_ != "in":
                 continue
             for pobj in (c for c in child.children if c.dep_ == "pobj" and c.ent_type_ == "GPE"):
-                state = _state_of_place(pobj.doc[pobj.left_edge.i : pobj.i + 1].text)
+                state = state_of_place(pobj.doc[pobj.left_edge.i : pobj.i + 1].text)
                 if state is not None:
                     words = head.doc[head.left_edge.i : pobj.i + 1].text
                     return [Entity(state.code, sector, words)]
@@ -500,7 +500,7 @@ def _dedupe(entities: list[Entity]) -> list[Entity]:
     return out
 
 
-def _state_of_place(text: str) -> Entity | None:
+def state_of_place(text: str) -> Entity | None:
     """The state a place name lies in, by the gazetteer ("Wyoming" -> USA)."""
     place = place_for(text)
     if place is None or not place.country_code:

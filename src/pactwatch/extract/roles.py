@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pactwatch.extract.entities import GROUP_WORDS, EntityResolver, stance_of
+from pactwatch.extract.entities import GROUP_WORDS, EntityResolver, stance_of, state_of_place
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
 from pactwatch.extract.nlp import RULER_LABEL
-from pactwatch.extract.places import place_for
 from pactwatch.records import Entity
 
 Token = Any
@@ -311,9 +310,8 @@ def _place_owner(head: Token, resolver: EntityResolver, where: list[Entity]) -> 
                 found = resolver.phrase(pobj)
                 if not found and pobj.pos_ == "PROPN":
                     # a place's name: "in the south" is no Cameroonian region
-                    place = place_for(pobj.doc[pobj.left_edge.i : pobj.i + 1].text)
-                    if place is not None and place.country_code:
-                        found = [Entity(place.country_code, None, pobj.text)]
+                    state = state_of_place(pobj.doc[pobj.left_edge.i : pobj.i + 1].text)
+                    found = [state] if state is not None else []
                 owners += found
     states = [e for e in owners or where if e.is_state]
     if not states:
