@@ -17,7 +17,7 @@ from typing import Any
 
 from pactwatch.extract import _calendar as cal
 from pactwatch.extract._anaphora import count, shift
-from pactwatch.extract.dates import DateExpr
+from pactwatch.extract.dates import DateExpr, find_dates
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
 from pactwatch.extract.text import span_distance
@@ -324,15 +324,12 @@ _DEED_SENTENCES = 2
 
 
 def announced_deed_date(
-    sent: Any, found: list[DateExpr], earlier: list[Event], sentence: int
+    sent: Any, report_date: str | None, earlier: list[Event], sentence: int
 ) -> None:
     """ "Kyrgyzstan has cancelled the exercise ... The ministry announced the decision on
     Sunday": a deed told undated, then named again ("the decision", "the move") as made
     known on a day, took place that day. The latest undated deed of the last two sentences
     takes the day, and `reasons.date` says so."""
-    days = [d for d in found if d.date and len(d.date) == 10 and not d.present]
-    if len(days) != 1:
-        return
     for verb in sent:
         if verb.lemma_.lower() not in _MADE_KNOWN or verb.pos_ != "VERB":
             continue
@@ -345,6 +342,12 @@ def announced_deed_date(
         ]
         if not named:
             continue
+        # the sentence's dates are read only once it names a deed made known: most
+        # sentences with no record do not, and reading dates is the costly part
+        found = find_dates(sent.text, report_date)
+        days = [d for d in found if d.date and len(d.date) == 10 and not d.present]
+        if len(days) != 1:
+            return
         undated = [
             r
             for r in earlier[-12:]

@@ -221,8 +221,7 @@ def _segment(state: _DocState, parsed: Any, seg_start: int, lex: Lexicon) -> Non
             _add(state, cand, sent, seg_start)
         answered_request(state.events[first:], state.events[:first], state.sentence)
         if len(state.events) == first:
-            found = dates.find_dates(sent.text, state.doc.report_date)
-            announced_deed_date(sent, found, state.events, state.sentence)
+            announced_deed_date(sent, state.doc.report_date, state.events, state.sentence)
         if typer is not None:
             typing = typings[n]
             learned = model_candidate(sent, typing, lex) if len(state.events) == first else None
