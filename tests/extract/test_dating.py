@@ -251,3 +251,52 @@ def test_a_deed_made_known_on_a_day_took_place_that_day(
 
     evs = extract_document(Document(id="d", text=text, report_date="2022-10-10"))
     assert [e.date for e in evs if e.event == event] == [day]
+
+
+def _dated(text: str, event: str) -> list[str | None]:
+    from pactwatch.extract import extract_document
+
+    evs = extract_document(Document(id="d", text=text, report_date="2022-08-16"))
+    return [e.date for e in evs if e.event == event]
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "day"),
+    [
+        # a reported deed takes the date of the deed it hangs on, even when the parse
+        # hangs the participle on the verb of saying
+        (
+            "The last French soldiers crossed from Mali into Niger on Monday, the French "
+            "general staff said, ending a military presence in the country.",
+            "RETREAT",
+            "2022-08-15",
+        ),
+        # paraphrase: another deed and speaker
+        (
+            "Russian peacekeepers left the Karabakh region on Wednesday, the Kremlin said, "
+            "ending a deployment that began in 2020.",
+            "RETREAT",
+            "2022-08-10",
+        ),
+        # near miss: the telling's date hangs on the saying through an interview
+        (
+            "In an interview aired on Thursday, Pashinyan said Armenia had frozen its "
+            "participation in the CSTO.",
+            "SANCTION",
+            None,
+        ),
+    ],
+)
+def test_a_reported_deed_takes_the_date_of_the_deed_it_hangs_on(
+    text: str, event: str, day: str | None
+) -> None:
+    assert _dated(text, event) == [day]
+
+
+def test_a_coordinated_deed_keeps_no_date_of_its_neighbour() -> None:
+    # near miss: "finished by July 1" dates the storage, not the handing over
+    text = (
+        "Putin said a storage facility in Belarus would be finished by July 1 and that "
+        "Russia had already handed Minsk an Iskander missile system."
+    )
+    assert _dated(text, "AID") == [None]

@@ -388,3 +388,26 @@ def test_a_known_acronym_opening_the_sentence_acts(text: str, actor: str) -> Non
 def test_those_done_to_in_the_passive_do_not_act(text: str) -> None:
     evs = events(text)
     assert evs and not {"OSCE", "RUS"} & {a.code for a in evs[0].actor}
+
+
+def test_a_participle_hung_on_the_saying_is_done_by_the_one_said_to_do_it() -> None:
+    # the parse hangs "ending" on "said": the troops end their mission, not the ministry
+    text = (
+        "The Russian troops handed over the last observation posts on Friday, the "
+        "Azerbaijani defence ministry said, ending their mission."
+    )
+    actors = {a.code for ev in events(text) for a in ev.actor}
+    assert "RUS" in actors and "AZE" not in actors
+
+
+def test_a_participle_of_saying_stays_the_speakers() -> None:
+    # near miss: "adding" is the ministry's own saying, not the troops' deed
+    from pactwatch.extract.nlp import load_nlp
+    from pactwatch.extract.roles import told_clause
+
+    doc = load_nlp()(
+        "Russian troops left the base on Friday, the ministry said, adding that the "
+        "handover was complete."
+    )
+    adding = next(t for t in doc if t.lower_ == "adding")
+    assert told_clause(adding) is None

@@ -20,6 +20,7 @@ from pactwatch.extract._anaphora import count, shift
 from pactwatch.extract.dates import DateExpr, find_dates
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
+from pactwatch.extract.roles import told_clause
 from pactwatch.extract.text import span_distance
 from pactwatch.records import Event
 
@@ -62,7 +63,7 @@ def pick_date(
         )
         - base
     )
-    event_clauses = _clauses(head)
+    event_clauses = _reported_participle(_clauses(head))
     # a relative clause on the event's noun or on a date is of the same time
     # ("the drills, which began in mid-March"; "in September, when Yerevan asked")
     anchors = (
@@ -72,6 +73,7 @@ def pick_date(
     )
     own: list[DateExpr] = []
     related: list[DateExpr] = []
+    untold: list[DateExpr] = []  # related dates outside any clause of saying
     for d in found:
         token = _token_at(sent, base + d.start)
         if token is None or _comparison_frame(token):
@@ -86,12 +88,17 @@ def pick_date(
             own.append(d)  # "killed in a clash ... on Monday night"
         elif not _foreign(token, event_clauses, anchors):
             related.append(d)
+            if _of_the_deed(token, event_clauses):
+                untold.append(d)
     if not own:
         interval = _interval(cand, sent, found, anchor)
         if interval is not None:
             return interval
     speech = cand.event in SPEECH_EVENTS
-    pool = own or ([] if reported and not speech else related)
+    # a reported deed takes no date of the telling ("X said on Tuesday that Y attacked"),
+    # but does take one of the deed it hangs on ("crossed into Niger on Monday, ending
+    # a presence ..., the general staff said")
+    pool = own or (untold if reported and not speech else related)
     if not pool:
         return None
     return min(pool, key=lambda d: span_distance(d.start, d.end, trig_offset))
@@ -188,6 +195,28 @@ def _in_speech_clause(token: Token, event_clauses: list[Token]) -> bool:
     return load_lexicon().speech(clause.lemma_.lower()) is not None
 
 
+def _of_the_deed(token: Token, event_clauses: list[Token]) -> bool:
+    """A date in a clause above a reported deed that the deed hangs on, with no clause of
+    saying on the way: "crossed into Niger on Monday, ending a presence ..., the general
+    staff said" dates the ending. Not the telling's date ("said on Tuesday that",
+    "in an interview aired on Thursday, said"), nor one of a coordinated deed ("would be
+    finished by July 1 and that Russia had handed")."""
+    speech = load_lexicon().speech
+    node = _clause(token)
+    for _ in range(12):
+        if speech(node.lemma_.lower()) is not None or any(c.dep_ == "ccomp" for c in node.children):
+            return False
+        if any(node.i == c.i for c in event_clauses) or node.head.i == node.i:
+            break
+        node = _clause(node.head)
+    for clause in event_clauses:
+        if clause.i == node.i:
+            return True
+        if clause.dep_ == "conj":
+            return False
+    return False
+
+
 def _token_at(sent: Any, char: int) -> Token | None:
     for token in sent:
         if token.idx <= char < token.idx + len(token.text_with_ws):
@@ -225,6 +254,12 @@ def _clauses(token: Token) -> list[Token]:
             break
         node = _clause(node.head)
     return out
+
+
+def _reported_participle(clauses: list[Token]) -> list[Token]:
+    """The event's clauses, with what was said above a participle hung on the saying."""
+    told = told_clause(clauses[0]) if len(clauses) > 1 else None
+    return [clauses[0], told, *clauses[1:]] if told is not None else clauses
 
 
 def _other_time(clause: Token, anchors: set[int]) -> bool:

@@ -76,12 +76,33 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             if child.dep_ == "nsubjpass":
                 return child, True
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and node.head.i != node.i:
-            node = node.head
+            node = told_clause(node) or node.head
             continue
         if node.dep_ in ("relcl", "acl") and node.head.i != node.i:
             return node.head, node.dep_ == "acl" and node.tag_ == "VBN"
         break
     return None, False
+
+
+def told_clause(participle: Token) -> Token | None:
+    """The clause of what was said, for a participle the parse hangs on the verb of saying:
+    in "troops crossed into Niger on Monday, the staff said, ending a presence", the
+    crossing ends it (its subject, its time), not the saying. None for anything else, and
+    for a participle of saying ("..., the ministry said, adding that ...")."""
+    if participle.dep_ != "advcl" or participle.tag_ != "VBG":
+        return None
+    speech = load_lexicon().speech
+    if (
+        speech(participle.lemma_.lower()) is not None
+        or speech(participle.head.lemma_.lower()) is None
+    ):
+        return None
+    saying = participle.head
+    told = [c for c in saying.children if c.dep_ == "ccomp" and c.i < participle.i]
+    if told:
+        return told[0]
+    # "troops handed over the posts, the ministry said, ending ...": the saying in parataxis
+    return saying.head if saying.dep_ == "parataxis" and saying.head.i < saying.i else None
 
 
 # events whose passive subject was sent or moved by its owner ("Russian troops were
