@@ -21,13 +21,12 @@ def context_actor(
     cand: Candidate, roles: Roles, resolver: EntityResolver, loc: Location | None
 ) -> None:
     """An actor from context where the sentence names none: a summit's organisation, a protest's state."""
-    mem = resolver.memory
     if (
         cand.event == "CONSULT"
         and (cand.kind == "summit" or "multilateral" in cand.mode)
-        and mem.igos
+        and (igo := resolver.last_igo(cand.trigger)) is not None
     ):
-        roles.actor = [mem.igos[-1]]
+        roles.actor = [igo]
         roles.how = "the organisation the document named last"
         roles.syntactic = False
     elif cand.event in ("PROTEST", "COERCE") and loc is not None and loc.country_code:
@@ -95,8 +94,8 @@ def membership_recipient(
     ]
     if named:
         roles.recipient.append(named[0])
-    elif resolver.memory.igos:
-        roles.recipient.append(resolver.memory.igos[-1])
+    elif (igo := resolver.last_igo(cand.trigger)) is not None:
+        roles.recipient.append(igo)
         roles.how += "; the organisation the document named last"
 
 

@@ -228,6 +228,20 @@ class EntityResolver:
                 if self._is_person(span):
                     self.memory.people = [*self.memory.people[-3:], entity]
 
+    def last_igo(self, token: Token) -> Entity | None:
+        """The organisation named last before `token`: earlier in its own sentence ("Georgia,
+        which hopes to join NATO, was told at the alliance's summit"), else in the
+        sentences before it."""
+        shared = self.knowledge.shared_organs
+        for t in reversed(token.doc[token.sent.start : token.i]):
+            span = self._span_of.get(t.i)
+            # an organ a state may share ("Security Council of Armenia") names no organisation
+            if span is not None and span.start == t.i and alias_key(span.text) not in shared:
+                entity = self.resolve_span(span)
+                if entity is not None and entity.sector == "IGO":
+                    return entity
+        return self.memory.igos[-1] if self.memory.igos else None
+
     def _is_person(self, span: Span) -> bool:
         if span.label_ == RULER_LABEL and span.ent_id_.isdigit():
             return self.aliases[int(span.ent_id_)].kind == "person"
@@ -398,8 +412,15 @@ class EntityResolver:
             return entity
         root = span.root
         owners = [*root.children, *(root.head.children if root.dep_ == "compound" else [])]
+        # "the Security Council of Armenia"
+        owners += [
+            o for c in root.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+        ]
         for owner in owners:
-            if owner.dep_ not in ("poss", "amod", "compound") or span.start <= owner.i < span.end:
+            if (
+                owner.dep_ not in ("poss", "amod", "compound", "pobj")
+                or span.start <= owner.i < span.end
+            ):
                 continue
             owner_span = self._span_of.get(owner.i)
             state = self.resolve_span(owner_span, on) if owner_span is not None else None
@@ -424,12 +445,22 @@ class EntityResolver:
     def _vague(self, token: Token) -> list[Entity]:
         lower = token.lower_
         mem = self.memory
-        if token.dep_ == "poss" and token.pos_ == "PRON" and lower in _POSSESSIVES:
+        if token.pos_ == "PRON" and (
+            (token.dep_ == "poss" and lower in _POSSESSIVES)
+            # "Georgia was told that it would become a member": the subject above
+            or (
+                token.dep_ in ("nsubj", "nsubjpass")
+                and lower in _PRONOUNS_ONE
+                and token.head.dep_ == "ccomp"
+            )
+        ):
             owner = self._possessor(token)
             if owner:
                 return owner
-        if lower in GROUP_WORDS and mem.igos:
-            return [mem.igos[-1]]
+        if lower in GROUP_WORDS:
+            igo = self.last_igo(token)
+            if igo is not None:
+                return [igo]
         if lower in _PAIR_WORDS and any(c.lower_ in {"two", "both", "the"} for c in token.children):
             return mem.last_pair()
         if (
