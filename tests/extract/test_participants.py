@@ -402,8 +402,8 @@ def test_a_participle_hung_on_the_saying_is_done_by_the_one_said_to_do_it() -> N
 
 def test_a_participle_of_saying_stays_the_speakers() -> None:
     # near miss: "adding" is the ministry's own saying, not the troops' deed
+    from pactwatch.extract.clauses import told_clause
     from pactwatch.extract.nlp import load_nlp
-    from pactwatch.extract.roles import told_clause
 
     doc = load_nlp()(
         "Russian troops left the base on Friday, the ministry said, adding that the "
@@ -491,3 +491,41 @@ def test_it_opening_a_sentence_is_still_the_actor_told_before() -> None:
     text = "Russia moved troops to the border. It later withdrew them."
     actors = {a for acts, _ in _records_of(text, "RETREAT") for a in acts}
     assert actors == {"RUS"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a subject that a verb needs is found above an xcomp ("began leaving")
+        "Russian peacekeepers have begun leaving Azerbaijan's Karabakh region.",
+        # paraphrase: to-infinitive
+        "Kyrgyz troops began to leave the disputed village near Tajikistan.",
+    ],
+)
+def test_a_needed_subject_is_found_above_the_complement(text: str) -> None:
+    assert any(ev.event == "RETREAT" for ev in events(text))
+
+
+def test_a_needed_subject_above_the_complement_must_still_be_the_right_one() -> None:
+    # near miss: a minister leaving is no withdrawal of forces
+    assert not any(
+        ev.event == "RETREAT"
+        for ev in events("The Russian minister began to leave Azerbaijan's Karabakh region.")
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a wire dateline names where the report was filed, never who acted
+        "Russian peacekeepers begin leaving Karabakh\n\nMOSCOW/BAKU, April 18 - Russian "
+        "peacekeepers have begun leaving Azerbaijan's Karabakh region, the Kremlin confirmed "
+        "on Wednesday, more than a year before their mandate was due to expire.",
+        # paraphrase: the same shape of dateline before another withdrawal
+        "Troops pull out\n\nBISHKEK/DUSHANBE, May 2 - Kyrgyz troops have begun leaving the "
+        "disputed border area, the ministry said on Tuesday, a week after the clashes ended.",
+    ],
+)
+def test_a_dateline_is_never_an_actor(text: str) -> None:
+    texts = {a.text for ev in events(text) for a in ev.actor}
+    assert not any(t and t.isupper() and "/" in t for t in texts)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactwatch.extract.clauses import subject_of
 from pactwatch.extract.entities import EntityResolver
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.factuality import Factuality
-from pactwatch.extract.roles import Roles, sentence_states, subject_of
+from pactwatch.extract.roles import Roles, sentence_states
 from pactwatch.records import Entity, Event, Location
 
 

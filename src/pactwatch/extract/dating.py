@@ -17,10 +17,10 @@ from typing import Any
 
 from pactwatch.extract import _calendar as cal
 from pactwatch.extract._anaphora import count, shift
+from pactwatch.extract.clauses import told_clause
 from pactwatch.extract.dates import DateExpr, find_dates
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
-from pactwatch.extract.roles import told_clause
 from pactwatch.extract.text import span_distance
 from pactwatch.records import Event
 

@@ -134,6 +134,7 @@ class EntityResolver:
         self.on = parse_day(report_date)
         self.memory = Memory()
         self._span_of: dict[int, Span] = {}
+        self._dateline_end = 0
         self._cache: dict[tuple[int, int], Entity | None] = {}
 
     # --- spans -------------------------------------------------------------
@@ -142,7 +143,7 @@ class EntityResolver:
         """Index a parsed segment's entity spans by token."""
         self._span_of = {}
         self._cache = {}
-        skip = dateline_end(doc.text)
+        skip = self._dateline_end = dateline_end(doc.text)
         for span in doc.ents:
             if span.start_char < skip:
                 continue
@@ -151,6 +152,11 @@ class EntityResolver:
             if span.label_ == RULER_LABEL or span.label_ in _NER_LABELS:
                 for token in span:
                     self._span_of[token.i] = span
+
+    def in_dateline(self, token: Token) -> bool:
+        """Whether the token is in the segment's wire dateline ("MOSCOW/BAKU, April 18 -"):
+        where the report was filed, never who acted."""
+        return bool(token.idx < self._dateline_end)
 
     def _tail_of_other_name(self, span: Span) -> bool:
         """A one-word alias that ends an organisation's longer name is that name's

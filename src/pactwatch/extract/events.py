@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pactwatch.extract.clauses import subject_of
 from pactwatch.extract.lexicon import Lexicon, Sense, load_lexicon
 
 Token = Any
@@ -146,6 +147,9 @@ def _conditions_hold(token: Token, sense: Sense, entity_kind: Any) -> bool:
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         if token.dep_ == "acl":
             subjects.append(token.head)  # "sanctions targeting the sector": sanctions target
+        elif not subjects and token.dep_ in ("xcomp", "conj"):
+            # "peacekeepers have begun leaving", "troops crossed and left": the subject above
+            subjects += [s for s in [subject_of(token)[0]] if s is not None]
         if not any(t.lemma_.lower() in sense.needs_subject for s in subjects for t in s.subtree):
             return False
     if sense.needs_governor and token.head.lemma_.lower() not in sense.needs_governor:

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactwatch.extract.clauses import subject_of
 from pactwatch.extract.entities import EntityResolver
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import Lexicon, Sense
 from pactwatch.extract.places import place_for
-from pactwatch.extract.roles import subject_of
 from pactwatch.extract.typer import Typing
 from pactwatch.records import Entity, Event
 
@@ -86,7 +86,7 @@ def named_subject(cand: Candidate, resolver: EntityResolver) -> list[Entity]:
     phrase's head or its compounds), never a person's: "Four Arab states" or "the
     departure" are no one in particular."""
     subj, passive = subject_of(cand.head)
-    if subj is None or passive:
+    if subj is None or passive or resolver.in_dateline(subj):
         return []
     if any(t.ent_type_ == "PERSON" for t in subj.subtree):
         return []  # an unknown person is more often an official of an unnamed state

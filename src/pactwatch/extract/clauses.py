@@ -1,0 +1,69 @@
+"""Clauses in the dependency parse: whose subject a verb has, what a participle belongs to.
+
+Shared by the stages that read the parse (events' conditions, roles, dating), so each
+asks the same question the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pactwatch.extract.lexicon import load_lexicon
+
+Token = Any
+
+_SUBJ = ("nsubj", "csubj")
+_PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she", "we"})
+
+
+def _speaker_of(verb: Token) -> Token | None:
+    if load_lexicon().speech(verb.lemma_.lower()) is None:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+
+
+def subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of a verb, climbing through xcomp, conj and relative clauses; (token, passive)."""
+    seen = 0
+    node = verb
+    while node is not None and seen < 6:
+        seen += 1
+        for child in node.children:
+            if child.dep_ in _SUBJ:
+                if child.lower_ in ("which", "who", "that") and node.dep_ == "relcl":
+                    return node.head, False  # "Ankara, which supplies": the antecedent acts
+                if child.lower_ in _PRONOUN_SUBJECTS and node.dep_ == "ccomp":
+                    speaker = _speaker_of(node.head)
+                    if speaker is not None:
+                        return speaker, False  # "Syria says it will not accept": Syria
+                return child, False
+            if child.dep_ == "nsubjpass":
+                return child, True
+        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and node.head.i != node.i:
+            node = told_clause(node) or node.head
+            continue
+        if node.dep_ in ("relcl", "acl") and node.head.i != node.i:
+            return node.head, node.dep_ == "acl" and node.tag_ == "VBN"
+        break
+    return None, False
+
+
+def told_clause(participle: Token) -> Token | None:
+    """The clause of what was said, for a participle the parse hangs on the verb of saying:
+    in "troops crossed into Niger on Monday, the staff said, ending a presence", the
+    crossing ends it (its subject, its time), not the saying. None for anything else, and
+    for a participle of saying ("..., the ministry said, adding that ...")."""
+    if participle.dep_ != "advcl" or participle.tag_ != "VBG":
+        return None
+    speech = load_lexicon().speech
+    if (
+        speech(participle.lemma_.lower()) is not None
+        or speech(participle.head.lemma_.lower()) is None
+    ):
+        return None
+    saying = participle.head
+    told = [c for c in saying.children if c.dep_ == "ccomp" and c.i < participle.i]
+    if told:
+        return told[0]
+    # "troops handed over the posts, the ministry said, ending ...": the saying in parataxis
+    return saying.head if saying.dep_ == "parataxis" and saying.head.i < saying.i else None
