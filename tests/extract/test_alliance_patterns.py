@@ -257,6 +257,9 @@ def test_support_stated_words_that_attack_and_refugees_taken_in(text: str, event
             "Armenian lawmakers abruptly left a meeting with Russian officials on Wednesday.",
             "REJECT",
         ),
+        # forces leaving a place withdraw from it
+        ("Russian troops left the region on Friday.", "RETREAT"),
+        ("The last Kyrgyz soldiers left the disputed village near the border.", "RETREAT"),
         # repealing a ban eases it
         ("The Kazakh government repealed the ban on public rallies.", "CONCEDE"),
         # reinforcing troops is a deployment
@@ -278,6 +281,8 @@ def test_ceasefires_walkouts_repeals_and_reinforcements(text: str, event: str) -
         # near misses: no meeting left, no ban repealed, no enemy fought, no troops reinforced
         ("Armenian lawmakers left Yerevan for Moscow on Wednesday.", "REJECT"),
         ("The Kazakh government repealed the tax code.", "CONCEDE"),
+        # troops leaving a message or someone behind withdraw from nothing
+        ("Russian troops left a message for the villagers.", "RETREAT"),
         ("The Kyrgyz government fought the coronavirus with a lockdown.", "ASSAULT"),
         ("Germany has reinforced its commitment to Syrian refugees.", "MOBILIZE"),
         ("The Syrian army ceased publication of its bulletin.", "RETREAT"),
