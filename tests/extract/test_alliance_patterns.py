@@ -396,3 +396,38 @@ def test_refusals_keep_what_they_refuse(text: str, kind: str | None, recipients:
         if e.event == "REJECT"
     ]
     assert evs and evs[0].kind == kind and [r.code for r in evs[0].recipient] == recipients
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # a state of emergency, martial law or a curfew declared is coercion (CAMEO 1723-4)
+        ("Poland declared a state of emergency along the border with Belarus.", "COERCE"),
+        ("Kazakhstan introduced a curfew in Almaty on Wednesday.", "COERCE"),
+        # returning to an organisation is rejoining it
+        ("France returned to NATO's integrated military command in 2009.", "AGREE"),
+        ("Uzbekistan returned to the CSTO in 2006.", "AGREE"),
+        # forces ordered to leave: the object of the order is who must leave
+        ("Putin ordered Russian troops to leave the region.", "RETREAT"),
+        ("The Kremlin ordered its forces to leave Syria.", "RETREAT"),
+    ],
+)
+def test_emergencies_returns_and_orders_to_leave(text: str, event: str) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-09-19"))
+    assert event in {e.event for e in evs}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_event"),
+    [
+        # near misses: a statement declared, rules introduced, a city returned to, a
+        # minister ordered away
+        ("Tokayev declared that the crisis was over.", "COERCE"),
+        ("The government introduced new rules for journalists.", "COERCE"),
+        ("The Armenian delegation returned to Yerevan after the CSTO summit.", "AGREE"),
+        ("Putin ordered the minister to leave the region.", "RETREAT"),
+    ],
+)
+def test_near_misses_of_emergencies_returns_and_orders_to_leave(text: str, not_event: str) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-09-19"))
+    assert not_event not in {e.event for e in evs}

@@ -148,8 +148,11 @@ def _conditions_hold(token: Token, sense: Sense, entity_kind: Any) -> bool:
         if token.dep_ == "acl":
             subjects.append(token.head)  # "sanctions targeting the sector": sanctions target
         elif not subjects and token.dep_ in ("xcomp", "conj"):
-            # "peacekeepers have begun leaving", "troops crossed and left": the subject above
-            subjects += [s for s in [subject_of(token)[0]] if s is not None]
+            # "ordered the units to return": the object above does it; "peacekeepers have
+            # begun leaving", "troops crossed and left": the subject above
+            told = [c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i]
+            above = told[0] if told and token.dep_ == "xcomp" else subject_of(token)[0]
+            subjects += [above] if above is not None else []
         if not any(t.lemma_.lower() in sense.needs_subject for s in subjects for t in s.subtree):
             return False
     if sense.needs_governor and token.head.lemma_.lower() not in sense.needs_governor:
@@ -167,7 +170,16 @@ def _conditions_hold(token: Token, sense: Sense, entity_kind: Any) -> bool:
         )
     ):
         return False
-    return not (sense.needs_entity and not entity_kind(token, sense.needs_entity))
+    if not sense.needs_entity:
+        return True
+    # with a preposition named too, the actor must be its object: "returned to the CSTO",
+    # not "returned to Yerevan after the CSTO summit"
+    phrases = (
+        [c for c in token.children if c.dep_ == "prep" and c.lower_ in sense.needs_prep]
+        if sense.needs_prep
+        else [token]
+    )
+    return any(entity_kind(p, sense.needs_entity) for p in phrases)
 
 
 def find_candidates(sent: Any, entity_kind: Any, lex: Lexicon | None = None) -> list[Candidate]:
