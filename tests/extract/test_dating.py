@@ -300,3 +300,39 @@ def test_a_coordinated_deed_keeps_no_date_of_its_neighbour() -> None:
         "Russia had already handed Minsk an Iskander missile system."
     )
     assert _dated(text, "AID") == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "report", "event", "date"),
+    [
+        # "N years after X, [the present]": X is N years before the report
+        (
+            "Three and a half years after Saudi Arabia cut ties with Qatar, the quarrel is "
+            "officially over.",
+            "2021-01-07",
+            "SANCTION",
+            "2017-07",
+        ),
+        # paraphrase: whole years, another deed
+        (
+            "Two years after Russia sent troops into Kazakhstan, the alliance is weaker.",
+            "2024-01-10",
+            "AID",
+            "2022",
+        ),
+        # near miss: told in the past, the interval counts from a time the text does not give
+        (
+            "Two years after Russia sent troops into Kazakhstan, the alliance was weaker.",
+            "2024-01-10",
+            "AID",
+            None,
+        ),
+    ],
+)
+def test_an_interval_before_the_present_counts_back_from_the_report(
+    text: str, report: str, event: str, date: str | None
+) -> None:
+    from pactwatch.extract import extract_document
+
+    evs = extract_document(Document(id="d", text=text, report_date=report))
+    assert [e.date for e in evs if e.event == event] == [date]

@@ -45,6 +45,7 @@ def pick_date(
     trig_offset: int,
     reported: bool,
     anchor: str | None = None,
+    report: str | None = None,
 ) -> DateExpr | None:
     """The date attached to the event in the parse; nearest first.
 
@@ -91,7 +92,7 @@ def pick_date(
             if _of_the_deed(token, event_clauses):
                 untold.append(d)
     if not own:
-        interval = _interval(cand, sent, found, anchor)
+        interval = _interval(cand, sent, found, anchor, report)
         if interval is not None:
             return interval
     speech = cand.event in SPEECH_EVENTS
@@ -130,7 +131,7 @@ def _comparison_frame(token: Token) -> bool:
 
 
 def _interval(
-    cand: Candidate, sent: Any, found: list[DateExpr], anchor: str | None
+    cand: Candidate, sent: Any, found: list[DateExpr], anchor: str | None, report: str | None
 ) -> DateExpr | None:
     """ "came four days after Greece and Egypt signed": the date of the clause above, shifted."""
     node = cand.trigger
@@ -153,8 +154,11 @@ def _interval(
         return None
     number = next((c for c in quantity.children if c.dep_ in ("nummod", "det")), None)
     n = count(number.lower_) if number is not None else None
-    if n is None:
+    if n is None or number is None:
         return None
+    unit = quantity.lemma_
+    if unit.lower() == "year" and any(c.lower_ == "half" for c in number.children):
+        n, unit = 12 * n + 6, "month"  # three and a half years
     outside = [
         d
         for d in found
@@ -166,11 +170,19 @@ def _interval(
         outside, key=lambda d: abs(d.start - (opener.idx - sent.start_char)), default=None
     )
     base = base_expr.date if base_expr is not None else anchor
-    moved = shift(base, -n if opener.lower_ == "after" else n, quantity.lemma_)
+    if base_expr is None and report and _told_as_now(node.head):
+        base = report  # "three years after they cut ties, the quarrel is over": from now
+    moved = shift(base, -n if opener.lower_ == "after" else n, unit)
     if moved is None:
         return None
     phrase = sent.doc[quantity.left_edge.i : opener.i + 1].text
-    source = f"'{base_expr.text}'" if base_expr is not None else "the event told before"
+    source = (
+        f"'{base_expr.text}'"
+        if base_expr is not None
+        else "the report date"
+        if base == report
+        else "the event told before"
+    )
     return DateExpr(
         start=quantity.left_edge.idx - sent.start_char,
         end=opener.idx + len(opener) - sent.start_char,
@@ -179,6 +191,15 @@ def _interval(
         enddate=None,
         present=False,
         reason=f"'{phrase}' counted from {source} ({base})",
+    )
+
+
+def _told_as_now(verb: Token) -> bool:
+    """A clause in the present tense ("the quarrel is over", "Russia holds"), whose time
+    is the report's."""
+    return verb.tag_ in ("VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") and c.lemma_ != "have"
+        for c in verb.children
     )
 
 

@@ -319,7 +319,9 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
             [d for d in found if all(d.end <= a.start or a.end <= d.start for a in story)] + story,
             key=lambda d: d.start,
         )
-    best = pick_date(cand, found, sent, trig_offset, bool(fact.speaker), state.anchor)
+    best = pick_date(
+        cand, found, sent, trig_offset, bool(fact.speaker), state.anchor, doc.report_date
+    )
     if best is not None:
         if best.present and doc.report_date:
             date = doc.report_date
