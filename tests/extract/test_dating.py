@@ -336,3 +336,25 @@ def test_an_interval_before_the_present_counts_back_from_the_report(
 
     evs = extract_document(Document(id="d", text=text, report_date=report))
     assert [e.date for e in evs if e.event == event] == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # a deed told as just done takes the day of its telling
+        (
+            "MOSCOW/BAKU, April 18 - Russian peacekeepers have begun leaving Azerbaijan's "
+            "Karabakh region, the Kremlin confirmed on Wednesday.",
+            "2024-04-17",
+        ),
+        # paraphrase: the telling first
+        ("The Kremlin said on Wednesday that Russian troops have left the region.", "2024-04-17"),
+        # near miss: a deed told in the past perfect lies before the telling, at no known day
+        ("The Kremlin said on Wednesday that Russian troops had left the region.", None),
+    ],
+)
+def test_a_deed_told_as_just_done_takes_the_day_of_its_telling(text: str, date: str | None) -> None:
+    from pactwatch.extract import extract_document
+
+    evs = extract_document(Document(id="d", text=text, report_date="2024-04-18"))
+    assert [e.date for e in evs if e.event == "RETREAT"] == [date]

@@ -529,3 +529,12 @@ def test_a_needed_subject_above_the_complement_must_still_be_the_right_one() -> 
 def test_a_dateline_is_never_an_actor(text: str) -> None:
     texts = {a.text for ev in events(text) for a in ev.actor}
     assert not any(t and t.isupper() and "/" in t for t in texts)
+
+
+def test_a_dateline_the_parse_made_a_subject_is_skipped_for_the_real_one() -> None:
+    # the parse gives "begun" two subjects, the dateline and the peacekeepers
+    text = (
+        "MOSCOW/BAKU, April 18 - Russian peacekeepers have begun leaving Azerbaijan's "
+        "Karabakh region, the Kremlin confirmed on Wednesday."
+    )
+    assert [sorted(a.code for a in ev.actor) for ev in events(text)] == [["RUS"]]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from pactwatch.extract.lexicon import load_lexicon
+from pactwatch.extract.text import dateline_end
 
 Token = Any
 
@@ -26,9 +27,12 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """The subject of a verb, climbing through xcomp, conj and relative clauses; (token, passive)."""
     seen = 0
     node = verb
+    filed = dateline_end(verb.doc.text)
     while node is not None and seen < 6:
         seen += 1
         for child in node.children:
+            if child.idx < filed:
+                continue  # a wire dateline the parse took for a subject: where it was filed
             if child.dep_ in _SUBJ:
                 if child.lower_ in ("which", "who", "that") and node.dep_ == "relcl":
                     return node.head, False  # "Ankara, which supplies": the antecedent acts

@@ -75,6 +75,7 @@ def pick_date(
     own: list[DateExpr] = []
     related: list[DateExpr] = []
     untold: list[DateExpr] = []  # related dates outside any clause of saying
+    telling: list[DateExpr] = []  # dates of a clause of saying below the event's
     for d in found:
         token = _token_at(sent, base + d.start)
         if token is None or _comparison_frame(token):
@@ -83,6 +84,7 @@ def pick_date(
             # "Armenia will quit, Pashinyan told parliament on Wednesday": the telling's
             if cand.event in SPEECH_EVENTS:
                 related.append(d)
+            telling.append(d)
         elif lo <= d.start < hi and not _foreign(token, event_clauses, anchors):
             own.append(d)
         elif _clause(token).i == event_clauses[0].i:
@@ -100,6 +102,10 @@ def pick_date(
     # but does take one of the deed it hangs on ("crossed into Niger on Monday, ending
     # a presence ..., the general staff said")
     pool = own or (untold if reported and not speech else related)
+    if not pool and _just_done(cand.head):
+        # "peacekeepers have begun leaving, the Kremlin confirmed on Wednesday": a deed
+        # told as just done is dated by its telling
+        pool = telling or related
     if not pool:
         return None
     return min(pool, key=lambda d: span_distance(d.start, d.end, trig_offset))
@@ -191,6 +197,14 @@ def _interval(
         enddate=None,
         present=False,
         reason=f"'{phrase}' counted from {source} ({base})",
+    )
+
+
+def _just_done(verb: Token) -> bool:
+    """A verb in the present perfect ("have begun", "has left"), or the complement of one."""
+    node = verb.head if verb.dep_ == "xcomp" else verb
+    return node.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in node.children
     )
 
 
