@@ -30,9 +30,11 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     filed = dateline_end(verb.doc.text)
     while node is not None and seen < 6:
         seen += 1
-        for child in node.children:
-            if child.idx < filed:
-                continue  # a wire dateline the parse took for a subject: where it was filed
+        children = list(node.children)
+        if sum(c.dep_ in _SUBJ for c in children) > 1:
+            # two subjects, one a wire dateline the parse took for one: where it was filed
+            children = [c for c in children if c.idx >= filed]
+        for child in children:
             if child.dep_ in _SUBJ:
                 if child.lower_ in ("which", "who", "that") and node.dep_ == "relcl":
                     return node.head, False  # "Ankara, which supplies": the antecedent acts
