@@ -358,3 +358,33 @@ def test_a_deed_told_as_just_done_takes_the_day_of_its_telling(text: str, date: 
 
     evs = extract_document(Document(id="d", text=text, report_date="2024-04-18"))
     assert [e.date for e in evs if e.event == "RETREAT"] == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # "also" carries the day of the deed told just before into the next paragraph
+        (
+            "Saudi Arabia, the UAE, Bahrain and Egypt cut diplomatic ties with Qatar on "
+            "Monday.\n\nThe four states also closed their borders with the peninsula.",
+            "2017-06-05",
+        ),
+        # paraphrase
+        (
+            "Russia, Belarus and Kazakhstan signed the treaty on Monday.\n\nThe three "
+            "countries also closed their borders to Ukraine.",
+            "2017-06-05",
+        ),
+        # near miss: without "also", a new paragraph is no longer the same episode
+        (
+            "Russia, Belarus and Kazakhstan signed the treaty on Monday.\n\nThe three "
+            "countries closed their borders to Ukraine.",
+            None,
+        ),
+    ],
+)
+def test_also_carries_the_episode_into_the_next_paragraph(text: str, date: str | None) -> None:
+    from pactwatch.extract import extract_document
+
+    evs = extract_document(Document(id="d", text=text, report_date="2017-06-06"))
+    assert [e.date for e in evs if e.event == "COERCE"] == [date]

@@ -538,3 +538,36 @@ def test_a_dateline_the_parse_made_a_subject_is_skipped_for_the_real_one() -> No
         "Karabakh region, the Kremlin confirmed on Wednesday."
     )
     assert [sorted(a.code for a in ev.actor) for ev in events(text)] == [["RUS"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # "the four states" after four states acted together are those four
+        (
+            "Saudi Arabia, the UAE, Bahrain and Egypt cut diplomatic ties with Qatar on "
+            "Monday.\n\nThe four states also closed their borders with the peninsula.",
+            ["ARE", "BHR", "EGY", "SAU"],
+        ),
+        # paraphrase: another number and group noun
+        (
+            "Russia, Belarus and Kazakhstan signed the treaty on Friday. The three countries "
+            "also closed their borders to Ukraine.",
+            ["BLR", "KAZ", "RUS"],
+        ),
+    ],
+)
+def test_a_numbered_group_word_is_the_group_that_last_acted(text: str, actors: list[str]) -> None:
+    closing = [ev for ev in events(text) if ev.event == "COERCE"]
+    assert [sorted(a.code for a in ev.actor) for ev in closing] == [actors]
+
+
+def test_a_numbered_group_word_is_no_pair() -> None:
+    # near miss: three states are not the last two named (Qatar and Iran)
+    text = (
+        "Saudi Arabia, the UAE, Bahrain and Egypt cut ties with Qatar on Monday, accusing it "
+        "of being too close to Iran.\n\nThe three Gulf states also closed their borders with "
+        "the peninsula."
+    )
+    actors = {a.code for ev in events(text) if ev.event == "COERCE" for a in ev.actor}
+    assert not actors & {"QAT", "IRN"}

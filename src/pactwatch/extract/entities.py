@@ -13,6 +13,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from pactwatch.extract._anaphora import count
 from pactwatch.extract.nlp import RULER_LABEL, ruler_aliases
 from pactwatch.extract.places import place_for
 from pactwatch.extract.text import dateline_end
@@ -94,6 +95,8 @@ class Memory:
     actors: list[Entity] = field(default_factory=list)
     # the two sides of the last two-sided event ("the parties" refers back to them)
     pair: list[Entity] = field(default_factory=list)
+    # the states that last acted together, three or more ("the four states" refers back)
+    group: list[Entity] = field(default_factory=list)
     # people by name, for "he" and "she": the state each spoke for
     people: list[Entity] = field(default_factory=list)
 
@@ -467,8 +470,20 @@ class EntityResolver:
             igo = self.last_igo(token)
             if igo is not None:
                 return [igo]
-        if lower in _PAIR_WORDS and any(c.lower_ in {"two", "both", "the"} for c in token.children):
+        counted = [c for c in token.children if c.dep_ == "nummod" or c.like_num]
+        if (
+            lower in _PAIR_WORDS
+            and any(c.lower_ in {"two", "both", "the"} for c in token.children)
+            # "the three Gulf states" are no pair
+            and all(c.lower_ in ("two", "2") for c in counted)
+        ):
             return mem.last_pair()
+        if (
+            lower in _PAIR_WORDS
+            and len(counted) == 1
+            and count(counted[0].lower_) == len(mem.group)
+        ):
+            return list(mem.group)  # "the four states", after four states acted together
         if (
             lower in ("allies", "allied", "members")
             and mem.igos

@@ -241,13 +241,19 @@ def _episode_date(
     so is a sentence whose own words move its time ("then", "overnight")."""
     return bool(
         state.anchor
-        and state.anchor_segment == seg_start
+        # "also" carries the episode over into the next paragraph
+        and (state.anchor_segment == seg_start or _also(cand))
         and state.sentence - state.anchor_sentence <= 1
         and not fact.aux
         and "VBD" in (cand.head.tag_, cand.trigger.tag_)
         and cand.event not in _TOLD_OUT_OF_ORDER
         and not any(t.lower_ in lex.episode_breaks for t in sent)
     )
+
+
+def _also(cand: Candidate) -> bool:
+    """The deed is told as one more of the same episode ("the four states also closed")."""
+    return any(c.dep_ == "advmod" and c.lower_ == "also" for c in cand.head.children)
 
 
 def _add(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> None:
@@ -265,6 +271,8 @@ def _add(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> None:
     states = [e for e in event.actor if e.is_state]
     if len(states) == 2 and cand.event in ("ASSAULT", "RETREAT", "CONSULT", "AGREE"):
         state.resolver.memory.pair = states
+    elif len(states) > 2:
+        state.resolver.memory.group = states
 
 
 def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Event | None:
