@@ -431,3 +431,37 @@ def test_emergencies_returns_and_orders_to_leave(text: str, event: str) -> None:
 def test_near_misses_of_emergencies_returns_and_orders_to_leave(text: str, not_event: str) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2022-09-19"))
     assert not_event not in {e.event for e in evs}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_event"),
+    [
+        # what a document is about is no deed
+        (
+            "Pashinyan declined to sign the final declaration and a draft document on joint "
+            "assistance to Armenia.",
+            "AID",
+        ),
+        # paraphrase: another document, another topic
+        (
+            "The Security Council voted on a draft resolution on sanctions against North Korea.",
+            "SANCTION",
+        ),
+    ],
+)
+def test_what_a_document_is_about_is_no_deed(text: str, not_event: str) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
+    assert not_event not in {e.event for e in evs}
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # near misses: the deeds themselves
+        ("The United States imposed sanctions on North Korea.", "SANCTION"),
+        ("Russia sent military assistance to Armenia on Tuesday.", "AID"),
+    ],
+)
+def test_a_deed_outside_a_document_stays(text: str, event: str) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
+    assert event in {e.event for e in evs}

@@ -200,7 +200,7 @@ def find_candidates(sent: Any, entity_kind: Any, lex: Lexicon | None = None) -> 
     speech: set[int] = set()
     cands: dict[int, Candidate] = {}
     for token in sent:
-        if token.lower_ in lex.not_triggers:
+        if token.lower_ in lex.not_triggers or _document_topic(token, lex):
             continue
         for sense, words in _key_senses(token, lex):
             if sense.light and token.pos_ in ("VERB", "AUX"):
@@ -221,6 +221,23 @@ def find_candidates(sent: Any, entity_kind: Any, lex: Lexicon | None = None) -> 
     _commitments(sent, cands)
     _disapproval(sent, cands, speech, lex)
     return [c for _, c in sorted(cands.items())]
+
+
+# prepositions by which a document names what it is about
+_ABOUT = frozenset({"on", "about", "concerning", "regarding"})
+
+
+def _document_topic(token: Token, lex: Lexicon) -> bool:
+    """A noun that is what a document is about ("a draft document on joint assistance",
+    "a resolution on sanctions"): the document's subject, not a deed. Agreements are
+    not in the list: an agreement on a ceasefire is coded with the ceasefire."""
+    head = token.head
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ == "pobj"
+        and head.lower_ in _ABOUT
+        and head.head.lemma_.lower() in lex.document_nouns
+    )
 
 
 def _fold(sent: Any, cands: dict[int, Candidate], light: set[int], lex: Lexicon) -> None:

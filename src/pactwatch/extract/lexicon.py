@@ -70,6 +70,7 @@ class Lexicon:
     target_places: dict[str, str | None] = field(default_factory=dict)
     # words that move a sentence's time off the deed told before it ("then", "overnight")
     episode_breaks: frozenset[str] = field(default_factory=frozenset)
+    document_nouns: frozenset[str] = field(default_factory=frozenset)
     # the longest multiword key, in words ("state of emergency" = 3)
     max_words: int = 1
 
@@ -167,6 +168,7 @@ def parse_lexicon(data: Any, source: str = "triggers.yaml") -> Lexicon:
         negative_words=frozenset(str(w).lower() for w in data.get("negative_words") or []),
         target_places=target_places,
         episode_breaks=frozenset(str(w).lower() for w in data.get("episode_breaks") or []),
+        document_nouns=frozenset(str(w).lower() for w in data.get("document_nouns") or []),
         max_words=max(len(k.split()) for k in keys),
     )
 
