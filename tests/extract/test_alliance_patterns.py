@@ -465,3 +465,36 @@ def test_what_a_document_is_about_is_no_deed(text: str, not_event: str) -> None:
 def test_a_deed_outside_a_document_stays(text: str, event: str) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
     assert event in {e.event for e in evs}
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # a military operation against someone is an attack
+        ("Turkey launched a military operation against Kurdish fighters in Syria.", "ASSAULT"),
+        ("Azerbaijan began a counter-terrorism operation in Karabakh on Tuesday.", "ASSAULT"),
+        # a blockade imposed restricts movement (CAMEO 191)
+        ("Saudi Arabia imposed a blockade on Qatar in June 2017.", "COERCE"),
+        ("Azerbaijan imposed a blockade on Nagorno-Karabakh.", "COERCE"),
+        # a court that finds someone guilty convicts
+        ("A Russian court found the journalist guilty of treason.", "SANCTION"),
+        ("A Copenhagen court found the former official guilty of fraud.", "SANCTION"),
+    ],
+)
+def test_operations_blockades_and_convictions(text: str, event: str) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
+    assert event in {e.event for e in evs}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_event"),
+    [
+        # near misses: a rescue operation, a wreckage found, sanctions imposed
+        ("Russia launched a rescue operation in the flooded region.", "ASSAULT"),
+        ("Investigators found the wreckage of the plane.", "SANCTION"),
+        ("The European Union imposed sanctions on Belarus.", "COERCE"),
+    ],
+)
+def test_near_misses_of_operations_blockades_and_convictions(text: str, not_event: str) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
+    assert not_event not in {e.event for e in evs}
