@@ -571,3 +571,45 @@ def test_a_numbered_group_word_is_no_pair() -> None:
     )
     actors = {a.code for ev in events(text) if ev.event == "COERCE" for a in ev.actor}
     assert not actors & {"QAT", "IRN"}
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # a list of states named together is the group "the three states" refers to
+        (
+            "Sunday's announcement by Mali, Burkina Faso and Niger surprised the region. "
+            "In September the three states signed a mutual defence charter.",
+            ["BFA", "MLI", "NER"],
+        ),
+        # near miss: four states listed are not "the three states"
+        (
+            "Sunday's announcement by Mali, Burkina Faso, Chad and Niger surprised the region. "
+            "In September the three states signed a mutual defence charter.",
+            [],
+        ),
+    ],
+)
+def test_a_numbered_group_word_is_the_list_of_that_many_states(
+    text: str, actors: list[str]
+) -> None:
+    found = sorted({a.code for ev in events(text) if ev.event == "AGREE" for a in ev.actor})
+    assert found == actors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # people outside the state who protest, refuse or give in act as a group (NSA)
+        "Union workers said they will not end the strike until their demands are met.",
+        "Thousands of students rallied outside the parliament on Tuesday.",
+    ],
+)
+def test_an_unnamed_group_of_people_acts_as_a_group(text: str) -> None:
+    actors = [a for ev in events(text) for a in ev.actor]
+    assert actors and all(a.code == "NSA" and a.sector == "CVL" for a in actors)
+
+
+def test_an_unnamed_government_is_no_group() -> None:
+    # near miss: a government of no named state is someone left unsaid, not a group
+    assert events("The government will not end the strike.") == []

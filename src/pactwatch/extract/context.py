@@ -211,3 +211,28 @@ def answered_request(records: list[Event], earlier: list[Event], sentence: int) 
             record.reasons["recipient"] = (
                 f"help sent beside {'/'.join(a.code for a in asker)}'s request for it"
             )
+
+
+# what people outside the state do as a group, where no state can be named for them
+_GROUP_ACTS = frozenset({"PROTEST", "REQUEST", "REJECT", "CONCEDE", "ACCUSE"})
+
+
+def group_actor(cand: Candidate, roles: Roles, resolver: EntityResolver) -> None:
+    """An unnamed group of people who protest, demand, refuse or give in ("union workers
+    will not end the strike", "thousands of students rallied"), where neither the parse
+    nor the place names a state: NSA with the sector its noun names, in its own words."""
+    if roles.actor or cand.event not in _GROUP_ACTS:
+        return
+    verb = cand.head
+    for _ in range(3):  # "went on strike": the verb the noun hangs on
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    subj, passive = subject_of(verb)
+    if subj is None or passive:
+        return
+    found = resolver.group(subj)
+    if found:
+        roles.actor = found
+        roles.how = "the group of people that acted, in its own words"
+        roles.syntactic = False

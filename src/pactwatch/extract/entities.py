@@ -226,6 +226,7 @@ class EntityResolver:
     def note_sentence(self, sent: Span) -> None:
         """Remember the actors a sentence mentioned, for later vague references."""
         seen: set[tuple[int, int]] = set()
+        listed: dict[int, list[Entity]] = {}  # states coordinated in one list, by its first
         for token in sent:
             span = self._span_of.get(token.i)
             if span is None or (span.start, span.end) in seen:
@@ -236,6 +237,17 @@ class EntityResolver:
                 self.memory.note(entity)
                 if self._is_person(span):
                     self.memory.people = [*self.memory.people[-3:], entity]
+                if entity.is_state:
+                    first = span.root
+                    while first.dep_ in ("conj", "appos") and first.head.i != first.i:
+                        first = first.head
+                    group = listed.setdefault(first.i, [])
+                    if all(e.code != entity.code for e in group):
+                        group.append(entity)
+        for group in listed.values():
+            if len(group) > 2:
+                # "announced by Mali, Burkina Faso and Niger ... the three states"
+                self.memory.group = group
 
     def last_igo(self, token: Token) -> Entity | None:
         """The organisation named last before `token`: earlier in its own sentence ("Georgia,

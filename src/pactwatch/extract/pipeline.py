@@ -17,6 +17,7 @@ from pactwatch.extract.context import (
     context_actor,
     deed_recipient,
     fallback_roles,
+    group_actor,
     membership_recipient,
 )
 from pactwatch.extract.dating import announced_deed_date, date_headline, pick_date
@@ -296,6 +297,7 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     loc, loc_reason = _place(cand, roles, sent_text, trig_offset, resolver)
     if not roles.actor:
         context_actor(cand, roles, resolver, loc)
+        group_actor(cand, roles, resolver)
     if cand.learned and not roles.actor and roles.syntactic:
         roles.actor = named_subject(cand, resolver)
     if cand.learned and (not roles.syntactic or not roles.actor):
