@@ -84,7 +84,7 @@ def parse_words(data: Any, source: str = "words.yaml") -> Words:
     values: dict[str, Any] = {}
     for key in _LISTS:
         if key not in data:
-            problems.append(f"{where(data, key)}: missing word list")
+            problems.append(f"{source}:1: {key}: missing word list (add it; see the shipped file)")
             continue
         values[key] = frozenset(_words(data[key], where(data, key), problems))
     values["nonfact_control"] = _mapping(
@@ -109,7 +109,7 @@ def _mapping(
 ) -> dict[str, Any]:
     """A mapping of lower-case word to one allowed value (many: a list of them)."""
     if key not in data:
-        problems.append(f"{where(data, key)}: missing word list")
+        problems.append(f"{source}:1: {key}: missing word list (add it; see the shipped file)")
         return {}
     raw = data[key]
     if not isinstance(raw, dict):
