@@ -84,6 +84,13 @@ def test_list_of_words_only(tmp_path: Path) -> None:
     assert any("deed_nouns.move: expected a list of PLOVER event types" in p for p in problems)
 
 
+def test_missing_mapping_is_named(tmp_path: Path) -> None:
+    text = SHIPPED.replace("nonfact_control:", "# nonfact_control:")
+    assert _broken(tmp_path, text) == [
+        "words.yaml:1: nonfact_control: missing word list (add it; see the shipped file)"
+    ]
+
+
 def test_unreadable_yaml_names_the_file(tmp_path: Path) -> None:
     problems = _broken(tmp_path, "future_aux: [will\n")
     assert problems[0].startswith("words.yaml:"), problems

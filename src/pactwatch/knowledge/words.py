@@ -88,10 +88,10 @@ def parse_words(data: Any, source: str = "words.yaml") -> Words:
             continue
         values[key] = frozenset(_words(data[key], where(data, key), problems))
     values["nonfact_control"] = _mapping(
-        data, "nonfact_control", _CONTROL_VALUES, where, problems, many=False
+        data, "nonfact_control", _CONTROL_VALUES, source, where, problems, many=False
     )
     values["deed_nouns"] = _mapping(
-        data, "deed_nouns", tuple(EVENT_TYPES), where, problems, many=True
+        data, "deed_nouns", tuple(EVENT_TYPES), source, where, problems, many=True
     )
     if problems:
         raise KnowledgeError(problems)
@@ -102,6 +102,7 @@ def _mapping(
     data: dict[str, Any],
     key: str,
     allowed: tuple[str, ...],
+    source: str,
     where: Callable[..., str],
     problems: list[str],
     *,
