@@ -15,6 +15,7 @@ from pactwatch.extract.entities import EntityResolver
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.factuality import Factuality
 from pactwatch.extract.roles import Roles, sentence_states
+from pactwatch.knowledge.words import load_words
 from pactwatch.records import Entity, Event, Location
 
 
@@ -137,27 +138,6 @@ def fallback_roles(
             roles.syntactic = False
 
 
-# nouns that refer back to a deed the document told ("condemned the move"), with the
-# event types they can name (empty: any)
-_DEED_NOUNS: dict[str, frozenset[str]] = {
-    "move": frozenset(),
-    "decision": frozenset(),
-    "step": frozenset(),
-    "action": frozenset(),
-    "actions": frozenset(),
-    "announcement": frozenset(),
-    "measure": frozenset({"SANCTION", "COERCE"}),
-    "measures": frozenset({"SANCTION", "COERCE"}),
-    "veto": frozenset({"REJECT"}),
-    "vetoes": frozenset({"REJECT"}),
-    "sanctions": frozenset({"SANCTION"}),
-    "attack": frozenset({"ASSAULT"}),
-    "attacks": frozenset({"ASSAULT"}),
-    "strikes": frozenset({"ASSAULT"}),
-    "deployment": frozenset({"MOBILIZE", "AID"}),
-    "deal": frozenset({"AGREE"}),
-    "agreement": frozenset({"AGREE"}),
-}
 _REACTIONS = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST"})
 # reactions are no deeds to react to, except a refusal ("condemned the vetoes")
 _NOT_DEEDS = _REACTIONS - {"REJECT"}
@@ -169,12 +149,14 @@ def deed_recipient(cand: Candidate, roles: Roles, earlier: list[Event]) -> None:
     if cand.event not in _REACTIONS or roles.recipient or not roles.actor:
         return
     verb = cand.head
+    # nouns that refer back to a deed the document told ("condemned the move")
+    deed_nouns = load_words().deed_nouns
     deed = next(
-        (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _DEED_NOUNS), None
+        (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in deed_nouns), None
     )
     if deed is None or not any(d.lower_ in ("the", "this", "that", "these") for d in deed.children):
         return
-    types = _DEED_NOUNS[deed.lemma_.lower()]
+    types = deed_nouns[deed.lemma_.lower()]
     ours = {e.code for e in roles.actor}
     for event in reversed(earlier[-12:]):
         doers = [e for e in event.actor if e.code not in ours]

@@ -22,6 +22,7 @@ from pactwatch.extract.dates import DateExpr, find_dates
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
 from pactwatch.extract.text import span_distance
+from pactwatch.knowledge.words import load_words
 from pactwatch.records import Event
 
 Token = Any
@@ -386,9 +387,6 @@ def date_headline(events: list[Event], text: str, report_date: str | None) -> No
             )
 
 
-# verbs that make a decision known, and the nouns that name a deed told before
-_MADE_KNOWN = frozenset({"announce", "confirm", "disclose", "unveil", "publish", "declare"})
-_DEED_WORDS = frozenset({"decision", "move", "step", "cancellation", "withdrawal", "suspension"})
 # how many sentences back the deed may be told
 _DEED_SENTENCES = 2
 
@@ -400,14 +398,16 @@ def announced_deed_date(
     Sunday": a deed told undated, then named again ("the decision", "the move") as made
     known on a day, took place that day. The latest undated deed of the last two sentences
     takes the day, and `reasons.date` says so."""
+    # verbs that make a decision known, and the nouns that name a deed told before
+    words = load_words()
     for verb in sent:
-        if verb.lemma_.lower() not in _MADE_KNOWN or verb.pos_ != "VERB":
+        if verb.lemma_.lower() not in words.made_known or verb.pos_ != "VERB":
             continue
         named = [
             c
             for c in verb.children
             if c.dep_ == "dobj"
-            and c.lemma_.lower() in _DEED_WORDS
+            and c.lemma_.lower() in words.deed_words
             and any(d.lower_ in ("the", "this", "that", "its") for d in c.children)
         ]
         if not named:

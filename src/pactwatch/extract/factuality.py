@@ -15,153 +15,19 @@ from typing import Any
 from pactwatch.extract.entities import EntityResolver
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
+from pactwatch.knowledge.words import load_words
 from pactwatch.records import Entity
 
 Token = Any
-
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-_HYPO_MODALS = frozenset(
-    {"should", "must", "could", "might", "may", "ought", "can", "need", "would"}
-)
-_FUTURE_GOVERNORS = frozenset({"plan", "intend", "expect", "schedule", "prepare", "due", "set", "aim", "propose", "promise", "pledge", "vow", "threaten", "agree", "decide", "going", "hope", "want", "seek", "consider"})  # fmt: skip
-_HYPO_GOVERNORS = frozenset({"propose", "suggest", "call", "demand", "urge", "want", "wish", "hope", "need", "recommend", "advocate", "insist", "require", "ask", "offer", "consider", "imagine", "would"})  # fmt: skip
-_FUTURE_WORDS = frozenset(
-    {
-        "upcoming",
-        "planned",
-        "scheduled",
-        "forthcoming",
-        "next",
-        "future",
-        "proposed",
-        "expected",
-        "prospective",
-    }
-)
-_HYPO_WORDS = frozenset(
-    {"possible", "potential", "hypothetical", "proposed", "would-be", "eventual", "necessary"}
-)
-_HEDGE_WORDS = frozenset(
-    {
-        "reportedly",
-        "allegedly",
-        "purportedly",
-        "apparently",
-        "supposedly",
-        "unconfirmed",
-        "alleged",
-        "claimed",
-        "rumoured",
-        "rumored",
-        "presumably",
-    }
-)
-_NEG = frozenset({"not", "n't", "never", "no"})
-_NEG_SUBJECTS = frozenset({"none", "nobody", "neither", "nothing", "no one"})
-# adjectives and nouns that put what they govern in the realm of the possible
-_HYPO_ADJ = frozenset(
-    {
-        "necessary",
-        "possible",
-        "impossible",
-        "essential",
-        "important",
-        "vital",
-        "desirable",
-        "needed",
-        "imperative",
-        "crucial",
-        "urgent",
-        "ready",
-        "willing",
-        "unwilling",
-        "reluctant",
-        "able",
-        "unable",
-        "likely",
-        "unlikely",
-    }
-)
-_HYPO_NOUNS = frozenset(
-    {
-        "reluctance",
-        "refusal",
-        "unwillingness",
-        "readiness",
-        "willingness",
-        "desire",
-        "intention",
-        "attempt",
-        "attempts",
-        "effort",
-        "efforts",
-        "bid",
-        "need",
-        "call",
-        "calls",
-        "proposal",
-        "proposals",
-        "demand",
-        "idea",
-        "possibility",
-        "danger",
-        "risk",
-        "prospect",
-        "chance",
-        "option",
-        "plan",
-        "plans",
-        "ability",
-        "inability",
-        "time",
-        "right",
-        "way",
-        "ways",
-        "means",
-        "ban",
-        "prohibition",
-        "condition",
-        "obligation",
-        "obligations",
-        "commitment",
-        "duty",
-        "goal",
-        "aim",
-        "strategy",
-        "system",
-        "mechanism",
-        "rule",
-        "rules",
-        "principle",
-        "requirement",
-        "instead",
-        # a past event named to date or honour something is referred to, not reported
-        # ("the anniversary of a naval battle", "on the eve of the Iraq war")
-        "anniversary",
-        "eve",
-        "commemoration",
-        "memory",
-    }
-)
-# "saw no point in holding the drills", "there is no need to meet": not done
-_NO_POINT = frozenset({"point", "need", "reason", "sense", "use"})
-# "had seen no sign that Russia was preparing to use nuclear weapons": nothing seen
-_NO_SIGN = frozenset({"sign", "signs", "evidence", "indication", "indications", "proof"})
-_CONDITIONAL = frozenset({"if", "unless", "whether", "should"})
-# control verbs whose complement is not (yet) a fact
-_NONFACT_CONTROL = {"threaten": "future", "promise": "future", "pledge": "future", "vow": "future", "plan": "future", "intend": "future", "prepare": "future", "expect": "future", "agree": "future", "decide": "future", "offer": "future", "refuse": "negation", "decline": "negation", "fail": "negation", "ask": "hypothetical", "urge": "hypothetical", "demand": "hypothetical", "call": "hypothetical", "want": "hypothetical", "propose": "hypothetical", "suggest": "hypothetical", "hope": "hypothetical", "seek": "hypothetical"}  # fmt: skip
-
-
-# verbs whose object is an action not yet taken ("drafting sanctions", "preparing a package")
-_PREPARING = frozenset({"prepare", "draft", "plan", "consider", "discuss", "weigh", "mull", "design", "debate"})  # fmt: skip
 
 
 def _preparing(noun: Token) -> Token | None:
     """The verb that prepares the event a noun names, if the noun is its object
     (directly or in "a package of", "a list of": up to two prepositional steps)."""
+    vocab = load_words()
     node = noun
     for _ in range(3):
-        if node.dep_ == "dobj" and node.head.lemma_.lower() in _PREPARING:
+        if node.dep_ == "dobj" and node.head.lemma_.lower() in vocab.preparing:
             return node.head
         if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ == "of":
             node = node.head.head
@@ -194,6 +60,7 @@ def _chain(token: Token, limit: int = 8) -> list[Token]:
 
 def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
     lex = load_lexicon()
+    vocab = load_words()
     fact = Factuality()
     head = cand.head
     trig = cand.trigger
@@ -206,11 +73,11 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
         lowers = {w.lower_ for w in words}
         lemma = node.lemma_.lower()
         if depth == 0:
-            if lowers & _FUTURE_AUX or _going_to(node):
+            if lowers & vocab.future_aux or _going_to(node):
                 fact.aux.append("future")
                 reasons.append("future tense")
-            elif lowers & _HYPO_MODALS:
-                modal = sorted(lowers & _HYPO_MODALS)[0]
+            elif lowers & vocab.hypo_modals:
+                modal = sorted(lowers & vocab.hypo_modals)[0]
                 if modal in ("would", "could") and _reported(chain):
                     fact.aux.append("future")
                     reasons.append(f"'{modal}' in reported speech")
@@ -229,7 +96,7 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                     fact.aux.append("hypothetical")
                     reasons.append(f"modal '{modal}'")
             if (
-                lowers & _NEG
+                lowers & vocab.negations
                 or _negative_subject(node)
                 or any(c.dep_ == "neg" for c in trig.children)
                 or any(c.lower_ in ("no", "never") and c.dep_ == "det" for c in trig.children)
@@ -237,7 +104,7 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                 fact.aux.append("negation")
                 reasons.append("negated")
             if node.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in node.children
+                c.dep_ == "mark" and c.lower_ in vocab.conditionals for c in node.children
             ):
                 fact.aux.append("hypothetical")
                 reasons.append("conditional clause")
@@ -245,7 +112,7 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
             prev = chain[depth - 1]
             if (
                 node.pos_ in ("NOUN",)
-                and node.lower_ in _HYPO_NOUNS
+                and node.lower_ in vocab.hypo_nouns
                 and prev.dep_ in ("acl", "xcomp", "prep", "pobj", "relcl", "pcomp", "compound")
             ):
                 fact.aux.append("hypothetical")
@@ -261,12 +128,13 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                 fact.aux.append("hypothetical")
                 reasons.append(f"modal on '{node.text}'")
             elif any(
-                c.dep_ in ("acomp", "attr") and c.lemma_.lower() in _HYPO_ADJ for c in node.children
+                c.dep_ in ("acomp", "attr") and c.lemma_.lower() in vocab.hypo_adjectives
+                for c in node.children
             ) and prev.dep_ in ("xcomp", "ccomp", "csubj", "advcl", "prep"):
                 fact.aux.append("hypothetical")
                 reasons.append("necessary or possible, not done")
             elif (
-                node.lemma_.lower() in _NO_SIGN
+                node.lemma_.lower() in vocab.no_sign
                 and any(d.lower_ == "no" for d in node.children)
                 and prev.dep_ in ("acl", "ccomp", "prep", "pobj", "pcomp")
             ):
@@ -274,14 +142,14 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                 reasons.append(f"no {node.text} of it")
             elif node.pos_ in ("VERB", "AUX") and any(
                 c.dep_ in ("dobj", "attr", "nsubj")
-                and c.lemma_.lower() in _NO_POINT
+                and c.lemma_.lower() in vocab.no_point
                 and any(d.lower_ == "no" for d in c.children)
                 for c in node.children
             ):
                 fact.aux.append("hypothetical")
                 reasons.append("no point in it: not done")
             elif (
-                node.lemma_.lower() in _HYPO_ADJ
+                node.lemma_.lower() in vocab.hypo_adjectives
                 and node.pos_ == "ADJ"
                 and prev.dep_ in ("xcomp", "ccomp", "prep")
             ):
@@ -309,16 +177,16 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                     reasons.append(f"reported with '{node.text}'")
             if (
                 prev.dep_ in ("xcomp", "ccomp")
-                and lemma in _NONFACT_CONTROL
+                and lemma in vocab.nonfact_control
                 and not (fact.aux)
                 and (depth == 1 or (depth == 2 and chain[0].dep_ in ("dobj", "xcomp", "pobj")))
             ):
-                value = _NONFACT_CONTROL[lemma]
+                value = vocab.nonfact_control[lemma]
                 if value != "negation" or cand.event not in ("REJECT",):
                     fact.aux.append(value)
                     reasons.append(f"complement of '{node.text}'")
             if (
-                any(c.lower_ in _FUTURE_AUX for c in node.children if c.dep_ == "aux")
+                any(c.lower_ in vocab.future_aux for c in node.children if c.dep_ == "aux")
                 and not fact.aux
                 and not under_speech
                 and depth == 1
@@ -332,10 +200,10 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                 fact.aux.append("hypothetical")
                 reasons.append("conditional clause")
             if (
-                lemma in _HYPO_GOVERNORS
+                lemma in vocab.hypo_governors
                 and prev.dep_ in ("ccomp", "xcomp")
                 and "hypothetical" not in fact.aux
-                and lemma not in _NONFACT_CONTROL
+                and lemma not in vocab.nonfact_control
                 and lemma != "would"
             ):
                 fact.aux.append("hypothetical")
@@ -352,14 +220,14 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
             fact.aux.append("future")  # "is preparing a new package of sanctions"
             reasons.append(f"being {preparer.lemma_.lower()}d, not yet done")
         mods = {c.lower_ for c in trig.children if c.dep_ in ("amod", "compound", "acl")}
-        if mods & _FUTURE_WORDS and "future" not in fact.aux:
+        if mods & vocab.future_words and "future" not in fact.aux:
             fact.aux.append("future")
             reasons.append("planned or upcoming")
-        if mods & _HYPO_WORDS and "hypothetical" not in fact.aux:
+        if mods & vocab.hypo_words and "hypothetical" not in fact.aux:
             fact.aux.append("hypothetical")
             reasons.append("possible or proposed")
     # sentence-level cues
-    if {t.lower_ for t in sent} & _HEDGE_WORDS:
+    if {t.lower_ for t in sent} & vocab.hedge_words:
         fact.hedged = True
         reasons.append("hedged ('reportedly', 'allegedly')")
     _according_to(sent, resolver, fact, reasons)
@@ -371,25 +239,22 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
     return fact
 
 
-_FACT_MARKS = frozenset(
-    {"since", "because", "as", "after", "when", "while", "although", "though", "before", "once"}
-)
-
-
 def _factual_scope(chain: list[Token]) -> list[Token]:
     """Cut the chain at a causal or temporal clause: what it states holds whatever governs it."""
+    vocab = load_words()
     for k, node in enumerate(chain):
         if node.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in _FACT_MARKS for c in node.children
+            c.dep_ == "mark" and c.lower_ in vocab.fact_marks for c in node.children
         ):
             return chain[: k + 1]
     return chain
 
 
 def _negative_subject(verb: Token) -> bool:
+    vocab = load_words()
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
-            if child.lower_ in _NEG_SUBJECTS:
+            if child.lower_ in vocab.negative_subjects:
                 return True
             return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in child.children)
     return False

@@ -28,6 +28,7 @@ from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import Lexicon, Sense
 from pactwatch.extract.places import place_for
 from pactwatch.extract.typer import Typing
+from pactwatch.knowledge.words import load_words
 from pactwatch.records import Entity, Event
 
 Token = Any
@@ -39,18 +40,13 @@ NONE_BELOW = 0.1
 # how much a record's confidence owes to the rules' own evidence (roles, date, clause)
 _RULE_WEIGHT = 0.25
 
-# lemmas that make the older root YIELD a withdrawal rather than a concession
-_RETREAT_WORDS = frozenset(
-    {"withdraw", "withdrawal", "pull", "leave", "retreat", "evacuate", "ceasefire", "cease-fire", "truce", "demobilize", "demobilise", "disarm"}
-)  # fmt: skip
-
 
 def root_type(label: str, sent: Any) -> str:
     """A model root as a PLOVER 2 type: YIELD is RETREAT or CONCEDE by its words."""
     if label != "YIELD":
         return label
     lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-    return "RETREAT" if lemmas & _RETREAT_WORDS else "CONCEDE"
+    return "RETREAT" if lemmas & load_words().retreat_words else "CONCEDE"
 
 
 def confidence(event: Event, typing: Typing, rule_confidence: float) -> float:
