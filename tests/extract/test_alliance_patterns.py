@@ -498,3 +498,23 @@ def test_operations_blockades_and_convictions(text: str, event: str) -> None:
 def test_near_misses_of_operations_blockades_and_convictions(text: str, not_event: str) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
     assert not_event not in {e.event for e in evs}
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "present"),
+    [
+        # what was done "without" is left undone: no deed, and no refusal either
+        ("Russia withdrew its troops without consulting Armenia.", "CONSULT", False),
+        ("Russia withdrew its troops without consulting Armenia.", "REJECT", False),
+        (
+            "US officials suggested, without offering evidence, that Moscow had a hand.",
+            "AGREE",
+            False,
+        ),
+        # near miss: done after, it was done
+        ("Russia withdrew its troops after consulting Armenia.", "CONSULT", True),
+    ],
+)
+def test_what_is_done_without_is_left_undone(text: str, event: str, present: bool) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
+    assert (event in {e.event for e in evs}) is present

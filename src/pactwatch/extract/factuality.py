@@ -103,6 +103,11 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
             ):
                 fact.aux.append("negation")
                 reasons.append("negated")
+            if node.dep_ == "pcomp" and node.head.lower_ == "without":
+                # "withdrew without consulting Armenia": what was left undone is no
+                # deed, and no refusal either
+                fact.aux.append("hypothetical")
+                reasons.append("'without': left undone")
             if node.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in vocab.conditionals for c in node.children
             ):
