@@ -518,3 +518,18 @@ def test_near_misses_of_operations_blockades_and_convictions(text: str, not_even
 def test_what_is_done_without_is_left_undone(text: str, event: str, present: bool) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
     assert (event in {e.event for e in evs}) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # a law or decree signed enacts its content; it is no agreement between parties
+        ("Zelenskiy has signed a decree granting citizenship to 14 foreigners.", False),
+        ("Kazakhstan's president signed a law banning foreign military bases.", False),
+        # near miss: a treaty signed is an agreement
+        ("Russia and Belarus signed a treaty on a union state on Friday.", True),
+    ],
+)
+def test_a_law_signed_is_no_agreement(text: str, present: bool) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
+    assert ("AGREE" in {e.event for e in evs}) is present
