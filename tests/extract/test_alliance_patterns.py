@@ -533,3 +533,22 @@ def test_what_is_done_without_is_left_undone(text: str, event: str, present: boo
 def test_a_law_signed_is_no_agreement(text: str, present: bool) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
     assert ("AGREE" in {e.event for e in evs}) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # handing over papers gives up nothing
+        (
+            "Sweden joined NATO on Thursday when Kristersson handed over the accession "
+            "documents at the State Department.",
+            False,
+        ),
+        ("The Kyrgyz ambassador handed over his credentials to the president.", False),
+        # near miss: positions handed over are given up
+        ("Russian peacekeepers handed over their positions to Azerbaijani forces.", True),
+    ],
+)
+def test_papers_handed_over_give_up_nothing(text: str, present: bool) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
+    assert ("RETREAT" in {e.event for e in evs}) is present
