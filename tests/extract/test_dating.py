@@ -388,3 +388,28 @@ def test_also_carries_the_episode_into_the_next_paragraph(text: str, date: str |
 
     evs = extract_document(Document(id="d", text=text, report_date="2017-06-06"))
     assert [e.date for e in evs if e.event == "COERCE"] == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "enddate"),
+    [
+        # an event that says it lasts N days ends N - 1 days after its start
+        (
+            "About 85 American soldiers and 175 Armenian troops began a ten-day exercise "
+            "near Yerevan on Monday.",
+            "2023-09-11",
+            "2023-09-20",
+        ),
+        # paraphrase: weeks, an explicit start
+        ("NATO began a two-week exercise in Estonia on May 3.", "2023-05-03", "2023-05-16"),
+        # near miss: "a day of drills" says nothing of a length
+        ("Russia held a day of drills with Belarus on Friday.", "2023-09-08", None),
+    ],
+)
+def test_an_event_of_n_days_ends_n_minus_one_days_later(
+    text: str, date: str, enddate: str | None
+) -> None:
+    from pactwatch.extract import extract_document
+
+    evs = extract_document(Document(id="d", text=text, report_date="2023-09-11"))
+    assert [(e.date, e.enddate) for e in evs if e.event == "COOPERATE"] == [(date, enddate)]

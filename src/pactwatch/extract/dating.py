@@ -201,6 +201,30 @@ def _interval(
     )
 
 
+_DAYS_IN = {"day": 1, "week": 7}
+
+
+def lasts(noun: Token, start: str) -> tuple[str, str] | None:
+    """The last day of an event its noun says lasts a number of days or weeks ("a ten-day
+    exercise" begun on a day), and how that was read; None for anything else."""
+    if len(start) != 10:
+        return None
+    for child in noun.children:
+        unit = child.lemma_.lower()
+        if child.dep_ not in ("compound", "amod") or unit not in _DAYS_IN:
+            continue
+        if not any(c.text == "-" for c in child.children):
+            continue  # "a day exercise" says nothing of its length
+        number = next((c for c in child.children if c.dep_ == "nummod"), None)
+        n = count(number.lower_) if number is not None else None
+        if not n:
+            return None
+        first = dt.date.fromisoformat(start)
+        last = first + dt.timedelta(days=n * _DAYS_IN[unit] - 1)
+        return last.isoformat(), f"'{number.text}-{child.text}' from {start} ends {last}"
+    return None
+
+
 def _just_done(verb: Token) -> bool:
     """A verb in the present perfect ("have begun", "has left"), or the complement of one."""
     node = verb.head if verb.dep_ == "xcomp" else verb

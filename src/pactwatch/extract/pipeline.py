@@ -20,7 +20,7 @@ from pactwatch.extract.context import (
     group_actor,
     membership_recipient,
 )
-from pactwatch.extract.dating import announced_deed_date, date_headline, pick_date
+from pactwatch.extract.dating import announced_deed_date, date_headline, lasts, pick_date
 from pactwatch.extract.entities import GROUP_WORDS, EntityResolver
 from pactwatch.extract.events import Candidate, find_candidates
 from pactwatch.extract.factuality import Factuality, assess
@@ -339,6 +339,10 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
         else:
             date, enddate = best.date, best.enddate
             reasons["date"] = best.reason
+        lasting = lasts(cand.trigger, date) if date and not enddate else None
+        if lasting is not None:
+            enddate, how = lasting
+            reasons["date"] += f"; {how}"
     elif found:
         reasons["date"] = "the sentence's dates belong to the report of it, not to the event"
     else:
