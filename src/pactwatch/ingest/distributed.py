@@ -11,10 +11,11 @@ the documents it had already written are found stored and not written twice.
 The client refuses workers whose pactwatch version or event-typer sha256 differ
 from its own (records from two models in one store could not be told apart). As
 each batch is acknowledged it links the new records into incidents (`corroborate`,
-under its PostgreSQL advisory lock), refreshes the findings of the charters that
-webhooks follow (at most every REFRESH_S), and updates the run's row in
-`ingest_runs`, which `pactwatch status` shows. After the batches it runs the same
-closing step as a local ingest (`finish_ingest`).
+under its PostgreSQL advisory lock), refreshes the stored findings when that linked
+records (the dashboard's and the webhooks', `notify.refresh`; at most every
+REFRESH_S), and updates the run's row in `ingest_runs`, which `pactwatch status`
+shows. After the batches it runs the same closing step as a local ingest
+(`finish_ingest`: the audit entry, then the findings refreshed once more).
 """
 
 from __future__ import annotations
@@ -53,9 +54,10 @@ CONNECT_TIMEOUT_S = 30
 # these are further tries after an error raised inside the task, e.g. a dropped
 # database connection
 TASK_RETRIES = 2
-# findings of the charters webhooks follow are checked again at most this often while an
-# ingest runs (and once at its end): a check reads the whole store (seconds at a million
-# records), while corroboration after each batch reads only the new records
+# the stored findings are computed again at most this often while an ingest runs (and
+# once at its end, by `finish_ingest`): a check reads the whole store (about 10 s for every
+# charter at a million records), while corroboration after each batch reads only the new
+# records
 REFRESH_S = 60.0
 
 
@@ -135,8 +137,7 @@ def ingest_distributed(
                 _run(worker, client, acks, items, progress, batch_docs)
             finally:
                 client.close()
-            finish_ingest(store, summary, paths, by)
-            acks.refresh(every_s=0)  # the findings, if not refreshed since the last link
+            finish_ingest(store, summary, paths, by)  # links and refreshes what is left
         except BaseException as exc:
             run.fail(summary, exc)
             raise
@@ -147,8 +148,9 @@ def ingest_distributed(
 class _Acks:
     """What the client does as each batch is acknowledged: the new records linked into
     incidents (`corroborate`, which holds its PostgreSQL advisory lock, so two ingests
-    never link at once), the findings of the charters webhooks follow refreshed at most
-    every REFRESH_S, and the run's row (`pactwatch status`) brought up to date."""
+    never link at once), the stored findings refreshed at most every REFRESH_S when
+    something was linked since, and the run's row (`pactwatch status`) brought up to
+    date."""
 
     def __init__(self, store: Store, run: IngestRun, summary: IngestSummary) -> None:
         self.store, self.run, self.summary = store, run, summary
@@ -168,16 +170,13 @@ class _Acks:
         if self.unlinked:
             from pactwatch.corroborate import corroborate
 
-            corroborate(self.store)
+            linked = corroborate(self.store)
             self.unlinked = 0
-            self.unchecked = True
-        self.refresh(every_s=REFRESH_S)
-        self.run.update(self.summary, queued=self.queued, done=self.done, retried=self.retried)
-
-    def refresh(self, every_s: float) -> None:
-        if self.unchecked and time.monotonic() - self.refreshed >= every_s:
+            self.unchecked = self.unchecked or linked.records > 0
+        if self.unchecked and time.monotonic() - self.refreshed >= REFRESH_S:
             refresh_findings(self.store)
             self.unchecked, self.refreshed = False, time.monotonic()
+        self.run.update(self.summary, queued=self.queued, done=self.done, retried=self.retried)
 
 
 _LOOPBACK = ("", "localhost", "127.0.0.1", "::1", "[::1]")
