@@ -388,3 +388,19 @@ def test_the_stored_findings_are_refreshed_during_and_after_the_run(
     assert all(stored >= acknowledged for acknowledged, stored in counted), counted
     with open_store(pg_url) as store:
         assert stale(store) == []
+
+
+def test_the_last_documents_go_in_smaller_batches() -> None:
+    """A run ends when its last batch does: its last documents, when more than a batch, are
+    spread over one batch per piece, not left as a full batch to one worker."""
+    from pactwatch.ingest.distributed import _tail
+    from pactwatch.records import Document
+
+    def docs(n: int) -> list[tuple[int, Document]]:
+        return [(i, Document(id=f"d{i}", text="x")) for i in range(n)]
+
+    assert [len(b) for b in _tail(docs(22), 16, 4)] == [6, 6, 6, 4]
+    assert [len(b) for b in _tail(docs(16), 16, 4)] == [16]
+    assert [len(b) for b in _tail(docs(3), 16, 4)] == [3]
+    assert list(_tail([], 16, 4)) == []
+    assert [p for b in _tail(docs(31), 16, 4) for p, _ in b] == list(range(31))

@@ -162,10 +162,12 @@ class _Acks:
     def submitted(self) -> None:
         self.queued += 1
 
-    def acknowledged(self, records: int, retries: int) -> None:
-        self.queued -= 1
-        self.done += 1
-        self.retried += 1 if retries else 0
+    def acknowledged(self, batches: int, records: int, retried: int) -> None:
+        """`batches` came back together (`retried` of them run more than once), with
+        `records` new records: linked in one corroboration, before the client goes on."""
+        self.queued -= batches
+        self.done += batches
+        self.retried += retried
         self.unlinked += records
         if self.unlinked:
             from pactwatch.corroborate import corroborate
@@ -313,6 +315,7 @@ def _run(
 
     def batches() -> Iterator[list[tuple[int, Document]]]:
         batch: list[tuple[int, Document]] = []
+        held: list[tuple[int, Document]] = []  # the last full batch, until more input follows
         for item in pending:
             if isinstance(item, InputRejected):
                 summary.rejected.append(item)
@@ -325,10 +328,10 @@ def _run(
             else:
                 batch.append(item)
                 if len(batch) == batch_docs:
-                    yield batch
-                    batch = []
-        if batch:
-            yield batch
+                    if held:
+                        yield held
+                    held, batch = batch, []
+        yield from _tail(held + batch, batch_docs, 2 * threads)
 
     def submit(n: int, batch: list[tuple[int, Document]]) -> Any:
         acks.submitted()
@@ -339,21 +342,42 @@ def _run(
     source = enumerate(batches())
     first = [submit(n, b) for n, b in itertools.islice(source, limit)]
     running = as_completed(first, loop=client.loop)
-    for future in running:
-        outcomes = _outcomes(future, client)
-        for outcome in outcomes:
-            _count(summary, outcome, order)
-        # "stored": written by an earlier try of the batch, on a worker that died: new here too
-        stored = sum(o.records for o in outcomes if o.status in ("new", "stored"))
-        acks.acknowledged(stored, _retries(client, future.key))
-        tick()
-        future.release()
-        following = next(source, None)
-        if following is not None:
+    # every batch back by now, together: one corroboration links them all (it costs about
+    # the same for one batch's records as for two: it reads the incidents near them)
+    for ready in running.batches():
+        # the next batches first: the workers extract them while this client links
+        for following in itertools.islice(source, len(ready)):
             running.add(submit(*following))
+        stored = retried = 0
+        for future in ready:
+            outcomes = _outcomes(future, client)
+            for outcome in outcomes:
+                _count(summary, outcome, order)
+            # "stored": written by an earlier try of the batch, on a worker that died: new too
+            stored += sum(o.records for o in outcomes if o.status in ("new", "stored"))
+            retried += 1 if _retries(client, future.key) else 0
+            future.release()
+        acks.acknowledged(len(ready), stored, retried)
+        for _ in ready:
+            tick()
     order.sort()
     summary.doc_ids = [doc_id for _, doc_id in order]
     log.debug("store %s: distributed ingest %s done", store.display_url, run_id)
+
+
+def _tail(
+    docs: list[tuple[int, Document]], batch_docs: int, pieces: int
+) -> Iterator[list[tuple[int, Document]]]:
+    """The last documents of a run: one batch, or when they are more (a full batch and the
+    rest) `pieces` smaller ones. The run ends when its last batch does, and a full batch
+    left to one worker while the others have nothing idles them for most of its time."""
+    if len(docs) <= batch_docs:
+        if docs:
+            yield docs
+        return
+    size = -(-len(docs) // pieces)  # ceiling division
+    for start in range(0, len(docs), size):
+        yield docs[start : start + size]
 
 
 def _retries(client: Any, key: str) -> int:
