@@ -324,8 +324,13 @@ def test_each_acknowledged_batch_is_linked_and_shown_by_status(
     assert seen[-1][2] == 9 and seen[0][3] > 0
     with open_store(pg_url) as store, store.engine.connect() as conn:
         charters = set(conn.execute(select(findings.c.charter).distinct()).scalars())
-        queued = conn.execute(select(func.count()).select_from(deliveries)).scalar_one()
-    assert charters == {"csto-treaty"} and queued > 0  # refreshed, and the new ones queued
+        queued = conn.execute(
+            select(findings.c.charter, func.count())
+            .join(deliveries, deliveries.c.finding_id == findings.c.id)
+            .group_by(findings.c.charter)
+        ).all()
+    # refreshed (every charter the dashboard offers), and the followed one's new ones queued
+    assert "csto-treaty" in charters and len(queued) == 1 and queued[0][0] == "csto-treaty"
     assert main(["status", "--db", pg_url]) == 0
     out = capsys.readouterr().out
     line = next(row for row in out.splitlines() if row.startswith("ingest "))
@@ -346,3 +351,56 @@ def test_worker_with_another_model_is_refused_by_name(pg_url: str, tmp_path: Pat
     own = load_typer().sha256
     assert f"{address} has event typer sha256 {'f' * 16}…, this client {own[:16]}…" in message
     assert "runs pactwatch" not in message  # the same version: only the model differs
+
+
+@pytest.mark.postgres
+def test_the_stored_findings_are_refreshed_during_and_after_the_run(
+    cluster: Any, pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dashboard's stored findings and counts follow the run (here after every batch
+    that linked records: REFRESH_S 0) and are current for the data at its end."""
+    from sqlalchemy import select
+
+    from pactwatch.ingest import distributed
+    from pactwatch.store.schema import precomputed
+    from tests.ingest.test_refresh import stale
+
+    monkeypatch.setattr(distributed, "REFRESH_S", 0.0)
+    feed = _corpus(tmp_path / "corpus")
+    counted: list[tuple[int, int]] = []  # (documents acknowledged, documents in "totals")
+
+    def spy(summary: IngestSummary) -> None:
+        if not summary.new:
+            return
+        with open_store(pg_url) as store, store.engine.connect() as conn:
+            totals = conn.execute(
+                select(precomputed.c.value).where(precomputed.c.name == "totals")
+            ).scalar()
+        counted.append((summary.new, totals["documents"] if totals else 0))
+
+    summary = distributed.ingest_distributed(
+        [feed], pg_url, cluster.scheduler_address, report_date="2022-10-10", batch_docs=4,
+        progress=spy,
+    )  # fmt: skip
+    assert summary.new == 36 and len(counted) >= 9
+    # counted after the batch was linked: every acknowledged document (and any other the
+    # workers had written by then); without a refresh during the run, nothing is stored
+    assert all(stored >= acknowledged for acknowledged, stored in counted), counted
+    with open_store(pg_url) as store:
+        assert stale(store) == []
+
+
+def test_the_last_documents_go_in_smaller_batches() -> None:
+    """A run ends when its last batch does: its last documents, when more than a batch, are
+    spread over one batch per piece, not left as a full batch to one worker."""
+    from pactwatch.ingest.distributed import _tail
+    from pactwatch.records import Document
+
+    def docs(n: int) -> list[tuple[int, Document]]:
+        return [(i, Document(id=f"d{i}", text="x")) for i in range(n)]
+
+    assert [len(b) for b in _tail(docs(22), 16, 4)] == [6, 6, 6, 4]
+    assert [len(b) for b in _tail(docs(16), 16, 4)] == [16]
+    assert [len(b) for b in _tail(docs(3), 16, 4)] == [3]
+    assert list(_tail([], 16, 4)) == []
+    assert [p for b in _tail(docs(31), 16, 4) for p, _ in b] == list(range(31))

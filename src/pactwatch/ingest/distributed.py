@@ -11,10 +11,11 @@ the documents it had already written are found stored and not written twice.
 The client refuses workers whose pactwatch version or event-typer sha256 differ
 from its own (records from two models in one store could not be told apart). As
 each batch is acknowledged it links the new records into incidents (`corroborate`,
-under its PostgreSQL advisory lock), refreshes the findings of the charters that
-webhooks follow (at most every REFRESH_S), and updates the run's row in
-`ingest_runs`, which `pactwatch status` shows. After the batches it runs the same
-closing step as a local ingest (`finish_ingest`).
+under its PostgreSQL advisory lock), refreshes the stored findings when that linked
+records (the dashboard's and the webhooks', `notify.refresh`; at most every
+REFRESH_S), and updates the run's row in `ingest_runs`, which `pactwatch status`
+shows. After the batches it runs the same closing step as a local ingest
+(`finish_ingest`: the audit entry, then the findings refreshed once more).
 """
 
 from __future__ import annotations
@@ -43,19 +44,23 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# documents per task: small enough that a killed worker costs little work and the
-# last batches spread over every worker, big enough that a task's overhead
-# (a few ms on the scheduler) is nothing beside its extraction (seconds)
-BATCH_DOCS = 16
+# documents per task: small enough that a killed worker costs little work (a run's last
+# documents go in smaller batches, `_tail`), big enough that what the client does per
+# acknowledged batch costs little beside the extraction, on cores the workers could use:
+# linking (bench_distributed.py, 854 documents, two workers) took 1.7 CPU s of this client
+# over 57 links with 16 documents a batch, 1.2 s over 30 with 32, and PostgreSQL's CPU
+# for the whole run fell from 4.2 s to 2.3 s
+BATCH_DOCS = 32
 # how long the client waits for the scheduler to answer and for a first worker
 CONNECT_TIMEOUT_S = 30
 # a batch whose worker died is run again by the scheduler (its own allowed-failures);
 # these are further tries after an error raised inside the task, e.g. a dropped
 # database connection
 TASK_RETRIES = 2
-# findings of the charters webhooks follow are checked again at most this often while an
-# ingest runs (and once at its end): a check reads the whole store (seconds at a million
-# records), while corroboration after each batch reads only the new records
+# the stored findings are computed again at most this often while an ingest runs (and
+# once at its end, by `finish_ingest`): a check reads the whole store (about 10 s for every
+# charter at a million records), while corroboration after each batch reads only the new
+# records
 REFRESH_S = 60.0
 
 
@@ -135,8 +140,7 @@ def ingest_distributed(
                 _run(worker, client, acks, items, progress, batch_docs)
             finally:
                 client.close()
-            finish_ingest(store, summary, paths, by)
-            acks.refresh(every_s=0)  # the findings, if not refreshed since the last link
+            finish_ingest(store, summary, paths, by)  # links and refreshes what is left
         except BaseException as exc:
             run.fail(summary, exc)
             raise
@@ -147,8 +151,9 @@ def ingest_distributed(
 class _Acks:
     """What the client does as each batch is acknowledged: the new records linked into
     incidents (`corroborate`, which holds its PostgreSQL advisory lock, so two ingests
-    never link at once), the findings of the charters webhooks follow refreshed at most
-    every REFRESH_S, and the run's row (`pactwatch status`) brought up to date."""
+    never link at once), the stored findings refreshed at most every REFRESH_S when
+    something was linked since, and the run's row (`pactwatch status`) brought up to
+    date."""
 
     def __init__(self, store: Store, run: IngestRun, summary: IngestSummary) -> None:
         self.store, self.run, self.summary = store, run, summary
@@ -160,24 +165,23 @@ class _Acks:
     def submitted(self) -> None:
         self.queued += 1
 
-    def acknowledged(self, records: int, retries: int) -> None:
-        self.queued -= 1
-        self.done += 1
-        self.retried += 1 if retries else 0
+    def acknowledged(self, batches: int, records: int, retried: int) -> None:
+        """`batches` came back together (`retried` of them run more than once), with
+        `records` new records: linked in one corroboration, before the client goes on."""
+        self.queued -= batches
+        self.done += batches
+        self.retried += retried
         self.unlinked += records
         if self.unlinked:
             from pactwatch.corroborate import corroborate
 
-            corroborate(self.store)
+            linked = corroborate(self.store)
             self.unlinked = 0
-            self.unchecked = True
-        self.refresh(every_s=REFRESH_S)
-        self.run.update(self.summary, queued=self.queued, done=self.done, retried=self.retried)
-
-    def refresh(self, every_s: float) -> None:
-        if self.unchecked and time.monotonic() - self.refreshed >= every_s:
+            self.unchecked = self.unchecked or linked.records > 0
+        if self.unchecked and time.monotonic() - self.refreshed >= REFRESH_S:
             refresh_findings(self.store)
             self.unchecked, self.refreshed = False, time.monotonic()
+        self.run.update(self.summary, queued=self.queued, done=self.done, retried=self.retried)
 
 
 _LOOPBACK = ("", "localhost", "127.0.0.1", "::1", "[::1]")
@@ -314,6 +318,7 @@ def _run(
 
     def batches() -> Iterator[list[tuple[int, Document]]]:
         batch: list[tuple[int, Document]] = []
+        held: list[tuple[int, Document]] = []  # the last full batch, until more input follows
         for item in pending:
             if isinstance(item, InputRejected):
                 summary.rejected.append(item)
@@ -326,10 +331,10 @@ def _run(
             else:
                 batch.append(item)
                 if len(batch) == batch_docs:
-                    yield batch
-                    batch = []
-        if batch:
-            yield batch
+                    if held:
+                        yield held
+                    held, batch = batch, []
+        yield from _tail(held + batch, batch_docs, 2 * threads)
 
     def submit(n: int, batch: list[tuple[int, Document]]) -> Any:
         acks.submitted()
@@ -340,21 +345,42 @@ def _run(
     source = enumerate(batches())
     first = [submit(n, b) for n, b in itertools.islice(source, limit)]
     running = as_completed(first, loop=client.loop)
-    for future in running:
-        outcomes = _outcomes(future, client)
-        for outcome in outcomes:
-            _count(summary, outcome, order)
-        # "stored": written by an earlier try of the batch, on a worker that died: new here too
-        stored = sum(o.records for o in outcomes if o.status in ("new", "stored"))
-        acks.acknowledged(stored, _retries(client, future.key))
-        tick()
-        future.release()
-        following = next(source, None)
-        if following is not None:
+    # every batch back by now, together: one corroboration links them all (it costs about
+    # the same for one batch's records as for two: it reads the incidents near them)
+    for ready in running.batches():
+        # the next batches first: the workers extract them while this client links
+        for following in itertools.islice(source, len(ready)):
             running.add(submit(*following))
+        stored = retried = 0
+        for future in ready:
+            outcomes = _outcomes(future, client)
+            for outcome in outcomes:
+                _count(summary, outcome, order)
+            # "stored": written by an earlier try of the batch, on a worker that died: new too
+            stored += sum(o.records for o in outcomes if o.status in ("new", "stored"))
+            retried += 1 if _retries(client, future.key) else 0
+            future.release()
+        acks.acknowledged(len(ready), stored, retried)
+        for _ in ready:
+            tick()
     order.sort()
     summary.doc_ids = [doc_id for _, doc_id in order]
     log.debug("store %s: distributed ingest %s done", store.display_url, run_id)
+
+
+def _tail(
+    docs: list[tuple[int, Document]], batch_docs: int, pieces: int
+) -> Iterator[list[tuple[int, Document]]]:
+    """The last documents of a run: one batch, or when they are more (a full batch and the
+    rest) `pieces` smaller ones. The run ends when its last batch does, and a full batch
+    left to one worker while the others have nothing idles them for most of its time."""
+    if len(docs) <= batch_docs:
+        if docs:
+            yield docs
+        return
+    size = -(-len(docs) // pieces)  # ceiling division
+    for start in range(0, len(docs), size):
+        yield docs[start : start + size]
 
 
 def _retries(client: Any, key: str) -> int:

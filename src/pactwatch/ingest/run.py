@@ -17,6 +17,7 @@ from pactwatch import extract, settings
 from pactwatch.errors import InputRejected
 from pactwatch.ingest.readers import read_documents
 from pactwatch.ingest.runs import IngestRun
+from pactwatch.notify.refresh import refresh_findings
 from pactwatch.records import Document
 from pactwatch.store import Store, audit, document_state, save_document
 
@@ -178,8 +179,9 @@ def finish_ingest(
     by: str | None = None,
 ) -> None:
     """What follows every ingest, local or distributed: the log line and the audit entry
-    naming `by` (default: the operating-system user), the inputs and the counts; then the
-    corroborate stage links the new records into incidents."""
+    naming `by` (default: the operating-system user), the inputs and the counts; then, when
+    it stored records, the corroborate stage links them into incidents and the stored
+    findings (the dashboard's, the webhooks') are computed for the data as it is now."""
     log.info(
         "ingest into %s: %d new, %d unchanged, %d rejected, %d skipped, %d records",
         store.display_url, summary.new, summary.unchanged, len(summary.rejected),
@@ -206,3 +208,5 @@ def finish_ingest(
         from pactwatch.corroborate import corroborate
 
         corroborate(store)
+        # after the audit entry: it is part of the data version the findings are kept for
+        refresh_findings(store)

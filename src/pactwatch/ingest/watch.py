@@ -113,20 +113,17 @@ def run_round(
 
 
 def after_round(store: Store, summary: RoundSummary) -> None:
-    """What follows each round of `watch`, after its documents are stored. Corroboration
-    already ran inside the ingest (`finish_ingest`), so the new records are in incidents;
-    then, where webhooks are configured, the charters they follow are checked (which
-    records the findings and queues the new ones) and the queued webhooks are sent. A
-    delivery that fails is named in the round's failures and tried again next round."""
+    """What follows each round of `watch`, after its documents are stored. The ingest
+    already linked the new records into incidents and refreshed the stored findings
+    (`finish_ingest`), which queued the new findings of the charters webhooks follow;
+    here the queued webhooks are sent. A delivery that fails is named in the round's
+    failures and tried again next round."""
     log.debug("round done: %s", summary.line())
     config = settings.load()
     if not config.webhooks:
         return
     from pactwatch.notify import send_pending
-    from pactwatch.notify.refresh import refresh_findings
 
-    if summary.records:
-        refresh_findings(store, config)
     report = send_pending(store, config)
     summary.failures += [("webhook", line) for line in report.errors]
     log.info("webhooks: %d delivered, %d failed", report.delivered, report.failed)

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from pactwatch.errors import StoreError
+from pactwatch.errors import PactwatchError, StoreError
 from pactwatch.store import Store
 from pactwatch.store.schema import precomputed
 
@@ -85,10 +85,16 @@ class Refreshed:
         return {"name": self.name, "seconds": round(self.seconds, 3)}
 
 
-def refresh(store: Store, charters: list[str] | None = None) -> list[Refreshed]:
+def refresh(
+    store: Store,
+    charters: list[str] | None = None,
+    *,
+    on_error: Callable[[str, PactwatchError], None] | None = None,
+) -> list[Refreshed]:
     """Compute and store what the pages need for the data as it is now: the overview's
     counts and each charter's findings (every charter the dashboard offers, or `charters`).
-    What is already current is read, not computed again."""
+    What is already current is read, not computed again. A charter that cannot be checked
+    raises, or with `on_error` is passed to it and left out (a store error always raises)."""
     # late: the web package imports this module, and checking imports the check package
     from pactwatch.web import checking, trend
 
@@ -101,14 +107,28 @@ def refresh(store: Store, charters: list[str] | None = None) -> list[Refreshed]:
     done.append(Refreshed("records_by_month", time.perf_counter() - t0))
     cache = checking.FindingsCache()
     for charter_id in charters if charters is not None else checking.charter_ids():
-        t0 = time.perf_counter()
-        checking.stored_check(store, charter_id)
-        done.append(Refreshed(f"findings:{charter_id}", time.perf_counter() - t0))
-        t0 = time.perf_counter()
-        described = checking.describe(charter_id)
-        rules = [str(r.get("id")) for r in described["rules"]]
-        checking.overview_of(store, charter_id, cache, checking.member_codes(described), rules)
-        done.append(Refreshed(f"overview:{charter_id}", time.perf_counter() - t0))
+        try:
+            done += _charter(store, charter_id, cache)
+        except StoreError:
+            raise
+        except PactwatchError as exc:
+            if on_error is None:
+                raise
+            on_error(charter_id, exc)
+    return done
+
+
+def _charter(store: Store, charter_id: str, cache: Any) -> list[Refreshed]:
+    from pactwatch.web import checking
+
+    t0 = time.perf_counter()
+    checking.stored_check(store, charter_id)
+    done = [Refreshed(f"findings:{charter_id}", time.perf_counter() - t0)]
+    t0 = time.perf_counter()
+    described = checking.describe(charter_id)
+    rules = [str(r.get("id")) for r in described["rules"]]
+    checking.overview_of(store, charter_id, cache, checking.member_codes(described), rules)
+    done.append(Refreshed(f"overview:{charter_id}", time.perf_counter() - t0))
     return done
 
 
