@@ -217,7 +217,7 @@ def lasts(noun: Token, start: str) -> tuple[str, str] | None:
             continue  # "a day exercise" says nothing of its length
         number = next((c for c in child.children if c.dep_ == "nummod"), None)
         n = count(number.lower_) if number is not None else None
-        if not n:
+        if number is None or not n:
             return None
         first = dt.date.fromisoformat(start)
         last = first + dt.timedelta(days=n * _DAYS_IN[unit] - 1)
