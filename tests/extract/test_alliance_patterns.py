@@ -552,3 +552,28 @@ def test_a_law_signed_is_no_agreement(text: str, present: bool) -> None:
 def test_papers_handed_over_give_up_nothing(text: str, present: bool) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
     assert ("RETREAT" in {e.event for e in evs}) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "actor"),
+    [
+        # cultural property given back is released (CAMEO 084), by the agency that gave it
+        (
+            "ICE returned 11 oil paintings to the Pirmasen Municipal Museum in Germany.",
+            "RETREAT",
+            "USA",
+        ),
+        ("Russia returned the looted artefacts to Ukraine.", "RETREAT", "RUS"),
+    ],
+)
+def test_property_given_back_is_released(text: str, event: str, actor: str) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
+    assert (event, actor) in {(e.event, a.code) for e in evs for a in e.actor}
+
+
+def test_lower_case_ice_is_no_agency() -> None:
+    # near miss: the alias is case-sensitive, frozen water acts as no one
+    evs = extract_document(
+        Document(id="d", text="The ice returned to the lake in December.", report_date="2022-11-24")
+    )
+    assert evs == []
