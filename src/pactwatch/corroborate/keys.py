@@ -36,7 +36,6 @@ ROLES = ("actor", "recipient")
 NOT_PARTIES = frozenset({"NSA"})  # unnamed groups are nobody in particular
 NOT_PARTY_SECTORS = frozenset({"MED"})  # a news agency or outlet reports; it is no party
 _BATCH = 5000
-_PG_BATCH = 50_000  # rows per round trip of the server-side cursor
 
 
 def denies(ev: Any) -> Any:
@@ -225,23 +224,21 @@ def staged_in_order(conn: Connection, run: int) -> Iterator[StagedKey]:
     # plain named tuples: the linker reads a dozen fields of each of a million rows, and a
     # field of a tuple costs a tenth of a field of SQLAlchemy's Row
     make = StagedKey._make
-    # the driver's own cursor: SQLAlchemy's row processing cost as much as the linking (on
-    # PostgreSQL, its streaming rows 3x the driver's: 894,767 rows, measured); the statement's
-    # only values are this module's constants and the run's number (an int), rendered inline
-    sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
-    if conn.dialect.name == "postgresql":
-        # a server-side cursor, read in big batches: a million rows are never all in memory,
-        # and the run's writes go on the same connection in between
-        cursor = conn.connection.cursor(name=f"pw_staged_{run}")
-        cursor.itersize = _PG_BATCH  # type: ignore[attr-defined]
-    else:
+    if conn.dialect.name == "sqlite":
+        # the driver's own cursor: SQLAlchemy's row processing cost as much as the linking;
+        # the statement's only values are this module's constants and the run's number (an
+        # int), rendered inline
+        sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
         cursor = conn.connection.cursor()
-    try:
-        cursor.execute(sql)
-        while rows := cursor.fetchmany(_PG_BATCH if conn.dialect.name == "postgresql" else _BATCH):
-            yield from map(make, rows)
-    finally:
-        cursor.close()
+        try:
+            cursor.execute(sql)
+            while rows := cursor.fetchmany(_BATCH):
+                yield from map(make, rows)
+        finally:
+            cursor.close()
+        return
+    for row in conn.execute(query.execution_options(yield_per=_BATCH)).tuples():
+        yield make(row)
 
 
 def staged_spans(conn: Connection, run: int) -> list[tuple[str, int, int]]:
