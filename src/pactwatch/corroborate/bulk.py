@@ -18,6 +18,9 @@ from sqlalchemy import Connection, func, select, text
 from pactwatch.store import schema
 
 BULK_AT = 100_000
+# sorts and hashes of a bulk run in memory, for its transaction only (SET LOCAL): with the
+# default 4 MB, grouping 1,900,000 parties spilled to disk in 81 batches (EXPLAIN ANALYZE)
+_WORK_MEM = "256MB"
 _TABLES = ("incident_keys", "incident_events")
 
 
@@ -32,7 +35,8 @@ def is_bulk(conn: Connection) -> bool:
 
 
 def drop_foreign_keys(conn: Connection) -> list[str]:
-    """Drop the foreign keys of the incident tables; the statements that add them back.
+    """Drop the foreign keys of the incident tables (and give the transaction more memory
+    to sort in); the statements that add them back.
 
     The statements are made by the server (`format` quotes the names) from the constraints
     as they are, so whatever the migrations named them, they come back the same.
@@ -48,6 +52,7 @@ def drop_foreign_keys(conn: Connection) -> list[str]:
     ).all()
     for drop, _add in found:
         conn.execute(text(drop))
+    conn.execute(text(f"SET LOCAL work_mem = '{_WORK_MEM}'"))
     return [str(add) for _drop, add in found]
 
 
