@@ -1,5 +1,5 @@
-"""PostgreSQL's bulk run: foreign keys dropped while every key and link is written, then
-added back and checked, all in the run's transaction (corroborate/bulk.py).
+"""PostgreSQL's bulk run: keys, indexes and foreign keys dropped while every key and link
+is written, then made again and checked, all in the run's transaction (corroborate/bulk.py).
 
 The runs here are made bulk by lowering BULK_AT (the generated store has 1,800 records);
 what is tested is that nothing but the speed changes: the same incidents and links, the
@@ -21,10 +21,12 @@ from tests.corroborate.test_generated import GOLDEN, _digest, _generated
 
 pytestmark = pytest.mark.postgres
 
+_TABLES = "('incidents'::regclass, 'incident_keys'::regclass, 'incident_events'::regclass)"
 _CONSTRAINTS = text(
     "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), convalidated "
-    "FROM pg_constraint WHERE conrelid IN ('incident_keys'::regclass, "
-    "'incident_events'::regclass) ORDER BY 1, 2"
+    f"FROM pg_constraint WHERE conrelid IN {_TABLES} UNION ALL "
+    "SELECT indrelid::regclass::text, indexrelid::regclass::text, pg_get_indexdef(indexrelid), "
+    f"indisvalid FROM pg_index WHERE indrelid IN {_TABLES} ORDER BY 1, 2, 3"
 )
 
 
@@ -46,37 +48,39 @@ def spied(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Bulk from one record up; counts the runs that dropped the foreign keys."""
     monkeypatch.setattr(bulk, "BULK_AT", 1)
     dropped: list[int] = []
-    real = bulk.drop_foreign_keys
+    real = bulk.drop_constraints
 
     def spy(conn: Any) -> list[str]:
         statements = real(conn)
         dropped.append(len(statements))
         return statements
 
-    monkeypatch.setattr(bulk, "drop_foreign_keys", spy)
+    monkeypatch.setattr(bulk, "drop_constraints", spy)
     return dropped
 
 
 def test_a_bulk_run_links_exactly_as_a_plain_one(pg_store: Store, spied: list[int]) -> None:
     before = _constraints(pg_store)
     assert sum(1 for row in before if "FOREIGN KEY" in row[2]) == 3
+    assert sum(1 for row in before if "INDEX" in row[2]) == 6
     corroborate(pg_store, rebuild=True)
-    assert spied == [3]  # the three foreign keys went, on the rebuild
+    # three foreign keys, three primary keys and three other indexes went, on the rebuild
+    assert spied == [9]
     assert _digest(pg_store)[0] == GOLDEN
     assert _constraints(pg_store) == before  # back, checked (convalidated), same definitions
     forget(pg_store)
     corroborate(pg_store)  # a first run (nothing stored) is bulk too
-    assert spied == [3, 3]
+    assert spied == [9, 9]
     assert _digest(pg_store)[0] == GOLDEN
     corroborate(pg_store)  # keys stored: an incremental run keeps its foreign keys
-    assert spied == [3, 3]
+    assert spied == [9, 9]
 
 
 def test_the_foreign_keys_cascade_and_hold_after_a_bulk_run(
     pg_store: Store, spied: list[int]
 ) -> None:
     corroborate(pg_store, rebuild=True)
-    assert spied == [3]
+    assert spied == [9]
     with pg_store.engine.begin() as conn:
         linked = conn.execute(text("SELECT event_id FROM incident_events LIMIT 1")).scalar_one()
         conn.execute(text("DELETE FROM events WHERE id = :e"), {"e": linked})
@@ -109,6 +113,6 @@ def test_an_error_in_a_bulk_run_changes_nothing(
     monkeypatch.setattr(persist, "write", failing)
     with pytest.raises(RuntimeError, match="disk full"):
         corroborate(pg_store, rebuild=True)
-    assert calls == 1 and spied == [3, 3]
+    assert calls == 1 and spied == [9, 9]
     assert _digest(pg_store)[0] == digest
     assert _constraints(pg_store) == before

@@ -212,7 +212,7 @@ def corroborate(
             _forget(conn)
         run = keys.next_run(conn)
         # every key and link written afresh: their foreign keys checked once at the end
-        dropped = bulk.drop_foreign_keys(conn) if bulk.is_bulk(conn) else []
+        dropped = bulk.drop_constraints(conn) if bulk.is_bulk(conn) else []
         staged = keys.stage(conn, days, run)
         # also with nothing staged: a removed document leaves incidents to recount (sources 0)
         by_event = persist.load_open(
