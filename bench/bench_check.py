@@ -251,14 +251,16 @@ def run(label: str, url: str, n_records: int, charter: str, double: bool) -> dic
 
 def _verdicts(out: dict[str, Any]) -> None:
     bound = out["incident_days"]
+    ratio = out.get("corroborate_ratio_2x")
     checks = [
         ("corroborate <= 30 s", out["corroborate_s"] <= 30),
-        ("2x records <= 2.3x time", out.get("corroborate_ratio_2x", 0) <= 2.3),
+        ("2x records <= 2.3x time", None if ratio is None else ratio <= 2.3),  # --no-double
         (f"largest incident <= {bound} days", out["largest_incident_days"] <= bound),
         ("check <= 3 s", out["check_s"] <= 3),
     ]
     for name, ok in checks:
-        print(f"{out['backend']} target {name}: {'within' if ok else 'OVER'}")
+        verdict = "not run" if ok is None else "within" if ok else "OVER"
+        print(f"{out['backend']} target {name}: {verdict}")
 
 
 def main(argv: list[str] | None = None) -> int:
