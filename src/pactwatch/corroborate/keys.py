@@ -24,6 +24,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    literal_column,
     or_,
     select,
 )
@@ -112,6 +113,29 @@ def _parties_default(element: party_codes, compiler: Any, **kw: Any) -> str:
     return f"(SELECT string_agg(DISTINCT pe.code, ' ' ORDER BY pe.code) FROM entities AS pe WHERE {where})"
 
 
+def _parties_grouped() -> Any:
+    """Subquery: (event_id, parties) of every record, as `party_codes` gives them one by one.
+
+    For a run that keys every record (a first run, a rebuild) on PostgreSQL: one grouped
+    pass over `entities` instead of a correlated subquery per record (7.6 -> 3.7 s at
+    1,000,000 records, psql; a DISTINCT subquery grouped after took 18.7 s); for a few new
+    records the correlated form stays, which reads only their entities.
+    """
+    pe = schema.entities.alias("pe")
+    where = and_(
+        pe.c.role.in_(ROLES),
+        pe.c.code.not_in(sorted(NOT_PARTIES)),
+        or_(pe.c.sector.is_(None), pe.c.sector.not_in(sorted(NOT_PARTY_SECTORS))),
+    )
+    codes = literal_column("string_agg(DISTINCT pe.code, ' ' ORDER BY pe.code)", String())
+    return (
+        select(pe.c.event_id, codes.label("parties"))
+        .where(where)
+        .group_by(pe.c.event_id)
+        .subquery("party_sets")
+    )
+
+
 def next_run(conn: Connection) -> int:
     """This run's number, one more than any key's: a key keeps the number of the run that
     read it, so the run's own keys are told apart without marking them done afterwards
@@ -132,12 +156,15 @@ def stage(conn: Connection, bound: int, run: int) -> int:
     report_day = case(
         (ev.c.report_date.like("____-__-__"), day_number(ev.c.report_date)), else_=None
     )
+    first_keys = conn.execute(select(k.c.event_id).limit(1)).first() is None
+    grouped = _parties_grouped() if first_keys and conn.dialect.name == "postgresql" else None
+    parties = party_codes(ev.c.id) if grouped is None else grouped.c.parties
     rows = (
         select(
             ev.c.id.label("event_id"),
             func.coalesce(func.substr(row_key, 1, 200), ev.c.doc_id).label("doc_id"),
             func.coalesce(row_key, doc.c.source, literal("doc:") + ev.c.doc_id).label("outlet"),
-            ev.c.event, func.coalesce(party_codes(ev.c.id), "").label("parties"), ev.c.kind,
+            ev.c.event, func.coalesce(parties, "").label("parties"), ev.c.kind,
             ev.c.loc_country, ev.c.factual, denies(ev).label("denies"),
             day_number(ev.c.date_first).label("first_day"),
             day_number(func.coalesce(ev.c.date_last, ev.c.date_first)).label("last_day"),
@@ -147,7 +174,9 @@ def stage(conn: Connection, bound: int, run: int) -> int:
         .join(doc, doc.c.id == ev.c.doc_id)
         .outerjoin(ir, ir.c.event_id == ev.c.id)
     )  # fmt: skip
-    if conn.execute(select(k.c.event_id).limit(1)).first() is not None:
+    if grouped is not None:
+        rows = rows.outerjoin(grouped, grouped.c.event_id == ev.c.id)
+    if not first_keys:
         # only records without a key; with no key stored (a first run, a rebuild) there is
         # nothing to leave out, and PostgreSQL, planning for an empty incident_keys, scanned
         # it once per record while this very statement filled it (20 s of 21 for 50,000

@@ -185,15 +185,27 @@ def write(conn: Connection, incidents: list[Incident]) -> tuple[int, int]:
 def _bulk_insert(
     conn: Connection, table: Table, cols: tuple[str, ...], rows: list[tuple[Any, ...]]
 ) -> None:
-    """Plain rows through the driver's executemany, in the connection's transaction.
+    """Plain rows through the driver's executemany (COPY on PostgreSQL), in the connection's
+    transaction.
 
     A rebuild writes a row per record; SQLAlchemy's per-row parameter processing cost more
     than the inserts themselves, and these rows need none.
     """
     if not rows:
         return
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     names = ", ".join(f'"{c}"' for c in cols)
+    if conn.dialect.name == "postgresql":
+        # COPY, in the run's transaction: executemany sent a million links as a million
+        # statements (27 s of a million-record rebuild with the incidents, measured)
+        cursor = conn.connection.cursor()
+        try:
+            with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        finally:
+            cursor.close()
+        return
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     sql = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join([mark] * len(cols))})"
     cursor = conn.connection.cursor()
     try:

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, delete, select, text, update
 
 from pactwatch import settings
-from pactwatch.corroborate import keys, persist, renumber
+from pactwatch.corroborate import bulk, keys, persist, renumber
 from pactwatch.corroborate.link import VAGUE_GRACE, Linker
 from pactwatch.errors import UsageError
 from pactwatch.store import schema
@@ -98,6 +98,11 @@ def incident_days() -> int:
 
 
 def _forget(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        # TRUNCATE, still in the transaction: a DELETE left a million dead keys, which the
+        # rebuild's inserts of the same event ids met again in the primary key's index
+        conn.execute(text("TRUNCATE incident_events, incidents, incident_keys"))
+        return
     conn.execute(delete(schema.incident_events))
     conn.execute(delete(schema.incidents))
     conn.execute(delete(schema.incident_keys))
@@ -206,6 +211,8 @@ def corroborate(
             old_max = renumber.remember(conn)
             _forget(conn)
         run = keys.next_run(conn)
+        # every key and link written afresh: their foreign keys checked once at the end
+        dropped = bulk.drop_constraints(conn) if bulk.is_bulk(conn) else []
         staged = keys.stage(conn, days, run)
         # also with nothing staged: a removed document leaves incidents to recount (sources 0)
         by_event = persist.load_open(
@@ -239,6 +246,7 @@ def corroborate(
             if i.changed
         ]  # fmt: skip
         flush()
+        bulk.add_back(conn, dropped)
         if staged:
             if conn.dialect.name == "postgresql" and staged >= _ANALYZE_AT:
                 # the planner knows nothing yet of the rows just written: without statistics
