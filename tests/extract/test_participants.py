@@ -613,3 +613,29 @@ def test_an_unnamed_group_of_people_acts_as_a_group(text: str) -> None:
 def test_an_unnamed_government_is_no_group() -> None:
     # near miss: a government of no named state is someone left unsaid, not a group
     assert events("The government will not end the strike.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # a protest the sentence places nowhere took place where the report was filed
+        (
+            "YEREVAN, Nov 24 - Leaders met on Wednesday.\n\nOutside the government building "
+            "several hundred demonstrators rallied on Wednesday.",
+            "ARM",
+        ),
+        (
+            "BISHKEK, Oct 3 - Thousands of people rallied outside the parliament on Monday.",
+            "KGZ",
+        ),
+        # near miss: a dateline of two cities names no one place
+        (
+            "MOSCOW/BAKU, Nov 24 - Leaders met.\n\nSeveral hundred demonstrators rallied "
+            "on Wednesday outside the parliament.",
+            "NSA",
+        ),
+    ],
+)
+def test_a_protest_placed_nowhere_is_where_the_report_was_filed(text: str, actor: str) -> None:
+    actors = {a.code for ev in events(text) if ev.event == "PROTEST" for a in ev.actor}
+    assert actors == {actor}

@@ -30,7 +30,7 @@ from pactwatch.extract.merge import merge_events
 from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.reinterpret import accusation, convert, reinterpret, self_announced
 from pactwatch.extract.roles import Roles, find_roles
-from pactwatch.extract.text import Segment, segments, span_distance
+from pactwatch.extract.text import Segment, dateline_end, segments, span_distance
 from pactwatch.extract.typer import load_typer
 from pactwatch.records import Attribution, Document, Event, Location, TextInfo
 
@@ -296,6 +296,9 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     trig_offset = cand.trigger.idx - sent.start_char
     loc, loc_reason = _place(cand, roles, sent_text, trig_offset, resolver)
     if not roles.actor:
+        if loc is None and cand.event == "PROTEST":
+            # a protest the sentence places nowhere took place where the report was filed
+            loc, loc_reason = filed_at(doc.text)
         context_actor(cand, roles, resolver, loc)
         group_actor(cand, roles, resolver)
     if cand.learned and not roles.actor and roles.syntactic:
@@ -398,6 +401,19 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
         event_text=event_text,
         reasons=reasons,
     )
+
+
+def filed_at(text: str) -> tuple[Location | None, str]:
+    """The place of the document's wire dateline ("YEREVAN, Nov 24 -"), when the gazetteer
+    knows its first name; several ("MOSCOW/BAKU") name no one place."""
+    head = text[: dateline_end(text)]
+    name = head.split(",")[0].strip()
+    if not name or "/" in name:
+        return None, ""
+    where = places.place_for(name)
+    if where is None or not where.country_code:
+        return None, ""
+    return where, f"'{name}', where the report was filed (its dateline)"
 
 
 def _place(
