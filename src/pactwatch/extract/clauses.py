@@ -27,12 +27,12 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """The subject of a verb, climbing through xcomp, conj and relative clauses; (token, passive)."""
     seen = 0
     node = verb
-    filed = dateline_end(verb.doc.text)
     while node is not None and seen < 6:
         seen += 1
         children = list(node.children)
         if sum(c.dep_ in _SUBJ for c in children) > 1:
             # two subjects, one a wire dateline the parse took for one: where it was filed
+            filed = dateline_end(verb.doc.text)
             children = [c for c in children if c.idx >= filed]
         for child in children:
             if child.dep_ in _SUBJ:
