@@ -49,8 +49,10 @@ log = logging.getLogger(__name__)
 # acknowledged batch costs little beside the extraction, on cores the workers could use:
 # linking (bench_distributed.py, 854 documents, two workers) took 1.7 CPU s of this client
 # over 57 links with 16 documents a batch, 1.2 s over 30 with 32, and PostgreSQL's CPU
-# for the whole run fell from 4.2 s to 2.3 s
-BATCH_DOCS = 32
+# for the whole run fell from 4.2 s to 2.3 s; with 64 the two workers' extraction speedup
+# over one went from 1.59-1.72x (median 1.70, five runs) to 1.71-1.82x (median 1.77, three
+# runs) on a quiet machine, the rest of the two cores freed for the workers
+BATCH_DOCS = 64
 # how long the client waits for the scheduler to answer and for a first worker
 CONNECT_TIMEOUT_S = 30
 # a batch whose worker died is run again by the scheduler (its own allowed-failures);
