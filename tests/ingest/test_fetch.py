@@ -125,6 +125,19 @@ def test_requests_to_one_host_are_spaced_by_the_delay(site: Site) -> None:
     assert min(gaps) >= 0.28, gaps
 
 
+def test_the_delay_runs_from_the_answer_so_a_slow_one_never_bunches_requests(
+    site: Site,
+) -> None:
+    # the first page answers after 0.5 s: the next request still waits the whole delay
+    site.routes["/slow"] = Route(article(20), delay=0.5)
+    site.routes["/next"] = Route(article(21))
+    with _fetcher(host_delay=0.3) as fetcher:
+        fetch_page(fetcher, site.url("/slow"), None)
+        fetch_page(fetcher, site.url("/next"), None)
+    slow, following = site.requests("/slow")[0].at, site.requests("/next")[0].at
+    assert following - slow >= 0.5 + 0.28  # the answer's delay, then the host's
+
+
 def test_robots_crawl_delay_spaces_requests_too(site: Site) -> None:
     site.routes["/robots.txt"] = Route(
         b"User-agent: *\nCrawl-delay: 1\n", content_type="text/plain"

@@ -147,7 +147,7 @@ class Fetcher:
                     fix="read this site another way, or ask it for a shorter Crawl-delay",
                 )
             self._wait(host, max(self.host_delay, delay))
-            response = self._request(current, headers if _hop == 0 else None, origin)
+            response = self._spaced(host, current, headers if _hop == 0 else None, origin)
             if response.status not in _REDIRECTS:
                 return response
             location = response.headers.get("location")
@@ -176,6 +176,16 @@ class Fetcher:
             if remaining > 0:
                 self._sleep(remaining)
         self._last[host] = time.monotonic()
+
+    def _spaced(
+        self, host: str, url: str, headers: Mapping[str, str] | None, origin: str
+    ) -> Fetched:
+        """A request whose end starts the host's delay again: the next request waits the
+        delay after this one's answer, so a slow answer never lets two arrive together."""
+        try:
+            return self._request(url, headers, origin)
+        finally:
+            self._last[host] = time.monotonic()
 
     def _request(self, url: str, headers: Mapping[str, str] | None, origin: str) -> Fetched:
         deadline = time.monotonic() + self.timeout
@@ -248,7 +258,7 @@ class Fetcher:
         for _hop in range(self.max_redirects + 1):
             self._wait(host, self.host_delay)
             try:
-                response = self._request(url, None, origin)
+                response = self._spaced(host, url, None, origin)
             except FetchFailed as exc:
                 if exc.transient:
                     raise FetchFailed(
