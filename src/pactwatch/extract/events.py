@@ -150,15 +150,9 @@ def _conditions_hold(token: Token, sense: Sense, entity_kind: Any) -> bool:
         elif not subjects and token.dep_ in ("xcomp", "conj"):
             # "ordered the units to return": the object above does it; "peacekeepers have
             # begun leaving", "troops crossed and left": the subject above
-            above = list(token.head.children)
-            told = [c for c in above if c.dep_ == "dobj" and c.i < token.i]
-            if told and token.dep_ == "xcomp":
-                subjects += told
-            else:
-                # every subject the verb above has (a misparsed dateline may be one of them)
-                subjects += [c for c in above if c.dep_ in ("nsubj", "nsubjpass")] or [
-                    s for s in [subject_of(token)[0]] if s is not None
-                ]
+            told = [c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i]
+            above = told if told and token.dep_ == "xcomp" else [subject_of(token)[0]]
+            subjects += [s for s in above if s is not None]
         if not any(t.lemma_.lower() in sense.needs_subject for s in subjects for t in s.subtree):
             return False
     if sense.needs_governor and token.head.lemma_.lower() not in sense.needs_governor:
