@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.ingest.webfixture import Site
+from tests.notify.conftest import configure  # noqa: F401 (a fixture: a webhook's settings)
 
 
 @pytest.fixture

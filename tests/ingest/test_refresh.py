@@ -30,6 +30,7 @@ from pactwatch.web import checking, create_app
 from pactwatch.web.queries import data_version
 from tests.conftest import PROJECT
 from tests.ingest.webfixture import Route, Site, article, rss
+from tests.notify.conftest import Configure
 
 SAMPLES = PROJECT / "src" / "pactwatch" / "samples" / "corpus.jsonl"
 
@@ -94,16 +95,9 @@ def test_ingest_leaves_the_stored_findings_current(
 
 
 def test_a_charter_that_cannot_be_checked_is_named_and_the_ingest_stands(
-    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
-    config = tmp_path / "pactwatch.toml"
-    config.write_text(
-        '[[webhooks]]\nurl = "http://127.0.0.1:9/hook"\ncharters = ["no-such-charter"]\n'
-        'secret_env = "PW_TEST_HOOK_SECRET"\n'
-    )
-    monkeypatch.setenv("PACTWATCH_CONFIG", str(config))
-    monkeypatch.setenv("PW_TEST_HOOK_SECRET", "s3cret")
+    sqlite_url: str, configure: Configure, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure("http://127.0.0.1:9/hook", charters=("no-such-charter",))
     assert main(["ingest", str(SAMPLES), "--db", sqlite_url, "--report-date", "2022-10-10"]) == 0
     out, err = capsys.readouterr()
     assert out.startswith("ingested: 14 new, 0 unchanged, 0 rejected; ")
