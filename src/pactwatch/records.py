@@ -19,6 +19,10 @@ EVENT_TYPES: tuple[str, ...] = (
     "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )  # fmt: skip
 
+# the cooperative half of PLOVER (CAMEO's quad classes 1 and 2: verbal and material
+# cooperation), the first seven of EVENT_TYPES
+COOPERATION_TYPES: frozenset[str] = frozenset(EVENT_TYPES[:7])
+
 KINDS: tuple[str, ...] = (
     "armed_clash", "military_exercise", "military_facility", "arms_transfer",
     "membership", "summit", "sanctions", "assistance_request", "mediation",

@@ -24,6 +24,7 @@ from pactwatch.check.ladder import Consequence
 from pactwatch.check.templates import TEMPLATES, Match, RuleContext, with_defaults
 from pactwatch.corroborate.days import display
 from pactwatch.errors import UsageError
+from pactwatch.records import COOPERATION_TYPES
 from pactwatch.sources import count_independent, url_key
 from pactwatch.store import schema
 
@@ -90,18 +91,34 @@ def party_periods(
 
 
 def _claims(conn: Connection, ids: list[str]) -> dict[str, frozenset[str]]:
-    """Records asserted only by their own parties: event id -> those parties' codes."""
-    en = schema.entities
+    """Records asserted only by their own parties: event id -> those parties' codes.
+
+    Not a joint deed of cooperation told by those who did it together ("the exercise
+    brought together US, Kazakh and Kyrgyz troops, according to the US embassy"): a
+    state that says it held an exercise with another speaks of its own deed, not
+    against the other. One side's account of a clash, a threat or sanctions, or of
+    what was done to it, stays a claim."""
+    en, ev = schema.entities, schema.events
     roles: dict[str, dict[str, set[str]]] = {}
-    query = select(en.c.event_id, en.c.role, en.c.code).where(en.c.event_id.in_(ids))
-    for event_id, role, code in conn.execute(query):
+    types: dict[str, str] = {}
+    query = (
+        select(en.c.event_id, en.c.role, en.c.code, ev.c.event)
+        .join(ev, ev.c.id == en.c.event_id)
+        .where(en.c.event_id.in_(ids))
+    )
+    for event_id, role, code, event in conn.execute(query):
         roles.setdefault(event_id, {}).setdefault(role, set()).add(code)
+        types[event_id] = event
     out: dict[str, frozenset[str]] = {}
     for event_id, by_role in roles.items():
         speakers = by_role.get("speaker", set())
-        parties = by_role.get("actor", set()) | by_role.get("recipient", set())
-        if speakers and speakers <= parties:
-            out[event_id] = frozenset(speakers)
+        actors = by_role.get("actor", set())
+        parties = actors | by_role.get("recipient", set())
+        if not speakers or not speakers <= parties:
+            continue
+        if types[event_id] in COOPERATION_TYPES and speakers <= actors and len(actors) > 1:
+            continue  # those who did it together tell of their own deed
+        out[event_id] = frozenset(speakers)
     return out
 
 
