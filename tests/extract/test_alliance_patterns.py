@@ -577,3 +577,35 @@ def test_lower_case_ice_is_no_agency() -> None:
         Document(id="d", text="The ice returned to the lake in December.", report_date="2022-11-24")
     )
     assert evs == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        # gunfire after a truce is one more day of the two sides' fighting
+        (
+            "Kyrgyz and Tajik border guards opened fire on each other on Thursday. The two "
+            "foreign ministers agreed on a ceasefire on Thursday evening, but shooting went "
+            "on into Friday.",
+            ["2021-04-29", "2021-04-30"],
+        ),
+        # paraphrase
+        (
+            "Armenia and Azerbaijan agreed a truce on Monday. Sporadic shooting was reported "
+            "near the border on Tuesday.",
+            ["2021-05-04"],
+        ),
+        # near misses: the shooting of a film; a noun naming a thing ("a shooting range",
+        # "attack helicopters") is no event
+        (
+            "Armenia and Azerbaijan agreed a truce on Monday. The shooting of a film near the "
+            "border ended on Tuesday.",
+            [],
+        ),
+        ("Kazakhstan hosted a shooting competition with Kyrgyzstan on Monday.", []),
+        ("Italy offered the United States attack helicopters on Monday.", []),
+    ],
+)
+def test_shooting_between_the_sides(text: str, dates: list[str]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2021-05-04"))
+    assert [e.date for e in evs if e.event == "ASSAULT"] == dates

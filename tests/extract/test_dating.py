@@ -413,3 +413,83 @@ def test_an_event_of_n_days_ends_n_minus_one_days_later(
 
     evs = extract_document(Document(id="d", text=text, report_date="2023-09-11"))
     assert [(e.date, e.enddate) for e in evs if e.event == "COOPERATE"] == [(date, enddate)]
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        # a stretch of fighting ended on a day covers the days it says, up to that day
+        (
+            "The truce signed on Sunday ended four days of clashes between Armenia and Azerbaijan.",
+            [("2022-06-09", "2022-06-12")],
+        ),
+        # paraphrase: weeks, "after" (it ended the day before), the day in another clause
+        (
+            "After two weeks of fighting between Armenia and Azerbaijan, a truce took hold "
+            "on Sunday.",
+            [("2022-05-29", "2022-06-11")],
+        ),
+        # how long is not said: no day of the ending is the fighting's
+        (
+            "Armenia and Azerbaijan have completed the withdrawal of troops, officials said on "
+            "Sunday, ending several days of fighting between Armenia and Azerbaijan.",
+            [(None, None)],
+        ),
+        # near miss: fighting with no length went on until the day it is told of
+        (
+            "The fighting between Armenian and Azerbaijani troops went on until Sunday.",
+            [("2022-06-12", None)],
+        ),
+        # near misses: "a series of" is no stretch of time (the rule reads time words
+        # only); a stretch that begins on the day told is no stretch that ended
+        (
+            "Two weeks of clashes between Armenian and Azerbaijani troops began on Sunday.",
+            [("2022-06-12", None)],
+        ),
+        (
+            "The truce signed on Sunday ended a series of clashes between Armenia and Azerbaijan.",
+            [("2022-06-12", None)],
+        ),
+    ],
+)
+def test_a_stretch_of_fighting_is_dated_by_the_day_it_ended(
+    text: str, dates: list[tuple[str | None, str | None]]
+) -> None:
+    from pactwatch.extract import extract_document
+
+    evs = extract_document(Document(id="d", text=text, report_date="2022-06-14"))
+    assert [(e.date, e.enddate) for e in evs if e.event == "ASSAULT"] == dates
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        # an event ended on a day, whose own clause says when it began, spans both
+        (
+            "Some 2,500 troops from Russia, Tajikistan and Uzbekistan on Tuesday wrapped up "
+            "joint exercises that began last Thursday at a range in Tajikistan.",
+            [("2021-08-05", "2021-08-10")],
+        ),
+        # paraphrase
+        (
+            "Russian and Tajik troops on Tuesday completed joint drills that started on August 2.",
+            [("2021-08-02", "2021-08-10")],
+        ),
+        # near misses: begun on the day told; a clause that says when it was planned
+        (
+            "Russian and Tajik troops on Tuesday began joint drills that will end on August 20.",
+            [("2021-08-10", None)],
+        ),
+        (
+            "Russian and Tajik troops on Tuesday ended joint drills that were planned in May.",
+            [("2021-08-10", None)],
+        ),
+    ],
+)
+def test_an_event_ended_on_a_day_spans_from_when_it_began(
+    text: str, dates: list[tuple[str | None, str | None]]
+) -> None:
+    from pactwatch.extract import extract_document
+
+    evs = extract_document(Document(id="d", text=text, report_date="2021-08-10"))
+    assert [(e.date, e.enddate) for e in evs if e.event == "COOPERATE"] == dates

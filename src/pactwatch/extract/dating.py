@@ -225,6 +225,75 @@ def lasts(noun: Token, start: str) -> tuple[str, str] | None:
     return None
 
 
+# stretches of time an event is told as ("four days of clashes")
+_TIME_UNITS = frozenset({"hour", "day", "week", "month", "year"})
+
+
+def lasted(noun: Token, day: str) -> tuple[str | None, str | None, str] | None:
+    """For an event told as a stretch of time that ended ("the truce on Sunday ended four
+    days of clashes", "holding on Thursday after two days of fighting"), dated by the
+    day it ended on ("ended") or before ("after"): the days it covers, or no date when
+    the text does not say how long (several days, weeks of), and why. None when the
+    noun is no such stretch. A deed ended on a day without a length ("halted the
+    fighting on Monday") went on until that day and keeps it; a stretch that begins on
+    a day ("will hold two weeks of drills from Monday") is no stretch that ended."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.head.i == prep.i:
+        return None
+    unit_word = prep.head
+    unit = unit_word.lemma_.lower()
+    if unit not in _TIME_UNITS or unit_word.pos_ != "NOUN":
+        return None
+    governor = unit_word.head
+    if unit_word.dep_ == "dobj" and governor.lemma_.lower() in load_words().ending_verbs:
+        before = 0  # the stretch ended that day
+    elif unit_word.dep_ == "pobj" and governor.lower_ == "after":
+        before = 1  # the stretch ended before that day
+    else:
+        return None
+    phrase = noun.doc[unit_word.left_edge.i : noun.i + 1].text
+    number = next((c for c in unit_word.children if c.dep_ == "nummod"), None)
+    if number is not None:
+        n = count(number.lower_)
+    elif any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in unit_word.children):
+        n = 1
+    else:
+        n = None
+    if not n or unit not in _DAYS_IN or len(day) != 10:
+        return None, None, f"'{phrase}' ended by {day}: the text does not say when it began"
+    last = dt.date.fromisoformat(day) - dt.timedelta(days=before)
+    first = last - dt.timedelta(days=n * _DAYS_IN[unit] - 1)
+    return first.isoformat(), last.isoformat(), f"'{phrase}' up to {last}"
+
+
+def begun(noun: Token, found: list[DateExpr], end: str) -> tuple[str, str, str] | None:
+    """An event ended on a day whose own relative clause says when it began ("on Tuesday
+    wrapped up joint exercises that began last Thursday"): from that day to the end,
+    and why. None for anything else (an event begun on the day told keeps that day)."""
+    verb = noun.head
+    if (
+        noun.dep_ not in ("dobj", "nsubjpass")
+        or verb.lemma_.lower() not in load_words().ending_verbs
+    ):
+        return None
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ == "relcl" and c.lemma_.lower() in load_words().beginning_verbs
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    base = noun.sent.start_char
+    lo, hi = clause.left_edge.idx - base, clause.right_edge.idx + len(clause.right_edge) - base
+    start = next((d for d in found if lo <= d.start < hi and d.date), None)
+    if start is None or start.date is None or not start.date < end:
+        return None
+    return start.date, end, f"'{start.text}', when the '{noun.text}' began, to {end}"
+
+
 def _just_done(verb: Token) -> bool:
     """A verb in the present perfect ("have begun", "has left"), or the complement of one."""
     node = verb.head if verb.dep_ == "xcomp" else verb

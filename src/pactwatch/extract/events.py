@@ -196,6 +196,8 @@ def find_candidates(sent: Any, entity_kind: Any, lex: Lexicon | None = None) -> 
     for token in sent:
         if token.lower_ in lex.not_triggers or _document_topic(token, lex):
             continue
+        if token.pos_ == "NOUN" and token.dep_ == "compound":
+            continue  # a noun naming a kind of thing: "attack helicopters", "a ceasefire line"
         for sense, words in _key_senses(token, lex):
             if sense.light and token.pos_ in ("VERB", "AUX"):
                 light.add(token.i)

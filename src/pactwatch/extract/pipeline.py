@@ -20,7 +20,14 @@ from pactwatch.extract.context import (
     group_actor,
     membership_recipient,
 )
-from pactwatch.extract.dating import announced_deed_date, date_headline, lasts, pick_date
+from pactwatch.extract.dating import (
+    announced_deed_date,
+    begun,
+    date_headline,
+    lasted,
+    lasts,
+    pick_date,
+)
 from pactwatch.extract.entities import GROUP_WORDS, EntityResolver
 from pactwatch.extract.events import Candidate, find_candidates
 from pactwatch.extract.factuality import Factuality, assess
@@ -346,6 +353,14 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
         if lasting is not None:
             enddate, how = lasting
             reasons["date"] += f"; {how}"
+        stretch = lasted(cand.trigger, enddate or date) if date else None
+        if stretch is not None:
+            date, enddate, how = stretch
+            reasons["date"] += f"; {how}"
+        whole = begun(cand.trigger, found, date) if date and not enddate else None
+        if whole is not None:
+            date, enddate, how = whole
+            reasons["date"] = how
     elif found:
         reasons["date"] = "the sentence's dates belong to the report of it, not to the event"
     else:

@@ -44,6 +44,8 @@ class Words:
     deed_nouns: dict[str, frozenset[str]]
     made_known: frozenset[str]
     deed_words: frozenset[str]
+    ending_verbs: frozenset[str]
+    beginning_verbs: frozenset[str]
     retreat_words: frozenset[str]
 
 
