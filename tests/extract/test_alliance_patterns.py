@@ -609,3 +609,21 @@ def test_lower_case_ice_is_no_agency() -> None:
 def test_shooting_between_the_sides(text: str, dates: list[str]) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2021-05-04"))
     assert [e.date for e in evs if e.event == "ASSAULT"] == dates
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # what a "whether" clause asks is not told as happening
+        ("Whether Pashinyan will attend the summit is already an open question.", False),
+        # paraphrase: the question as the complement
+        ("It is unclear whether Armenia will attend the CSTO summit.", False),
+        ("Officials did not say whether Russia had withdrawn its troops.", False),
+        # near misses: "whether or not" leaves the main clause as told; a plain report
+        ("Armenia will attend the CSTO summit, whether or not Azerbaijan objects.", True),
+        ("Armenia said it would attend the CSTO summit.", True),
+    ],
+)
+def test_an_open_question_is_no_event(text: str, present: bool) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
+    assert bool(evs) is present

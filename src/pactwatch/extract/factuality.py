@@ -113,6 +113,12 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
             ):
                 fact.aux.append("hypothetical")
                 reasons.append("conditional clause")
+            elif node.dep_ in ("csubj", "ccomp", "xcomp", "pcomp") and any(
+                c.dep_ == "mark" and c.lower_ == "whether" for c in node.children
+            ):
+                # "whether Pashinyan will attend is an open question": asked, not told
+                fact.aux.append("hypothetical")
+                reasons.append("an open question ('whether')")
         if depth >= 1 and "hypothetical" not in fact.aux:
             prev = chain[depth - 1]
             if (
