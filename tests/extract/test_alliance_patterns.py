@@ -627,3 +627,23 @@ def test_shooting_between_the_sides(text: str, dates: list[str]) -> None:
 def test_an_open_question_is_no_event(text: str, present: bool) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
     assert bool(evs) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "requests"),
+    [
+        # a question asked is no request
+        (
+            "Asked whether Yerevan would leave the bloc altogether, Pashinyan said the question "
+            "was not yet on the agenda.",
+            0,
+        ),
+        ("Reporters asked whether Armenia would attend the CSTO summit.", 0),
+        # near misses: asked for help; asked to act
+        ("Armenia asked Russia for military help.", 1),
+        ("Armenia asked the CSTO to send troops.", 1),
+    ],
+)
+def test_a_question_asked_is_no_request(text: str, requests: int) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
+    assert [e.event for e in evs].count("REQUEST") == requests
