@@ -647,3 +647,67 @@ def test_an_open_question_is_no_event(text: str, present: bool) -> None:
 def test_a_question_asked_is_no_request(text: str, requests: int) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
     assert [e.event for e in evs].count("REQUEST") == requests
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # sanctions slapped on a state are imposed on it
+        ("Washington slapped new sanctions on Moscow on Friday.", [("SANCTION", ["USA"], ["RUS"])]),
+        ("The EU slapped an arms embargo on Belarus on Monday.", [("SANCTION", ["EU"], ["BLR"])]),
+        # near miss: slapping a table imposes nothing
+        ("The president slapped the table on Monday.", []),
+        # a participle that says more of the sanctions is the same sanctions, no attack
+        (
+            "The United States on Thursday widened sanctions against Russia over its seizure "
+            "of Crimea, targeting some 20 senior officials and a bank.",
+            [("SANCTION", ["USA"], ["RUS"])],
+        ),
+        (
+            "The European Union on Monday imposed sanctions on 21 Russian officials, freezing "
+            "their assets.",
+            [("SANCTION", ["EU"], ["RUS"])],
+        ),
+        (
+            "Britain sanctioned five Iranian banks on Tuesday, barring them from the UK "
+            "financial system.",
+            [("SANCTION", ["GBR"], ["IRN"])],
+        ),
+        # near miss: troops that shell a town, targeting a hospital, attack it
+        (
+            "Russian troops shelled the town on Friday, targeting a hospital.",
+            [("ASSAULT", ["RUS"], [])],
+        ),
+        # near miss: another sentence is another telling, kept apart
+        (
+            "The European Union imposed sanctions on Russia on Monday. The same day the EU "
+            "froze the assets of a Russian bank.",
+            [("SANCTION", ["EU"], ["RUS"]), ("SANCTION", ["EU"], ["RUS"])],
+        ),
+    ],
+)
+def test_sanctions_told_in_one_sentence_are_one_record(
+    text: str, expected: list[tuple[str, list[str], list[str]]]
+) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2014-03-21"))
+    got = [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # a date after the opening name makes the parse read the sentence as one noun
+        # phrase: the name still acts
+        ("The United States on Monday extended sanctions on Iran.", ["USA"]),
+        ("The European Union on Monday extended its sanctions on Russia.", ["EU"]),
+        # near miss: a sentence the parse reads right keeps its own subject
+        ("The United States extended sanctions on Iran on Monday.", ["USA"]),
+        # near miss: a noun phrase with no deed in it opens nothing
+        ("The United States Embassy in Moscow.", None),
+    ],
+)
+def test_a_name_the_parse_took_for_the_sentence_acts(text: str, actor: list[str] | None) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2014-03-21"))
+    got = [[a.code for a in e.actor] for e in evs if e.event == "SANCTION"]
+    assert got == ([actor] if actor is not None else [])

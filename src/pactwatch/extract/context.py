@@ -41,7 +41,7 @@ def context_actor(
         roles.syntactic = False
     elif (opener := _misparsed_opener(cand, resolver)) is not None:
         roles.actor = opener
-        roles.how = "the known actor that opens the sentence (an acronym the parser misread)"
+        roles.how = "the known actor that opens the sentence (a name the parser misread)"
         roles.syntactic = False
     elif loc is not None and loc.country_code and _police(cand, resolver):
         # "Police used tear gas to disperse protesters in Tbilisi": police act at home
@@ -57,13 +57,18 @@ _MISREAD = frozenset({"ROOT", "advmod", "npadvmod", "amod", "dep", "intj"})
 
 
 def _misparsed_opener(cand: Candidate, resolver: EntityResolver) -> list[Entity] | None:
-    """A known actor written in capitals at the start of the sentence, before the event's
-    words, that the parse attached as no subject: the small model reads "ECOWAS imposed
-    sanctions" with ECOWAS for a verb, and the sanctions lose their actor. Not in the
-    passive, whose subject is done to ("OSCE observers were expelled")."""
+    """A known actor that opens the sentence, before the event's words, that the parse
+    attached as no subject: the small model reads "ECOWAS imposed sanctions" with ECOWAS
+    (in capitals) for a verb, and "The United States on Monday extended sanctions" as one
+    noun phrase headed by "States"; the sanctions lose their actor. Not in the passive,
+    whose subject is done to ("OSCE observers were expelled")."""
     sent = cand.trigger.sent
     first = sent[0]
-    if not (first.text.isupper() and len(first.text) >= 2) or first.dep_ not in _MISREAD:
+    if _named_root(sent, resolver):
+        # "The United States on Monday extended sanctions": a date after the name makes
+        # the small parser read the whole sentence as one noun phrase headed by the name
+        first = sent.root
+    elif not (first.text.isupper() and len(first.text) >= 2) or first.dep_ not in _MISREAD:
         return None
     if first.i >= cand.trigger.i or any(t.dep_ in ("nsubjpass", "auxpass") for t in sent):
         return None
@@ -74,6 +79,18 @@ def _misparsed_opener(cand: Candidate, resolver: EntityResolver) -> list[Entity]
     if entity is None and span.label_ == "ORG" and not resolver.knowledge.is_outlet(span.text):
         entity = Entity("NSA", None, span.text)  # an organisation the knowledge lacks ("USAID")
     return [entity] if entity is not None else None
+
+
+def _named_root(sent: Any, resolver: EntityResolver) -> bool:
+    """The parse found no verb to head the sentence and took the name that opens it for
+    its head ("The United States on Monday extended sanctions on Iran": States is the
+    root, "extended" a modifier)."""
+    root = sent.root
+    if root.pos_ != "PROPN" or any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in sent):
+        return False
+    span = resolver.span_at(root)
+    opens = {sent.start, sent.start + (1 if sent[0].lower_ == "the" else 0)}
+    return span is not None and span.start in opens and span.end == root.i + 1
 
 
 def membership_recipient(

@@ -147,6 +147,10 @@ def _conditions_hold(token: Token, sense: Sense, entity_kind: Any) -> bool:
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         if token.dep_ == "acl":
             subjects.append(token.head)  # "sanctions targeting the sector": sanctions target
+        elif not subjects and token.dep_ == "advcl" and token.tag_ == "VBG":
+            # "widened sanctions against Russia, targeting 20 officials": a participle that
+            # says more of its clause's deed does what the clause's object does
+            subjects += [c for c in token.head.children if c.dep_ == "dobj"]
         elif not subjects and token.dep_ in ("xcomp", "conj"):
             # "ordered the units to return": the object above does it; "peacekeepers have
             # begun leaving", "troops crossed and left": the subject above

@@ -33,8 +33,17 @@ def _starts_before(a: Event, b: Event) -> bool:
     return bool(a.date and b.date and a.date[: len(b.date)] < b.date[: len(a.date)])
 
 
+def _kinds_agree(a: Event, b: Event) -> bool:
+    """The same kind; or, in one sentence, a mention without a kind beside one with it
+    ("imposed sanctions on 21 officials, freezing their assets": the freezing is the
+    sanctions, told again without the word that gives their kind)."""
+    return a.kind == b.kind or (
+        (a.kind is None or b.kind is None) and a.text_info.sentence == b.text_info.sentence
+    )
+
+
 def same_event(a: Event, b: Event) -> bool:
-    if a.event != b.event or a.kind != b.kind or _factuality(a) != _factuality(b):
+    if a.event != b.event or not _kinds_agree(a, b) or _factuality(a) != _factuality(b):
         return False
     ca, cb = _codes(a), _codes(b)
     if not ca or not cb or not (ca & cb):
@@ -90,10 +99,14 @@ def merge_events(events: list[Event]) -> list[Event]:
     """Merge repeated mentions; keeps document order of the surviving records."""
     found: list[_Group] = []
     for event in events:
-        key = (event.event, event.kind, _factuality(event))
+        key = (event.event, _factuality(event))
         for candidate in found:
             first = candidate.members[0]
-            if (first.event, first.kind, _factuality(first)) == key and candidate.takes(event):
+            if (
+                (first.event, _factuality(first)) == key
+                and _kinds_agree(first, event)
+                and candidate.takes(event)
+            ):
                 candidate.add(event)
                 break
         else:
