@@ -711,3 +711,76 @@ def test_a_name_the_parse_took_for_the_sentence_acts(text: str, actor: list[str]
     evs = extract_document(Document(id="d", text=text, report_date="2014-03-21"))
     got = [[a.code for a in e.actor] for e in evs if e.event == "SANCTION"]
     assert got == ([actor] if actor is not None else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # who prepares or adopts measures is who takes them (a plan: future)
+        ("The EU is preparing new sanctions against Belarus.", [("EU", ["future"])]),
+        ("The EU is drafting new sanctions against Belarus.", [("EU", ["future"])]),
+        # a batch of them: what governs the package governs the sanctions
+        ("The EU is preparing a new package of sanctions against Belarus.", [("EU", ["future"])]),
+        ("The EU approved a new package of sanctions against Belarus.", [("EU", [])]),
+        # near miss: sanctions someone condemns are not that one's
+        ("Belarus condemned the new package of sanctions from the EU.", []),
+    ],
+)
+def test_measures_prepared_or_adopted_are_the_preparers(
+    text: str, expected: list[tuple[str, list[str]]]
+) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-03-01"))
+    got = [(a.code, e.aux) for e in evs if e.event == "SANCTION" for a in e.actor]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # put on a sanctions list or a blacklist
+        ("Canada added 14 Russian individuals to its sanctions list.", [("CAN", "RUS")]),
+        ("The US added three Chinese firms to its trade blacklist.", [("USA", "CHN")]),
+        # near misses: "he added" tells; a clause added to a treaty sanctions no one
+        ("The sanctions will hurt Russia, the minister added.", []),
+        ("The EU added a clause on sanctions to the treaty.", []),
+    ],
+)
+def test_added_to_a_sanctions_list(text: str, expected: list[tuple[str, str]]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-03-01"))
+    got = [(e.actor[0].code, e.recipient[0].code) for e in evs if e.event == "SANCTION"]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "actor"),
+    [
+        # an -ing clause after "in", "by", "after"... is done by the subject above
+        ("Japan joined Western allies in sanctioning Russia.", "SANCTION", ["JPN"]),
+        ("Canada followed the EU in imposing sanctions on Belarus.", "SANCTION", ["CAN"]),
+        ("Poland responded by expelling 45 Russian diplomats.", "SANCTION", ["POL"]),
+        # near misses: after "of" and "from" the object above does it
+        ("Lithuania accused Belarus of pushing migrants across the border.", "COERCE", ["BLR"]),
+        ("The EU banned Russian airlines from flying over Poland.", "SANCTION", ["EU"]),
+    ],
+)
+def test_an_ing_clause_after_a_preposition_has_the_doer_above(
+    text: str, event: str, actor: list[str]
+) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-03-01"))
+    assert [[a.code for a in e.actor] for e in evs if e.event == event] == [actor]
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        # the preposition on the measure imposed names whom it is imposed on
+        ("Washington imposed visa restrictions on Nicaraguan officials.", ["NIC"]),
+        ("The US imposed a travel ban on Iranian officials.", ["IRN"]),
+        ("Japan imposed new trade restrictions on South Korea.", ["KOR"]),
+        # near miss: restrictions on one's own banks name no one else
+        ("The EU imposed restrictions on its own banks.", []),
+    ],
+)
+def test_measures_imposed_on_someone(text: str, recipient: list[str]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-03-01"))
+    assert [[r.code for r in e.recipient] for e in evs if e.event == "SANCTION"] == [recipient]

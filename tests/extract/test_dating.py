@@ -440,14 +440,14 @@ def test_an_event_of_n_days_ends_n_minus_one_days_later(
             "The fighting between Armenian and Azerbaijani troops went on until Sunday.",
             [("2022-06-12", None)],
         ),
-        # near misses: "a series of" is no stretch of time (the rule reads time words
+        # near misses: "a bout of" is no stretch of time (the rule reads time words
         # only); a stretch that begins on the day told is no stretch that ended
         (
             "Two weeks of clashes between Armenian and Azerbaijani troops began on Sunday.",
             [("2022-06-12", None)],
         ),
         (
-            "The truce signed on Sunday ended a series of clashes between Armenia and Azerbaijan.",
+            "The truce signed on Sunday ended a bout of clashes between Armenia and Azerbaijan.",
             [("2022-06-12", None)],
         ),
     ],

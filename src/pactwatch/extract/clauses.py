@@ -15,6 +15,8 @@ Token = Any
 
 _SUBJ = ("nsubj", "csubj")
 _PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she", "we"})
+# prepositions whose -ing clause is done by the subject of the verb above it
+_SAME_DOER = frozenset({"in", "by", "after", "before", "without", "while", "upon", "on"})
 
 
 def _speaker_of(verb: Token) -> Token | None:
@@ -45,8 +47,14 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 return child, False
             if child.dep_ == "nsubjpass":
                 return child, True
-        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and node.head.i != node.i:
-            node = told_clause(node) or node.head
+        head = node.head
+        if node.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in _SAME_DOER:
+            # "joined its allies in sanctioning Russia", "by imposing", "after meeting":
+            # whoever does the verb above does this (not "accused X of attacking": X does)
+            node = head.head
+            continue
+        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and head.i != node.i:
+            node = told_clause(node) or head
             continue
         if node.dep_ in ("relcl", "acl") and node.head.i != node.i:
             return node.head, node.dep_ == "acl" and node.tag_ == "VBN"

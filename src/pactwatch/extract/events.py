@@ -14,6 +14,7 @@ from typing import Any
 
 from pactwatch.extract.clauses import subject_of
 from pactwatch.extract.lexicon import Lexicon, Sense, load_lexicon
+from pactwatch.knowledge.words import load_words
 
 Token = Any
 
@@ -503,6 +504,9 @@ def _governing_verb(token: Token) -> Token | None:
             return None
         return head.head
     if dep == "pobj" and head.dep_ == "prep" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        if head.head.lemma_.lower() in load_words().batch_nouns:
+            # "prepared a new package of sanctions": what governs the batch governs them
+            return _governing_verb(head.head)
         # "the cancellation of the exercises": the noun governs the noun
         return head.head
     if dep in ("acl", "relcl"):

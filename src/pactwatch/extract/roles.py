@@ -149,9 +149,16 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
         # "stayed away from the summit", "pulled out of the talks": the preposition may hang
         # on the verb's particle or adverb
         particles = [c for c in verb.children if c.dep_ in ("prt", "advmod") and c.i > verb.i]
+        # "imposed visa restrictions on Nicaraguan officials": the preposition may hang on
+        # the measure the sense needs, the verb's object
+        measures = [
+            c
+            for c in verb.children
+            if c.dep_ == "dobj" and sense.needs and c.lemma_.lower() in sense.needs
+        ]
         for pobj in [
             *_prep_objects(verb, recipient_preps),
-            *(p for c in particles for p in _prep_objects(c, recipient_preps)),
+            *(p for c in particles + measures for p in _prep_objects(c, recipient_preps)),
         ]:
             if pobj.i != trig.i:
                 roles.recipient += resolver.phrase(pobj)

@@ -46,6 +46,7 @@ class Words:
     deed_words: frozenset[str]
     ending_verbs: frozenset[str]
     beginning_verbs: frozenset[str]
+    batch_nouns: frozenset[str]
     retreat_words: frozenset[str]
 
 
