@@ -784,3 +784,34 @@ def test_an_ing_clause_after_a_preposition_has_the_doer_above(
 def test_measures_imposed_on_someone(text: str, recipient: list[str]) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2022-03-01"))
     assert [[r.code for r in e.recipient] for e in evs if e.event == "SANCTION"] == [recipient]
+
+
+@pytest.mark.parametrize(
+    ("text", "assaults"),
+    [
+        # "the invasion" after an invasion told is that invasion named again
+        (
+            "Russia invaded Ukraine in February 2022. Moldova applied to join the European "
+            "Union days after the invasion and was granted candidate status in June that year.",
+            [["RUS"]],
+        ),
+        (
+            "Russia invaded Ukraine in 2022. Poland and Lithuania raised defence spending after "
+            "the invasion.",
+            [["RUS"]],
+        ),
+        (
+            "Azerbaijan attacked Karabakh on September 19. Armenia and France asked the UN for "
+            "help after the attack.",
+            [["AZE"]],
+        ),
+        # near miss: fighting that goes on is more fighting
+        (
+            "Kyrgyz and Tajik troops clashed on Monday. The fighting resumed on Tuesday.",
+            [["KGZ", "TJK"], ["KGZ", "TJK"]],
+        ),
+    ],
+)
+def test_an_event_named_again_is_no_new_record(text: str, assaults: list[list[str]]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2024-03-14"))
+    assert [[a.code for a in e.actor] for e in evs if e.event == "ASSAULT"] == assaults

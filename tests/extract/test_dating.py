@@ -493,3 +493,36 @@ def test_an_event_ended_on_a_day_spans_from_when_it_began(
 
     evs = extract_document(Document(id="d", text=text, report_date="2021-08-10"))
     assert [(e.date, e.enddate) for e in evs if e.event == "COOPERATE"] == dates
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "aux"),
+    [
+        # a month or day with no year, told as done, is the last such one before the report
+        ("Moldova applied for EU membership in June.", "2023-06", []),
+        ("Moldova applied for EU membership on June 3.", "2023-06-03", []),
+        # the story's year: "in June that year", "later that year"
+        (
+            "Russia invaded Ukraine in February 2022. Moldova applied for EU membership in "
+            "June that year.",
+            "2022-06",
+            ["historical"],
+        ),
+        (
+            "Russia invaded Ukraine in February 2022. Later that year Moldova applied for EU "
+            "membership.",
+            "2022",
+            ["historical"],
+        ),
+        # near misses: a plan keeps the coming June; a year given stands
+        ("Moldova will apply for EU membership in June.", "2024-06", ["future"]),
+        ("Moldova applied for EU membership in June 2023.", "2023-06", []),
+    ],
+)
+def test_a_deed_told_as_done_is_dated_before_the_report(
+    text: str, date: str, aux: list[str]
+) -> None:
+    from pactwatch.extract import extract_document
+
+    evs = extract_document(Document(id="d", text=text, report_date="2024-03-14"))
+    assert [(e.date, e.aux) for e in evs if e.event == "REQUEST"] == [(date, aux)]

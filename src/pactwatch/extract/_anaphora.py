@@ -71,6 +71,30 @@ def _anaphoric_dates(text: str, anchor: str | None) -> tuple[DateExpr, ...]:
     return tuple(out)
 
 
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+_THAT_YEAR = re.compile(
+    r"(?i)\b(?:(?P<month>" + "|".join(_MONTHS) + r")\s+(?:of\s+)?(?:that|the\s+same)\s+year"
+    r"|(?:later|earlier)\s+(?:that|the\s+same)\s+year)\b"
+)
+
+
+def year_dates(text: str, year: str | None) -> list[DateExpr]:
+    """ "In June that year", "later the same year": the year of the story told so far
+    (the last dated event's), at month or year precision; nothing without one."""
+    if not year:
+        return []
+    out: list[DateExpr] = []
+    for m in _THAT_YEAR.finditer(text):
+        month = m["month"]
+        date = f"{year}-{_MONTHS.index(month.lower()) + 1:02d}" if month else year
+        reason = f"'{m.group(0)}' resolved in the story's year {year}"
+        out.append(DateExpr(m.start(), m.end(), m.group(0), date, None, False, reason))
+    return out
+
+
 def shift(base: str | None, n: int, unit: str) -> tuple[str, str] | None:
     """`base` moved by `n` days, weeks, months or years, at the precision the unit allows."""
     if not base:

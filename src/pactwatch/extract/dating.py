@@ -13,6 +13,7 @@ since the two countries applied in mid-May").
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from pactwatch.extract import _calendar as cal
@@ -292,6 +293,33 @@ def begun(noun: Token, found: list[DateExpr], end: str) -> tuple[str, str, str] 
     if start is None or start.date is None or not start.date < end:
         return None
     return start.date, end, f"'{start.text}', when the '{noun.text}' began, to {end}"
+
+
+_YEAR = re.compile(r"\b\d{4}\b")
+
+
+def told_as_done(verb: Token, best: DateExpr, report: str | None) -> tuple[str, str | None] | None:
+    """A deed told in the simple past ("Moldova applied for membership in June") dated by a
+    month or a day with no year that lies after the report: the last such date before it
+    (the nearest one was after). None when the date stands."""
+    date = best.date
+    if (
+        not report
+        or not date
+        or len(date) < 7
+        or date[: len(report)] <= report[: len(date)]
+        or verb.tag_ != "VBD"
+        or _YEAR.search(best.text)
+    ):
+        return None
+    return _year_back(date), _year_back(best.enddate) if best.enddate else None
+
+
+def _year_back(value: str) -> str:
+    year = int(value[:4]) - 1
+    if len(value) == 10:
+        return cal.shift_years(dt.date.fromisoformat(value), -1).isoformat()
+    return f"{year:04d}{value[4:]}"
 
 
 def _just_done(verb: Token) -> bool:

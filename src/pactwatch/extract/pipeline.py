@@ -11,7 +11,7 @@ from typing import Any
 
 from pactwatch.errors import InputRejected
 from pactwatch.extract import dates, places
-from pactwatch.extract._anaphora import anaphoric_dates
+from pactwatch.extract._anaphora import anaphoric_dates, year_dates
 from pactwatch.extract.context import (
     answered_request,
     context_actor,
@@ -27,6 +27,7 @@ from pactwatch.extract.dating import (
     lasted,
     lasts,
     pick_date,
+    told_as_done,
 )
 from pactwatch.extract.entities import GROUP_WORDS, EntityResolver
 from pactwatch.extract.events import Candidate, find_candidates
@@ -90,6 +91,7 @@ class _DocState:
         self.anchor: str | None = None  # the day of the event told last, for "the same day"
         self.anchor_sentence = 0
         self.anchor_segment = -1
+        self.year: str | None = None  # the year of the event dated last, for "that year"
 
 
 # what a document yields: its records, or why it has none (over its time budget)
@@ -259,6 +261,22 @@ def _episode_date(
     )
 
 
+def _mentioned_again(cand: Candidate, roles: Roles, earlier: list[Event]) -> bool:
+    """ "Moldova applied days after the invasion": a definite event noun with no participant
+    of its own, the object of a verb or a preposition, after a record of its type, is that
+    event named again, not a new one between whatever states its sentence names."""
+    trig = cand.trigger
+    return (
+        trig.pos_ == "NOUN"
+        # named as a reference ("after the invasion", "condemned the attack"), not as what
+        # goes on ("the fighting resumed on Tuesday": one more day of it)
+        and trig.dep_ in ("pobj", "dobj")
+        and not roles.syntactic
+        and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in trig.children)
+        and any(e.event == cand.event for e in earlier)
+    )
+
+
 def _also(cand: Candidate) -> bool:
     """The deed is told as one more of the same episode ("the four states also closed")."""
     return any(c.dep_ == "advmod" and c.lower_ == "also" for c in cand.head.children)
@@ -276,6 +294,8 @@ def _add(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> None:
         state.anchor = event.date
         state.anchor_sentence = state.sentence
         state.anchor_segment = seg_start
+    if event.date and "future" not in event.aux:
+        state.year = event.date[:4]
     states = [e for e in event.actor if e.is_state]
     if len(states) == 2 and cand.event in ("ASSAULT", "RETREAT", "CONSULT", "AGREE"):
         state.resolver.memory.pair = states
@@ -296,6 +316,8 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     if roles.endangers:
         return None
     fallback_roles(cand, roles, resolver, sent, fact)
+    if _mentioned_again(cand, roles, state.events):
+        return None
     # a news outlet is the source of a report, never a party to the event
     roles.actor = [e for e in roles.actor if not resolver.knowledge.is_outlet(e.text)]
     roles.recipient = [e for e in roles.recipient if not resolver.knowledge.is_outlet(e.text)]
@@ -333,7 +355,7 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     sent_start = seg_start + sent.start_char
     found = dates.find_dates(sent_text, doc.report_date, future="future" in fact.aux)
     date = enddate = None
-    story = anaphoric_dates(sent_text, state.anchor)
+    story = anaphoric_dates(sent_text, state.anchor) + year_dates(sent_text, state.year)
     if story:
         found = sorted(
             [d for d in found if all(d.end <= a.start or a.end <= d.start for a in story)] + story,
@@ -349,6 +371,10 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
         else:
             date, enddate = best.date, best.enddate
             reasons["date"] = best.reason
+            done = told_as_done(cand.head, best, doc.report_date) if not fact.aux else None
+            if done is not None:
+                date, enddate = done
+                reasons["date"] += f"; told as done: the last such date before the report, {date}"
         lasting = lasts(cand.trigger, date) if date and not enddate else None
         if lasting is not None:
             enddate, how = lasting
