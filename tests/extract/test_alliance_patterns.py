@@ -815,3 +815,25 @@ def test_measures_imposed_on_someone(text: str, recipient: list[str]) -> None:
 def test_an_event_named_again_is_no_new_record(text: str, assaults: list[list[str]]) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2024-03-14"))
     assert [[a.code for a in e.actor] for e in evs if e.event == "ASSAULT"] == assaults
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # diplomats ordered to leave are expelled
+        (
+            "Russia on Thursday ordered two Moldovan diplomats to leave the country.",
+            [("RUS", "MDA")],
+        ),
+        ("Poland ordered 45 Russian diplomats to leave within five days.", [("POL", "RUS")]),
+        # near misses: one's own troops ordered out withdraw; diplomats ordered to write
+        ("Putin ordered Russian troops to leave Syria.", []),
+        ("The minister ordered Russian diplomats to draft a response.", []),
+    ],
+)
+def test_diplomats_ordered_to_leave_are_expelled(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2024-03-14"))
+    got = [(e.actor[0].code, e.recipient[0].code) for e in evs if "expel" in e.mode]
+    assert got == expected

@@ -19,7 +19,7 @@ from pactwatch.knowledge.words import load_words
 Token = Any
 
 # particles and objects that make a verb's key multiword ("call off", "take part")
-_PHRASE_DEPS = frozenset({"prt", "dobj", "prep", "advmod", "acomp"})
+_PHRASE_DEPS = frozenset({"prt", "dobj", "prep", "advmod", "acomp", "xcomp"})
 # verbs that, governing a summit or meeting, mean taking part in it
 _ATTEND = frozenset({"go", "come", "attend", "travel", "fly", "arrive", "join", "take"})
 # intransitive verbs whose subject is an event that happened ("clashes began")
