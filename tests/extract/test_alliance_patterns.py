@@ -837,3 +837,22 @@ def test_diplomats_ordered_to_leave_are_expelled(
     evs = extract_document(Document(id="d", text=text, report_date="2024-03-14"))
     got = [(e.actor[0].code, e.recipient[0].code) for e in evs if "expel" in e.mode]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # a description after a name restates it: its own names are no actors
+        ("NATO, the US-led alliance, condemned the attack.", [["NATO"]]),
+        ("Russia, Armenia's main ally, condemned the attack.", [["RUS"]]),
+        # near misses: the parser's reading of a list keeps every name in it
+        (
+            "Pashinyan had telephone conversations with president of Russia Vladimir Putin, "
+            "president of France Emmanuel Macron and US secretary of state Antony Blinken.",
+            [["ARM", "RUS", "FRA", "USA"]],
+        ),
+    ],
+)
+def test_a_description_after_a_name_adds_no_actor(text: str, actors: list[list[str]]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-01-28"))
+    assert [[a.code for a in e.actor] for e in evs] == actors

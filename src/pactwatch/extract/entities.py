@@ -404,6 +404,8 @@ class EntityResolver:
             if child.dep_ in _NP_DEPS and child.dep_ != "conj":
                 if child.dep_ in ("amod", "compound") and stance_of(child) is not None:
                     continue  # "pro-American Islamists" are not American
+                if child.dep_ == "appos" and found and is_description(child):
+                    continue  # "NATO, the US-led alliance": the description restates NATO
                 self._walk(child, on, found, seen, depth + 1)
             elif child.dep_ == "prep" and child.lower_ in _NP_PREPS:
                 for pobj in child.children:
@@ -523,6 +525,17 @@ def _subject_before(verb: Token, token: Token) -> Token | None:
         ):
             return child
     return None
+
+
+def is_description(appos: Token) -> bool:
+    """An appositive that describes the name before it ("the US-led alliance", "Armenia's
+    main ally"), not the parser's reading of a list ("Saudi Arabia, Egypt", "president of
+    France Emmanuel Macron", "France, its partners and Canada")."""
+    return (
+        appos.pos_ == "NOUN"
+        and any(c.dep_ in ("det", "poss") for c in appos.children)
+        and not any(c.dep_ == "conj" for c in appos.children)
+    )
 
 
 def stance_of(token: Token) -> str | None:
