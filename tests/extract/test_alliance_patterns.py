@@ -856,3 +856,22 @@ def test_diplomats_ordered_to_leave_are_expelled(
 def test_a_description_after_a_name_adds_no_actor(text: str, actors: list[list[str]]) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2022-01-28"))
     assert [[a.code for a in e.actor] for e in evs] == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # crowds protesting in the street demonstrate, in the state where they are
+        (
+            "Thousands of people protested in Tbilisi on Sunday against a draft law.",
+            [("PROTEST", ["GEO"])],
+        ),
+        ("Demonstrators protested outside parliament in Yerevan.", [("PROTEST", ["ARM"])]),
+        # near miss: a state protesting another's step complains
+        ("Russia protested the arrest of a Russian diplomat by Poland.", [("ACCUSE", ["RUS"])]),
+    ],
+)
+def test_crowds_that_protest_demonstrate(text: str, expected: list[tuple[str, list[str]]]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-01-28"))
+    got = [(e.event, [a.code for a in e.actor]) for e in evs if e.event in ("PROTEST", "ACCUSE")]
+    assert got == expected
