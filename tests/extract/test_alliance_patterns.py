@@ -875,3 +875,37 @@ def test_crowds_that_protest_demonstrate(text: str, expected: list[tuple[str, li
     evs = extract_document(Document(id="d", text=text, report_date="2022-01-28"))
     got = [(e.event, [a.code for a in e.actor]) for e in evs if e.event in ("PROTEST", "ACCUSE")]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a member that will not take part in an organisation's exercises snubs it
+        (
+            "Armenia will not take part in military exercises of the Russian-led Collective "
+            "Security Treaty Organization in Belarus this month.",
+            [("REJECT", ["ARM"], ["CSTO"])],
+        ),
+        (
+            "Armenia will not take part in the CSTO's exercises in Belarus.",
+            [("REJECT", ["ARM"], ["CSTO"])],
+        ),
+        # near miss: taking part is cooperation with all of them
+        (
+            "Armenia took part in the CSTO's exercises in Belarus.",
+            [("COOPERATE", ["ARM", "CSTO"], ["BLR"])],
+        ),
+        # a representative recalled from an organisation or a capital
+        (
+            "Armenia recalled its permanent representative to the CSTO earlier this year.",
+            [("SANCTION", ["ARM"], ["CSTO"])],
+        ),
+        ("Lithuania recalled its representative from Beijing.", [("SANCTION", ["LTU"], ["CHN"])]),
+        # near miss: cars recalled are no diplomats
+        ("The company recalled its cars from China.", []),
+    ],
+)
+def test_refusals_and_recalls(text: str, expected: list[tuple[str, list[str], list[str]]]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2023-09-01"))
+    got = [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs]
+    assert got == expected

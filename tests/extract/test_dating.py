@@ -526,3 +526,16 @@ def test_a_deed_told_as_done_is_dated_before_the_report(
 
     evs = extract_document(Document(id="d", text=text, report_date="2024-03-14"))
     assert [(e.date, e.aux) for e in evs if e.event == "REQUEST"] == [(date, aux)]
+
+
+def test_a_noun_in_a_clause_told_as_done_is_dated_before_the_report() -> None:
+    from pactwatch.extract import extract_document
+
+    # the summit's "November" is in a clause told in the past: last November
+    text = "In November Armenia declined to sign the declaration of the CSTO summit in Minsk."
+    evs = extract_document(Document(id="d", text=text, report_date="2023-09-01"))
+    assert {e.event: e.date for e in evs} == {"REJECT": "2022-11", "CONSULT": "2022-11"}
+    # near miss: told as coming, the summit keeps the coming November
+    text = "In November Armenia will attend the CSTO summit in Minsk."
+    evs = extract_document(Document(id="d", text=text, report_date="2023-09-01"))
+    assert [(e.event, e.date) for e in evs] == [("CONSULT", "2023-11")]

@@ -639,3 +639,26 @@ def test_an_unnamed_government_is_no_group() -> None:
 def test_a_protest_placed_nowhere_is_where_the_report_was_filed(text: str, actor: str) -> None:
     actors = {a.code for ev in events(text) if ev.event == "PROTEST" for a in ev.actor}
     assert actors == {actor}
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # "it" subject of a clause joined by "and" is the subject of the clause before
+        (
+            "Armenia fought border clashes with Azerbaijan. In January Armenia refused to host "
+            "the alliance's drills, and in November it declined to sign the declaration.",
+            [["ARM"], ["ARM"]],
+        ),
+        (
+            "Georgia criticised the decision of Russia, and it refused to recognise the "
+            "referendums.",
+            [["GEO"]],
+        ),
+        # near miss: "it" as the object of the joined clause is no one who acts
+        ("Georgia criticised the referendum plan, and Moldova rejected it.", [["MDA"]]),
+    ],
+)
+def test_it_in_a_joined_clause_is_the_subject_before(text: str, actors: list[list[str]]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2023-09-01"))
+    assert [[a.code for a in e.actor] for e in evs if e.event == "REJECT"] == actors

@@ -308,11 +308,24 @@ def told_as_done(verb: Token, best: DateExpr, report: str | None) -> tuple[str, 
         or not date
         or len(date) < 7
         or date[: len(report)] <= report[: len(date)]
-        or verb.tag_ != "VBD"
+        or _finite_verb(verb).tag_ != "VBD"
         or _YEAR.search(best.text)
     ):
         return None
     return _year_back(date), _year_back(best.enddate) if best.enddate else None
+
+
+def _finite_verb(token: Token) -> Token:
+    """The verb whose tense tells the time of a word: its own, or for a noun or an
+    infinitive the verb above ("declined to sign the declaration of the summit": declined)."""
+    node = token
+    for _ in range(12):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("xcomp", "acl", "amod"):
+            return node
+        if node.head.i == node.i:
+            return node
+        node = node.head
+    return node
 
 
 def _year_back(value: str) -> str:

@@ -406,6 +406,8 @@ class EntityResolver:
                     continue  # "pro-American Islamists" are not American
                 if child.dep_ == "appos" and found and is_description(child):
                     continue  # "NATO, the US-led alliance": the description restates NATO
+                if child.dep_ == "amod" and found and child.tag_ == "VBN":
+                    continue  # "the Russian-led CSTO": who leads a named body is no party
                 self._walk(child, on, found, seen, depth + 1)
             elif child.dep_ == "prep" and child.lower_ in _NP_PREPS:
                 for pobj in child.children:
@@ -470,11 +472,19 @@ class EntityResolver:
         mem = self.memory
         if token.pos_ == "PRON" and (
             (token.dep_ == "poss" and lower in _POSSESSIVES)
-            # "Georgia was told that it would become a member": the subject above
+            # "Georgia was told that it would become a member": the subject above; "Armenia
+            # refused to host the drills, and in November it declined to sign": the subject
+            # of the clause it is joined to (not after "but": "asked Russia, but it refused")
             or (
                 token.dep_ in ("nsubj", "nsubjpass")
                 and lower in _PRONOUNS_ONE
-                and token.head.dep_ == "ccomp"
+                and (
+                    token.head.dep_ == "ccomp"
+                    or (
+                        token.head.dep_ == "conj"
+                        and not any(c.lower_ == "but" for c in token.head.head.children)
+                    )
+                )
             )
         ):
             owner = self._possessor(token)

@@ -200,8 +200,9 @@ def _will_or_would(verb: Token) -> bool:
 
 def convert(cand: Candidate, roles: Roles) -> None:
     """Types the participants decide: missiles fired into the sea are a show of force."""
-    if cand.event == "REJECT" and "meet" in cand.mode:
-        # "Japarov did not attend the CIS summit": the organisation is snubbed, not snubbing
+    if cand.event == "REJECT" and ("meet" in cand.mode or cand.sense.event == "COOPERATE"):
+        # "Japarov did not attend the CIS summit", "Armenia will not take part in the CSTO's
+        # exercises": the organisation is snubbed, not snubbing
         igos = [e for e in roles.actor if e.sector == "IGO"]
         if igos and len(igos) < len(roles.actor):
             roles.actor = [e for e in roles.actor if e.sector != "IGO"]
