@@ -662,3 +662,43 @@ def test_a_protest_placed_nowhere_is_where_the_report_was_filed(text: str, actor
 def test_it_in_a_joined_clause_is_the_subject_before(text: str, actors: list[list[str]]) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2023-09-01"))
     assert [[a.code for a in e.actor] for e in evs if e.event == "REJECT"] == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # "the two leaders" after two states named in the sentence: those two
+        (
+            "Russia annexed four Ukrainian regions in 2022. Last week Tokayev met Turkish "
+            "President Tayyip Erdogan in Astana, where the two leaders signed an agreement.",
+            ["KAZ", "TUR"],
+        ),
+        # near miss: none named in the sentence, the pair the document named last
+        (
+            "Kyrgyz and Tajik troops clashed on Monday. On Friday the two countries signed an "
+            "agreement.",
+            ["KGZ", "TJK"],
+        ),
+    ],
+)
+def test_the_two_are_the_two_named_in_the_sentence(text: str, actors: list[str]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2023-09-12"))
+    assert [[a.code for a in e.actor] for e in evs if e.event == "AGREE"] == [actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # the host of exercises takes part in them
+        (
+            "Kazakhstan will host joint exercises of the Collective Security Treaty "
+            "Organization next month.",
+            ["KAZ", "CSTO"],
+        ),
+        # near miss: hosting a summit is a meeting, as before
+        ("Armenia hosted a summit of the CSTO in Yerevan.", ["ARM", "CSTO"]),
+    ],
+)
+def test_the_host_of_exercises_takes_part(text: str, actors: list[str]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2023-09-12"))
+    assert [[a.code for a in e.actor] for e in evs] == [actors]

@@ -263,6 +263,20 @@ class EntityResolver:
                     return entity
         return self.memory.igos[-1] if self.memory.igos else None
 
+    def pair_before(self, token: Token) -> list[Entity]:
+        """Two states named earlier in the token's own sentence, and no others ("Tokayev met
+        Erdogan in Astana, where the two leaders signed"): the two the phrase refers to,
+        else the pair the document named last."""
+        found: list[Entity] = []
+        for t in token.doc[token.sent.start : token.i]:
+            span = self._span_of.get(t.i)
+            if span is None or span.start != t.i:
+                continue
+            entity = self.resolve_span(span)
+            if entity is not None and entity.is_state and all(e.code != entity.code for e in found):
+                found.append(entity)
+        return found if len(found) == 2 else self.memory.last_pair()
+
     def _is_person(self, span: Span) -> bool:
         if span.label_ == RULER_LABEL and span.ent_id_.isdigit():
             return self.aliases[int(span.ent_id_)].kind == "person"
@@ -501,7 +515,7 @@ class EntityResolver:
             # "the three Gulf states" are no pair
             and all(c.lower_ in ("two", "2") for c in counted)
         ):
-            return mem.last_pair()
+            return self.pair_before(token)
         if (
             lower in _PAIR_WORDS
             and len(counted) == 1
