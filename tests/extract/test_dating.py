@@ -539,3 +539,12 @@ def test_a_noun_in_a_clause_told_as_done_is_dated_before_the_report() -> None:
     text = "In November Armenia will attend the CSTO summit in Minsk."
     evs = extract_document(Document(id="d", text=text, report_date="2023-09-01"))
     assert [(e.event, e.date) for e in evs] == [("CONSULT", "2023-11")]
+
+
+def test_a_date_of_what_was_invited_is_not_moved_back() -> None:
+    from pactwatch.extract import extract_document
+
+    # near miss of the rule above: June is the forum's, in the clause below the invitation
+    text = "Tokayev invited Mirziyoyev to take part in the Astana International Forum in June."
+    evs = extract_document(Document(id="d", text=text, report_date="2023-03-10"))
+    assert [e.date for e in evs if e.event == "AGREE"] == ["2023-06"]

@@ -303,16 +303,35 @@ def told_as_done(verb: Token, best: DateExpr, report: str | None) -> tuple[str, 
     month or a day with no year that lies after the report: the last such date before it
     (the nearest one was after). None when the date stands."""
     date = best.date
+    finite = _finite_verb(verb)
     if (
         not report
         or not date
         or len(date) < 7
         or date[: len(report)] <= report[: len(date)]
-        or _finite_verb(verb).tag_ != "VBD"
+        or finite.tag_ != "VBD"
         or _YEAR.search(best.text)
+        or not _of_clause(finite, best)
     ):
         return None
     return _year_back(date), _year_back(best.enddate) if best.enddate else None
+
+
+# clauses whose time is their own, not the verb's above them
+_OWN_TIME = frozenset({"xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp"})
+
+
+def _of_clause(verb: Token, when: DateExpr) -> bool:
+    """The date sits in the verb's own clause, not in one below it ("invited Mirziyoyev to
+    take part in the forum in June": June is the forum's, a time still to come)."""
+    token = _token_at(verb.sent, verb.sent.start_char + when.start)
+    for _ in range(40):
+        if token is None or token.i == verb.i:
+            return token is not None
+        if token.dep_ in _OWN_TIME or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _finite_verb(token: Token) -> Token:
