@@ -909,3 +909,38 @@ def test_refusals_and_recalls(text: str, expected: list[tuple[str, list[str], li
     evs = extract_document(Document(id="d", text=text, report_date="2023-09-01"))
     got = [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "assaults"),
+    [
+        # a strike and the answer to it are two events
+        (
+            "Israeli air strikes killed at least 20 Palestinians across the Gaza Strip on "
+            "Saturday, local health officials said. Hamas said it had fired rockets at Tel Aviv "
+            "in response.",
+            [(["ISR"], ["PSE"]), (["PSE"], [])],
+        ),
+        (
+            "Azerbaijani forces shelled Armenian positions on Monday. Armenian troops fired "
+            "back at Azerbaijani positions.",
+            [(["AZE"], ["ARM"]), (["ARM"], ["AZE"])],
+        ),
+        # near miss: a side's attack and the clash of both sides told after it are one
+        (
+            "Tajik forces shelled Kyrgyz villages on Monday. Kyrgyz and Tajik troops clashed "
+            "near Vorukh.",
+            [(["TJK"], ["KGZ"])],
+        ),
+    ],
+)
+def test_a_strike_and_the_answer_are_two_events(
+    text: str, assaults: list[tuple[list[str], list[str]]]
+) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2024-03-04"))
+    got = [
+        ([a.code for a in e.actor], [r.code for r in e.recipient])
+        for e in evs
+        if e.event == "ASSAULT"
+    ]
+    assert got == assaults

@@ -48,9 +48,15 @@ def same_event(a: Event, b: Event) -> bool:
     ca, cb = _codes(a), _codes(b)
     if not ca or not cb or not (ca & cb):
         return False
-    # "Bishkek accuses Tajikistan" and "Tajikistan accuses Kyrgyzstan" are two events
+    # "Bishkek accuses Tajikistan" and "Tajikistan accuses Kyrgyzstan" are two events; so are
+    # a strike and the answer to it ("Israeli strikes killed 20 Palestinians"; "Hamas fired
+    # rockets at Tel Aviv in response"): each done by one side to the other
+    reversed_ = a.event == "ASSAULT" and bool(
+        {e.code for e in a.recipient} & {e.code for e in b.actor}
+        or {e.code for e in b.recipient} & {e.code for e in a.actor}
+    )
     if (
-        a.event not in _SYMMETRIC
+        (a.event not in _SYMMETRIC or reversed_)
         and a.actor
         and b.actor
         and not ({e.code for e in a.actor} & {e.code for e in b.actor})
