@@ -22,7 +22,7 @@ from pactwatch.extract.clauses import told_clause
 from pactwatch.extract.dates import DateExpr, find_dates
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
-from pactwatch.extract.text import span_distance
+from pactwatch.extract.text import headline_end, span_distance
 from pactwatch.knowledge.words import load_words
 from pactwatch.records import Event
 
@@ -510,9 +510,8 @@ def date_headline(events: list[Event], text: str, report_date: str | None) -> No
     date, but it reports the news of its first paragraphs: the first event there
     dated to a day within `_HEADLINE_DAYS` before the report dates it too.
     """
-    end = text.find("\n")
-    headline = text[:end].strip() if end > 0 else ""
-    if not headline or len(headline) > 200 or headline[-1] in ".!?\"'”":
+    end = headline_end(text)
+    if not end:
         return
     report = cal.parse_report_date(report_date)
     if report is None:

@@ -42,7 +42,7 @@ def _kinds_agree(a: Event, b: Event) -> bool:
     )
 
 
-def same_event(a: Event, b: Event) -> bool:
+def same_event(a: Event, b: Event, headline_end: int = 0) -> bool:
     if a.event != b.event or not _kinds_agree(a, b) or _factuality(a) != _factuality(b):
         return False
     ca, cb = _codes(a), _codes(b)
@@ -51,9 +51,15 @@ def same_event(a: Event, b: Event) -> bool:
     # "Bishkek accuses Tajikistan" and "Tajikistan accuses Kyrgyzstan" are two events; so are
     # a strike and the answer to it ("Israeli strikes killed 20 Palestinians"; "Hamas fired
     # rockets at Tel Aviv in response"): each done by one side to the other
-    reversed_ = a.event == "ASSAULT" and bool(
-        {e.code for e in a.recipient} & {e.code for e in b.actor}
-        or {e.code for e in b.recipient} & {e.code for e in a.actor}
+    # (not a headline's mention, whose short grammar the parse often reads backwards:
+    # "Kyrgyz village shelled")
+    reversed_ = (
+        a.event == "ASSAULT"
+        and min(a.text_info.start, b.text_info.start) >= headline_end
+        and bool(
+            {e.code for e in a.recipient} & {e.code for e in b.actor}
+            or {e.code for e in b.recipient} & {e.code for e in a.actor}
+        )
     )
     if (
         (a.event not in _SYMMETRIC or reversed_)
@@ -85,24 +91,26 @@ def _signature(event: Event) -> tuple[object, ...]:
 
 
 class _Group:
-    def __init__(self, event: Event) -> None:
+    def __init__(self, event: Event, headline_end: int = 0) -> None:
         self.members = [event]
         self.kinds = {_signature(event): event}  # one mention of each distinct kind
+        self.headline_end = headline_end
 
     def takes(self, event: Event) -> bool:
         # every dated member must agree on the date: an undated mention must not
         # bridge two clashes a year apart
-        return any(same_event(event, other) for other in self.kinds.values()) and all(
-            _dates_compatible(event, other) for other in self.kinds.values()
-        )
+        return any(
+            same_event(event, other, self.headline_end) for other in self.kinds.values()
+        ) and all(_dates_compatible(event, other) for other in self.kinds.values())
 
     def add(self, event: Event) -> None:
         self.members.append(event)
         self.kinds.setdefault(_signature(event), event)
 
 
-def merge_events(events: list[Event]) -> list[Event]:
-    """Merge repeated mentions; keeps document order of the surviving records."""
+def merge_events(events: list[Event], headline_end: int = 0) -> list[Event]:
+    """Merge repeated mentions; keeps document order of the surviving records.
+    `headline_end`: where the document's headline ends (text.headline_end), 0 for none."""
     found: list[_Group] = []
     for event in events:
         key = (event.event, _factuality(event))
@@ -116,7 +124,7 @@ def merge_events(events: list[Event]) -> list[Event]:
                 candidate.add(event)
                 break
         else:
-            found.append(_Group(event))
+            found.append(_Group(event, headline_end))
     groups = [g.members for g in found]
     out: list[Event] = []
     for group in groups:

@@ -38,7 +38,7 @@ from pactwatch.extract.merge import merge_events
 from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.reinterpret import accusation, convert, reinterpret, self_announced
 from pactwatch.extract.roles import Roles, find_roles
-from pactwatch.extract.text import Segment, dateline_end, segments, span_distance
+from pactwatch.extract.text import Segment, dateline_end, headline_end, segments, span_distance
 from pactwatch.extract.typer import load_typer
 from pactwatch.records import Attribution, Document, Event, Location, TextInfo
 
@@ -190,7 +190,7 @@ def _out_of_time(state: _DocState) -> bool:
 
 
 def _finish(state: _DocState) -> list[Event]:
-    events = merge_events(state.events)
+    events = merge_events(state.events, headline_end(state.doc.text))
     # after merging: a headline mention of a dated body event has its date already
     date_headline(events, state.doc.text, state.doc.report_date)
     for n, event in enumerate(events, start=1):

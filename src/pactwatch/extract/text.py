@@ -39,6 +39,17 @@ def dateline_end(text: str) -> int:
     return match.end() if match else 0
 
 
+def headline_end(text: str) -> int:
+    """Where a headline at the start of `text` ends (0 when there is none): a first line
+    of under 200 characters with no closing punctuation, with more text below it
+    ("Yerevan summit exposes a bloc at odds with its host")."""
+    end = text.find("\n")
+    headline = text[:end].strip() if end > 0 else ""
+    if not headline or len(headline) > 200 or headline[-1] in ".!?\"'”":
+        return 0
+    return end
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     start: int  # offset of the segment in the document
