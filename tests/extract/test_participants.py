@@ -702,3 +702,24 @@ def test_the_two_are_the_two_named_in_the_sentence(text: str, actors: list[str])
 def test_the_host_of_exercises_takes_part(text: str, actors: list[str]) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2023-09-12"))
     assert [[a.code for a in e.actor] for e in evs] == [actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # a relative clause the parse read as an apposition adds no actor
+        (
+            "Poland and Lithuania, which border Belarus, urged NATO to strengthen its eastern "
+            "flank.",
+            ["POL", "LTU"],
+        ),
+        # near miss: a list keeps every name
+        (
+            "Poland, Lithuania and Latvia urged NATO to strengthen its eastern flank.",
+            ["POL", "LTU", "LVA"],
+        ),
+    ],
+)
+def test_a_relative_clause_read_as_apposition_adds_no_actor(text: str, actors: list[str]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2023-06-13"))
+    assert [[a.code for a in e.actor] for e in evs if e.event == "REQUEST"] == [actors]

@@ -418,7 +418,7 @@ class EntityResolver:
             if child.dep_ in _NP_DEPS and child.dep_ != "conj":
                 if child.dep_ in ("amod", "compound") and stance_of(child) is not None:
                     continue  # "pro-American Islamists" are not American
-                if child.dep_ == "appos" and found and is_description(child):
+                if child.dep_ == "appos" and found and (is_description(child) or _relative(child)):
                     continue  # "NATO, the US-led alliance": the description restates NATO
                 if child.dep_ == "amod" and found and child.tag_ == "VBN":
                     continue  # "the Russian-led CSTO": who leads a named body is no party
@@ -560,6 +560,12 @@ def is_description(appos: Token) -> bool:
         and any(c.dep_ in ("det", "poss") for c in appos.children)
         and not any(c.dep_ == "conj" for c in appos.children)
     )
+
+
+def _relative(appos: Token) -> bool:
+    """A relative clause the parse read as an apposition ("Poland and Lithuania, which
+    border Belarus, called": Belarus with "which" and "border" hung on it)."""
+    return any(c.lower_ in ("which", "who", "whose", "that") for c in appos.children)
 
 
 def stance_of(token: Token) -> str | None:
