@@ -723,3 +723,28 @@ def test_the_host_of_exercises_takes_part(text: str, actors: list[str]) -> None:
 def test_a_relative_clause_read_as_apposition_adds_no_actor(text: str, actors: list[str]) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2023-06-13"))
     assert [[a.code for a in e.actor] for e in evs if e.event == "REQUEST"] == [actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "recipients"),
+    [
+        # a held place's holder is whom an attack on it is aimed at
+        ("Iraqi forces attacked the ISIS-held old city of Mosul.", [("NSA", "ISIS")]),
+        ("Ukrainian forces shelled Russian-held territory in Kherson.", [("RUS", "Russian")]),
+        # a group's own place, named by the group
+        ("Iraqi troops launched an assault on the last ISIS bastion in Syria.", [("NSA", "ISIS")]),
+        # a hospital is a place done to, owned by its state
+        ("Saudi jets bombed a hospital in Yemen.", [("YEM", "a hospital")]),
+        # near misses: "long-held" names no holder; a state's positions stay the state's
+        (
+            "Iraqi forces attacked the long-held town of Mosul in Iraq.",
+            [("IRQ", "the long-held town of Mosul in Iraq")],
+        ),
+        ("Azerbaijani forces shelled Armenian positions in Jermuk.", [("ARM", "Armenian")]),
+    ],
+)
+def test_whom_an_attack_on_a_place_is_aimed_at(
+    text: str, recipients: list[tuple[str, str]]
+) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2018-02-24"))
+    assert [[(r.code, r.text) for r in e.recipient] for e in evs] == [recipients]

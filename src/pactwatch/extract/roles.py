@@ -272,6 +272,16 @@ def _place_owner(head: Token, resolver: EntityResolver, where: list[Entity]) -> 
     if head.pos_ != "NOUN" or lemma not in places:
         return []
     sector = places[lemma]
+    holder = _holder(head, resolver) or [
+        # "the last ISIS bastion in Syria", "Islamic State targets": the group it belongs to
+        e
+        for c in head.children
+        if c.dep_ == "compound"
+        for e in resolver.phrase(c)
+        if not e.is_state
+    ]
+    if holder:
+        return holder
     for child in head.children:
         if child.dep_ in ("amod", "compound"):
             sector = resolver.sector_of(child) or sector  # "police headquarters": COP
@@ -292,6 +302,26 @@ def _place_owner(head: Token, resolver: EntityResolver, where: list[Entity]) -> 
         return []
     words = head.doc[head.left_edge.i : head.right_edge.i + 1].text
     return [Entity(states[0].code, sector, words, states[0].qid)]
+
+
+def _holder(head: Token, resolver: EntityResolver) -> list[Entity]:
+    """Who holds a place its phrase says is held ("the rebel-held enclave of eastern
+    Ghouta", "the ISIS-held old city", "Russian-held territory"): the one an attack on it
+    is aimed at, rather than the state the place lies in (often the attacker's own)."""
+    for child in head.children:
+        if child.dep_ != "amod" or child.lower_ != "held":
+            continue
+        for by in child.children:
+            if by.dep_ not in ("npadvmod", "compound", "amod", "nmod"):
+                continue
+            named = resolver.phrase(by)
+            if named:
+                return named
+            sector = resolver.sector_of(by)
+            if sector is not None:
+                words = head.doc[head.left_edge.i : head.right_edge.i + 1].text
+                return [Entity("NSA", sector, words)]
+    return []
 
 
 def _noun_roles(
