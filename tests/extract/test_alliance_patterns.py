@@ -944,3 +944,36 @@ def test_a_strike_and_the_answer_are_two_events(
         if e.event == "ASSAULT"
     ]
     assert got == assaults
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # called someone to discuss or talk: a telephone call
+        (
+            "On Nov. 2, US Secretary of State Rex Tillerson called Russian Foreign Minister "
+            "Sergey Lavrov to discuss a number of Syrian issues.",
+            [("CONSULT", ["USA"], ["RUS"])],
+        ),
+        (
+            "Putin called Erdogan to talk about the situation in Idlib.",
+            [("CONSULT", ["RUS"], ["TUR"])],
+        ),
+        # near misses: called on someone to act is a request, a date before the verb or not
+        (
+            "On Monday the UN called on Russia to halt the offensive.",
+            [("REQUEST", ["UN"], ["RUS"])],
+        ),
+        ("The UN called Russia to halt the offensive.", [("REQUEST", ["UN"], ["RUS"])]),
+        # a dinner hosted for a leader is a meeting with them
+        (
+            "The Indian Prime Minister will be hosting a private dinner for Netanyahu on "
+            "14 January.",
+            [("CONSULT", ["IND"], ["ISR"])],
+        ),
+    ],
+)
+def test_calls_and_dinners(text: str, expected: list[tuple[str, list[str], list[str]]]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2018-01-10"))
+    got = [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs]
+    assert got == expected

@@ -82,7 +82,9 @@ def _key_senses(token: Token, lex: Lexicon) -> list[tuple[Sense, list[Token]]]:
     out: list[tuple[Sense, list[Token]]] = []
     if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
         for child in token.children:
-            if child.dep_ in _PHRASE_DEPS:
+            # a preposition before the verb is no part of it: "On Nov. 2, X called Y" is no
+            # "call on" (an adverb may come first: "sexually abused")
+            if child.dep_ in _PHRASE_DEPS and (child.dep_ != "prep" or child.i > token.i):
                 out.extend(
                     (s, [token, child]) for s in lex.verbs.get(f"{lemma} {child.lower_}", ())
                 )
