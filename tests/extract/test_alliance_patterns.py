@@ -977,3 +977,20 @@ def test_calls_and_dinners(text: str, expected: list[tuple[str, list[str], list[
     evs = extract_document(Document(id="d", text=text, report_date="2018-01-10"))
     got = [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # undoing one's own measure or decision is backing down
+        ("The British government has reversed a decision to exclude foreign workers.", "CONCEDE"),
+        ("Armenia rescinded its ban on Turkish imports.", "CONCEDE"),
+        ("Uzbekistan revoked the restrictions on Kazakh trucks.", "CONCEDE"),
+        # near misses: what is revoked is no measure; a ban kept is a sanction
+        ("Georgia revoked the accreditation of two Russian journalists.", None),
+        ("Armenia kept its ban on Turkish imports.", "SANCTION"),
+    ],
+)
+def test_undoing_a_measure_is_backing_down(text: str, event: str | None) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2018-02-24"))
+    assert [e.event for e in evs] == ([event] if event else [])
