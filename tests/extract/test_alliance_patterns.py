@@ -994,3 +994,18 @@ def test_calls_and_dinners(text: str, expected: list[tuple[str, list[str], list[
 def test_undoing_a_measure_is_backing_down(text: str, event: str | None) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2018-02-24"))
     assert [e.event for e in evs] == ([event] if event else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "accuses"),
+    [
+        # calling someone a name is an accusation
+        ("Trump on Tuesday called Britain's ambassador a very stupid guy.", True),
+        ("Erdogan called the Dutch government a disgrace.", True),
+        # near miss: calling someone a smart guy is none
+        ("Trump called the British ambassador a smart guy.", False),
+    ],
+)
+def test_calling_names_is_an_accusation(text: str, accuses: bool) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2018-02-24"))
+    assert ("ACCUSE" in [e.event for e in evs]) is accuses
