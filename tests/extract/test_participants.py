@@ -748,3 +748,31 @@ def test_whom_an_attack_on_a_place_is_aimed_at(
 ) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2018-02-24"))
     assert [[(r.code, r.text) for r in e.recipient] for e in evs] == [recipients]
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "recipients"),
+    [
+        # an unnamed group that surrenders or withdraws acts, in its own words
+        ("Twenty rebels surrendered to the police on Monday.", ["NSA"], []),
+        ("Dozens of fighters surrendered to Iraqi forces.", ["NSA"], ["IRQ"]),
+        # people released are whom the release is done to, with or without a releaser
+        ("Three Russians and one Ukrainian have been released from captivity.", [], ["RUS", "UKR"]),
+        # near miss: released funds are no one
+        ("The funds were released by the IMF on Monday.", ["IMF"], []),
+    ],
+)
+def test_surrenders_and_releases(text: str, actors: list[str], recipients: list[str]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2018-02-24"))
+    got = [([a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs]
+    assert got == [(actors, recipients)]
+
+
+def test_a_word_inside_an_organisation_name_is_no_trigger() -> None:
+    text = "The Government of National Accord met the rebels on Monday."
+    evs = extract_document(Document(id="d", text=text, report_date="2018-02-24"))
+    assert "AGREE" not in [e.event for e in evs]  # "Accord" names the government
+    # near miss: the same word outside a name is an agreement
+    text = "Libya and Tunisia signed an accord on Monday."
+    evs = extract_document(Document(id="d", text=text, report_date="2018-02-24"))
+    assert [e.event for e in evs] == ["AGREE"]

@@ -205,6 +205,8 @@ def find_candidates(sent: Any, entity_kind: Any, lex: Lexicon | None = None) -> 
             continue
         if token.pos_ == "NOUN" and token.dep_ == "compound":
             continue  # a noun naming a kind of thing: "attack helicopters", "a ceasefire line"
+        if token.pos_ == "PROPN" and token.ent_type_ == "ORG" and token.ent_iob_ == "I":
+            continue  # a word inside an organisation's name: "Government of National Accord"
         for sense, words in _key_senses(token, lex):
             if sense.light and token.pos_ in ("VERB", "AUX"):
                 light.add(token.i)

@@ -117,7 +117,10 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
         if passive:
             if agent is not None:
                 roles.actor += resolver.phrase(agent)
-            if subj is not None and not (event in _THING_EVENTS and trig.pos_ == "VERB"):
+            released = "release" in cand.mode  # "Three Russians were released": people
+            if subj is not None and (
+                released or not (event in _THING_EVENTS and trig.pos_ == "VERB")
+            ):
                 roles.recipient += resolver.phrase(subj)
             elif subj is not None and agent is None and event in _SENT and resolver.sector_of(subj):
                 # "troops from Russia were flown in", "Russian troops were deployed":
