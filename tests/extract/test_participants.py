@@ -776,3 +776,19 @@ def test_a_word_inside_an_organisation_name_is_no_trigger() -> None:
     text = "Libya and Tunisia signed an accord on Monday."
     evs = extract_document(Document(id="d", text=text, report_date="2018-02-24"))
     assert [e.event for e in evs] == ["AGREE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # groups of people named by what they are act in their own words
+        ("Hundreds of teachers went on strike on Monday.", ("NSA", "CVL")),
+        ("Dozens of prisoners went on hunger strike on Monday.", ("NSA", "CVL")),
+        # near miss: a word for no group of people names no one
+        ("Hundreds of reports went on file on Monday.", None),
+    ],
+)
+def test_groups_of_people_by_what_they_are(text: str, actor: tuple[str, str] | None) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2018-02-24"))
+    got = [(a.code, a.sector) for e in evs for a in e.actor]
+    assert got == ([actor] if actor else [])
