@@ -792,3 +792,18 @@ def test_groups_of_people_by_what_they_are(text: str, actor: tuple[str, str] | N
     evs = extract_document(Document(id="d", text=text, report_date="2018-02-24"))
     got = [(a.code, a.sector) for e in evs for a in e.actor]
     assert got == ([actor] if actor else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an unnamed group of people that threatens or agrees acts in its own words
+        ("The inhabitants of the village threatened to hold a strike.", [("THREATEN", "NSA")]),
+        ("Dozens of rebels agreed to lay down their arms.", [("AGREE", "NSA")]),
+        # near miss: "the government" of no named state is no group of people
+        ("The government threatened to impose a curfew.", []),
+    ],
+)
+def test_groups_that_threaten_or_agree(text: str, expected: list[tuple[str, str]]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2005-01-01"))
+    assert [(e.event, a.code) for e in evs for a in e.actor] == expected

@@ -213,14 +213,16 @@ def answered_request(records: list[Event], earlier: list[Event], sentence: int) 
 
 
 # what people outside the state do as a group, where no state can be named for them
-_GROUP_ACTS = frozenset({"PROTEST", "REQUEST", "REJECT", "CONCEDE", "ACCUSE", "RETREAT"})
+_GROUP_ACTS = frozenset(
+    {"PROTEST", "REQUEST", "REJECT", "CONCEDE", "ACCUSE", "RETREAT", "THREATEN", "AGREE"}
+)
 
 
 def group_actor(cand: Candidate, roles: Roles, resolver: EntityResolver) -> None:
-    """An unnamed group of people who protest, demand, refuse, give in or withdraw ("union
-    workers will not end the strike", "thousands of students rallied", "twenty rebels
-    surrendered"), where neither the parse nor the place names a state: NSA with the
-    sector its noun names, in its own words."""
+    """An unnamed group of people who protest, demand, refuse, give in, withdraw, threaten
+    or agree ("union workers will not end the strike", "thousands of students rallied",
+    "twenty rebels surrendered"), where neither the parse nor the place names a state: NSA
+    with the sector its noun names, in its own words."""
     if roles.actor or cand.event not in _GROUP_ACTS:
         return
     verb = cand.head
