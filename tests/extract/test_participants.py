@@ -807,3 +807,31 @@ def test_groups_of_people_by_what_they_are(text: str, actor: tuple[str, str] | N
 def test_groups_that_threaten_or_agree(text: str, expected: list[tuple[str, str]]) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2005-01-01"))
     assert [(e.event, a.code) for e in evs for a in e.actor] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # "the leaders" in a sentence about an organisation are its leaders
+        (
+            "Putin held talks with Tokayev on Thursday. The leaders approved a plan to "
+            "strengthen the alliance's rapid reaction force.",
+            [["CSTO"]],
+        ),
+        (
+            "Putin held talks with Tokayev on Thursday. The leaders of the CSTO approved a plan "
+            "to strengthen its rapid reaction force.",
+            [["CSTO"]],
+        ),
+        # near miss: with no organisation in the sentence, the two who met
+        (
+            "Putin held talks with Tokayev on Thursday. The leaders approved a plan to "
+            "build a pipeline.",
+            [["RUS", "KAZ"]],
+        ),
+    ],
+)
+def test_the_leaders_of_an_organisation(text: str, actors: list[list[str]]) -> None:
+    doc = "The CSTO met in Minsk on Thursday. " + text
+    evs = extract_document(Document(id="d", text=doc, report_date="2023-11-23"))
+    assert [[a.code for a in e.actor] for e in evs if e.event == "AGREE"] == actors

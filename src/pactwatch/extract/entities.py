@@ -263,6 +263,22 @@ class EntityResolver:
                     return entity
         return self.memory.igos[-1] if self.memory.igos else None
 
+    def _igo_in_sentence(self, token: Token) -> Entity | None:
+        """An organisation the token's sentence names, by name or as "the alliance"."""
+        for t in token.sent:
+            if t.i == token.i:
+                continue
+            span = self._span_of.get(t.i)
+            if span is not None and span.start == t.i:
+                entity = self.resolve_span(span)
+                if entity is not None and entity.sector == "IGO":
+                    return entity
+            if t.lower_ in GROUP_WORDS and any(c.lower_ == "the" for c in t.children):
+                igo = self.last_igo(t)
+                if igo is not None:
+                    return igo
+        return None
+
     def pair_before(self, token: Token) -> list[Entity]:
         """Two states named earlier in the token's own sentence, and no others ("Tokayev met
         Erdogan in Astana, where the two leaders signed"): the two the phrase refers to,
@@ -509,6 +525,10 @@ class EntityResolver:
             if igo is not None:
                 return [igo]
         counted = [c for c in token.children if c.dep_ == "nummod" or c.like_num]
+        if lower == "leaders" and not counted and (igo := self._igo_in_sentence(token)):
+            # "Iran signed a memorandum to join the organisation, and the leaders agreed":
+            # the leaders of the organisation the sentence speaks of, not the last pair
+            return [igo]
         if (
             lower in _PAIR_WORDS
             and any(c.lower_ in {"two", "both", "the"} for c in token.children)
