@@ -835,3 +835,18 @@ def test_the_leaders_of_an_organisation(text: str, actors: list[list[str]]) -> N
     doc = "The CSTO met in Minsk on Thursday. " + text
     evs = extract_document(Document(id="d", text=doc, report_date="2023-11-23"))
     assert [[a.code for a in e.actor] for e in evs if e.event == "AGREE"] == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        # a mediator named by "-brokered" or "-mediated" is no party to the ceasefire
+        ("A Russian-brokered ceasefire between Armenia and Azerbaijan collapsed.", ["ARM", "AZE"]),
+        ("Armenia and Azerbaijan agreed to a Russian-mediated truce on Tuesday.", ["ARM", "AZE"]),
+        # near miss: "US-led" forces are the US acting, as PLOVER codes them
+        ("US-led forces withdrew from the base on Tuesday.", ["USA"]),
+    ],
+)
+def test_a_mediator_is_no_party(text: str, parties: list[str]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-09-15"))
+    assert [a.code for e in evs if e.event == "RETREAT" for a in e.actor] == parties
