@@ -850,3 +850,25 @@ def test_the_leaders_of_an_organisation(text: str, actors: list[list[str]]) -> N
 def test_a_mediator_is_no_party(text: str, parties: list[str]) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2022-09-15"))
     assert [a.code for e in evs if e.event == "RETREAT" for a in e.actor] == parties
+
+
+@pytest.mark.parametrize(
+    ("text", "retreats"),
+    [
+        # a ceasefire with no sides named is between the two who fought, not its mediator
+        (
+            "Armenia and Azerbaijan clashed on Monday. A Russian-brokered ceasefire announced "
+            "on Tuesday morning had collapsed within hours.",
+            [["ARM", "AZE"]],
+        ),
+        (
+            "Armenia and Azerbaijan clashed on Monday. The truce held on Wednesday.",
+            [["ARM", "AZE"]],
+        ),
+        # near miss: with no fighting told before, no sides to give it
+        ("A Russian-brokered ceasefire announced on Tuesday morning had collapsed.", []),
+    ],
+)
+def test_a_ceasefire_is_between_those_who_fought(text: str, retreats: list[list[str]]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-09-15"))
+    assert [[a.code for a in e.actor] for e in evs if e.event == "RETREAT"] == retreats

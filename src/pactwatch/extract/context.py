@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from pactwatch.extract.clauses import subject_of
-from pactwatch.extract.entities import EntityResolver
+from pactwatch.extract.entities import MEDIATED, EntityResolver, stance_of
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.factuality import Factuality
 from pactwatch.extract.roles import Roles, sentence_states
@@ -133,6 +133,14 @@ def fallback_roles(
     symmetric = cand.sense.symmetric or cand.kind in ("armed_clash", "military_exercise")
     if symmetric and cand.sense.pos == "NOUN":
         exclude = set(fact.speaker_tokens)
+        # "a Russian-brokered ceasefire": the mediator is no side of it ("Vietnamese-led
+        # forces" fighting are a side)
+        exclude |= {
+            t.i
+            for token in sent
+            if token.lower_.rsplit("-", 1)[-1] in MEDIATED and stance_of(token) == "third"
+            for t in token.subtree
+        }
         found = sentence_states(sent, resolver, exclude)
         found = [e for e in found if all(e.code != r.code for r in roles.recipient)]
         # many states in one sentence are a list, not the sides of one clash
@@ -147,7 +155,8 @@ def fallback_roles(
         # side of a French-Russian pair)
         if (
             len(pair) == 2
-            and cand.event == "ASSAULT"
+            # fighting, or a ceasefire between those who fought
+            and (cand.event == "ASSAULT" or "ceasefire" in cand.mode)
             and all(any(p.code == e.code for p in pair) for e in found)
         ):
             roles.actor = pair

@@ -49,7 +49,7 @@ _GROUP_SECTORS = frozenset({"CVL", "OPP", "REB"})
 _SURNAME_YEARS = 2
 _TITLE_WORDS = frozenset({"president", "prime", "minister", "chancellor", "king", "secretary", "general", "foreign", "defence", "defense", "mr", "mrs", "ms", "dr", "sir", "premier", "leader"})  # fmt: skip
 _SECTOR_DEFAULT_PERSON = "GOV"
-_MEDIATED = frozenset({"brokered", "mediated"})
+MEDIATED = frozenset({"brokered", "mediated"})
 _THIRD_PARTY = frozenset(
     {
         "brokered",
@@ -614,7 +614,7 @@ def stance_of(token: Token) -> str | None:
     # "a Russian-brokered ceasefire" as the tokenizer splits it: the mediator hangs on the
     # participle (not "US-led" or "US-backed", which PLOVER codes as the US acting)
     if (
-        text in _MEDIATED
+        text in MEDIATED
         and token.i >= 2
         and doc[token.i - 1].text in ("-", "\u2010", "\u2011")
         and doc[token.i - 2].head.i == token.i
