@@ -1009,3 +1009,19 @@ def test_undoing_a_measure_is_backing_down(text: str, event: str | None) -> None
 def test_calling_names_is_an_accusation(text: str, accuses: bool) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2018-02-24"))
     assert ("ACCUSE" in [e.event for e in evs]) is accuses
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        # a participle describing a noun names no event of its own
+        ("A Russian-brokered ceasefire between Armenia and Azerbaijan collapsed.", ["RETREAT"]),
+        ("The US-backed government in Kabul collapsed in August.", []),
+        # near misses: the verb itself brokers; a verb the parser took for an adjective
+        ("Russia brokered a ceasefire between Armenia and Azerbaijan.", ["CONSULT"]),
+        ("The Kazakh government regularly supplied diesel fuel to the Ukrainian army.", ["AID"]),
+    ],
+)
+def test_a_participle_describing_a_noun_is_no_event(text: str, events: list[str]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-09-15"))
+    assert [e.event for e in evs] == events

@@ -205,6 +205,8 @@ def find_candidates(sent: Any, entity_kind: Any, lex: Lexicon | None = None) -> 
             continue
         if token.pos_ == "NOUN" and token.dep_ == "compound":
             continue  # a noun naming a kind of thing: "attack helicopters", "a ceasefire line"
+        if _describes(token):
+            continue  # a participle describing a noun: "a Russian-brokered ceasefire"
         if token.pos_ == "PROPN" and token.ent_type_ == "ORG" and token.ent_iob_ == "I":
             continue  # a word inside an organisation's name: "Government of National Accord"
         for sense, words in _key_senses(token, lex):
@@ -226,6 +228,20 @@ def find_candidates(sent: Any, entity_kind: Any, lex: Lexicon | None = None) -> 
     _commitments(sent, cands)
     _disapproval(sent, cands, speech, lex)
     return [c for _, c in sorted(cands.items())]
+
+
+def _describes(token: Token) -> bool:
+    """A past participle right before its noun, with nothing of its own beyond adverbs and
+    a hyphened modifier ("a Russian-brokered ceasefire", "the newly elected president"):
+    it describes the noun, and names no event. Not a verb the small parser took for an
+    adjective ("the government regularly supplied diesel fuel to the army")."""
+    return (
+        token.tag_ == "VBN"
+        and token.dep_ == "amod"
+        and token.head.pos_ == "NOUN"
+        and token.head.i == token.i + 1
+        and all(c.dep_ in ("advmod", "npadvmod", "compound", "punct") for c in token.children)
+    )
 
 
 # prepositions by which a document names what it is about
