@@ -1025,3 +1025,18 @@ def test_calling_names_is_an_accusation(text: str, accuses: bool) -> None:
 def test_a_participle_describing_a_noun_is_no_event(text: str, events: list[str]) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2022-09-15"))
     assert [e.event for e in evs] == events
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # giving up or giving in is yielding, not giving anything
+        ("Saudi Arabia gave up its demands on Qatar.", "CONCEDE"),
+        ("Turkey gave in to Swedish demands.", "CONCEDE"),
+        # near miss: giving drones is aid
+        ("Turkey gave drones to Ukraine.", "AID"),
+    ],
+)
+def test_giving_up_is_yielding(text: str, event: str) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2021-01-07"))
+    assert [e.event for e in evs] == [event]
