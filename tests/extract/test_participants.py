@@ -872,3 +872,26 @@ def test_a_mediator_is_no_party(text: str, parties: list[str]) -> None:
 def test_a_ceasefire_is_between_those_who_fought(text: str, retreats: list[list[str]]) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2022-09-15"))
     assert [[a.code for a in e.actor] for e in evs if e.event == "RETREAT"] == retreats
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # a protest placed nowhere took place where the story's first placed event did
+        (
+            "The leaders of the CSTO met in Yerevan on Wednesday. Outside the government "
+            "building several hundred demonstrators rallied, demanding that Armenia leave.",
+            "ARM",
+        ),
+        (
+            "Russian and Belarusian troops held drills in Belarus on Monday. Hundreds of "
+            "protesters marched against the drills on Tuesday.",
+            "BLR",
+        ),
+        # near miss: a story placed nowhere leaves the group in its own words
+        ("Several hundred demonstrators rallied on Wednesday.", "NSA"),
+    ],
+)
+def test_a_protest_placed_nowhere_is_where_the_story_is(text: str, actor: str) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
+    assert [a.code for e in evs if e.event == "PROTEST" for a in e.actor] == [actor]

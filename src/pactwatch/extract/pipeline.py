@@ -92,6 +92,7 @@ class _DocState:
         self.anchor_sentence = 0
         self.anchor_segment = -1
         self.year: str | None = None  # the year of the event dated last, for "that year"
+        self.story_place: Location | None = None  # where the first placed event happened
 
 
 # what a document yields: its records, or why it has none (over its time budget)
@@ -287,6 +288,8 @@ def _add(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> None:
     if event is None:
         return
     state.events.append(event)
+    if state.story_place is None and event.event_loc is not None and event.event_loc.country_code:
+        state.story_place = event.event_loc
     accused = accusation(event)
     if accused is not None:
         state.events.append(accused)
@@ -326,8 +329,13 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     loc, loc_reason = _place(cand, roles, sent_text, trig_offset, resolver)
     if not roles.actor:
         if loc is None and cand.event == "PROTEST":
-            # a protest the sentence places nowhere took place where the report was filed
+            # a protest the sentence places nowhere took place where the report was filed,
+            # else where the story's first placed event did ("The leaders met in Yerevan.
+            # ... Outside the government building demonstrators rallied")
             loc, loc_reason = filed_at(doc.text)
+            if loc is None and state.story_place is not None:
+                loc = state.story_place
+                loc_reason = f"'{loc.text}', where the story's first placed event happened"
         context_actor(cand, roles, resolver, loc)
         group_actor(cand, roles, resolver)
     if cand.learned and not roles.actor and roles.syntactic:
