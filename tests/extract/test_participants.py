@@ -895,3 +895,23 @@ def test_a_ceasefire_is_between_those_who_fought(text: str, retreats: list[list[
 def test_a_protest_placed_nowhere_is_where_the_story_is(text: str, actor: str) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
     assert [a.code for e in evs if e.event == "PROTEST" for a in e.actor] == [actor]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # "the Moscow-led alliance" is the alliance, not Moscow
+        ("The CSTO met in Minsk. The Russian-led alliance called for restraint.", "CSTO"),
+        (
+            "Kyrgyz and Tajik guards clashed. The Collective Security Treaty Organization, a "
+            "Moscow-led military alliance that includes both countries, called on the two "
+            "sides to exercise restraint.",
+            "CSTO",
+        ),
+        # near miss: "US-led coalition forces" are the US acting, as PLOVER codes them
+        ("US-led coalition forces bombed the town.", "USA"),
+    ],
+)
+def test_an_alliance_led_by_a_state_is_the_alliance(text: str, actor: str) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-01-28"))
+    assert [a.code for e in evs if e.event in ("REQUEST", "ASSAULT") for a in e.actor][-1] == actor

@@ -435,6 +435,8 @@ class EntityResolver:
             if child.dep_ in _NP_DEPS and child.dep_ != "conj":
                 if child.dep_ in ("amod", "compound") and stance_of(child) is not None:
                     continue  # "pro-American Islamists" are not American
+                if token.lower_ in GROUP_WORDS and child.dep_ == "amod" and child.tag_ == "VBN":
+                    continue  # "the Moscow-led alliance" is the alliance, not Moscow
                 if child.dep_ == "appos" and found and (is_description(child) or _relative(child)):
                     continue  # "NATO, the US-led alliance": the description restates NATO
                 if child.dep_ == "amod" and found and child.tag_ == "VBN":
