@@ -915,3 +915,23 @@ def test_a_protest_placed_nowhere_is_where_the_story_is(text: str, actor: str) -
 def test_an_alliance_led_by_a_state_is_the_alliance(text: str, actor: str) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2022-01-28"))
     assert [a.code for e in evs if e.event in ("REQUEST", "ASSAULT") for a in e.actor][-1] == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "recipients"),
+    [
+        # arms received were given by whoever they came from, to the one who received them
+        (
+            "Belarus has begun receiving Russian tactical nuclear weapons, Lukashenko said.",
+            ["RUS"],
+            ["BLR"],
+        ),
+        ("Armenia received artillery systems and drones from India.", ["IND"], ["ARM"]),
+        # near miss: a delegation received is a meeting, not aid
+        ("Armenia received a delegation from France.", ["ARM"], []),
+    ],
+)
+def test_what_is_received_was_given(text: str, actors: list[str], recipients: list[str]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2023-06-13"))
+    got = [([a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs]
+    assert got == [(actors, recipients)]

@@ -21,6 +21,7 @@ _FLAGS = (
     "nominal_only_with_participants",
     "future_only",
     "needs_negative",
+    "received",
 )
 _LISTS = ("mode", "context", "needs", "excludes", "needs_prep", "needs_subject", "needs_governor", "needs_modifier", "needs_dep", "recipient_preps", "actor_preps")  # fmt: skip
 _ENTITY_NEEDS = ("state", "igo", "any")
@@ -44,6 +45,7 @@ class Sense:
     nominal_only_with_participants: bool = False
     future_only: bool = False
     needs_negative: bool = False  # the complement must hold one of `negative_words`
+    received: bool = False  # the subject receives what the event gives ("received weapons")
     needs: frozenset[str] = frozenset()
     excludes: frozenset[str] = frozenset()  # no event when the complement holds one of these
     needs_prep: frozenset[str] = frozenset()

@@ -209,7 +209,9 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
                 )
                 if target is not None:
                     roles.recipient += resolver.phrase(target)
-    if not (event in _SYMMETRIC_EVENTS and cand.sense.symmetric):
+    if cand.sense.received:
+        _received(cand.trigger, resolver, roles)
+    elif not (event in _SYMMETRIC_EVENTS and cand.sense.symmetric):
         _unnamed_recipients(cand, verb, resolver, recipient_preps, roles)
     roles.actor = _unique(roles.actor)
     roles.recipient = [e for e in _unique(roles.recipient) if not _same(e, roles.actor)]
@@ -223,6 +225,19 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
             roles.recipient = [e for e in roles.recipient if not _same(e, roles.actor)]
     roles.how = "subject and objects of the trigger in the parse"
     return roles
+
+
+def _received(verb: Token, resolver: EntityResolver, roles: Roles) -> None:
+    """The roles of what was received ("Belarus has begun receiving Russian tactical nuclear
+    weapons", "Armenia received artillery from India"): the subject got it; whoever it
+    came from, by the "from" phrase or the state the object belongs to, gave it."""
+    givers = [e for p in _prep_objects(verb, frozenset({"from"})) for e in resolver.phrase(p)]
+    if not givers:
+        givers = [
+            e for c in verb.children if c.dep_ == "dobj" for e in resolver.phrase(c) if e.is_state
+        ]
+    roles.recipient = roles.actor
+    roles.actor = givers
 
 
 def _unnamed_recipients(
