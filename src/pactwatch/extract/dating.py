@@ -205,29 +205,41 @@ def _interval(
 _DAYS_IN = {"day": 1, "week": 7}
 
 
+def _days_long(unit_word: Token) -> tuple[Token, int] | None:
+    """How many days a day or week word says with its number ("ten-day", "four days", "a
+    week"), and the number's word; None without a number or for another unit."""
+    unit = unit_word.lemma_.lower()
+    if unit not in _DAYS_IN:
+        return None
+    children = list(unit_word.children)
+    number = next((c for c in children if c.dep_ == "nummod"), None) or next(
+        (c for c in children if c.dep_ == "det" and count(c.lower_)), None
+    )
+    n = count(number.lower_) if number is not None else None
+    return (number, n * _DAYS_IN[unit]) if number is not None and n else None
+
+
 def lasts(noun: Token, start: str) -> tuple[str, str] | None:
     """The last day of an event its noun says lasts a number of days or weeks ("a ten-day
     exercise" begun on a day), and how that was read; None for anything else."""
     if len(start) != 10:
         return None
     for child in noun.children:
-        unit = child.lemma_.lower()
-        if child.dep_ not in ("compound", "amod") or unit not in _DAYS_IN:
+        if child.dep_ not in ("compound", "amod") or child.lemma_.lower() not in _DAYS_IN:
             continue
         if not any(c.text == "-" for c in child.children):
             continue  # "a day exercise" says nothing of its length
-        number = next((c for c in child.children if c.dep_ == "nummod"), None)
-        n = count(number.lower_) if number is not None else None
-        if number is None or not n:
+        length = _days_long(child)
+        if length is None:
             return None
-        first = dt.date.fromisoformat(start)
-        last = first + dt.timedelta(days=n * _DAYS_IN[unit] - 1)
+        number, days = length
+        last = dt.date.fromisoformat(start) + dt.timedelta(days=days - 1)
         return last.isoformat(), f"'{number.text}-{child.text}' from {start} ends {last}"
     return None
 
 
 # stretches of time an event is told as ("four days of clashes")
-_TIME_UNITS = frozenset({"hour", "day", "week", "month", "year"})
+_TIME_UNITS = _UNITS | {"hour"}
 
 
 def lasted(noun: Token, day: str) -> tuple[str | None, str | None, str] | None:
@@ -253,17 +265,11 @@ def lasted(noun: Token, day: str) -> tuple[str | None, str | None, str] | None:
     else:
         return None
     phrase = noun.doc[unit_word.left_edge.i : noun.i + 1].text
-    number = next((c for c in unit_word.children if c.dep_ == "nummod"), None)
-    if number is not None:
-        n = count(number.lower_)
-    elif any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in unit_word.children):
-        n = 1
-    else:
-        n = None
-    if not n or unit not in _DAYS_IN or len(day) != 10:
+    length = _days_long(unit_word)
+    if length is None or len(day) != 10:
         return None, None, f"'{phrase}' ended by {day}: the text does not say when it began"
     last = dt.date.fromisoformat(day) - dt.timedelta(days=before)
-    first = last - dt.timedelta(days=n * _DAYS_IN[unit] - 1)
+    first = last - dt.timedelta(days=length[1] - 1)
     return first.isoformat(), last.isoformat(), f"'{phrase}' up to {last}"
 
 
@@ -304,6 +310,7 @@ def told_as_done(verb: Token, best: DateExpr, report: str | None) -> tuple[str, 
     (the nearest one was after). None when the date stands."""
     date = best.date
     finite = _finite_verb(verb)
+    where = _token_at(finite.sent, finite.sent.start_char + best.start)
     if (
         not report
         or not date
@@ -311,27 +318,13 @@ def told_as_done(verb: Token, best: DateExpr, report: str | None) -> tuple[str, 
         or date[: len(report)] <= report[: len(date)]
         or finite.tag_ != "VBD"
         or _YEAR.search(best.text)
-        or not _of_clause(finite, best)
+        # in the deed's own clause ("invited Mirziyoyev to take part in the forum in
+        # June": June is the forum's, a time still to come)
+        or where is None
+        or _clause(where).i != finite.i
     ):
         return None
     return _year_back(date), _year_back(best.enddate) if best.enddate else None
-
-
-# clauses whose time is their own, not the verb's above them
-_OWN_TIME = frozenset({"xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp"})
-
-
-def _of_clause(verb: Token, when: DateExpr) -> bool:
-    """The date sits in the verb's own clause, not in one below it ("invited Mirziyoyev to
-    take part in the forum in June": June is the forum's, a time still to come)."""
-    token = _token_at(verb.sent, verb.sent.start_char + when.start)
-    for _ in range(40):
-        if token is None or token.i == verb.i:
-            return token is not None
-        if token.dep_ in _OWN_TIME or token.head.i == token.i:
-            return False
-        token = token.head
-    return False
 
 
 def _finite_verb(token: Token) -> Token:
@@ -348,10 +341,10 @@ def _finite_verb(token: Token) -> Token:
 
 
 def _year_back(value: str) -> str:
-    year = int(value[:4]) - 1
+    """The same day or month a year earlier."""
     if len(value) == 10:
         return cal.shift_years(dt.date.fromisoformat(value), -1).isoformat()
-    return f"{year:04d}{value[4:]}"
+    return f"{int(value[:4]) - 1:04d}{value[4:]}"
 
 
 def _just_done(verb: Token) -> bool:
