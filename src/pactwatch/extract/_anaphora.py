@@ -9,6 +9,7 @@ that dates are never guessed (event-record.md).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -71,12 +72,9 @@ def _anaphoric_dates(text: str, anchor: str | None) -> tuple[DateExpr, ...]:
     return tuple(out)
 
 
-_MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)  # fmt: skip
+_MONTH_NAMES = "|".join(name.lower() for name in calendar.month_name[1:])
 _THAT_YEAR = re.compile(
-    r"(?i)\b(?:(?P<month>" + "|".join(_MONTHS) + r")\s+(?:of\s+)?(?:that|the\s+same)\s+year"
+    r"(?i)\b(?:(?P<month>" + _MONTH_NAMES + r")\s+(?:of\s+)?(?:that|the\s+same)\s+year"
     r"|(?:later|earlier)\s+(?:that|the\s+same)\s+year)\b"
 )
 
@@ -89,7 +87,7 @@ def year_dates(text: str, year: str | None) -> list[DateExpr]:
     out: list[DateExpr] = []
     for m in _THAT_YEAR.finditer(text):
         month = m["month"]
-        date = f"{year}-{_MONTHS.index(month.lower()) + 1:02d}" if month else year
+        date = f"{year}-{cal.MONTHS[month.lower()]:02d}" if month else year
         reason = f"'{m.group(0)}' resolved in the story's year {year}"
         out.append(DateExpr(m.start(), m.end(), m.group(0), date, None, False, reason))
     return out

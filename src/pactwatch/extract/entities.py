@@ -50,6 +50,7 @@ _SURNAME_YEARS = 2
 _TITLE_WORDS = frozenset({"president", "prime", "minister", "chancellor", "king", "secretary", "general", "foreign", "defence", "defense", "mr", "mrs", "ms", "dr", "sir", "premier", "leader"})  # fmt: skip
 _SECTOR_DEFAULT_PERSON = "GOV"
 MEDIATED = frozenset({"brokered", "mediated"})
+_HYPHENS = ("-", "\u2010", "\u2011")
 _THIRD_PARTY = frozenset(
     {
         "brokered",
@@ -254,26 +255,31 @@ class EntityResolver:
         """The organisation named last before `token`: earlier in its own sentence ("Georgia,
         which hopes to join NATO, was told at the alliance's summit"), else in the
         sentences before it."""
-        shared = self.knowledge.shared_organs
         for t in reversed(token.doc[token.sent.start : token.i]):
-            span = self._span_of.get(t.i)
-            # an organ a state may share ("Security Council of Armenia") names no organisation
-            if span is not None and span.start == t.i and alias_key(span.text) not in shared:
-                entity = self.resolve_span(span)
-                if entity is not None and entity.sector == "IGO":
-                    return entity
+            igo = self._igo_named_at(t)
+            if igo is not None:
+                return igo
         return self.memory.igos[-1] if self.memory.igos else None
+
+    def _igo_named_at(self, token: Token) -> Entity | None:
+        """The organisation a name starting at `token` names; an organ a state may share
+        ("Security Council of Armenia") names none."""
+        span = self._span_of.get(token.i)
+        if span is None or span.start != token.i:
+            return None
+        if alias_key(span.text) in self.knowledge.shared_organs:
+            return None
+        entity = self.resolve_span(span)
+        return entity if entity is not None and entity.sector == "IGO" else None
 
     def _igo_in_sentence(self, token: Token) -> Entity | None:
         """An organisation the token's sentence names, by name or as "the alliance"."""
         for t in token.sent:
             if t.i == token.i:
                 continue
-            span = self._span_of.get(t.i)
-            if span is not None and span.start == t.i:
-                entity = self.resolve_span(span)
-                if entity is not None and entity.sector == "IGO":
-                    return entity
+            igo = self._igo_named_at(t)
+            if igo is not None:
+                return igo
             if t.lower_ in GROUP_WORDS and any(c.lower_ == "the" for c in t.children):
                 igo = self.last_igo(t)
                 if igo is not None:
@@ -435,12 +441,16 @@ class EntityResolver:
             if child.dep_ in _NP_DEPS and child.dep_ != "conj":
                 if child.dep_ in ("amod", "compound") and stance_of(child) is not None:
                     continue  # "pro-American Islamists" are not American
-                if token.lower_ in GROUP_WORDS and child.dep_ == "amod" and child.tag_ == "VBN":
-                    continue  # "the Moscow-led alliance" is the alliance, not Moscow
+                if (
+                    child.dep_ == "amod"
+                    and child.tag_ == "VBN"
+                    and (found or token.lower_ in GROUP_WORDS)
+                ):
+                    # "the Russian-led CSTO", "the Moscow-led alliance": who leads a named
+                    # body or an alliance is no party; the body is
+                    continue
                 if child.dep_ == "appos" and found and (is_description(child) or _relative(child)):
                     continue  # "NATO, the US-led alliance": the description restates NATO
-                if child.dep_ == "amod" and found and child.tag_ == "VBN":
-                    continue  # "the Russian-led CSTO": who leads a named body is no party
                 self._walk(child, on, found, seen, depth + 1)
             elif child.dep_ == "prep" and child.lower_ in _NP_PREPS:
                 for pobj in child.children:
@@ -605,11 +615,7 @@ def stance_of(token: Token) -> str | None:
         return "pro"
     # "Russian-brokered ceasefire", "US-made drones", "Russia-backed separatists": a third party
     k = token.right_edge.i
-    if (
-        k + 2 < len(doc)
-        and doc[k + 1].text in ("-", "\u2010", "\u2011")
-        and doc[k + 2].lower_ in _THIRD_PARTY
-    ):
+    if k + 2 < len(doc) and doc[k + 1].text in _HYPHENS and doc[k + 2].lower_ in _THIRD_PARTY:
         return "third"
     if "-" in text and text.rsplit("-", 1)[1] in _THIRD_PARTY:
         return "third"
@@ -618,7 +624,7 @@ def stance_of(token: Token) -> str | None:
     if (
         text in MEDIATED
         and token.i >= 2
-        and doc[token.i - 1].text in ("-", "\u2010", "\u2011")
+        and doc[token.i - 1].text in _HYPHENS
         and doc[token.i - 2].head.i == token.i
     ):
         return "third"
