@@ -18,6 +18,12 @@ def codes(evs: list[Event]) -> set[str]:
     return {e.code for ev in evs for e in [*ev.actor, *ev.recipient]}
 
 
+def _actors_of(text: str, event: str, report_date: str) -> list[list[str]]:
+    """The actor codes of each record of one type, extracting `text` as of `report_date`."""
+    evs = extract_document(Document(id="d", text=text, report_date=report_date))
+    return [[a.code for a in e.actor] for e in evs if e.event == event]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -660,8 +666,7 @@ def test_a_protest_placed_nowhere_is_where_the_report_was_filed(text: str, actor
     ],
 )
 def test_it_in_a_joined_clause_is_the_subject_before(text: str, actors: list[list[str]]) -> None:
-    evs = extract_document(Document(id="d", text=text, report_date="2023-09-01"))
-    assert [[a.code for a in e.actor] for e in evs if e.event == "REJECT"] == actors
+    assert _actors_of(text, "REJECT", "2023-09-01") == actors
 
 
 @pytest.mark.parametrize(
@@ -682,8 +687,7 @@ def test_it_in_a_joined_clause_is_the_subject_before(text: str, actors: list[lis
     ],
 )
 def test_the_two_are_the_two_named_in_the_sentence(text: str, actors: list[str]) -> None:
-    evs = extract_document(Document(id="d", text=text, report_date="2023-09-12"))
-    assert [[a.code for a in e.actor] for e in evs if e.event == "AGREE"] == [actors]
+    assert _actors_of(text, "AGREE", "2023-09-12") == [actors]
 
 
 @pytest.mark.parametrize(
@@ -721,8 +725,7 @@ def test_the_host_of_exercises_takes_part(text: str, actors: list[str]) -> None:
     ],
 )
 def test_a_relative_clause_read_as_apposition_adds_no_actor(text: str, actors: list[str]) -> None:
-    evs = extract_document(Document(id="d", text=text, report_date="2023-06-13"))
-    assert [[a.code for a in e.actor] for e in evs if e.event == "REQUEST"] == [actors]
+    assert _actors_of(text, "REQUEST", "2023-06-13") == [actors]
 
 
 @pytest.mark.parametrize(
@@ -833,8 +836,7 @@ def test_groups_that_threaten_or_agree(text: str, expected: list[tuple[str, str]
 )
 def test_the_leaders_of_an_organisation(text: str, actors: list[list[str]]) -> None:
     doc = "The CSTO met in Minsk on Thursday. " + text
-    evs = extract_document(Document(id="d", text=doc, report_date="2023-11-23"))
-    assert [[a.code for a in e.actor] for e in evs if e.event == "AGREE"] == actors
+    assert _actors_of(doc, "AGREE", "2023-11-23") == actors
 
 
 @pytest.mark.parametrize(
@@ -870,8 +872,7 @@ def test_a_mediator_is_no_party(text: str, parties: list[str]) -> None:
     ],
 )
 def test_a_ceasefire_is_between_those_who_fought(text: str, retreats: list[list[str]]) -> None:
-    evs = extract_document(Document(id="d", text=text, report_date="2022-09-15"))
-    assert [[a.code for a in e.actor] for e in evs if e.event == "RETREAT"] == retreats
+    assert _actors_of(text, "RETREAT", "2022-09-15") == retreats
 
 
 @pytest.mark.parametrize(
