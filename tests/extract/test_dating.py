@@ -14,6 +14,7 @@ import pytest
 
 from pactwatch.extract import extract_documents
 from pactwatch.extract._anaphora import anaphoric_dates, shift
+from pactwatch.extract.text import headline_end
 from pactwatch.records import Document
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -548,3 +549,22 @@ def test_a_date_of_what_was_invited_is_not_moved_back() -> None:
     text = "Tokayev invited Mirziyoyev to take part in the Astana International Forum in June."
     evs = extract_document(Document(id="d", text=text, report_date="2023-03-10"))
     assert [e.date for e in evs if e.event == "AGREE"] == ["2023-06"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four Arab states cut ties with Qatar over 'terrorism'\n\nSaudi Arabia cut ties.",
+        "Pashinyan: Armenia's membership is \u201cfrozen\u201d\n\nArmenia froze it.",
+    ],
+)
+def test_a_headline_may_end_with_a_quotation(text: str) -> None:
+    assert headline_end(text) == text.index("\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He said: 'We will not go.'\n\nThe talks ended.", "Nobody came.\n\nThe talks ended."],
+)
+def test_a_first_line_that_ends_a_sentence_is_no_headline(text: str) -> None:
+    assert headline_end(text) == 0

@@ -13,6 +13,7 @@ import pytest
 
 from pactwatch.extract import extract_document
 from pactwatch.extract.learned import (
+    LEAD_RECORD_AT,
     NEW_RECORD_AT,
     NONE_BELOW,
     confidence,
@@ -74,14 +75,22 @@ def typing(best: str, p: float, **others: float) -> Typing:
     [
         "Tajik troops withdrew from the disputed village.",
         "The rebels pulled out of the town on Friday.",
+        # releasing people and returning are RETREAT's modes too (event-record.md)
+        "The court freed the opposition leader.",
+        "The government released forty prisoners.",
+        "The survey ship returned to port on Sunday.",
     ],
 )
-def test_yield_is_a_retreat_when_forces_leave(text: str) -> None:
+def test_yield_is_a_retreat_when_forces_leave_or_people_go_free(text: str) -> None:
     assert root_type("YIELD", sent(text)) == "RETREAT"
 
 
 @pytest.mark.parametrize(
-    "text", ["The court freed the opposition leader.", "The government released forty prisoners."]
+    "text",
+    [
+        "The government conceded to the protesters' demands.",
+        "The minister apologised for his remarks on Monday.",
+    ],
 )
 def test_yield_is_a_concession_otherwise(text: str) -> None:
     assert root_type("YIELD", sent(text)) == "CONCEDE"
@@ -111,6 +120,50 @@ def test_model_candidate_for_a_sentence_the_rules_missed(text: str) -> None:
     )
     assert cand is not None and cand.event == "ASSAULT"
     assert cand.trigger.dep_ == "ROOT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyrgyz border guards and Tajik soldiers traded gunfire near the village.",
+        "The two armies swapped fire along the frontier on Monday.",
+    ],
+)
+def test_the_lead_takes_the_model_from_a_lower_probability(text: str) -> None:
+    between = typing("ASSAULT", (LEAD_RECORD_AT + NEW_RECORD_AT) / 2, NONE=0.0)
+    assert model_candidate(sent(text), between, load_lexicon(), lead=True) is not None
+    # near miss: the same probability in a later sentence of the story
+    assert model_candidate(sent(text), between, load_lexicon()) is None
+    below = typing("ASSAULT", LEAD_RECORD_AT - 0.05, NONE=0.0)
+    assert model_candidate(sent(text), below, load_lexicon(), lead=True) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The court found the former minister guilty of corruption.",
+        "A district court found the two activists guilty of organising an illegal rally.",
+    ],
+)
+def test_the_lead_reports_its_event_when_no_actor_is_known(text: str) -> None:
+    [record] = extract_document(Document(id="d", text=text))
+    assert record.event == "ACCUSE" and record.actor == []
+    assert "lead" in record.reasons["actor"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same sentence after the lead, and as the story's headline
+        "Protesters gathered outside the courthouse on Monday. "
+        "The court found the former minister guilty of corruption.",
+        "The court found the former minister guilty of corruption\n\n"
+        "Protesters gathered outside the courthouse on Monday.",
+    ],
+)
+def test_only_the_lead_stands_with_no_actor(text: str) -> None:
+    records = extract_document(Document(id="d", text=text))
+    assert not [r for r in records if r.event == "ACCUSE"]
 
 
 def test_no_model_candidate_when_the_model_is_unsure() -> None:

@@ -197,8 +197,10 @@ def test_a_possessive_belongs_to_the_subject_above_it(text: str, state: str) -> 
 
 
 def test_a_possessive_with_no_subject_before_it_is_no_one() -> None:
-    # written before its owner: no guess from the words that follow
-    assert events("Its troops pulled back from the border, Kyrgyzstan said.") == []
+    # written before its owner: no guess from the words that follow (the story's lead
+    # may still report the withdrawal, by no one named)
+    evs = events("Its troops pulled back from the border, Kyrgyzstan said.")
+    assert [e.actor for e in evs] in ([], [[]])
 
 
 # --- session 5: people, places and names (issue 10's decision on actors outside the
@@ -226,6 +228,24 @@ def test_an_unknown_person_with_a_title_of_office_is_no_non_state_actor() -> Non
     assert all(a.code != "NSA" for e in evs for a in e.actor)
 
 
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        (
+            "Uttar Pradesh Chief Minister Yogi Adityanath criticised the state government.",
+            "IND",
+        ),
+        # paraphrase: another office, a city the gazetteer places
+        ("Delhi Chief Minister Arvind Kejriwal condemned the decision on Monday.", "IND"),
+    ],
+)
+def test_an_unknown_official_is_of_the_state_the_words_before_the_name_place(
+    text: str, state: str
+) -> None:
+    accusations = [e for e in events(text) if e.event == "ACCUSE"]
+    assert accusations and [a.code for a in accusations[0].actor] == [state]
+
+
 def test_an_unknown_person_who_is_acted_on_stands_for_no_one() -> None:
     # near miss: only the one who acts stands as NSA
     evs = events("Tajik troops detained Suliman Gani near the border on Monday.")
@@ -248,8 +268,10 @@ def test_people_placed_in_a_known_place_belong_to_its_state(
 
 
 def test_unplaced_authorities_stay_unnamed() -> None:
-    # near miss: no place, no state
-    assert events("The authorities have launched an investigation.") == []
+    # near miss: no place, no state (the story's lead may still report the deed, by no one
+    # named)
+    evs = events("The authorities have launched an investigation.")
+    assert [e.actor for e in evs] in ([], [[]])
 
 
 def test_an_alias_that_ends_a_longer_organisation_name_is_not_that_actor() -> None:
@@ -936,3 +958,22 @@ def test_what_is_received_was_given(text: str, actors: list[str], recipients: li
     evs = extract_document(Document(id="d", text=text, report_date="2023-06-13"))
     got = [([a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs]
     assert got == [(actors, recipients)]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a dateline of several cities names no one place for what its sentence tells
+        ("MOSCOW/BAKU, Nov 24 - Russian and Azerbaijani diplomats met on Wednesday.", None),
+        ("ANKARA/ATHENS, March 3 - Turkish and Greek officials met on Monday.", None),
+        # near miss: a dateline of one city
+        ("BAKU, Nov 24 - Russian and Azerbaijani diplomats met on Wednesday.", "AZE"),
+    ],
+)
+def test_a_shared_dateline_places_no_event(text: str, place: str | None) -> None:
+    [meeting] = [e for e in events(text) if e.event == "CONSULT"]
+    loc = meeting.event_loc
+    if place is None:
+        assert loc is None or loc.text not in text.split(" - ")[0]
+    else:
+        assert loc is not None and loc.country_code == place

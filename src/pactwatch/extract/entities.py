@@ -362,12 +362,9 @@ class EntityResolver:
         span = self._span_of.get(head.i)
         if span is None or span.label_ not in _UNKNOWN_ACTOR_LABELS:
             return []
-        if span.label_ == "PERSON" and (
-            head.dep_ != "nsubj" or any(self.sector_of(t) for t in head.lefts)
-        ):
-            # a person stands as NSA only as the one who acts, and not with a title of
-            # office ("President Dos Santos"): that is an official of a state unnamed
-            return []
+        titled = span.label_ == "PERSON" and any(self.sector_of(t) for t in head.lefts)
+        if span.label_ == "PERSON" and head.dep_ != "nsubj":
+            return []  # a person stands as NSA only as the one who acts
         text = span.text
         if text.islower() or any(c.isdigit() for c in text) or self.knowledge.is_outlet(text):
             return []  # "Vostok-2018" names an exercise, not who holds it
@@ -391,7 +388,9 @@ class EntityResolver:
                 state = state_of_place(inner.text)  # "Uttar Pradesh Chief Minister ..."
             if state is not None and state.is_state:
                 return [Entity(state.code, sector or "GOV", text, state.qid)]
-        return [Entity("NSA", sector, text)]
+        # a title of office with no state before it ("President Dos Santos") is an
+        # official of a state the sentence leaves unnamed, not a non-state actor
+        return [] if titled else [Entity("NSA", sector, text)]
 
     def _placed(self, head: Token) -> list[Entity]:
         """People or an institution of no named state, placed by the phrase in a place

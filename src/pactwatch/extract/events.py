@@ -68,6 +68,8 @@ class Candidate:
     context: list[str] = field(default_factory=list)
     content: str | None = None  # the event type a control verb absorbed ("threatened to close")
     learned: bool = False  # typed by the learned typer, for a sentence the rules found nothing in
+    lead: bool = False  # a learned candidate in the story's lead (learned.model_candidate)
+    sure: bool = False  # a learned candidate the model gives NEW_RECORD_AT or more
 
     @property
     def head(self) -> Token:

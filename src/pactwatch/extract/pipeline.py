@@ -32,7 +32,13 @@ from pactwatch.extract.dating import (
 from pactwatch.extract.entities import GROUP_WORDS, EntityResolver
 from pactwatch.extract.events import Candidate, find_candidates
 from pactwatch.extract.factuality import Factuality, assess
-from pactwatch.extract.learned import model_candidate, named_subject, revise
+from pactwatch.extract.learned import (
+    accuses_unsurely,
+    model_candidate,
+    named_subject,
+    revise,
+    unnamed_subject,
+)
 from pactwatch.extract.lexicon import Lexicon, load_lexicon
 from pactwatch.extract.merge import merge_events
 from pactwatch.extract.nlp import load_nlp
@@ -93,6 +99,10 @@ class _DocState:
         self.anchor_segment = -1
         self.year: str | None = None  # the year of the event dated last, for "that year"
         self.story_place: Location | None = None  # where the first placed event happened
+        # the story's lead: its first sentence below the headline, which a news report
+        # spends on its main event (the kind of sentence the learned typer was trained on)
+        self.body_start = headline_end(doc.text)
+        self.lead_told = False
 
 
 # what a document yields: its records, or why it has none (over its time budget)
@@ -227,6 +237,8 @@ def _segment(state: _DocState, parsed: Any, seg_start: int, lex: Lexicon) -> Non
         if _out_of_time(state):
             return
         state.sentence += 1
+        lead = not state.lead_told and seg_start + sent.start_char >= state.body_start
+        state.lead_told = state.lead_told or lead
         first = len(state.events)
         for cand in find_candidates(sent, entity_kind, lex):
             _add(state, cand, sent, seg_start)
@@ -235,7 +247,11 @@ def _segment(state: _DocState, parsed: Any, seg_start: int, lex: Lexicon) -> Non
             announced_deed_date(sent, state.doc.report_date, state.events, state.sentence)
         if typer is not None:
             typing = typings[n]
-            learned = model_candidate(sent, typing, lex) if len(state.events) == first else None
+            learned = (
+                model_candidate(sent, typing, lex, lead=lead)
+                if len(state.events) == first
+                else None
+            )
             if learned is not None:
                 _add(state, learned, sent, seg_start)
             revise(state.events[first:], typing, typer.provenance)
@@ -340,10 +356,19 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
         group_actor(cand, roles, resolver)
     if cand.learned and not roles.actor and roles.syntactic:
         roles.actor = named_subject(cand, resolver)
-    if cand.learned and (not roles.syntactic or not roles.actor):
-        return None  # a learned type needs the one who acted, named in the parse
-    if not roles.actor and not roles.recipient:
+    # a learned type needs the one who acted, named in the parse; but the lead tells the
+    # story's main event, so there a record stands when the parse has a subject the
+    # knowledge files cannot name ("The court convicted ...", "the government"): with no
+    # actor, as event-record.md allows, rather than no record
+    unnamed = cand.lead and not roles.actor and unnamed_subject(cand, resolver)
+    if cand.learned and (not roles.syntactic or not roles.actor) and not unnamed:
         return None
+    if accuses_unsurely(cand, roles):
+        return None
+    if not roles.actor and not roles.recipient and not unnamed:
+        return None
+    if unnamed:
+        roles.how = "no actor: the lead's subject names none the knowledge files hold"
     # a membership change the words show ("froze its participation in the CSTO") is
     # about the organisation too; other cue-typed records keep the parties the parse gave
     # tokens a withdrawal verb governs, read once for the kind and the modes
@@ -476,9 +501,12 @@ def _place(
             span = resolver.span_at(token)
             if span is not None:
                 actor_spans.add((span.start_char - sent_start, span.end_char - sent_start))
+    # a dateline of several cities ("MOSCOW/BAKU, Nov 24 -") names no one place (filed_at)
+    dateline = dateline_end(text)
+    shared = "/" in text[:dateline].split(",")[0]
     usable = []
     for m in matches:
-        if any(s <= m.start < e for s, e in actor_spans):
+        if any(s <= m.start < e for s, e in actor_spans) or (shared and m.start < dateline):
             continue
         before = text[max(0, m.start - 12) : m.start].lower().split()
         prep_ok = bool(before) and (

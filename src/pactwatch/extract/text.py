@@ -45,7 +45,10 @@ def headline_end(text: str) -> int:
     ("Yerevan summit exposes a bloc at odds with its host")."""
     end = text.find("\n")
     headline = text[:end].strip() if end > 0 else ""
-    if not headline or len(headline) > 200 or headline[-1] in ".!?\"'”":
+    # a quotation closing a headline is part of it ("... over 'terrorism'"); a closing
+    # stop before the quote mark makes the line a sentence
+    closing = headline.rstrip("\"'”’")
+    if not closing or len(headline) > 200 or closing[-1] in ".!?":
         return 0
     return end
 
