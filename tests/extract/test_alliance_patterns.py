@@ -1040,3 +1040,56 @@ def test_a_participle_describing_a_noun_is_no_event(text: str, events: list[str]
 def test_giving_up_is_yielding(text: str, event: str) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2021-01-07"))
     assert [e.event for e in evs] == [event]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # leave given to use airspace or a base is access (CAMEO 086, RETREAT access)
+        (
+            "Pakistan gave the Pentagon permission to use its airspace.",
+            [("RETREAT", ["PAK"], ["USA"])],
+        ),
+        (
+            "Turkey granted the United States permission to use the Incirlik base.",
+            [("RETREAT", ["TUR"], ["USA"])],
+        ),
+        (
+            "Kazakhstan granted Russian aircraft access to its airspace.",
+            [("RETREAT", ["KAZ"], ["RUS"])],
+        ),
+        # information handed over is shared (CAMEO 064, COOPERATE)
+        (
+            "The Swiss government gave account information to the Indian government.",
+            [("COOPERATE", ["CHE"], ["IND"])],
+        ),
+        ("Switzerland handed over bank records to India.", [("COOPERATE", ["CHE"], ["IND"])]),
+        # near misses: things given are aid, asylum granted is aid
+        ("Germany gave Ukraine 20 tanks.", [("AID", ["DEU"], ["UKR"])]),
+        ("Germany granted a loan to Ukraine.", [("AID", ["DEU"], ["UKR"])]),
+    ],
+)
+def test_leave_and_information_given_are_no_aid(
+    text: str, expected: list[tuple[str, list[str], list[str]]]
+) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
+    got = [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # demands met are given in to (CAMEO 083)
+        ("Armenia met the protesters' demands on Monday.", [("CONCEDE", ["ARM"])]),
+        ("The Kyrgyz government met the opposition's demands.", [("CONCEDE", ["KGZ"])]),
+        # obligations, deadlines and targets met are no meeting
+        ("Kyrgyzstan met its obligations under the treaty.", []),
+        ("Armenia met the deadline for the payment.", []),
+        # near miss: people met are a meeting
+        ("Putin met Erdogan in Sochi on Monday.", [("CONSULT", ["RUS"])]),
+    ],
+)
+def test_what_is_met_decides_the_meeting(text: str, expected: list[tuple[str, list[str]]]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
+    assert [(e.event, [a.code for a in e.actor]) for e in evs] == expected

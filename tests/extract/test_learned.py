@@ -141,14 +141,15 @@ def test_the_lead_takes_the_model_from_a_lower_probability(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The court found the former minister guilty of corruption.",
-        "A district court found the two activists guilty of organising an illegal rally.",
+        "Ambassador Cui Tiankai defended the expansion of the reefs.",
+        "Ambassador Li Wei defended the construction of the new port.",
     ],
 )
 def test_the_lead_reports_its_event_when_no_actor_is_known(text: str) -> None:
+    # an official of a state the sentence leaves unnamed: the model's type, no actor
     [record] = extract_document(Document(id="d", text=text))
-    assert record.event == "ACCUSE" and record.actor == []
-    assert "lead" in record.reasons["actor"]
+    assert record.event == "SUPPORT" and record.actor == []
+    assert "learned typer" in record.reasons["event"] and "lead" in record.reasons["actor"]
 
 
 @pytest.mark.parametrize(
@@ -156,14 +157,44 @@ def test_the_lead_reports_its_event_when_no_actor_is_known(text: str) -> None:
     [
         # the same sentence after the lead, and as the story's headline
         "Protesters gathered outside the courthouse on Monday. "
-        "The court found the former minister guilty of corruption.",
-        "The court found the former minister guilty of corruption\n\n"
+        "Ambassador Cui Tiankai defended the expansion of the reefs.",
+        "Ambassador Cui Tiankai defended the expansion of the reefs\n\n"
         "Protesters gathered outside the courthouse on Monday.",
     ],
 )
 def test_only_the_lead_stands_with_no_actor(text: str) -> None:
     records = extract_document(Document(id="d", text=text))
-    assert not [r for r in records if r.event == "ACCUSE"]
+    assert not [r for r in records if r.event == "SUPPORT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government declared a state of emergency in the capital on Monday.",
+        "The government introduced martial law in the north on Friday.",
+    ],
+)
+def test_a_trigger_in_the_lead_keeps_its_type_with_no_actor(text: str) -> None:
+    # the rules' type (event-record.md: COERCE martial-law, curfew), not the model's
+    [record] = extract_document(Document(id="d", text=text, report_date="2024-04-18"))
+    assert (record.event, record.actor, record.recipient) == ("COERCE", [], [])
+    assert "lead" in record.reasons["actor"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # after the lead
+        "Protests continued on Monday. The government declared a state of emergency in the "
+        "capital.",
+        # a lead whose other deed has its actor: nothing unnamed beside it
+        "Tajik troops shelled a Kyrgyz village on Monday and the government declared a state "
+        "of emergency.",
+    ],
+)
+def test_an_unnamed_trigger_outside_an_empty_lead_makes_no_record(text: str) -> None:
+    records = extract_document(Document(id="d", text=text, report_date="2024-04-18"))
+    assert not [r for r in records if not r.actor and not r.recipient]
 
 
 def test_no_model_candidate_when_the_model_is_unsure() -> None:

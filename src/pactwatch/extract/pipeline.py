@@ -240,8 +240,15 @@ def _segment(state: _DocState, parsed: Any, seg_start: int, lex: Lexicon) -> Non
         lead = not state.lead_told and seg_start + sent.start_char >= state.body_start
         state.lead_told = state.lead_told or lead
         first = len(state.events)
-        for cand in find_candidates(sent, entity_kind, lex):
+        cands = find_candidates(sent, entity_kind, lex)
+        for cand in cands:
             _add(state, cand, sent, seg_start)
+        if lead and len(state.events) == first:
+            # the lead tells the story's main event: a trigger whose subject the knowledge
+            # files cannot name still makes its record there, with no actor
+            for cand in cands:
+                cand.lead = True
+                _add(state, cand, sent, seg_start)
         answered_request(state.events[first:], state.events[:first], state.sentence)
         if len(state.events) == first:
             announced_deed_date(sent, state.doc.report_date, state.events, state.sentence)
