@@ -1093,3 +1093,56 @@ def test_leave_and_information_given_are_no_aid(
 def test_what_is_met_decides_the_meeting(text: str, expected: list[tuple[str, list[str]]]) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2022-11-24"))
     assert [(e.event, [a.code for a in e.actor]) for e in evs] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        # what renewed talks are about is their topic, also when the preposition hangs on
+        # the verb that governs the talks
+        (
+            "Israel and Lebanon renewed negotiations today on an Israeli troop pullback "
+            "from Lebanon.",
+            ["CONSULT"],
+        ),
+        (
+            "Armenia and Azerbaijan resumed negotiations yesterday on a troop withdrawal from "
+            "the border.",
+            ["CONSULT"],
+        ),
+        # near miss: a pullback told as done beside the talks
+        (
+            "Israel and Lebanon renewed negotiations today, and Israel completed its troop "
+            "pullback from Lebanon.",
+            ["CONSULT", "RETREAT"],
+        ),
+    ],
+)
+def test_the_topic_of_resumed_talks_is_no_event(text: str, events: list[str]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2000-01-01"))
+    assert [e.event for e in evs] == events
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a border or crossing reopened lets people through (RETREAT access)
+        ("Tajikistan reopened its border with Kyrgyzstan.", [("RETREAT", ["TJK"], ["KGZ"])]),
+        (
+            "Uzbekistan reopened the Friendship Bridge to Afghanistan on Monday.",
+            [("RETREAT", ["UZB"], ["AFG"])],
+        ),
+        # near misses: talks reopened are talks, an embassy reopened no event
+        (
+            "Russia and Ukraine reopened talks this week on a prisoner release.",
+            [("CONSULT", ["RUS", "UKR"], [])],
+        ),
+        ("Georgia reopened its embassy in Moscow.", []),
+    ],
+)
+def test_what_is_reopened_decides_the_event(
+    text: str, expected: list[tuple[str, list[str], list[str]]]
+) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2000-01-01"))
+    got = [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs]
+    assert got == expected

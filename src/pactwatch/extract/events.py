@@ -363,6 +363,19 @@ def _topic_holder(cand: Candidate, cands: dict[int, Candidate]) -> Candidate | N
     if cand.trigger.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _TOPIC_PREPS:
         return None
     holder = cands.get(prep.head.i)
+    if holder is None:
+        # "renewed negotiations today on a pullback": the preposition hangs on the light
+        # verb that governs the talks
+        holder = next(
+            (
+                c
+                for c in cands.values()
+                if c.governor is not None
+                and c.governor.i == prep.head.i
+                and c.trigger.dep_ == "dobj"
+            ),
+            None,
+        )
     return holder if holder is not None and holder.event in _TOPIC_HOLDERS else None
 
 
