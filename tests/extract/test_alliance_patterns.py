@@ -1146,3 +1146,40 @@ def test_what_is_reopened_decides_the_event(
     evs = extract_document(Document(id="d", text=text, report_date="2000-01-01"))
     got = [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs]
     assert got == expected
+
+
+def _attributed(text: str, event: str) -> list[tuple[bool, list[str]]]:
+    evs = extract_document(Document(id="d", text=text, report_date="2024-04-18"))
+    return [
+        (e.attribution.hedged, [s.code for s in e.attribution.speaker])
+        for e in evs
+        if e.event == event
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "speaker"),
+    [
+        # what someone is sentenced, charged or arrested for is the charge, as its doer has it
+        (
+            "Kazakhstan sentenced the former security chief to 18 years for attempting to "
+            "seize power.",
+            "COERCE",
+            ["KAZ"],
+        ),
+        (
+            "Kazakhstan charged the former security chief with attempting to seize power.",
+            "COERCE",
+            ["KAZ"],
+        ),
+        ("Kyrgyz police arrested two men for attacking a Tajik border post.", "ASSAULT", ["KGZ"]),
+    ],
+)
+def test_a_charge_is_no_deed_told_as_fact(text: str, event: str, speaker: list[str]) -> None:
+    assert _attributed(text, event) == [(True, speaker)]
+
+
+def test_a_deed_praised_for_is_told_as_fact() -> None:
+    # near miss: what one is praised for is no charge
+    text = "The European Union praised Armenia for withdrawing its troops from the border."
+    assert _attributed(text, "RETREAT") == [(False, [])]

@@ -21,6 +21,10 @@ from pactwatch.records import Entity
 Token = Any
 
 
+# the prepositions that give what someone is arrested, charged or convicted for
+_CHARGE_PREPS = frozenset({"for", "of", "with"})
+
+
 def _preparing(noun: Token) -> Token | None:
     """The verb that prepares the event a noun names, if the noun is its object
     (directly or in "a package of", "a list of": up to two prepositional steps)."""
@@ -168,6 +172,19 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                 reasons.append(f"'{node.text}', not done")
         if depth >= 1 and node.pos_ in ("VERB", "AUX", "ADJ") and depth <= 3:
             prev = chain[depth - 1]
+            if (
+                prev.dep_ == "prep"
+                and prev.lower_ in _CHARGE_PREPS
+                and any(s.charges for s in lex.verbs.get(lemma, ()))
+                and not fact.hedged
+            ):
+                # "sentenced for attempting to seize power": the charge, as its doer has it
+                fact.hedged = True
+                subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+                if subj is not None and not fact.speaker:
+                    fact.speaker = resolver.phrase(subj)
+                    fact.speaker_tokens = {t.i for t in subj.subtree}
+                reasons.append(f"the charge behind '{node.text}'")
             verb_sense = lex.speech(lemma)
             if verb_sense is not None and prev.dep_ in (
                 "ccomp",
