@@ -1183,3 +1183,19 @@ def test_a_deed_praised_for_is_told_as_fact() -> None:
     # near miss: what one is praised for is no charge
     text = "The European Union praised Armenia for withdrawing its troops from the border."
     assert _attributed(text, "RETREAT") == [(False, [])]
+
+
+@pytest.mark.parametrize(
+    ("text", "requests"),
+    [
+        # a ruling appealed is no request to anyone
+        ("Armenia appealed the ruling of the arbitration court.", 0),
+        ("Kyrgyzstan will appeal the verdict, the justice ministry said.", 0),
+        # near misses: an appeal to someone, or for something
+        ("Armenia appealed to the CSTO for military help.", 1),
+        ("The United Nations appealed for aid for Syria.", 1),
+    ],
+)
+def test_an_appeal_is_a_request_only_to_someone_or_for_something(text: str, requests: int) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2024-04-18"))
+    assert [e.event for e in evs].count("REQUEST") == requests

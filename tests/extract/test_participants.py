@@ -977,3 +977,35 @@ def test_a_shared_dateline_places_no_event(text: str, place: str | None) -> None
         assert loc is None or loc.text not in text.split(" - ")[0]
     else:
         assert loc is not None and loc.country_code == place
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "actors"),
+    [
+        # talks or clashes with someone, told as the time of another deed, were held by
+        # that deed's subject
+        (
+            "Erdogan said after talks with Putin that the grain deal would be extended.",
+            "CONSULT",
+            {"TUR", "RUS"},
+        ),
+        ("Armenia closed the road after clashes with Azerbaijan.", "ASSAULT", {"ARM", "AZE"}),
+        (
+            "Putin, speaking after a meeting with Erdogan in Sochi, said the talks were useful.",
+            "CONSULT",
+            {"RUS", "TUR"},
+        ),
+        # near misses: talks or clashes that name their own sides
+        (
+            "Armenia closed the road after clashes between Tajik and Kyrgyz troops.",
+            "ASSAULT",
+            {"TJK", "KGZ"},
+        ),
+        ("Armenia closed the road after a meeting of the CSTO.", "CONSULT", {"CSTO"}),
+    ],
+)
+def test_talks_with_someone_before_a_deed_are_its_doers(
+    text: str, event: str, actors: set[str]
+) -> None:
+    [record] = [e for e in events(text) if e.event == event]
+    assert {a.code for a in record.actor} == actors

@@ -98,6 +98,10 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     return out
 
 
+# prepositions that tell another deed's time ("said after talks with Putin")
+_TIME_OF_DEED = frozenset({"after", "before", "during", "following"})
+
+
 def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
     sense = cand.sense
     event = cand.event
@@ -169,6 +173,7 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
             roles.actor += resolver.phrase(pobj)
     if trig.pos_ in ("NOUN", "PROPN") or trig is not head:
         _noun_roles(cand, resolver, roles, recipient_preps, actor_preps)
+        roles.actor += _other_side(cand, resolver, roles)
     # the one asked, urged or warned: the subject of the clause it governs
     if event in ("REQUEST", "THREATEN") and verb is not None:
         for child in verb.children:
@@ -379,6 +384,30 @@ def _noun_roles(
                     if prep == "in" and event not in ("COOPERATE", "AID", "CONSULT", "MOBILIZE"):
                         continue
                     roles.recipient += ents
+
+
+def _other_side(cand: Candidate, resolver: EntityResolver, roles: Roles) -> list[Entity]:
+    """ "Erdogan said after talks with Putin", "Armenia closed the road after clashes with
+    Azerbaijan": talks, a meeting or clashes with someone, told as the time of another
+    deed and naming no other side of their own, were held by that deed's subject."""
+    trig = cand.trigger
+    prep = trig.head
+    if (
+        cand.event not in _SYMMETRIC_EVENTS
+        or trig.dep_ != "pobj"
+        or prep.lower_ not in _TIME_OF_DEED
+        or not any(c.dep_ == "prep" and c.lower_ == "with" for c in trig.children)
+        or any(
+            c.dep_ in ("poss", "compound", "amod", "nmod") and resolver.phrase(c)
+            for c in trig.children
+        )
+        or any(c.dep_ == "prep" and c.lower_ in ("between", "by", "among") for c in trig.children)
+    ):
+        return []
+    subj, passive = subject_of(prep.head)
+    if subj is None or passive:
+        return []
+    return [e for e in resolver.phrase(subj) if not _same(e, roles.actor)]
 
 
 def _is_city(token: Token, resolver: EntityResolver) -> bool:
