@@ -1199,3 +1199,29 @@ def test_a_deed_praised_for_is_told_as_fact() -> None:
 def test_an_appeal_is_a_request_only_to_someone_or_for_something(text: str, requests: int) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2024-04-18"))
     assert [e.event for e in evs].count("REQUEST") == requests
+
+
+@pytest.mark.parametrize(
+    ("text", "assaults"),
+    [
+        # a period's name frames a comparison; it tells no fighting
+        (
+            'President Alexander Lukashenko said the drills were a response to "threats" from '
+            "NATO, which has held its largest exercises since the Cold War this spring.",
+            [],
+        ),
+        (
+            "Putin said the deployment was a response to threats from NATO, which has staged "
+            "its biggest drills since the Second World War.",
+            [],
+        ),
+        # a war waged is the waging side's, whatever the lemmatiser makes of "waged"
+        ("Azerbaijan waged a war against Armenia in 2020.", [["AZE", "ARM"]]),
+        ("Russia has waged a hybrid war against Moldova for years.", [["RUS", "MDA"]]),
+        # near miss: a war told in common words
+        ("Armenia and Azerbaijan fought a war over Nagorno-Karabakh in 2020.", [["ARM", "AZE"]]),
+    ],
+)
+def test_named_wars_and_waged_wars(text: str, assaults: list[list[str]]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2024-05-07"))
+    assert [[a.code for a in e.actor] for e in evs if e.event == "ASSAULT"] == assaults

@@ -529,6 +529,33 @@ def test_a_deed_told_as_done_is_dated_before_the_report(
     assert [(e.date, e.aux) for e in evs if e.event == "REQUEST"] == [(date, aux)]
 
 
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # a day given from another deed is that deed's year, even when it falls after the
+        # report (a report dated a day early is no reason to move it a year back)
+        (
+            "Moldova expelled a Russian diplomat on Tuesday. Russia summoned Moldova's "
+            "ambassador a day later.",
+            "2024",
+        ),
+        (
+            "Moldova expelled a Russian diplomat on Tuesday. Russia summoned Moldova's "
+            "ambassador two days later.",
+            "2024",
+        ),
+        # near miss: a month with no year told as done still goes back to the last one
+        ("Russia summoned Moldova's ambassador in March.", "2023"),
+    ],
+)
+def test_a_day_told_from_another_keeps_its_year(text: str, year: str) -> None:
+    from pactwatch.extract import extract_document
+
+    evs = extract_document(Document(id="d", text=text, report_date="2024-02-20"))
+    [summoned] = [e for e in evs if e.event_text.startswith("summon")]
+    assert summoned.date is not None and summoned.date[:4] == year
+
+
 def test_a_noun_in_a_clause_told_as_done_is_dated_before_the_report() -> None:
     from pactwatch.extract import extract_document
 

@@ -213,3 +213,13 @@ def test_target_places_need_known_sectors() -> None:
     assert parse_lexicon(good).target_places == {"post": "MIL", "area": None}
     with pytest.raises(KnowledgeError, match=r"target_places\.post: unknown sector 'ARMY'"):
         parse_lexicon({**good, "target_places": {"post": "ARMY"}})
+
+
+def test_verb_lemmas_map_a_form_to_its_lemma() -> None:
+    from pactwatch.errors import KnowledgeError
+    from pactwatch.extract.lexicon import parse_lexicon
+
+    good = {"verbs": {"wage": {"light": True}}, "verb_lemmas": {"Waged": "wage"}}
+    assert parse_lexicon(good).verb_lemmas == {"waged": "wage"}
+    with pytest.raises(KnowledgeError, match="verb_lemmas must map a verb form to its lemma"):
+        parse_lexicon({**good, "verb_lemmas": ["waged"]})

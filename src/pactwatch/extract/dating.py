@@ -302,6 +302,7 @@ def begun(noun: Token, found: list[DateExpr], end: str) -> tuple[str, str, str] 
 
 
 _YEAR = re.compile(r"\b\d{4}\b")
+_WORD = re.compile(r"[a-z]+")
 
 
 def told_as_done(verb: Token, best: DateExpr, report: str | None) -> tuple[str, str | None] | None:
@@ -318,6 +319,8 @@ def told_as_done(verb: Token, best: DateExpr, report: str | None) -> tuple[str, 
         or date[: len(report)] <= report[: len(date)]
         or finite.tag_ != "VBD"
         or _YEAR.search(best.text)
+        # a date the story gives relative to another ("a day later") is that one's year
+        or not any(w in cal.MONTHS for w in _WORD.findall(best.text.lower()))
         # in the deed's own clause ("invited Mirziyoyev to take part in the forum in
         # June": June is the forum's, a time still to come)
         or where is None

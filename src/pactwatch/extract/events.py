@@ -51,6 +51,8 @@ _SCENE_PREPS = frozenset(
     }
 )
 _OBJ_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative"})
+# named entities whose inner words name no event of their own
+_NAMES = frozenset({"ORG", "EVENT"})
 
 
 @dataclass
@@ -83,6 +85,7 @@ def _key_senses(token: Token, lex: Lexicon) -> list[tuple[Sense, list[Token]]]:
     lower = token.lower_
     out: list[tuple[Sense, list[Token]]] = []
     if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
+        lemma = lex.verb_lemma(token)
         for child in token.children:
             # a preposition before the verb is no part of it: "On Nov. 2, X called Y" is no
             # "call on" (an adverb may come first: "sexually abused")
@@ -209,8 +212,10 @@ def find_candidates(sent: Any, entity_kind: Any, lex: Lexicon | None = None) -> 
             continue  # a noun naming a kind of thing: "attack helicopters", "a ceasefire line"
         if _describes(token):
             continue  # a participle describing a noun: "a Russian-brokered ceasefire"
-        if token.pos_ == "PROPN" and token.ent_type_ == "ORG" and token.ent_iob_ == "I":
-            continue  # a word inside an organisation's name: "Government of National Accord"
+        if token.pos_ == "PROPN" and token.ent_type_ in _NAMES and token.ent_iob_ == "I":
+            # a word inside an organisation's or a period's name: "Government of National
+            # Accord", "the biggest exercise since the Cold War"
+            continue
         for sense, words in _key_senses(token, lex):
             if sense.light and token.pos_ in ("VERB", "AUX"):
                 light.add(token.i)

@@ -75,8 +75,14 @@ class Lexicon:
     # words that move a sentence's time off the deed told before it ("then", "overnight")
     episode_breaks: frozenset[str] = field(default_factory=frozenset)
     document_nouns: frozenset[str] = field(default_factory=frozenset)
+    # verb forms the parser lemmatises wrongly, with their lemma ("waged": wage)
+    verb_lemmas: dict[str, str] = field(default_factory=dict)
     # the longest multiword key, in words ("state of emergency" = 3)
     max_words: int = 1
+
+    def verb_lemma(self, token: Any) -> str:
+        """A verb's lemma, mended where the parser's lemmatiser is wrong."""
+        return self.verb_lemmas.get(token.lower_) or str(token.lemma_).lower()
 
     def speech(self, lemma: str) -> Sense | None:
         """The verb's speech sense, if it is a verb of saying."""
@@ -160,6 +166,10 @@ def parse_lexicon(data: Any, source: str = "triggers.yaml") -> Lexicon:
         if sector is not None and sector not in SECTORS:
             problems.append(f"{source}: target_places.{noun}: unknown sector {sector!r}")
         target_places[str(noun).lower()] = sector
+    verb_lemmas = data.get("verb_lemmas") or {}
+    if not isinstance(verb_lemmas, dict):
+        problems.append(f"{source}: verb_lemmas must map a verb form to its lemma")
+        verb_lemmas = {}
     if problems:
         raise KnowledgeError(problems)
     keys = [*tables["verbs"], *tables["nouns"]]
@@ -173,6 +183,7 @@ def parse_lexicon(data: Any, source: str = "triggers.yaml") -> Lexicon:
         target_places=target_places,
         episode_breaks=frozenset(str(w).lower() for w in data.get("episode_breaks") or []),
         document_nouns=frozenset(str(w).lower() for w in data.get("document_nouns") or []),
+        verb_lemmas={str(k).lower(): str(v).lower() for k, v in verb_lemmas.items()},
         max_words=max(len(k.split()) for k in keys),
     )
 
