@@ -1225,3 +1225,52 @@ def test_an_appeal_is_a_request_only_to_someone_or_for_something(text: str, requ
 def test_named_wars_and_waged_wars(text: str, assaults: list[list[str]]) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2024-05-07"))
     assert [[a.code for a in e.actor] for e in evs if e.event == "ASSAULT"] == assaults
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a diplomat declared persona non grata, or ordered out, is expelled; the days
+        # given to leave are part of it, no aid
+        (
+            "Moldova declared a Russian diplomat persona non grata and gave him 72 hours to "
+            "leave the country.",
+            [("SANCTION", ["MDA"])],
+        ),
+        (
+            "Poland declared two Belarusian diplomats persona non grata on Monday.",
+            [("SANCTION", ["POL"])],
+        ),
+        (
+            "Latvia ordered a Russian diplomat out and gave him two days to pack.",
+            [("SANCTION", ["LVA"])],
+        ),
+        (
+            "Estonia expelled a Russian diplomat and gave him 48 hours to leave.",
+            [("SANCTION", ["EST"])],
+        ),
+        # a note of protest handed over is a complaint, no aid
+        (
+            "Russia's foreign ministry summoned Moldova's ambassador and handed him a note of "
+            "protest.",
+            [("ACCUSE", ["RUS"])],
+        ),
+        (
+            "Azerbaijan's foreign ministry handed the French ambassador a note of protest on "
+            "Friday.",
+            [("ACCUSE", ["AZE"])],
+        ),
+        # applying to join is the application, not a joining
+        ("Moldova applied to join the European Union in March 2022.", [("REQUEST", ["MDA"])]),
+        ("Georgia applied to join NATO in 2008.", [("REQUEST", ["GEO"])]),
+        # near misses: results declared valid; weapons handed over; a state that joined
+        ("Kazakhstan declared the results of the referendum valid.", []),
+        ("Russia handed Belarus two S-400 systems.", [("AID", ["RUS"])]),
+        ("Finland joined NATO in April 2023.", [("AGREE", ["FIN"])]),
+    ],
+)
+def test_expulsions_protest_notes_and_applications(
+    text: str, expected: list[tuple[str, list[str]]]
+) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2024-02-20"))
+    assert [(e.event, [a.code for a in e.actor]) for e in evs] == expected

@@ -1009,3 +1009,34 @@ def test_talks_with_someone_before_a_deed_are_its_doers(
 ) -> None:
     [record] = [e for e in events(text) if e.event == event]
     assert {a.code for a in record.actor} == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "actors"),
+    [
+        # an "it" opening the next sentence goes on with the subject before, not with the
+        # last state named
+        (
+            "Moldova has repeatedly accused Russia of trying to destabilise the country. "
+            "Last month it banned two pro-Russian television channels.",
+            "COERCE",
+            ["MDA"],
+        ),
+        (
+            "Kazakhstan criticised Russia's decision on Monday. On Tuesday it expelled a "
+            "Russian diplomat.",
+            "SANCTION",
+            ["KAZ"],
+        ),
+        # near miss: a subject of two names no "it"; the last one named stands
+        (
+            "Russia and Kazakhstan criticised Moldova's decision. It expelled a Russian "
+            "diplomat on Tuesday.",
+            "SANCTION",
+            ["MDA"],
+        ),
+    ],
+)
+def test_it_goes_on_with_the_subject_before(text: str, event: str, actors: list[str]) -> None:
+    [record] = [e for e in events(text) if e.event == event]
+    assert [a.code for a in record.actor] == actors

@@ -101,6 +101,9 @@ class Memory:
     group: list[Entity] = field(default_factory=list)
     # people by name, for "he" and "she": the state each spoke for
     people: list[Entity] = field(default_factory=list)
+    # the one actor the last sentence's main clause had as subject, for an "it" that
+    # opens the next ("Moldova accused Russia of ... . Last month it banned ...": Moldova)
+    subject: Entity | None = None
 
     def note(self, entity: Entity) -> None:
         target = self.igos if entity.sector == "IGO" else self.states
@@ -250,6 +253,10 @@ class EntityResolver:
             if len(group) > 2:
                 # "announced by Mali, Burkina Faso and Niger ... the three states"
                 self.memory.group = group
+        subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.pos_ != "PRON":
+            found = self.phrase(subj)
+            self.memory.subject = found[0] if len(found) == 1 else None
 
     def last_igo(self, token: Token) -> Entity | None:
         """The organisation named last before `token`: earlier in its own sentence ("Georgia,
@@ -562,6 +569,14 @@ class EntityResolver:
             return [mem.igos[-1]]
         if lower in {"both", "each"}:
             return mem.last_pair()
+        if (
+            token.pos_ == "PRON"
+            and lower == "it"
+            and token.dep_ in ("nsubj", "nsubjpass")
+            and token.head.dep_ == "ROOT"
+            and mem.subject is not None
+        ):
+            return [mem.subject]  # the subject before goes on being the subject
         if token.pos_ == "PRON" and lower in _PRONOUNS_ONE and mem.actors:
             return [mem.actors[-1]]
         if token.pos_ == "PRON" and lower in _PRONOUNS_PERSON and mem.people:
