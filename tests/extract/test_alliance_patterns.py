@@ -1274,3 +1274,41 @@ def test_expulsions_protest_notes_and_applications(
 ) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2024-02-20"))
     assert [(e.event, [a.code for a in e.actor]) for e in evs] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # weapons or troops moved somewhere are deployed there
+        ("Moscow moved nuclear weapons to Belarus last month.", [("MOBILIZE", ["RUS"], ["BLR"])]),
+        ("Poland has moved its forces to the border with Belarus.", [("MOBILIZE", ["POL"], [])]),
+        # near misses: an embassy or talks moved are no deployment
+        ("The embassy moved to a new building.", []),
+        ("Kyrgyzstan moved the talks to Bishkek.", []),
+    ],
+)
+def test_forces_moved_somewhere_are_deployed(
+    text: str, expected: list[tuple[str, list[str], list[str]]]
+) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2024-05-07"))
+    got = [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "retreats"),
+    [
+        # a relative clause tells more of the object, not what it is: no ceasefire
+        (
+            "Kyrgyzstan and Tajikistan signed a treaty on Thursday, ending a dispute that led "
+            "to deadly clashes in 2021.",
+            0,
+        ),
+        ("Armenia and Turkey ended a quarrel that had caused shelling on the border.", 0),
+        # near miss: the fighting itself ended
+        ("Armenia and Azerbaijan ended the fighting on Tuesday.", 1),
+    ],
+)
+def test_what_a_relative_clause_tells_is_not_the_object(text: str, retreats: int) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2025-03-14"))
+    assert [e.event for e in evs].count("RETREAT") == retreats

@@ -1040,3 +1040,52 @@ def test_talks_with_someone_before_a_deed_are_its_doers(
 def test_it_goes_on_with_the_subject_before(text: str, event: str, actors: list[str]) -> None:
     [record] = [e for e in events(text) if e.event == event]
     assert [a.code for a in record.actor] == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "records"),
+    [
+        # what an event told before is said to be names it again, no new event between
+        # whoever the sentence names
+        (
+            "Belarus and Russia began joint drills on Tuesday. Lukashenko said the drills were "
+            "a response to threats from NATO.",
+            "COOPERATE",
+            [["BLR", "RUS"]],
+        ),
+        (
+            "Belarus and Russia began joint drills on Tuesday. Lithuanian officials said the "
+            "drills were a threat to Poland.",
+            "COOPERATE",
+            [["BLR", "RUS"]],
+        ),
+        # near miss: said of no event told before, the drills are told here
+        ("Russia said the drills with Belarus were a success.", "COOPERATE", [["BLR"]]),
+        # "its" in a relative clause is its antecedent's, not the last state named
+        (
+            "Moscow moved nuclear weapons to Belarus last month. NATO, which has held its "
+            "largest exercises this spring, called the move a provocation.",
+            "COOPERATE",
+            [["NATO"]],
+        ),
+        (
+            "Russia sent troops to Armenia on Monday. Poland, which has sent its own troops to "
+            "Lithuania, condemned the move.",
+            "AID",
+            [["RUS"], ["POL"]],
+        ),
+    ],
+)
+def test_events_named_again_and_relative_possessives(
+    text: str, event: str, records: list[list[str]]
+) -> None:
+    assert [[a.code for a in e.actor] for e in events(text) if e.event == event] == records
+
+
+def test_its_in_a_relative_clause_is_no_recipient() -> None:
+    evs = events(
+        "Russia sent troops to Armenia on Monday. Poland, which has sent its own troops to "
+        "Lithuania, condemned the move."
+    )
+    [polish] = [e for e in evs if e.event == "AID" and e.actor[0].code == "POL"]
+    assert [r.code for r in polish.recipient] == ["LTU"]

@@ -34,6 +34,7 @@ GROUP_WORDS = frozenset(
 )
 _PAIR_WORDS = frozenset({"parties", "sides", "neighbours", "neighbors", "republics", "countries", "states", "nations", "rivals", "adversaries", "members", "leaders", "presidents", "governments", "ministers", "armies", "militaries"})  # fmt: skip
 _PRONOUNS_ONE = frozenset({"it", "its"})
+_RELATIVES = frozenset({"which", "who", "that"})
 _PRONOUNS_PERSON = frozenset({"he", "she", "his", "her"})
 _PRONOUNS_MANY = frozenset({"they", "their", "them"})
 _POSSESSIVES = frozenset({"its", "their", "his", "her"})
@@ -357,6 +358,8 @@ class EntityResolver:
         while node.head.i != node.i:  # tokens are views: compare positions, not identity
             node = node.head
             subject = _subject_before(node, token)
+            if subject is not None and subject.lower_ in _RELATIVES and node.dep_ == "relcl":
+                subject = node.head  # "NATO, which has held its largest exercises": NATO's
             if subject is not None:
                 return self.phrase(subject, depth=1)
         return []

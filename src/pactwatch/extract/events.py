@@ -113,9 +113,13 @@ def _subtree_lemmas(token: Token, deps: frozenset[str], limit: int = 40) -> set[
     out: set[str] = set()
     for child in token.children:
         if child.dep_ in deps or (child.dep_ == "prep" and "prep" in deps):
+            # a relative clause tells more of the object, not what it is: "ending a
+            # dispute that led to deadly clashes" ends no clashes
+            told = {t.i for r in child.subtree if r.dep_ == "relcl" for t in r.subtree}
             for t in list(child.subtree)[:limit]:
-                out.add(t.lemma_.lower())
-                out.add(t.lower_)
+                if t.i not in told:
+                    out.add(t.lemma_.lower())
+                    out.add(t.lower_)
     return out
 
 

@@ -287,14 +287,19 @@ def _episode_date(
 
 def _mentioned_again(cand: Candidate, roles: Roles, earlier: list[Event]) -> bool:
     """ "Moldova applied days after the invasion": a definite event noun with no participant
-    of its own, the object of a verb or a preposition, after a record of its type, is that
-    event named again, not a new one between whatever states its sentence names."""
+    of its own, the object of a verb or a preposition or the subject of "be", after a record
+    of its type, is that event named again, not a new one between whatever states its
+    sentence names."""
     trig = cand.trigger
     return (
         trig.pos_ == "NOUN"
         # named as a reference ("after the invasion", "condemned the attack"), not as what
         # goes on ("the fighting resumed on Tuesday": one more day of it)
-        and trig.dep_ in ("pobj", "dobj")
+        and (
+            trig.dep_ in ("pobj", "dobj")
+            # what it is said to be: "the drills were a response to threats"
+            or (trig.dep_ == "nsubj" and trig.head.lemma_ == "be")
+        )
         and not roles.syntactic
         and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in trig.children)
         and any(e.event == cand.event for e in earlier)
