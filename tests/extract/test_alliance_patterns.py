@@ -1312,3 +1312,24 @@ def test_forces_moved_somewhere_are_deployed(
 def test_what_a_relative_clause_tells_is_not_the_object(text: str, retreats: int) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2025-03-14"))
     assert [e.event for e in evs].count("RETREAT") == retreats
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # firing back is fighting, not a return home
+        ("Azerbaijani units returned fire on Friday.", [("ASSAULT", ["AZE"])]),
+        # a place taken in battle is fought for
+        ("Russian forces captured the town of Avdiivka in February.", [("ASSAULT", ["RUS"])]),
+        ("In October 2017 the Iraqi army took over Kirkuk.", [("ASSAULT", ["IRQ"])]),
+        # near misses: troops back at their bases; a chairmanship taken over; people captured
+        ("Russian troops returned to their bases on Friday.", [("RETREAT", ["RUS"])]),
+        ("Kazakhstan took over the CSTO chairmanship in January.", []),
+        ("Ukrainian troops captured two Russian soldiers.", []),
+    ],
+)
+def test_fire_returned_and_places_captured_are_fighting(
+    text: str, expected: list[tuple[str, list[str]]]
+) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2023-11-03"))
+    assert [(e.event, [a.code for a in e.actor]) for e in evs] == expected

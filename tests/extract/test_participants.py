@@ -1089,3 +1089,47 @@ def test_its_in_a_relative_clause_is_no_recipient() -> None:
     )
     [polish] = [e for e in evs if e.event == "AID" and e.actor[0].code == "POL"]
     assert [r.code for r in polish.recipient] == ["LTU"]
+
+
+_EU_PACKAGE = (
+    "The European Union adopted new sanctions against Russia on Monday. The measures ban the "
+    "reloading of Russian gas in EU ports and add 116 individuals to the bloc's sanctions "
+    "list, including firms in China and Kazakhstan accused of helping Moscow."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "actors"),
+    [
+        # what measures told before do, their doer does (not the state a place names)
+        (_EU_PACKAGE, "COERCE", [["EU"]]),
+        (
+            "Britain imposed sanctions on Belarus on Monday. The measures freeze the assets of "
+            "20 Belarusian officials.",
+            "SANCTION",
+            [["GBR"], ["GBR"]],
+        ),
+        # near miss: measures of someone named are theirs
+        (
+            "The European Union adopted new sanctions against Russia on Monday. Russia's "
+            "measures ban imports from the EU.",
+            "SANCTION",
+            [["EU"], ["RUS"]],
+        ),
+    ],
+)
+def test_measures_told_before_act_for_their_doer(
+    text: str, event: str, actors: list[list[str]]
+) -> None:
+    assert [[a.code for a in e.actor] for e in events(text) if e.event == event] == actors
+
+
+def test_firms_accused_are_accused_not_accusers() -> None:
+    # a participle after a noun the tagger reads as a past tense: the firms are accused
+    [accusation] = [e for e in events(_EU_PACKAGE) if e.event == "ACCUSE"]
+    assert accusation.actor == [] and {r.code for r in accusation.recipient} == {"CHN", "KAZ"}
+    # near miss: a past tense that is the sentence's verb accuses
+    [accusation] = [
+        e for e in events("Kyrgyz officials accused Tajikistan of shelling.") if e.event == "ACCUSE"
+    ]
+    assert [a.code for a in accusation.actor] == ["KGZ"]

@@ -57,7 +57,9 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             node = told_clause(node) or head
             continue
         if node.dep_ in ("relcl", "acl") and node.head.i != node.i:
-            return node.head, node.dep_ == "acl" and node.tag_ == "VBN"
+            # a participle after a noun: "firms accused of helping Moscow" are accused (the
+            # tagger often reads the participle as a past tense, VBD)
+            return node.head, node.dep_ == "acl" and node.tag_ in ("VBN", "VBD")
         break
     return None, False
 

@@ -169,6 +169,29 @@ _REACTIONS = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST"})
 _NOT_DEEDS = _REACTIONS - {"REJECT"}
 
 
+def deed_actor(cand: Candidate, roles: Roles, earlier: list[Event]) -> None:
+    """ "The EU adopted a package of sanctions. The measures ban the reloading of LNG": what a
+    deed told before does, as the subject of a verb, its doer does."""
+    if roles.actor:
+        return
+    subj, passive = subject_of(cand.head)
+    deed_nouns = load_words().deed_nouns
+    if (
+        subj is None
+        or passive
+        or subj.lemma_.lower() not in deed_nouns
+        or not any(d.lower_ in ("the", "this", "these") for d in subj.children)
+    ):
+        return
+    types = deed_nouns[subj.lemma_.lower()]
+    for event in reversed(earlier[-12:]):
+        if event.actor and (not types or event.event in types) and event.event not in _NOT_DEEDS:
+            roles.actor = list(event.actor)
+            roles.how = f"'{subj.text}' are {'/'.join(e.code for e in event.actor)}'s, told before"
+            roles.syntactic = False
+            return
+
+
 def deed_recipient(cand: Candidate, roles: Roles, earlier: list[Event]) -> None:
     """ "Berlin welcomed the move", "Qatar called the measures unjustified": a reaction to a
     deed the document told is addressed to whoever did it."""

@@ -15,6 +15,7 @@ from pactwatch.extract._anaphora import anaphoric_dates, year_dates
 from pactwatch.extract.context import (
     answered_request,
     context_actor,
+    deed_actor,
     deed_recipient,
     fallback_roles,
     group_actor,
@@ -364,7 +365,9 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
             if loc is None and state.story_place is not None:
                 loc = state.story_place
                 loc_reason = f"'{loc.text}', where the story's first placed event happened"
-        context_actor(cand, roles, resolver, loc)
+        deed_actor(cand, roles, state.events)
+        if not roles.actor:
+            context_actor(cand, roles, resolver, loc)
         group_actor(cand, roles, resolver)
     if cand.learned and not roles.actor and roles.syntactic:
         roles.actor = named_subject(cand, resolver)
