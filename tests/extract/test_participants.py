@@ -1128,8 +1128,21 @@ def test_firms_accused_are_accused_not_accusers() -> None:
     # a participle after a noun the tagger reads as a past tense: the firms are accused
     [accusation] = [e for e in events(_EU_PACKAGE) if e.event == "ACCUSE"]
     assert accusation.actor == [] and {r.code for r in accusation.recipient} == {"CHN", "KAZ"}
-    # near miss: a past tense that is the sentence's verb accuses
+    # near misses: a past tense that is the sentence's verb accuses; a past tense with an
+    # object of its own that the parse hung on its subject acts
     [accusation] = [
         e for e in events("Kyrgyz officials accused Tajikistan of shelling.") if e.event == "ACCUSE"
     ]
     assert [a.code for a in accusation.actor] == ["KGZ"]
+    [handover] = events("The rebels handed over the town to government forces.")
+    assert [(a.code, a.text) for a in handover.actor] == [("NSA", "The rebels")]
+
+
+def test_it_goes_on_with_a_subject_earlier_in_its_sentence() -> None:
+    # the subject written before "it" in the same sentence, not the last sentence's
+    text = (
+        "Russia keeps an air base at Kant, east of Bishkek. Kyrgyzstan also buys Turkish "
+        "Bayraktar drones; it received the first of them in 2021."
+    )
+    [received] = [e for e in events(text) if e.event == "AID"]
+    assert [r.code for r in received.recipient] == ["KGZ"]

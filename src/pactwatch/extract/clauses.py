@@ -58,8 +58,13 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             continue
         if node.dep_ in ("relcl", "acl") and node.head.i != node.i:
             # a participle after a noun: "firms accused of helping Moscow" are accused (the
-            # tagger often reads the participle as a past tense, VBD)
-            return node.head, node.dep_ == "acl" and node.tag_ in ("VBN", "VBD")
+            # tagger often reads the participle as a past tense, VBD; one with an object of
+            # its own is a past tense the parse hung on its subject: "The rebels handed
+            # over the town")
+            return node.head, node.dep_ == "acl" and (
+                node.tag_ == "VBN"
+                or (node.tag_ == "VBD" and not any(c.dep_ == "dobj" for c in node.children))
+            )
         break
     return None, False
 

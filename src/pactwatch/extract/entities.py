@@ -577,9 +577,20 @@ class EntityResolver:
             and lower == "it"
             and token.dep_ in ("nsubj", "nsubjpass")
             and token.head.dep_ == "ROOT"
-            and mem.subject is not None
         ):
-            return [mem.subject]  # the subject before goes on being the subject
+            # the subject before goes on being the subject: one written earlier in the
+            # sentence ("Kyrgyzstan also buys drones; it received ..."), else the last
+            # sentence's
+            before = [
+                t
+                for t in token.sent
+                if t.i < token.i and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON"
+            ]
+            found = self.phrase(before[-1], depth=1) if before else []
+            if len(found) == 1:
+                return found
+            if not before and mem.subject is not None:
+                return [mem.subject]
         if token.pos_ == "PRON" and lower in _PRONOUNS_ONE and mem.actors:
             return [mem.actors[-1]]
         if token.pos_ == "PRON" and lower in _PRONOUNS_PERSON and mem.people:

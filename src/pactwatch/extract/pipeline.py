@@ -34,6 +34,7 @@ from pactwatch.extract.entities import GROUP_WORDS, EntityResolver
 from pactwatch.extract.events import Candidate, find_candidates
 from pactwatch.extract.factuality import Factuality, assess
 from pactwatch.extract.learned import (
+    NEW_RECORD_AT,
     accuses_unsurely,
     model_candidate,
     named_subject,
@@ -44,9 +45,9 @@ from pactwatch.extract.lexicon import Lexicon, load_lexicon
 from pactwatch.extract.merge import merge_events
 from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.reinterpret import accusation, convert, reinterpret, self_announced
-from pactwatch.extract.roles import Roles, find_roles
+from pactwatch.extract.roles import Roles, find_roles, other_side
 from pactwatch.extract.text import Segment, dateline_end, headline_end, segments, span_distance
-from pactwatch.extract.typer import load_typer
+from pactwatch.extract.typer import Typing, load_typer
 from pactwatch.records import Attribution, Document, Event, Location, TextInfo
 
 Token = Any
@@ -80,6 +81,10 @@ _NOT_OBJECTS = frozenset(
         "relcl",
     }
 )
+
+
+# how a sentence ends, closing quotes included
+_SENTENCE_ENDS = frozenset(".!?\"'”’")
 
 
 class _DocState:
@@ -238,32 +243,46 @@ def _segment(state: _DocState, parsed: Any, seg_start: int, lex: Lexicon) -> Non
         if _out_of_time(state):
             return
         state.sentence += 1
-        lead = not state.lead_told and seg_start + sent.start_char >= state.body_start
+        # (a sentence: a second title line with no full stop is no lead)
+        lead = (
+            not state.lead_told
+            and seg_start + sent.start_char >= state.body_start
+            and (
+                sent.text.rstrip()[-1:] in _SENTENCE_ENDS
+                or seg_start + sent.end_char >= len(state.doc.text.rstrip())
+            )
+        )
         state.lead_told = state.lead_told or lead
         first = len(state.events)
         cands = find_candidates(sent, entity_kind, lex)
         for cand in cands:
             _add(state, cand, sent, seg_start)
+        typing = typings[n] if typer is not None else None
         if lead and len(state.events) == first:
-            # the lead tells the story's main event: a trigger whose subject the knowledge
-            # files cannot name still makes its record there, with no actor
-            for cand in cands:
+            # the lead tells the story's main event: a type the model is sure of, else a
+            # trigger whose subject the knowledge files cannot name, makes its record there
+            # with no actor
+            if typing is not None and typing.best[1] >= NEW_RECORD_AT:
+                _add_learned(state, sent, typing, lex, seg_start, lead=True)
+            for cand in cands if len(state.events) == first else ():
                 cand.lead = True
                 _add(state, cand, sent, seg_start)
         answered_request(state.events[first:], state.events[:first], state.sentence)
         if len(state.events) == first:
             announced_deed_date(sent, state.doc.report_date, state.events, state.sentence)
-        if typer is not None:
-            typing = typings[n]
-            learned = (
-                model_candidate(sent, typing, lex, lead=lead)
-                if len(state.events) == first
-                else None
-            )
-            if learned is not None:
-                _add(state, learned, sent, seg_start)
+        if typer is not None and typing is not None:
+            if len(state.events) == first:
+                _add_learned(state, sent, typing, lex, seg_start, lead=lead)
             revise(state.events[first:], typing, typer.provenance)
         resolver.note_sentence(sent)
+
+
+def _add_learned(
+    state: _DocState, sent: Any, typing: Typing, lex: Lexicon, seg_start: int, *, lead: bool
+) -> None:
+    learned = model_candidate(sent, typing, lex, lead=lead)
+    if learned is not None:
+        _add(state, learned, sent, seg_start)
 
 
 def _episode_date(
@@ -345,6 +364,8 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
         # proposals, conditionals and denials of fact are not records (event-record.md)
         return None
     roles = find_roles(cand, resolver, sent)
+    if seg_start + sent.start_char >= state.body_start:
+        roles.actor += other_side(cand, resolver, roles)
     if roles.endangers:
         return None
     fallback_roles(cand, roles, resolver, sent, fact)
