@@ -1064,8 +1064,12 @@ def test_giving_up_is_yielding(text: str, event: str) -> None:
             [("COOPERATE", ["CHE"], ["IND"])],
         ),
         ("Switzerland handed over bank records to India.", [("COOPERATE", ["CHE"], ["IND"])]),
-        # near misses: things given are aid, asylum granted is aid
+        # near misses: things given are aid, asylum granted is aid, aircraft handed over too
         ("Germany gave Ukraine 20 tanks.", [("AID", ["DEU"], ["UKR"])]),
+        (
+            "Moscow handed over two Mi-8 helicopters to the Kyrgyz armed forces last year.",
+            [("AID", ["RUS"], ["KGZ"])],
+        ),
         ("Germany granted a loan to Ukraine.", [("AID", ["DEU"], ["UKR"])]),
     ],
 )

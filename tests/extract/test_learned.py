@@ -184,6 +184,34 @@ def test_a_trigger_in_the_lead_keeps_its_type_with_no_actor(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "The Government today decided to close the Raja-Jooseppi crossing point in Lapland "
+        "for passenger traffic.",
+        "The authorities today decided to close two crossing points in Karelia for passenger "
+        "traffic.",
+    ],
+)
+def test_in_the_lead_a_type_the_model_is_sure_of_goes_first(text: str) -> None:
+    # the rules read "decided to close" as a decision (AGREE) by no one named; the model,
+    # sure, reads the closing (COERCE)
+    records = extract_document(Document(id="d", text=text, report_date="2023-11-28"))
+    assert [r.event for r in records] == ["COERCE"]
+    assert "learned typer" in records[0].reasons["event"]
+
+
+def test_a_second_title_line_is_no_lead() -> None:
+    text = (
+        "Finland: Ministry of the Interior statement, 28 November 2023\n\n"
+        "Government decides to close the border crossing point\n\n"
+        "Ambassador Cui Tiankai defended the expansion of the reefs."
+    )
+    records = extract_document(Document(id="d", text=text, report_date="2023-11-28"))
+    # the body's first sentence is the lead; the title line stands for nothing on its own
+    assert [(r.event, r.text_info.sentence) for r in records] == [("SUPPORT", 3)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # after the lead
         "Protests continued on Monday. The government declared a state of emergency in the "
         "capital.",
