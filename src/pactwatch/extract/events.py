@@ -51,6 +51,8 @@ _SCENE_PREPS = frozenset(
     }
 )
 _OBJ_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative"})
+_COUNTER_PREFIXES = frozenset({"counter", "anti"})
+_HYPHEN_TOKENS = frozenset({"-", "\u2010", "\u2011", "\u2013"})
 # named entities whose inner words name no event of their own
 _NAMES = frozenset({"ORG", "EVENT"})
 
@@ -484,17 +486,32 @@ def _disapproval(sent: Any, cands: dict[int, Candidate], speech: set[int], lex: 
                 continue
             inside = {t.i for t in clause.subtree}
             if any(
-                j in inside and c.sense.pos == "VERB" and not c.sense.future_only
+                j in inside
+                and (c.sense.pos == "VERB" or c.governor is not None)
+                and not c.sense.future_only
                 for j, c in cands.items()
             ):
-                continue  # the clause reports an event of its own
-            words = {t.lower_ for t in clause.subtree} | {t.lemma_.lower() for t in clause.subtree}
+                continue  # the clause reports an event of its own ("have held exercises")
+            # (not a word a prefix turns round: "counter-terrorism", "anti-terror")
+            told = [t for t in clause.subtree if not _countered(t)]
+            words = {t.lower_ for t in told} | {t.lemma_.lower() for t in told}
             if words & lex.negative_words:
                 cands[i] = Candidate(
                     trigger=verb, sense=_DISAPPROVE_SENSE, event="ACCUSE", words=[verb],
                     mode=["disapprove"], absorbed=[clause],
                 )  # fmt: skip
                 break
+
+
+def _countered(token: Token) -> bool:
+    """A word after "counter-" or "anti-" ("counter-terrorism exercises"): the fight against
+    what it names, not a charge of it."""
+    doc = token.doc
+    return (
+        token.i >= 2
+        and doc[token.i - 1].text in _HYPHEN_TOKENS
+        and doc[token.i - 2].lower_ in _COUNTER_PREFIXES
+    ) or token.lower_.startswith(tuple(f"{p}-" for p in _COUNTER_PREFIXES))
 
 
 def _inner_wins(outer: Candidate, inner: Candidate) -> bool:

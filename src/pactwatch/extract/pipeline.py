@@ -48,6 +48,7 @@ from pactwatch.extract.reinterpret import accusation, convert, reinterpret, self
 from pactwatch.extract.roles import Roles, find_roles, other_side
 from pactwatch.extract.text import Segment, dateline_end, headline_end, segments, span_distance
 from pactwatch.extract.typer import Typing, load_typer
+from pactwatch.knowledge.words import load_words
 from pactwatch.records import Attribution, Document, Event, Location, TextInfo
 
 Token = Any
@@ -307,9 +308,9 @@ def _episode_date(
 
 def _mentioned_again(cand: Candidate, roles: Roles, earlier: list[Event]) -> bool:
     """ "Moldova applied days after the invasion": a definite event noun with no participant
-    of its own, the object of a verb or a preposition or the subject of "be", after a record
-    of its type, is that event named again, not a new one between whatever states its
-    sentence names."""
+    of its own, the object of a verb or a preposition or the subject of a verb that does not
+    make it go on, after a record of its type, is that event named again, not a new one
+    between whatever states its sentence names."""
     trig = cand.trigger
     return (
         trig.pos_ == "NOUN"
@@ -317,8 +318,12 @@ def _mentioned_again(cand: Candidate, roles: Roles, earlier: list[Event]) -> boo
         # goes on ("the fighting resumed on Tuesday": one more day of it)
         and (
             trig.dep_ in ("pobj", "dobj")
-            # what it is said to be: "the drills were a response to threats"
-            or (trig.dep_ == "nsubj" and trig.head.lemma_ == "be")
+            # what it is said to be or to do: "the drills were a response to threats", "the
+            # drills involved 300 troops" (not "the fighting resumed": one more day of it)
+            or (
+                trig.dep_ in ("nsubj", "nsubjpass")
+                and trig.head.lemma_.lower() not in load_words().going_on_verbs
+            )
         )
         and not roles.syntactic
         and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in trig.children)

@@ -46,6 +46,7 @@ class Words:
     deed_words: frozenset[str]
     ending_verbs: frozenset[str]
     beginning_verbs: frozenset[str]
+    going_on_verbs: frozenset[str]  # an event named before, as their subject, goes on
     batch_nouns: frozenset[str]
     retreat_words: frozenset[str]
 
