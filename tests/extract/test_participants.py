@@ -1197,3 +1197,52 @@ def test_an_event_named_again_going_on_is_a_new_day_of_it() -> None:
 )
 def test_counter_terrorism_is_no_charge(text: str, accusations: int) -> None:
     assert [e.event for e in events(text)].count("ACCUSE") == accusations
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "actors", "hedged"),
+    [
+        # accused of a deed: those accused do it, as the accuser has it (also when the
+        # parse hangs the "of" phrase on a noun of the object)
+        (
+            "Armenia will leave the CSTO, Pashinyan told parliament on Wednesday, accusing two "
+            "unnamed members of the bloc of helping Azerbaijan plan the 2020 war.",
+            "AID",
+            ["CSTO"],
+            True,
+        ),
+        (
+            "Pashinyan accused two members of the alliance of helping Azerbaijan during the war.",
+            "AID",
+            [],
+            True,
+        ),
+        # near miss: the step one takes of doing something is one's own, told as fact
+        (
+            "Paris took the unprecedented step of recalling its ambassadors from Washington.",
+            "SANCTION",
+            ["FRA"],
+            False,
+        ),
+    ],
+)
+def test_the_accused_do_what_they_are_accused_of(
+    text: str, event: str, actors: list[str], hedged: bool
+) -> None:
+    [record] = [e for e in events(text) if e.event == event]
+    assert [a.code for a in record.actor] == actors
+    assert record.attribution.hedged is hedged
+
+
+def test_a_deed_that_only_times_the_charge_is_no_part_of_it() -> None:
+    # near miss: the attacks during which the CSTO is said to have abandoned Armenia are
+    # told as fact, and are no accusation against Azerbaijan by Armenia
+    text = (
+        "Pashinyan has repeatedly accused the Collective Security Treaty Organization of "
+        "abandoning Armenia during the Azerbaijani attacks of September 2022."
+    )
+    evs = extract_document(Document(id="d", text=text, report_date="2023-09-11"))
+    [attacks] = [e for e in evs if e.event == "ASSAULT"]
+    assert attacks.attribution.hedged is False
+    [accusation] = [e for e in evs if e.event == "ACCUSE"]
+    assert [r.code for r in accusation.recipient] == ["CSTO"]

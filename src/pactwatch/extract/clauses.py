@@ -48,6 +48,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             if child.dep_ == "nsubjpass":
                 return child, True
         head = node.head
+        if node.dep_ == "pcomp" and head.lower_ == "of" and (accused := _accused(head)) is not None:
+            return accused, False  # "accusing two members of the bloc of helping": they help
         if node.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in _SAME_DOER:
             # "joined its allies in sanctioning Russia", "by imposing", "after meeting":
             # whoever does the verb above does this (not "accused X of attacking": X does)
@@ -67,6 +69,22 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             )
         break
     return None, False
+
+
+def _accused(of: Token) -> Token | None:
+    """The object of the verb of charging an "of" phrase hangs on, through nouns ("accused
+    Tajikistan of shelling", "accusing two members of the bloc of helping"): who is said to
+    do it."""
+    node = of
+    for _ in range(6):
+        if node.head.i == node.i:
+            return None
+        if node.head.pos_ in ("VERB", "AUX"):
+            # only a verb of charging: "took the step of recalling" is taken by its subject
+            charges = any(s.charges for s in load_lexicon().verbs.get(node.head.lemma_.lower(), ()))
+            return node if node.dep_ == "dobj" and charges else None
+        node = node.head
+    return None
 
 
 def told_clause(participle: Token) -> Token | None:

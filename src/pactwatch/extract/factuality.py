@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pactwatch.extract.clauses import subject_of
 from pactwatch.extract.entities import EntityResolver
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
@@ -23,6 +24,27 @@ Token = Any
 
 # the prepositions that give what someone is arrested, charged or convicted for
 _CHARGE_PREPS = frozenset({"for", "of", "with"})
+
+
+def _charged_by(chain: list[Token]) -> Token | None:
+    """The verb of arrest, charge, conviction or accusation whose "for", "of" or "with"
+    phrase the event lies in, through nouns only ("accused two members of the bloc of
+    helping"): the first verb above the event, if it is one."""
+    lex = load_lexicon()
+    for k, node in enumerate(chain[1:], start=1):
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        charges = any(s.charges for s in lex.verbs.get(node.lemma_.lower(), ()))
+        # every preposition on the way is the charge's ("of helping", "for attempting to
+        # seize"); one of time or cause is not ("of abandoning Armenia during the attacks":
+        # the attacks are no part of the charge)
+        preps = [t for t in chain[1:k] if t.dep_ == "prep"]
+        through = bool(preps) and all(t.lower_ in _CHARGE_PREPS for t in preps)
+        if charges and through:
+            return node
+        if node.dep_ not in ("xcomp", "pcomp"):
+            return None  # ("attempting to seize": a verb inside the phrase is passed)
+    return None
 
 
 def _preparing(noun: Token) -> Token | None:
@@ -172,19 +194,6 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                 reasons.append(f"'{node.text}', not done")
         if depth >= 1 and node.pos_ in ("VERB", "AUX", "ADJ") and depth <= 3:
             prev = chain[depth - 1]
-            if (
-                prev.dep_ == "prep"
-                and prev.lower_ in _CHARGE_PREPS
-                and any(s.charges for s in lex.verbs.get(lemma, ()))
-                and not fact.hedged
-            ):
-                # "sentenced for attempting to seize power": the charge, as its doer has it
-                fact.hedged = True
-                subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
-                if subj is not None and not fact.speaker:
-                    fact.speaker = resolver.phrase(subj)
-                    fact.speaker_tokens = {t.i for t in subj.subtree}
-                reasons.append(f"the charge behind '{node.text}'")
             verb_sense = lex.speech(lemma)
             if verb_sense is not None and prev.dep_ in (
                 "ccomp",
@@ -254,6 +263,16 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
         if mods & vocab.hypo_words and "hypothetical" not in fact.aux:
             fact.aux.append("hypothetical")
             reasons.append("possible or proposed")
+    charger = _charged_by(chain)
+    if charger is not None and not fact.hedged:
+        # "sentenced for attempting to seize power", "accusing two members of the bloc of
+        # helping Azerbaijan": the charge, as its doer has it
+        fact.hedged = True
+        subj, _passive = subject_of(charger)
+        if subj is not None and not fact.speaker:
+            fact.speaker = resolver.phrase(subj)
+            fact.speaker_tokens = {t.i for t in subj.subtree}
+        reasons.append(f"the charge behind '{charger.text}'")
     # sentence-level cues
     if {t.lower_ for t in sent} & vocab.hedge_words:
         fact.hedged = True
