@@ -595,3 +595,26 @@ def test_a_headline_may_end_with_a_quotation(text: str) -> None:
 )
 def test_a_first_line_that_ends_a_sentence_is_no_headline(text: str) -> None:
     assert headline_end(text) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        # "overnight": the night that ends on the report's day, dated by it
+        (
+            "Azerbaijan's defence ministry said on Friday that Armenian forces had fired on its "
+            "positions overnight.",
+            [("2023-11-03", None)],
+        ),
+        ("Russia launched an overnight drone attack on Kyiv.", [("2023-11-03", None)]),
+        # near miss: no time told, no date
+        ("Armenian forces fired on Azerbaijani positions.", [(None, None)]),
+    ],
+)
+def test_overnight_is_the_night_ending_on_the_report_day(
+    text: str, dates: list[tuple[str | None, str | None]]
+) -> None:
+    from pactwatch.extract import extract_document
+
+    evs = extract_document(Document(id="d", text=text, report_date="2023-11-03"))
+    assert [(e.date, e.enddate) for e in evs if e.event == "ASSAULT"] == dates

@@ -108,6 +108,7 @@ _WORD_TRIGGERS: dict[str, frozenset[str]] = {
         {"yesterday", "today", "tonight", "tomorrow", "night", "morning", "afternoon", "evening"}
     ),
     "present": frozenset({"now", "currently", "present", "moment", "these", "nowadays"}),
+    "overnight": frozenset({"overnight"}),
     "weekend": frozenset({"weekend"}),
 }
 

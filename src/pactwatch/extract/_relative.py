@@ -113,6 +113,19 @@ def _h_day_word(m: re.Match[str], report: Report, future: bool) -> Resolved | No
     return Resolved((report + offset * _DAY).isoformat(), None, present, _against(report))
 
 
+def _h_overnight(m: re.Match[str], report: Report, future: bool) -> Resolved | None:
+    """ "fired on its positions overnight": the night that ends on the report's day, dated by
+    that day (as wire coders date it)."""
+    if report is None:
+        return Resolved(None, None, False, _NEEDS_REPORT)
+    return Resolved(
+        report.isoformat(),
+        None,
+        False,
+        f"'overnight': the night ending on the report's day, {_against(report)}",
+    )
+
+
 def _h_present(m: re.Match[str], report: Report, future: bool) -> Resolved | None:
     if report is None:
         return Resolved(
@@ -215,6 +228,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(rf"(?:\b(?P<rel>(?i:last|next|this\s+coming|this\s+past|this)){_S})?\b(?P<wd1>{_WEEKDAYS})\b(?:{_S}(?i:morning|afternoon|evening|night)\b)?", _h_weekday, ("weekday",)),
     Pattern(r"\b(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s{1,3}(?P<unit>day|week|month|year)s?\s{1,3}ago\b", _h_ago, ("ago",), flags=re.I),
     Pattern(r"\b(?:(?:the\s{1,3})?day\s{1,3}before\s{1,3}yesterday|yesterday|today|tonight|tomorrow|last\s{1,3}night|this\s{1,3}(?:morning|afternoon|evening)|(?:earlier|later)\s{1,3}today)\b", _h_day_word, ("dayword",), flags=re.I),
+    Pattern(r"\bovernight\b", _h_overnight, ("overnight",), flags=re.I),
     Pattern(r"\b(?:now|currently|at\s{1,3}present|at\s{1,3}the\s{1,3}moment|these\s{1,3}days|nowadays)\b", _h_present, ("present",), flags=re.I),
     Pattern(
         r"(?:(?P<cue>\b(?:at|by|towards?|in|until|from|since|before|after|during|over)\s{1,3}))?(?:the\s{1,3})?"
