@@ -1246,3 +1246,35 @@ def test_a_deed_that_only_times_the_charge_is_no_part_of_it() -> None:
     assert attacks.attribution.hedged is False
     [accusation] = [e for e in evs if e.event == "ACCUSE"]
     assert [r.code for r in accusation.recipient] == ["CSTO"]
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "role", "codes"),
+    [
+        # "its" is no plural subject's: the singular one above owns it
+        (
+            "Azerbaijan's defence ministry said on Friday that Armenian forces had fired on its "
+            "positions overnight.",
+            "ASSAULT",
+            "recipient",
+            ["AZE"],
+        ),
+        (
+            "Kyrgyzstan said Tajik troops had shelled its border posts.",
+            "ASSAULT",
+            "recipient",
+            ["KGZ"],
+        ),
+        (
+            "Riyadh cut ties with Tehran in January 2016 after protesters stormed its embassy.",
+            "ASSAULT",
+            "recipient",
+            ["SAU"],
+        ),
+        # near miss: a singular subject's own troops
+        ("Armenia said its troops had withdrawn.", "RETREAT", "actor", ["ARM"]),
+    ],
+)
+def test_its_is_no_plural_subjects(text: str, event: str, role: str, codes: list[str]) -> None:
+    [record] = [e for e in events(text) if e.event == event]
+    assert [e.code for e in getattr(record, role)] == codes

@@ -35,6 +35,7 @@ GROUP_WORDS = frozenset(
 _PAIR_WORDS = frozenset({"parties", "sides", "neighbours", "neighbors", "republics", "countries", "states", "nations", "rivals", "adversaries", "members", "leaders", "presidents", "governments", "ministers", "armies", "militaries"})  # fmt: skip
 _PRONOUNS_ONE = frozenset({"it", "its"})
 _RELATIVES = frozenset({"which", "who", "that"})
+_PLURAL = frozenset({"NNS", "NNPS"})
 _PRONOUNS_PERSON = frozenset({"he", "she", "his", "her"})
 _PRONOUNS_MANY = frozenset({"they", "their", "them"})
 _POSSESSIVES = frozenset({"its", "their", "his", "her"})
@@ -360,6 +361,10 @@ class EntityResolver:
             subject = _subject_before(node, token)
             if subject is not None and subject.lower_ in _RELATIVES and node.dep_ == "relcl":
                 subject = node.head  # "NATO, which has held its largest exercises": NATO's
+            if subject is not None and token.lower_ == "its" and subject.tag_ in _PLURAL:
+                # "said that Armenian forces had fired on its positions": "its" is no
+                # "forces"; a subject above, singular, owns it
+                continue
             if subject is not None:
                 return self.phrase(subject, depth=1)
         return []
