@@ -1338,3 +1338,27 @@ def test_fire_returned_and_places_captured_are_fighting(
 ) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2023-11-03"))
     assert [(e.event, [a.code for a in e.actor]) for e in evs] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # sanctions considered are their considerer's, still to come (a threat when announced)
+        (
+            "The European Union said it would consider further sanctions against Minsk.",
+            [("THREATEN", ["EU"], ["BLR"], [])],
+        ),
+        (
+            "The EU is considering new sanctions against Belarus.",
+            [("SANCTION", ["EU"], ["BLR"], ["future"])],
+        ),
+        # near miss: a proposal considered is no event
+        ("The EU considered the proposal on Monday.", []),
+    ],
+)
+def test_sanctions_considered_are_the_considerers(
+    text: str, expected: list[tuple[str, list[str], list[str], list[str]]]
+) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2024-12-06"))
+    got = [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient], e.aux) for e in evs]
+    assert got == expected

@@ -618,3 +618,32 @@ def test_overnight_is_the_night_ending_on_the_report_day(
 
     evs = extract_document(Document(id="d", text=text, report_date="2023-11-03"))
     assert [(e.date, e.enddate) for e in evs if e.event == "ASSAULT"] == dates
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        # a clause joined by "and" with a subject of its own tells another deed, at its time
+        (
+            "Lukashenko also asked Putin to deploy the new Oreshnik missile in Belarus, and "
+            "Putin said the system could be stationed there in the second half of 2025.",
+            {"REQUEST": None},
+        ),
+        (
+            "Armenia asked Russia for help, and Russia sent troops on Tuesday.",
+            {"REQUEST": None, "AID": "2024-12-03"},
+        ),
+        # near miss: one subject, two deeds, one day
+        (
+            "Putin met Erdogan and signed a deal on Monday.",
+            {"CONSULT": "2024-12-02", "AGREE": "2024-12-02"},
+        ),
+    ],
+)
+def test_a_date_of_another_subjects_clause_is_not_the_deeds(
+    text: str, dates: dict[str, str | None]
+) -> None:
+    from pactwatch.extract import extract_document
+
+    evs = extract_document(Document(id="d", text=text, report_date="2024-12-06"))
+    assert {e.event: e.date for e in evs} == dates

@@ -474,6 +474,13 @@ def _other_time(clause: Token, anchors: set[int]) -> bool:
     return False
 
 
+def _another_deed(clause: Token) -> bool:
+    """A clause joined by "and" with a subject of its own tells another deed, at its own
+    time: in "Lukashenko asked Putin to deploy the missile, and Putin said it could be
+    stationed there in 2025", 2025 is no date of the asking."""
+    return clause.dep_ == "conj" and clause.pos_ in ("VERB", "AUX") and _own_subject(clause)
+
+
 def _foreign(token: Token, event_clauses: list[Token], anchors: set[int]) -> bool:
     """True when the date at `token` sits in a clause of another time than the event's."""
     node = _clause(token)
@@ -481,7 +488,7 @@ def _foreign(token: Token, event_clauses: list[Token], anchors: set[int]) -> boo
     for _ in range(12):
         if any(node.i == c.i for c in event_clauses):
             break
-        if _other_time(node, anchors):
+        if _other_time(node, anchors) or _another_deed(node):
             return True
         if node.head.i == node.i:
             break
