@@ -1278,3 +1278,32 @@ def test_a_deed_that_only_times_the_charge_is_no_part_of_it() -> None:
 def test_its_is_no_plural_subjects(text: str, event: str, role: str, codes: list[str]) -> None:
     [record] = [e for e in events(text) if e.event == event]
     assert [e.code for e in getattr(record, role)] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "accusations"),
+    [
+        # a fight the speaker is a side of, reported by it, accuses no one
+        (
+            "Azerbaijan and Armenia clashed on Tuesday. Azerbaijan's foreign minister told the "
+            "council that the fighting had ended.",
+            [],
+        ),
+        (
+            "Azerbaijan's military operation in Nagorno-Karabakh went on. Azerbaijan's foreign "
+            "minister told the council that the operation had ended.",
+            [],
+        ),
+        # near miss: the other side's attack reported is an accusation
+        ("Kyrgyzstan said Tajik troops had shelled its villages.", [("KGZ", "TJK")]),
+    ],
+)
+def test_a_side_reporting_its_own_fight_accuses_no_one(
+    text: str, accusations: list[tuple[str, str]]
+) -> None:
+    got = [
+        (e.actor[0].code, e.recipient[0].code)
+        for e in events(text)
+        if e.event == "ACCUSE" and e.actor and e.recipient
+    ]
+    assert got == accusations

@@ -150,8 +150,10 @@ def accusation(event: Event) -> Event | None:
     if event.event not in _ACCUSABLE or not speakers:
         return None
     spoken = {e.code for e in speakers}
-    if event.actor and all(e.code in spoken for e in event.actor):
-        return None  # "Putin says Russia will station weapons": its own deed, no accusation
+    if event.actor and any(e.code in spoken for e in event.actor):
+        # "Putin says Russia will station weapons": its own deed, no accusation; so is a
+        # fight the speaker is a side of ("Baku told the council the operation had ended")
+        return None
     targets = [e for e in event.actor if e.code not in spoken] or [
         e for e in event.recipient if e.code not in spoken
     ]
