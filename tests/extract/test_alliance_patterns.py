@@ -1362,3 +1362,23 @@ def test_sanctions_considered_are_the_considerers(
     evs = extract_document(Document(id="d", text=text, report_date="2024-12-06"))
     got = [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient], e.aux) for e in evs]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        # joining talked of in talks suspended or frozen is their topic, no promise to join
+        ("Georgia suspended talks on joining NATO.", ["SANCTION"]),
+        ("Turkey froze negotiations on joining the EU in 2016.", ["SANCTION"]),
+        (
+            "Georgia said on Thursday it would suspend talks on joining the European Union "
+            "until 2028.",
+            ["THREATEN"],
+        ),
+        # near miss: joining applied for is the application
+        ("Georgia applied to join NATO in 2008.", ["REQUEST"]),
+    ],
+)
+def test_joining_talked_of_in_suspended_talks_is_their_topic(text: str, events: list[str]) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2024-11-29"))
+    assert [e.event for e in evs] == events

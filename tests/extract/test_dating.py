@@ -647,3 +647,55 @@ def test_a_date_of_another_subjects_clause_is_not_the_deeds(
 
     evs = extract_document(Document(id="d", text=text, report_date="2024-12-06"))
     assert {e.event: e.date for e in evs} == dates
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "date", "aux"),
+    [
+        # a date after "until" ends the deed it hangs on, not the others of its sentence
+        (
+            "Georgia said on Thursday it would suspend talks on joining the European Union "
+            "until 2028, prompting thousands of protesters to rally outside parliament.",
+            "PROTEST",
+            "2024-11-28",
+            [],
+        ),
+        (
+            "Serbia said on Thursday it would extend the state of emergency until June, "
+            "prompting thousands of students to rally outside parliament.",
+            "PROTEST",
+            "2024-11-28",
+            [],
+        ),
+    ],
+)
+def test_a_date_after_until_ends_only_its_own_deed(
+    text: str, event: str, date: str, aux: list[str]
+) -> None:
+    from pactwatch.extract import extract_document
+
+    evs = extract_document(Document(id="d", text=text, report_date="2024-11-29"))
+    assert [(e.date, e.aux) for e in evs if e.event == event] == [(date, aux)]
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "date"),
+    [
+        # what an invitation points to, dated by a month with no year, is still to come
+        (
+            "Mirziyoyev also invited Japarov to a summit of Central Asian leaders in Tashkent "
+            "in September.",
+            "CONSULT",
+            "2024-09",
+        ),
+        ("Tokayev invited Putin to the CSTO summit in Astana in November.", "CONSULT", "2024-11"),
+        # near misses: the invitation itself, and a deed told as done, are past
+        ("Putin invited Tokayev in September.", "AGREE", "2023-09"),
+        ("Moldova applied for EU membership in June.", "REQUEST", "2023-06"),
+    ],
+)
+def test_what_an_invitation_points_to_is_to_come(text: str, event: str, date: str) -> None:
+    from pactwatch.extract import extract_document
+
+    evs = extract_document(Document(id="d", text=text, report_date="2024-01-26"))
+    assert [e.date for e in evs if e.event == event] == [date]

@@ -82,6 +82,8 @@ def pick_date(
         token = _token_at(sent, base + d.start)
         if token is None or _comparison_frame(token):
             continue
+        if _ends_another(token, cand):
+            continue
         if _in_speech_clause(token, event_clauses):
             # "Armenia will quit, Pashinyan told parliament on Wednesday": the telling's
             if cand.event in SPEECH_EVENTS:
@@ -117,6 +119,24 @@ def pick_date(
 _FIRST = frozenset({"first", "ever"})
 # superlatives of time say since when something lasts: "the latest sign since September"
 _OF_TIME = frozenset({"latest", "earliest"})
+
+
+def _ends_another(token: Token, cand: Candidate) -> bool:
+    """A date after "until" ends the deed it hangs on: "would suspend talks until 2028,
+    prompting thousands to rally" dates neither the rally nor the joining talked of."""
+    node = token
+    for _ in range(3):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.dep_ == "prep" and node.lower_ in _UNTIL:
+            owner = node.head
+            if owner.dep_ == "relcl":
+                owner = owner.head  # "the drills, which run until August 29": the drills'
+            # (the deed itself, or the verb it is the subject of: "the fighting went on
+            # until Sunday")
+            return owner.i not in (cand.head.i, cand.trigger.i, cand.trigger.head.i)
+    return False
 
 
 def _comparison_frame(token: Token) -> bool:
@@ -302,6 +322,8 @@ def begun(noun: Token, found: list[DateExpr], end: str) -> tuple[str, str, str] 
 
 
 _YEAR = re.compile(r"\b\d{4}\b")
+# prepositions of what a forward-pointing verb points to ("invited to", "scheduled for")
+_POINTED_TO = frozenset({"to", "for", "until", "till"})
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -330,6 +352,47 @@ def told_as_done(verb: Token, best: DateExpr, report: str | None) -> tuple[str, 
     return _year_back(date), _year_back(best.enddate) if best.enddate else None
 
 
+def told_as_coming(
+    cand: Candidate, best: DateExpr, report: str | None
+) -> tuple[str, str | None] | None:
+    """ "Invited Japarov to a summit in Tashkent in September", "scheduled the talks for
+    October", told in January: a month or day with no year in the phrase of what a
+    forward-pointing verb points to (`forward_verbs` in words.yaml), or dating the very
+    thing it points to, is the coming one, not the last. None when the date stands."""
+    verb = cand.head
+    date = best.date
+    if (
+        not report
+        or not date
+        or len(date) < 7
+        or date[: len(report)] >= report[: len(date)]
+        or _YEAR.search(best.text)
+        or verb.lemma_.lower() not in load_words().forward_verbs
+    ):
+        return None
+    where = _token_at(verb.sent, verb.sent.start_char + best.start)
+    if not (_pointed_to(where, verb) or _pointed_to(cand.trigger, verb)):
+        return None
+    return _year_on(date, 1), _year_on(best.enddate, 1) if best.enddate else None
+
+
+def _pointed_to(token: Token | None, verb: Token) -> bool:
+    """Whether `token` lies in the "to" or "for" phrase of `verb` or of its object."""
+    node = token
+    for _ in range(8):
+        if node is None or node.head.i == node.i or node.i == verb.i:
+            return False
+        head = node.head
+        if (
+            node.dep_ == "prep"
+            and node.lower_ in _POINTED_TO
+            and (head.i == verb.i or (head.dep_ == "dobj" and head.head.i == verb.i))
+        ):
+            return True
+        node = head
+    return False
+
+
 def _finite_verb(token: Token) -> Token:
     """The verb whose tense tells the time of a word: its own, or for a noun or an
     infinitive the verb above ("declined to sign the declaration of the summit": declined)."""
@@ -345,9 +408,14 @@ def _finite_verb(token: Token) -> Token:
 
 def _year_back(value: str) -> str:
     """The same day or month a year earlier."""
+    return _year_on(value, -1)
+
+
+def _year_on(value: str, years: int) -> str:
+    """The same day or month `years` years on (back when negative)."""
     if len(value) == 10:
-        return cal.shift_years(dt.date.fromisoformat(value), -1).isoformat()
-    return f"{int(value[:4]) - 1:04d}{value[4:]}"
+        return cal.shift_years(dt.date.fromisoformat(value), years).isoformat()
+    return f"{int(value[:4]) + years:04d}{value[4:]}"
 
 
 def _just_done(verb: Token) -> bool:

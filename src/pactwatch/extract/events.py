@@ -371,7 +371,11 @@ def _topic_holder(cand: Candidate, cands: dict[int, Candidate]) -> Candidate | N
     """ "negotiations on an Israeli troop pullback": what talks or a deal are about is
     their topic, not an event that happened."""
     prep = cand.trigger.head
-    if cand.trigger.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _TOPIC_PREPS:
+    if (
+        cand.trigger.dep_ not in ("pobj", "pcomp")
+        or prep.dep_ != "prep"
+        or prep.lower_ not in _TOPIC_PREPS
+    ):
         return None
     holder = cands.get(prep.head.i)
     if holder is None:
@@ -387,7 +391,22 @@ def _topic_holder(cand: Candidate, cands: dict[int, Candidate]) -> Candidate | N
             ),
             None,
         )
-    return holder if holder is not None and holder.event in _TOPIC_HOLDERS else None
+    if holder is None:
+        # "suspended talks on joining NATO": the talks hang on the deed that absorbed them
+        holder = next(
+            (c for c in cands.values() if any(t.i == prep.head.i for t in c.absorbed)), None
+        )
+    if holder is None:
+        return None
+    # "would suspend talks on joining the EU": the talks the suspension absorbed hold it
+    lex = load_lexicon()
+    talks = any(
+        s.event in _TOPIC_HOLDERS
+        for t in holder.absorbed
+        if t.pos_ == "NOUN"
+        for s in lex.nouns.get(t.lower_) or lex.nouns.get(t.lemma_.lower(), ())
+    )
+    return holder if holder.event in _TOPIC_HOLDERS or talks else None
 
 
 def _meeting_holder(cand: Candidate, cands: dict[int, Candidate]) -> Candidate | None:

@@ -28,6 +28,7 @@ from pactwatch.extract.dating import (
     lasted,
     lasts,
     pick_date,
+    told_as_coming,
     told_as_done,
 )
 from pactwatch.extract.entities import GROUP_WORDS, EntityResolver
@@ -446,9 +447,13 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
             date, enddate = best.date, best.enddate
             reasons["date"] = best.reason
             done = told_as_done(cand.head, best, doc.report_date) if not fact.aux else None
+            coming = told_as_coming(cand, best, doc.report_date)
             if done is not None:
                 date, enddate = done
                 reasons["date"] += f"; told as done: the last such date before the report, {date}"
+            elif coming is not None:
+                date, enddate = coming
+                reasons["date"] += f"; what was pointed to is to come: {date}"
         lasting = lasts(cand.trigger, date) if date and not enddate else None
         if lasting is not None:
             enddate, how = lasting

@@ -47,6 +47,7 @@ class Words:
     ending_verbs: frozenset[str]
     beginning_verbs: frozenset[str]
     going_on_verbs: frozenset[str]  # an event named before, as their subject, goes on
+    forward_verbs: frozenset[str]  # a past deed pointing to a time to come
     batch_nouns: frozenset[str]
     retreat_words: frozenset[str]
 
