@@ -183,13 +183,21 @@ def deed_actor(cand: Candidate, roles: Roles, earlier: list[Event]) -> None:
         or not any(d.lower_ in ("the", "this", "these") for d in subj.children)
     ):
         return
-    types = deed_nouns[subj.lemma_.lower()]
+    doers = _doers_told_before(deed_nouns[subj.lemma_.lower()], earlier, set())
+    if doers:
+        roles.actor = doers
+        roles.how = f"'{subj.text}' are {'/'.join(e.code for e in doers)}'s, told before"
+        roles.syntactic = False
+
+
+def _doers_told_before(types: frozenset[str], earlier: list[Event], ours: set[str]) -> list[Entity]:
+    """Who did the last deed the document told of the `types` a deed noun stands for
+    (any deed when empty), leaving out `ours`: what "the move", "the measures" refer to."""
     for event in reversed(earlier[-12:]):
-        if event.actor and (not types or event.event in types) and event.event not in _NOT_DEEDS:
-            roles.actor = list(event.actor)
-            roles.how = f"'{subj.text}' are {'/'.join(e.code for e in event.actor)}'s, told before"
-            roles.syntactic = False
-            return
+        doers = [e for e in event.actor if e.code not in ours]
+        if doers and (not types or event.event in types) and event.event not in _NOT_DEEDS:
+            return doers
+    return []
 
 
 def deed_recipient(cand: Candidate, roles: Roles, earlier: list[Event]) -> None:
@@ -205,14 +213,12 @@ def deed_recipient(cand: Candidate, roles: Roles, earlier: list[Event]) -> None:
     )
     if deed is None or not any(d.lower_ in ("the", "this", "that", "these") for d in deed.children):
         return
-    types = deed_nouns[deed.lemma_.lower()]
-    ours = {e.code for e in roles.actor}
-    for event in reversed(earlier[-12:]):
-        doers = [e for e in event.actor if e.code not in ours]
-        if doers and (not types or event.event in types) and event.event not in _NOT_DEEDS:
-            roles.recipient = list(doers)
-            roles.how += f"; '{deed.text}' is {'/'.join(e.code for e in doers)}'s, told before"
-            return
+    doers = _doers_told_before(
+        deed_nouns[deed.lemma_.lower()], earlier, {e.code for e in roles.actor}
+    )
+    if doers:
+        roles.recipient = doers
+        roles.how += f"; '{deed.text}' is {'/'.join(e.code for e in doers)}'s, told before"
 
 
 # what answers a request for help, and how far back the request may be told

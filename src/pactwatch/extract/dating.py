@@ -32,6 +32,7 @@ Token = Any
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "pcomp"})
 # subordinating words whose clause ends, or is an interval away from, the one it hangs on
 _UNTIL = frozenset({"until", "till"})
+_SINCE = frozenset({"since"})
 _BEFORE_AFTER = frozenset({"after", "before"})
 _UNITS = frozenset({"day", "week", "month", "year"})
 # speech acts: a statement's date dates them (a threat, a refusal), not the deeds it reports
@@ -124,19 +125,27 @@ _OF_TIME = frozenset({"latest", "earliest"})
 def _ends_another(token: Token, cand: Candidate) -> bool:
     """A date after "until" ends the deed it hangs on: "would suspend talks until 2028,
     prompting thousands to rally" dates neither the rally nor the joining talked of."""
+    until = _prep_above(token, _UNTIL)
+    if until is None:
+        return False
+    owner = until.head
+    if owner.dep_ == "relcl":
+        owner = owner.head  # "the drills, which run until August 29": the drills'
+    # (the deed itself, or the verb it is the subject of: "the fighting went on until Sunday")
+    return owner.i not in (cand.head.i, cand.trigger.i, cand.trigger.head.i)
+
+
+def _prep_above(token: Token, words: frozenset[str]) -> Token | None:
+    """The preposition of `words` a date hangs on, within three steps up ("since 2020",
+    "until 2028")."""
     node = token
     for _ in range(3):
         if node.head.i == node.i:
-            return False
+            return None
         node = node.head
-        if node.dep_ == "prep" and node.lower_ in _UNTIL:
-            owner = node.head
-            if owner.dep_ == "relcl":
-                owner = owner.head  # "the drills, which run until August 29": the drills'
-            # (the deed itself, or the verb it is the subject of: "the fighting went on
-            # until Sunday")
-            return owner.i not in (cand.head.i, cand.trigger.i, cand.trigger.head.i)
-    return False
+        if node.dep_ == "prep" and node.lower_ in words:
+            return node
+    return None
 
 
 def _comparison_frame(token: Token) -> bool:
@@ -144,18 +153,14 @@ def _comparison_frame(token: Token) -> bool:
     largest exercise since 1981", "the first such visit since 2012". A superlative or
     ordinal in the few words before the "since" says so (the parser hangs the "since"
     on the noun or on the verb); "has held the base since 2012" dates a state and stays."""
-    node = token
-    for _ in range(3):
-        if node.head.i == node.i:
-            return False
-        node = node.head
-        if node.dep_ == "prep" and node.lower_ == "since":
-            before = node.doc[max(node.sent.start, node.i - 6) : node.i]
-            return any(
-                (t.tag_ in ("JJS", "RBS") and t.lower_ not in _OF_TIME) or t.lower_ in _FIRST
-                for t in before
-            )
-    return False
+    since = _prep_above(token, _SINCE)
+    if since is None:
+        return False
+    before = since.doc[max(since.sent.start, since.i - 6) : since.i]
+    return any(
+        (t.tag_ in ("JJS", "RBS") and t.lower_ not in _OF_TIME) or t.lower_ in _FIRST
+        for t in before
+    )
 
 
 def _interval(

@@ -52,6 +52,7 @@ _SCENE_PREPS = frozenset(
 )
 _OBJ_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative"})
 _COUNTER_PREFIXES = frozenset({"counter", "anti"})
+_COUNTER_WORDS = tuple(f"{p}-" for p in sorted(_COUNTER_PREFIXES))  # "counter-terrorism"
 _HYPHEN_TOKENS = frozenset({"-", "\u2010", "\u2011", "\u2013"})
 # named entities whose inner words name no event of their own
 _NAMES = frozenset({"ORG", "EVENT"})
@@ -530,7 +531,7 @@ def _countered(token: Token) -> bool:
         token.i >= 2
         and doc[token.i - 1].text in _HYPHEN_TOKENS
         and doc[token.i - 2].lower_ in _COUNTER_PREFIXES
-    ) or token.lower_.startswith(tuple(f"{p}-" for p in _COUNTER_PREFIXES))
+    ) or token.lower_.startswith(_COUNTER_WORDS)
 
 
 def _inner_wins(outer: Candidate, inner: Candidate) -> bool:

@@ -74,12 +74,7 @@ def model_candidate(
     the story's lead (`lead`), which a news report spends on its main event, the
     model is trusted from LEAD_RECORD_AT on."""
     label, p = typing.best
-    import os
-
-    if (
-        p < (float(os.environ.get("LAT", LEAD_RECORD_AT)) if lead else NEW_RECORD_AT)
-        or typing.none >= NONE_BELOW
-    ):
+    if p < (LEAD_RECORD_AT if lead else NEW_RECORD_AT) or typing.none >= NONE_BELOW:
         return None
     verb = _main_verb(sent, lex)
     if verb is None:

@@ -47,7 +47,14 @@ from pactwatch.extract.merge import merge_events
 from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.reinterpret import accusation, convert, reinterpret, self_announced
 from pactwatch.extract.roles import Roles, find_roles, other_side
-from pactwatch.extract.text import Segment, dateline_end, headline_end, segments, span_distance
+from pactwatch.extract.text import (
+    Segment,
+    dateline_end,
+    ends_sentence,
+    headline_end,
+    segments,
+    span_distance,
+)
 from pactwatch.extract.typer import Typing, load_typer
 from pactwatch.knowledge.words import load_words
 from pactwatch.records import Attribution, Document, Event, Location, TextInfo
@@ -85,10 +92,6 @@ _NOT_OBJECTS = frozenset(
 )
 
 
-# how a sentence ends, closing quotes included
-_SENTENCE_ENDS = frozenset(".!?\"'”’")
-
-
 class _DocState:
     """Per-document state while its segments stream through the parser."""
 
@@ -110,6 +113,7 @@ class _DocState:
         # the story's lead: its first sentence below the headline, which a news report
         # spends on its main event (the kind of sentence the learned typer was trained on)
         self.body_start = headline_end(doc.text)
+        self.body_end = len(doc.text.rstrip())
         self.lead_told = False
 
 
@@ -249,10 +253,7 @@ def _segment(state: _DocState, parsed: Any, seg_start: int, lex: Lexicon) -> Non
         lead = (
             not state.lead_told
             and seg_start + sent.start_char >= state.body_start
-            and (
-                sent.text.rstrip()[-1:] in _SENTENCE_ENDS
-                or seg_start + sent.end_char >= len(state.doc.text.rstrip())
-            )
+            and (ends_sentence(sent.text) or seg_start + sent.end_char >= state.body_end)
         )
         state.lead_told = state.lead_told or lead
         first = len(state.events)

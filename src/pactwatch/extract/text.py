@@ -45,12 +45,16 @@ def headline_end(text: str) -> int:
     ("Yerevan summit exposes a bloc at odds with its host")."""
     end = text.find("\n")
     headline = text[:end].strip() if end > 0 else ""
-    # a quotation closing a headline is part of it ("... over 'terrorism'"); a closing
-    # stop before the quote mark makes the line a sentence
-    closing = headline.rstrip("\"'”’")
-    if not closing or len(headline) > 200 or closing[-1] in ".!?":
+    if not headline or len(headline) > 200 or ends_sentence(headline):
         return 0
     return end
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether a line ends as a sentence does: with a stop, before any closing quote marks
+    ("... over 'terrorism'" is a headline's quotation, "... 'we will not go.'" a sentence)."""
+    closing = line.rstrip().rstrip("\"'”’")
+    return bool(closing) and closing[-1] in ".!?"
 
 
 @dataclass(frozen=True, slots=True)
