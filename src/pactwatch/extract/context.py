@@ -183,21 +183,25 @@ def deed_actor(cand: Candidate, roles: Roles, earlier: list[Event]) -> None:
         or not any(d.lower_ in ("the", "this", "these") for d in subj.children)
     ):
         return
-    doers = _doers_told_before(deed_nouns[subj.lemma_.lower()], earlier, set())
-    if doers:
+    deed, doers = _deed_told_before(deed_nouns[subj.lemma_.lower()], earlier, set())
+    if deed is not None:
         roles.actor = doers
         roles.how = f"'{subj.text}' are {'/'.join(e.code for e in doers)}'s, told before"
         roles.syntactic = False
+        roles.deed = deed
 
 
-def _doers_told_before(types: frozenset[str], earlier: list[Event], ours: set[str]) -> list[Entity]:
-    """Who did the last deed the document told of the `types` a deed noun stands for
-    (any deed when empty), leaving out `ours`: what "the move", "the measures" refer to."""
+def _deed_told_before(
+    types: frozenset[str], earlier: list[Event], ours: set[str]
+) -> tuple[Event | None, list[Entity]]:
+    """The last deed the document told of the `types` a deed noun stands for (any deed
+    when empty), and who did it, leaving out `ours`: what "the move", "the measures"
+    refer to."""
     for event in reversed(earlier[-12:]):
         doers = [e for e in event.actor if e.code not in ours]
         if doers and (not types or event.event in types) and event.event not in _NOT_DEEDS:
-            return doers
-    return []
+            return event, doers
+    return None, []
 
 
 def deed_recipient(cand: Candidate, roles: Roles, earlier: list[Event]) -> None:
@@ -213,7 +217,7 @@ def deed_recipient(cand: Candidate, roles: Roles, earlier: list[Event]) -> None:
     )
     if deed is None or not any(d.lower_ in ("the", "this", "that", "these") for d in deed.children):
         return
-    doers = _doers_told_before(
+    _told, doers = _deed_told_before(
         deed_nouns[deed.lemma_.lower()], earlier, {e.code for e in roles.actor}
     )
     if doers:

@@ -378,7 +378,7 @@ class EntityResolver:
         if span is None or span.label_ not in _UNKNOWN_ACTOR_LABELS:
             return []
         titled = span.label_ == "PERSON" and any(self.sector_of(t) for t in head.lefts)
-        if span.label_ == "PERSON" and head.dep_ != "nsubj":
+        if span.label_ == "PERSON" and head.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
             return []  # a person stands as NSA only as the one who acts
         text = span.text
         if text.islower() or any(c.isdigit() for c in text) or self.knowledge.is_outlet(text):

@@ -476,6 +476,12 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
             reasons["date"] = (
                 f"no date in the sentence: the day of the deed told just before it, {date}"
             )
+        elif roles.deed is not None and roles.deed.date and not fact.aux:
+            # "The package also bans ...": what the deed told before does, it does from then
+            date, enddate = roles.deed.date, roles.deed.enddate
+            reasons["date"] = (
+                f"no date in the sentence: the date of the deed its subject names, {date}"
+            )
     aux = list(fact.aux)
     if (
         date

@@ -17,7 +17,7 @@ from pactwatch.extract.entities import GROUP_WORDS, EntityResolver, stance_of, s
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
 from pactwatch.extract.nlp import RULER_LABEL
-from pactwatch.records import Entity
+from pactwatch.records import Entity, Event
 
 Token = Any
 
@@ -56,6 +56,8 @@ class Roles:
     how: str = ""  # reason text
     syntactic: bool = True  # False when filled from context rather than the parse
     endangers: bool = False  # "its integration threatened them": a danger, not a threat made
+    # the deed told before that the subject names ("The measures ban ..."): its doer acts
+    deed: Event | None = None
 
 
 # events whose passive subject was sent or moved by its owner ("Russian troops were
@@ -166,6 +168,7 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
         for pobj in [
             *_prep_objects(verb, recipient_preps),
             *(p for c in particles + measures for p in _prep_objects(c, recipient_preps)),
+            *_given_to(verb, cand, resolver),
         ]:
             if pobj.i != trig.i:
                 roles.recipient += resolver.phrase(pobj)
@@ -231,6 +234,28 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
     return roles
 
 
+# events whose object is a thing sent, given or withheld, and "to"/"for" on that thing
+# names whom it goes to ("suspended arms deliveries to Armenia", "granted asylum to")
+_GIVEN = frozenset({"AID", "SANCTION", "RETREAT"})
+_GIVEN_PREPS = frozenset({"to", "for"})
+
+
+def _given_to(verb: Token, cand: Candidate, resolver: EntityResolver) -> list[Token]:
+    """Whom the thing a verb moves goes to: "Russia suspended arms deliveries to
+    Armenia", "halted gas supplies to Moldova", "granted political asylum to Julian
+    Assange". The thing itself names no actor; the preposition hangs on it or on the verb."""
+    if cand.event not in _GIVEN:
+        return []
+    things = [
+        c
+        for c in verb.children
+        if c.dep_ == "dobj" and c.i != cand.trigger.i and resolver.span_at(c) is None
+    ]
+    if not things:
+        return []
+    return [p for c in [verb, *things] for p in _prep_objects(c, _GIVEN_PREPS)]
+
+
 def _received(verb: Token, resolver: EntityResolver, roles: Roles) -> None:
     """The roles of what was received ("Belarus has begun receiving Russian tactical nuclear
     weapons", "Armenia received artillery from India"): the subject got it; whoever it
@@ -266,7 +291,8 @@ def _unnamed_recipients(
         return  # a named recipient beyond the place: the parse's answer stands
     heads: list[Token] = []
     if verb is not None:
-        if cand.event not in _THING_EVENTS:
+        if cand.event not in _THING_EVENTS or "release" in cand.mode:
+            # people released are who the release is done to ("freed 37 prisoners")
             heads += [c for c in verb.children if c.dep_ in ("dobj", "dative")]
         heads += [p for p in _prep_objects(verb, preps) if p.head.lower_ != "in"]
     if cand.trigger.pos_ == "NOUN":
@@ -462,9 +488,15 @@ def _is_trigger_word(token: Token, cand: Candidate) -> bool:
     return token.i == cand.trigger.i or any(token.i == w.i for w in cand.words)
 
 
+def _who(entity: Entity) -> tuple[str, str]:
+    """What tells two participants apart: the code, and for a non-state actor (all NSA)
+    its words too: "gunmen killed Abdullah" has two different NSA sides."""
+    return (entity.code, entity.text.lower() if entity.code == "NSA" else "")
+
+
 def _same(entity: Entity, others: list[Entity]) -> bool:
     return any(
-        o.code == entity.code
+        _who(o) == _who(entity)
         and (o.sector == entity.sector or entity.sector is None or o.sector is None)
         for o in others
     )
@@ -473,7 +505,7 @@ def _same(entity: Entity, others: list[Entity]) -> bool:
 def _unique(entities: list[Entity]) -> list[Entity]:
     out: list[Entity] = []
     for entity in entities:
-        if all(e.code != entity.code for e in out):
+        if all(_who(e) != _who(entity) for e in out):
             out.append(entity)
     return out
 
