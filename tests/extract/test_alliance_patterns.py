@@ -1382,3 +1382,103 @@ def test_sanctions_considered_are_the_considerers(
 def test_joining_talked_of_in_suspended_talks_is_their_topic(text: str, events: list[str]) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2024-11-29"))
     assert [e.event for e in evs] == events
+
+
+# -- what a claim says is the claimant's word; what a denial denies did not happen ------
+
+
+def _full(text: str) -> list[Event]:
+    """Rules and model together, as `pactwatch extract` runs."""
+    return extract_document(Document(id="d", text=text, report_date="2022-10-10"))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Armenia repeated its accusations that Azerbaijani troops had shelled villages.", "ARM"),
+        # paraphrase: another claim noun, its author named with "by"
+        ("Reports by Armenia that Azerbaijani troops shelled villages spread quickly.", "ARM"),
+    ],
+)
+def test_the_content_of_a_claim_is_the_claimants_word(text: str, speaker: str) -> None:
+    [attack] = of(_full(text), "ASSAULT")
+    assert attack.attribution.hedged and codes(attack.attribution.speaker) == {speaker}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijan denied that its troops had shelled Armenian villages.",
+        # paraphrases: a claim dismissed, an accusation rejected
+        "Baku dismissed claims that its troops had shelled Armenian villages.",
+        "Azerbaijan rejected accusations by Armenia that its troops had shelled villages.",
+    ],
+)
+def test_a_denied_deed_is_no_record_of_it(text: str) -> None:
+    evs = _full(text)
+    assert of(evs, "ASSAULT") == [] and len(of(evs, "REJECT")) == 1
+
+
+def test_a_deed_told_in_a_that_clause_of_a_fact_stands() -> None:
+    # near miss: a "that" clause of a statement is no claim noun's content
+    [attack] = of(
+        _full("Armenia said on Monday that Azerbaijani troops had shelled villages."), "ASSAULT"
+    )
+    assert codes(attack.attribution.speaker) == {"ARM"} and attack.aux == []
+
+
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        ("Azerbaijan rejected accusations by Armenia that its troops shelled villages.", "ARM"),
+        # paraphrase: a request turned down, from its author
+        ("Moscow rejected a request from Kyiv for a humanitarian corridor.", "UKR"),
+    ],
+)
+def test_whose_claim_or_request_is_rejected_receives_the_rejection(text: str, author: str) -> None:
+    [rejection] = of(_full(text), "REJECT")
+    assert codes(rejection.recipient) == {author}
+
+
+def test_a_rejection_by_a_means_names_no_author() -> None:
+    # near miss: "by phone" is how, not whose
+    [rejection] = of(_full("Moscow rejected the proposal by phone on Monday."), "REJECT")
+    assert rejection.recipient == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow rejected a request by Kyiv to open a humanitarian corridor.",
+        # paraphrase: an offer turned down
+        "Baku turned down Yerevan's offer to withdraw troops from the border.",
+    ],
+)
+def test_what_a_rejected_request_asks_is_not_done(text: str) -> None:
+    assert of(_full(text), "RETREAT") == []
+
+
+# -- a deed named only to time another has not the other deed's doer for a side -------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tokayev expressed condolences to Russia after the attack.",
+        # paraphrase: another deed, another timing word
+        "Lukashenko phoned Putin following the attack.",
+    ],
+)
+def test_a_timing_attack_is_not_fought_by_the_one_who_reacts(text: str) -> None:
+    assert of(_full(text), "ASSAULT") == []
+
+
+def test_a_timing_clash_that_names_its_sides_keeps_them() -> None:
+    # near miss: the clash's own words name both sides
+    [clash] = of(
+        _full(
+            "Japarov and Rahmon met in Batken after the clashes between Kyrgyz and Tajik troops."
+        ),
+        "ASSAULT",
+    )
+    assert codes(clash.actor) == {"KGZ", "TJK"}

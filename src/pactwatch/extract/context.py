@@ -14,7 +14,7 @@ from pactwatch.extract.clauses import subject_of
 from pactwatch.extract.entities import MEDIATED, EntityResolver, stance_of
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.factuality import Factuality
-from pactwatch.extract.roles import Roles, sentence_states
+from pactwatch.extract.roles import TIME_OF_DEED, Roles, sentence_states
 from pactwatch.knowledge.words import load_words
 from pactwatch.records import Entity, Event, Location
 
@@ -141,6 +141,7 @@ def fallback_roles(
             if token.lower_.rsplit("-", 1)[-1] in MEDIATED and stance_of(token) == "third"
             for t in token.subtree
         }
+        exclude |= _timed_doer(cand)
         found = sentence_states(sent, resolver, exclude)
         found = [e for e in found if all(e.code != r.code for r in roles.recipient)]
         # many states in one sentence are a list, not the sides of one clash
@@ -162,6 +163,20 @@ def fallback_roles(
             roles.actor = pair
             roles.how = "the two sides the document named last"
             roles.syntactic = False
+
+
+def _timed_doer(cand: Candidate) -> set[int]:
+    """ "Tokayev expressed condolences to Russia after the attack": a deed named only to
+    time another ("after", "before", "during", "following") is not fought by whoever did
+    that other deed: the tokens of its subject."""
+    trig = cand.trigger
+    if trig.dep_ != "pobj" or trig.head.lower_ not in TIME_OF_DEED:
+        return set()
+    verb = trig.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return set()
+    subj, _passive = subject_of(verb)
+    return set() if subj is None else {t.i for t in subj.subtree}
 
 
 _REACTIONS = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST"})

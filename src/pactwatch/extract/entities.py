@@ -135,6 +135,16 @@ def _long_gone(terms: list[Term], on: datetime.date | None) -> bool:
     )
 
 
+def _party_position(head: Token) -> bool:
+    """Whether a person's name stands where a party to a deed stands: the subject, the
+    object, or the object of a preposition on a verb ("granted asylum to Julian Assange").
+    On a noun ("the attacks on Blackburn", "the killing of Ricardo Ramirez") it describes
+    the noun, which may be no deed the sentence reports."""
+    if head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return True
+    return head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX")
+
+
 class EntityResolver:
     """Resolves entity mentions of one document; keeps the document's memory."""
 
@@ -378,8 +388,8 @@ class EntityResolver:
         if span is None or span.label_ not in _UNKNOWN_ACTOR_LABELS:
             return []
         titled = span.label_ == "PERSON" and any(self.sector_of(t) for t in head.lefts)
-        if span.label_ == "PERSON" and head.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
-            return []  # a person stands as NSA only as the one who acts
+        if span.label_ == "PERSON" and not _party_position(head):
+            return []  # a person named in passing ("the attacks on Blackburn") is no party
         text = span.text
         if text.islower() or any(c.isdigit() for c in text) or self.knowledge.is_outlet(text):
             return []  # "Vostok-2018" names an exercise, not who holds it

@@ -263,6 +263,7 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
         if mods & vocab.hypo_words and "hypothetical" not in fact.aux:
             fact.aux.append("hypothetical")
             reasons.append("possible or proposed")
+    _claimed(chain, resolver, fact, reasons)
     charger = _charged_by(chain)
     if charger is not None and not fact.hedged:
         # "sentenced for attempting to seize power", "accusing two members of the bloc of
@@ -284,6 +285,74 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
     fact.aux = _normalise(fact.aux)
     fact.reason = "; ".join(reasons) if reasons else "reported as fact"
     return fact
+
+
+def _claimed(
+    chain: list[Token], resolver: EntityResolver, fact: Factuality, reasons: list[str]
+) -> None:
+    """The deed is what a claim says ("Armenia repeated its accusations that Azerbaijani
+    troops shelled villages"): hedged, the claimant's word; denied ("Baku denied that its
+    troops fired", "dismissed claims that ..."): it did not happen, says the one who
+    denies it. The clause must be the claim's content, with "that" (not "the claims that
+    he made")."""
+    if len(chain) < 2 or not any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in chain[0].children
+    ):
+        return
+    vocab = load_words()
+    above = chain[1]
+    claim = None
+    if above.pos_ == "NOUN" and chain[0].dep_ in ("acl", "ccomp", "appos"):
+        claim = above
+    elif chain[0].dep_ == "ccomp" and above.pos_ in ("VERB", "AUX"):
+        # "rejected Armenian claims that ...": the small parser hangs the clause on the verb
+        claim = next(
+            (
+                c
+                for c in above.children
+                if c.dep_ == "dobj" and c.i < chain[0].i and c.lemma_.lower() in vocab.claim_nouns
+            ),
+            None,
+        )
+    if claim is None and not (
+        chain[0].dep_ == "ccomp" and above.lemma_.lower() in vocab.denial_verbs
+    ):
+        return
+    if claim is not None and claim.lemma_.lower() not in vocab.claim_nouns:
+        return
+    verb = claim.head if claim is not None else above
+    denied = verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in vocab.denial_verbs
+    author: list[Entity] = []
+    if denied:
+        subj, _passive = subject_of(verb)
+        author = resolver.phrase(subj) if subj is not None else []
+        tokens = set() if subj is None else {t.i for t in subj.subtree}
+        if "negation" not in fact.aux:
+            fact.aux.append("negation")
+        reasons.append(f"denied ('{verb.text}')")
+    else:
+        # the claim's author: "Yerevan's", "Armenian", "by Armenia", "from Baku"; else the
+        # one who voices it ("Armenia repeated its accusations")
+        if claim is None:
+            return
+        owners = [
+            c
+            for c in claim.children
+            if c.dep_ in ("poss", "amod", "compound")
+            or (c.dep_ == "prep" and c.lower_ in ("by", "from"))
+        ]
+        owners = [p for c in owners for p in ([c] if c.dep_ != "prep" else c.children)]
+        author = [e for o in owners for e in resolver.phrase(o)]
+        tokens = {t.i for o in owners for t in o.subtree}
+        if not author and verb.pos_ in ("VERB", "AUX"):
+            subj, _passive = subject_of(verb)
+            author = resolver.phrase(subj) if subj is not None else []
+            tokens = set() if subj is None else {t.i for t in subj.subtree}
+        reasons.append(f"claimed ('{claim.text}')")
+    fact.hedged = True
+    if author and not fact.speaker:
+        fact.speaker = author
+        fact.speaker_tokens = tokens
 
 
 def _factual_scope(chain: list[Token]) -> list[Token]:

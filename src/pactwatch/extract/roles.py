@@ -101,7 +101,7 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
 
 
 # prepositions that tell another deed's time ("said after talks with Putin")
-_TIME_OF_DEED = frozenset({"after", "before", "during", "following"})
+TIME_OF_DEED = frozenset({"after", "before", "during", "following"})
 
 
 def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
@@ -234,17 +234,25 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
     return roles
 
 
-# events whose object is a thing sent, given or withheld, and "to"/"for" on that thing
-# names whom it goes to ("suspended arms deliveries to Armenia", "granted asylum to")
-_GIVEN = frozenset({"AID", "SANCTION", "RETREAT"})
-_GIVEN_PREPS = frozenset({"to", "for"})
+# events whose object is a thing sent, given or withheld, and the prepositions on that
+# thing that name whom it concerns: whom it goes to ("suspended arms deliveries to
+# Armenia", "granted asylum to"), or whose proposal or charge was turned down ("rejected
+# accusations by the US", "a request from Kyiv")
+_GIVEN: dict[str, frozenset[str]] = {
+    "AID": frozenset({"to", "for"}),
+    "SANCTION": frozenset({"to", "for"}),
+    "RETREAT": frozenset({"to", "for"}),
+    "REJECT": frozenset({"by", "from"}),
+}
 
 
 def _given_to(verb: Token, cand: Candidate, resolver: EntityResolver) -> list[Token]:
-    """Whom the thing a verb moves goes to: "Russia suspended arms deliveries to
-    Armenia", "halted gas supplies to Moldova", "granted political asylum to Julian
-    Assange". The thing itself names no actor; the preposition hangs on it or on the verb."""
-    if cand.event not in _GIVEN:
+    """Whom the thing a verb moves or turns down concerns: "Russia suspended arms
+    deliveries to Armenia", "granted political asylum to Julian Assange", "rejected
+    accusations by Armenia". The thing itself names no actor; the preposition hangs on it
+    or on the verb."""
+    preps = _GIVEN.get(cand.event)
+    if preps is None:
         return []
     things = [
         c
@@ -253,7 +261,7 @@ def _given_to(verb: Token, cand: Candidate, resolver: EntityResolver) -> list[To
     ]
     if not things:
         return []
-    return [p for c in [verb, *things] for p in _prep_objects(c, _GIVEN_PREPS)]
+    return [p for c in [verb, *things] for p in _prep_objects(c, preps)]
 
 
 def _received(verb: Token, resolver: EntityResolver, roles: Roles) -> None:
@@ -422,7 +430,7 @@ def other_side(cand: Candidate, resolver: EntityResolver, roles: Roles) -> list[
     if (
         cand.event not in _SYMMETRIC_EVENTS
         or trig.dep_ != "pobj"
-        or prep.lower_ not in _TIME_OF_DEED
+        or prep.lower_ not in TIME_OF_DEED
         or prep.head.pos_ not in ("VERB", "AUX")
         or not any(c.dep_ == "prep" and c.lower_ == "with" for c in trig.children)
         or any(
