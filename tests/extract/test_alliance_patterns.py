@@ -919,7 +919,7 @@ def test_refusals_and_recalls(text: str, expected: list[tuple[str, list[str], li
             "Israeli air strikes killed at least 20 Palestinians across the Gaza Strip on "
             "Saturday, local health officials said. Hamas said it had fired rockets at Tel Aviv "
             "in response.",
-            [(["ISR"], ["PSE"]), (["PSE"], [])],
+            [(["ISR"], ["PSE"]), (["PSE"], ["ISR"])],
         ),
         (
             "Azerbaijani forces shelled Armenian positions on Monday. Armenian troops fired "
@@ -1482,3 +1482,84 @@ def test_a_timing_clash_that_names_its_sides_keeps_them() -> None:
         "ASSAULT",
     )
     assert codes(clash.actor) == {"KGZ", "TJK"}
+
+
+# -- a place attacked by name: the attack is aimed at its state -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        ("Tajik troops shelled Batken on Monday.", ["KGZ"]),
+        # paraphrase: an attack on a city, named in a noun's phrase
+        ("Russian troops launched an attack on Kharkiv.", ["UKR"]),
+        # near miss: the attacker's own town is no target of its own attack
+        ("Russian forces shelled Belgorod on Monday.", []),
+    ],
+)
+def test_a_place_attacked_by_name_is_its_state(text: str, recipient: list[str]) -> None:
+    [attack] = of(_full(text), "ASSAULT")
+    assert [r.code for r in attack.recipient] == recipient
+
+
+def test_the_headline_does_not_join_a_strike_and_its_answer() -> None:
+    text = (
+        "Israeli strikes kill 20 in Gaza\n\nIsraeli air strikes killed at least 20 "
+        "Palestinians in Gaza on Saturday. Hamas said it had fired rockets at Tel Aviv in "
+        "response."
+    )
+    attacks = of(_full(text), "ASSAULT")
+    assert sorted((sorted(codes(a.actor)), sorted(codes(a.recipient))) for a in attacks) == [
+        (["ISR"], ["PSE"]),
+        (["PSE"], ["ISR"]),
+    ]
+
+
+# -- a deed played in a drill is not done ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The CSTO held exercises simulating an attack on Tajikistan.",
+        # paraphrase: another verb of playing, another deed
+        "Russian and Belarusian troops rehearsed a missile strike on Poland.",
+    ],
+)
+def test_a_deed_played_in_a_drill_is_no_record(text: str) -> None:
+    evs = _full(text)
+    assert not [e for e in evs if e.event in ("ASSAULT", "COERCE")]
+
+
+def test_a_real_attack_beside_a_drill_stands() -> None:
+    # near miss: an attack launched, not played
+    [attack] = of(
+        _full("Russian troops launched an attack on Kharkiv after the drills."), "ASSAULT"
+    )
+    assert codes(attack.actor) == {"RUS"}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        # a past tense with an object of its own, read as a participle after its subject
+        (
+            "Israeli air strikes killed at least 20 Palestinians in Gaza on Saturday.",
+            {"ISR"},
+            {"PSE"},
+        ),
+        # paraphrase: other sides, another place
+        ("Saudi air strikes killed at least 12 Yemenis in Saada on Friday.", {"SAU"}, {"YEM"}),
+    ],
+)
+def test_a_participle_with_an_object_is_done_by_its_noun(
+    text: str, actor: set[str], recipient: set[str]
+) -> None:
+    [attack] = of(_full(text), "ASSAULT")
+    assert (codes(attack.actor), codes(attack.recipient)) == (actor, recipient)
+
+
+def test_a_participle_with_no_object_is_done_to_its_noun() -> None:
+    # near miss: "firms accused of helping" are accused; weapons supplied were supplied
+    evs = _full("Iranian drones supplied to Russia were used against Kyiv on Monday.")
+    assert all("IRN" not in codes(e.recipient) for e in evs)

@@ -61,11 +61,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         if node.dep_ in ("relcl", "acl") and node.head.i != node.i:
             # a participle after a noun: "firms accused of helping Moscow" are accused (the
             # tagger often reads the participle as a past tense, VBD; one with an object of
-            # its own is a past tense the parse hung on its subject: "The rebels handed
-            # over the town")
+            # its own is a past tense the parse hung on its subject, whichever tag it has:
+            # "The rebels handed over the town", "Israeli air strikes killed 20 Palestinians")
             return node.head, node.dep_ == "acl" and (
-                node.tag_ == "VBN"
-                or (node.tag_ == "VBD" and not any(c.dep_ == "dobj" for c in node.children))
+                node.tag_ in ("VBN", "VBD") and not any(c.dep_ == "dobj" for c in node.children)
             )
         break
     return None, False

@@ -47,13 +47,14 @@ def _charged_by(chain: list[Token]) -> Token | None:
     return None
 
 
-def _preparing(noun: Token) -> Token | None:
-    """The verb that prepares the event a noun names, if the noun is its object
-    (directly or in "a package of", "a list of": up to two prepositional steps)."""
+def _preparing(noun: Token, verbs: frozenset[str] | None = None) -> Token | None:
+    """The verb that prepares the event a noun names (or one of `verbs`), if the noun is
+    its object (directly or in "a package of", "a list of": up to two prepositional steps)."""
     vocab = load_words()
+    verbs = vocab.preparing if verbs is None else verbs
     node = noun
     for _ in range(3):
-        if node.dep_ == "dobj" and node.head.lemma_.lower() in vocab.preparing:
+        if node.dep_ == "dobj" and node.head.lemma_.lower() in verbs:
             return node.head
         if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ == "of":
             node = node.head.head
@@ -253,9 +254,14 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
     # the event noun itself: "the planned exercises", "a possible exit"
     if trig.pos_ in ("NOUN", "PROPN"):
         preparer = _preparing(trig)
+        player = _preparing(trig, vocab.playing)
         if preparer is not None and not fact.aux:
             fact.aux.append("future")  # "is preparing a new package of sanctions"
             reasons.append(f"being {preparer.lemma_.lower()}d, not yet done")
+        elif player is not None and "hypothetical" not in fact.aux:
+            # "exercises simulating an attack on Tajikistan": played in a drill
+            fact.aux.append("hypothetical")
+            reasons.append(f"'{player.text}': played in a drill, not done")
         mods = {c.lower_ for c in trig.children if c.dep_ in ("amod", "compound", "acl")}
         if mods & vocab.future_words and "future" not in fact.aux:
             fact.aux.append("future")

@@ -42,6 +42,18 @@ def _kinds_agree(a: Event, b: Event) -> bool:
     )
 
 
+def _reversed(a: Event, b: Event, headline_end: int) -> bool:
+    """Two attacks, each by one side on the other, told in the body."""
+    return (
+        a.event == b.event == "ASSAULT"
+        and min(a.text_info.start, b.text_info.start) >= headline_end
+        and bool(
+            {e.code for e in a.recipient} & {e.code for e in b.actor}
+            or {e.code for e in b.recipient} & {e.code for e in a.actor}
+        )
+    )
+
+
 def same_event(a: Event, b: Event, headline_end: int = 0) -> bool:
     if a.event != b.event or not _kinds_agree(a, b) or _factuality(a) != _factuality(b):
         return False
@@ -53,14 +65,7 @@ def same_event(a: Event, b: Event, headline_end: int = 0) -> bool:
     # rockets at Tel Aviv in response"): each done by one side to the other
     # (not a headline's mention, whose short grammar the parse often reads backwards:
     # "Kyrgyz village shelled")
-    reversed_ = (
-        a.event == "ASSAULT"
-        and min(a.text_info.start, b.text_info.start) >= headline_end
-        and bool(
-            {e.code for e in a.recipient} & {e.code for e in b.actor}
-            or {e.code for e in b.recipient} & {e.code for e in a.actor}
-        )
-    )
+    reversed_ = _reversed(a, b, headline_end)
     if (
         (a.event not in _SYMMETRIC or reversed_)
         and a.actor
@@ -99,9 +104,15 @@ class _Group:
     def takes(self, event: Event) -> bool:
         # every dated member must agree on the date: an undated mention must not
         # bridge two clashes a year apart
-        return any(
-            same_event(event, other, self.headline_end) for other in self.kinds.values()
-        ) and all(_dates_compatible(event, other) for other in self.kinds.values())
+        others = list(self.kinds.values())
+        linked = [o for o in others if same_event(event, o, self.headline_end)]
+        if not linked or not all(_dates_compatible(event, other) for other in others):
+            return False
+        # the headline's mention of a strike must not be all that joins the strike and
+        # the other side's answer to it ("Israeli strikes kill 20"; "Hamas fired rockets
+        # at Tel Aviv in response")
+        in_body = [o for o in linked if o.text_info.start >= self.headline_end]
+        return bool(in_body) or not any(_reversed(event, o, self.headline_end) for o in others)
 
     def add(self, event: Event) -> None:
         self.members.append(event)

@@ -310,7 +310,11 @@ def _unnamed_recipients(
     heads = [h for h in heads if h.i != cand.trigger.i]
     found: list[Entity] = []
     for head in heads:
-        for entity in resolver.group(head) or _place_owner(head, resolver, where):
+        for entity in (
+            resolver.group(head)
+            or _place_owner(head, resolver, where)
+            or _attacked_place(cand, head, resolver)
+        ):
             if entity.code == "NSA" and where:
                 entity = Entity(where[0].code, entity.sector, entity.text, where[0].qid)
             found.append(entity)
@@ -358,6 +362,17 @@ def _place_owner(head: Token, resolver: EntityResolver, where: list[Entity]) -> 
         return []
     words = head.doc[head.left_edge.i : head.right_edge.i + 1].text
     return [Entity(states[0].code, sector, words, states[0].qid)]
+
+
+def _attacked_place(cand: Candidate, head: Token, resolver: EntityResolver) -> list[Entity]:
+    """A town or region attacked by name ("Tajik troops shelled Batken", "an attack on
+    Kharkiv"): the attack is aimed at the state it lies in, by the gazetteer. Not a
+    capital, which names its government and is resolved as one already."""
+    if cand.event != "ASSAULT" or head.pos_ != "PROPN" or resolver.span_at(head) is None:
+        return []
+    words = head.doc[head.left_edge.i : head.i + 1].text
+    state = state_of_place(words)
+    return [] if state is None else [Entity(state.code, None, words, state.qid)]
 
 
 def _holder(head: Token, resolver: EntityResolver) -> list[Entity]:

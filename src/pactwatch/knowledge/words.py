@@ -49,6 +49,7 @@ class Words:
     going_on_verbs: frozenset[str]  # an event named before, as their subject, goes on
     forward_verbs: frozenset[str]  # a past deed pointing to a time to come
     batch_nouns: frozenset[str]
+    playing: frozenset[str]  # their object is a deed played in a drill, not done
     claim_nouns: frozenset[str]  # a "that" clause of theirs is someone's claim, not a fact
     denial_verbs: frozenset[str]  # the claim they govern is denied: did not happen
     retreat_words: frozenset[str]
