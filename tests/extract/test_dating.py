@@ -699,3 +699,82 @@ def test_what_an_invitation_points_to_is_to_come(text: str, event: str, date: st
 
     evs = extract_document(Document(id="d", text=text, report_date="2024-01-26"))
     assert [e.date for e in evs if e.event == event] == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "date"),
+    [
+        # a participle on another noun tells that noun's time, not the deed's
+        (
+            "The Kazakh and Russian ministers discussed preparations for the CSTO exercises "
+            "scheduled for September in Kazakhstan.",
+            "CONSULT",
+            None,
+        ),
+        (
+            "Kazakhstan will receive modern weapons from Russia under the agreement signed "
+            "last year.",
+            "AID",
+            None,
+        ),
+        # near misses: the event's own participle keeps its clause's date; a noun that is
+        # the deed's occasion tells its time; the parse's participle that is the
+        # sentence's own verb dates what hangs on it
+        (
+            "Negotiations over a ceasefire brokered by Egypt and Qatar resumed in Cairo on "
+            "Saturday.",
+            "CONSULT",
+            "2024-04-13",
+        ),
+        (
+            "In an interview published earlier this month, Pashinyan accused the CSTO of "
+            "failing Armenia.",
+            "ACCUSE",
+            "2024-04-01",
+        ),
+        (
+            "Relations soured after September 2022, when Armenia asked the alliance for help.",
+            "REQUEST",
+            "2022-09",
+        ),
+    ],
+)
+def test_a_participles_date_is_its_nouns(text: str, event: str, date: str | None) -> None:
+    from pactwatch.extract import extract_document
+
+    evs = extract_document(Document(id="d", text=text, report_date="2024-04-18"))
+    assert [e.date for e in evs if e.event == event][:1] == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "date"),
+    [
+        # "also" tells one more deed of the episode, even an agreement or a meeting
+        (
+            "Mirziyoyev and Japarov opened a new border crossing on Friday. The presidents "
+            "also agreed to build a railway.",
+            "AGREE",
+            "2024-04-12",
+        ),
+        (
+            "Zhaksylykov and Shoigu signed an air defence agreement in Moscow on Wednesday. "
+            "The ministers also discussed regional security with Belarusian officials.",
+            "CONSULT",
+            "2024-04-17",
+        ),
+        # near miss: without "also", an agreement told next is not dated by the deed before
+        (
+            "Mirziyoyev and Japarov opened a new border crossing on Friday. The presidents "
+            "agreed to build a railway.",
+            "AGREE",
+            None,
+        ),
+    ],
+)
+def test_also_carries_the_episodes_day_to_meetings_and_agreements(
+    text: str, event: str, date: str | None
+) -> None:
+    from pactwatch.extract import extract_document
+
+    evs = extract_document(Document(id="d", text=text, report_date="2024-04-18"))
+    assert [e.date for e in evs if e.event == event] == [date]

@@ -90,11 +90,11 @@ def pick_date(
             if cand.event in SPEECH_EVENTS:
                 related.append(d)
             telling.append(d)
-        elif lo <= d.start < hi and not _foreign(token, event_clauses, anchors):
+        elif lo <= d.start < hi and not _foreign(token, event_clauses, anchors, cand.event):
             own.append(d)
         elif _clause(token).i == event_clauses[0].i:
             own.append(d)  # "killed in a clash ... on Monday night"
-        elif not _foreign(token, event_clauses, anchors):
+        elif not _foreign(token, event_clauses, anchors, cand.event):
             related.append(d)
             if _of_the_deed(token, event_clauses):
                 untold.append(d)
@@ -547,6 +547,39 @@ def _other_time(clause: Token, anchors: set[int]) -> bool:
     return False
 
 
+# prepositions whose noun is the occasion of the deed they hang on
+_SETTINGS = frozenset({"in", "at", "during"})
+
+
+def _participle_of(clause: Token, anchors: set[int], event: Token, kind: str) -> bool:
+    """A date in a participle on another noun tells that noun's own time: "discussed the
+    exercises scheduled for September", "weapons under the agreement signed last year".
+    (The event's own participle keeps the date of the clause it hangs on: "a truce
+    brokered by Egypt on Saturday"; a participle with an object of its own is a past
+    tense the parse misread; a noun of the event's own type may be the event told again:
+    "the maneuvers were a response to the exercises held from August 20".)"""
+    noun = clause.head
+    return (
+        clause.dep_ == "acl"
+        and clause.tag_ == "VBN"
+        and noun.pos_ == "NOUN"
+        and noun.i not in anchors
+        and not any(c.dep_ == "dobj" for c in clause.children)
+        and all(s.event != kind for s in load_lexicon().nouns.get(noun.lemma_.lower(), ()))
+        # a noun the event hangs on is no other thing ("Relations soured after September
+        # 2022, when Armenia asked": the parse's participle is the sentence's verb)
+        and not any(noun.i == a.i for a in event.ancestors)
+        # nor the subject or object of the event's own clause ("The truce signed on Sunday
+        # ended four days of clashes": the ending is that Sunday's)
+        and noun.head.i != event.i
+        # nor is the setting of the event ("in an interview published earlier this month
+        # he called ...": the interview is when he said it)
+        and not (
+            noun.dep_ == "pobj" and noun.head.lower_ in _SETTINGS and noun.head.head.i == event.i
+        )
+    )
+
+
 def _another_deed(clause: Token) -> bool:
     """A clause joined by "and" with a subject of its own tells another deed, at its own
     time: in "Lukashenko asked Putin to deploy the missile, and Putin said it could be
@@ -554,14 +587,18 @@ def _another_deed(clause: Token) -> bool:
     return clause.dep_ == "conj" and clause.pos_ in ("VERB", "AUX") and _own_subject(clause)
 
 
-def _foreign(token: Token, event_clauses: list[Token], anchors: set[int]) -> bool:
+def _foreign(token: Token, event_clauses: list[Token], anchors: set[int], event: str = "") -> bool:
     """True when the date at `token` sits in a clause of another time than the event's."""
     node = _clause(token)
     # climb from the date's clause until it meets a clause the event is in
     for _ in range(12):
         if any(node.i == c.i for c in event_clauses):
             break
-        if _other_time(node, anchors) or _another_deed(node):
+        if (
+            _other_time(node, anchors)
+            or _another_deed(node)
+            or _participle_of(node, anchors, event_clauses[0], event)
+        ):
             return True
         if node.head.i == node.i:
             break

@@ -303,7 +303,9 @@ def _episode_date(
         and state.sentence - state.anchor_sentence <= 1
         and not fact.aux
         and "VBD" in (cand.head.tag_, cand.trigger.tag_)
-        and cand.event not in _TOLD_OUT_OF_ORDER
+        # "also" tells one more deed of the same episode, whatever its kind ("The
+        # ministers also discussed ...", "The two sides also agreed to ...")
+        and (cand.event not in _TOLD_OUT_OF_ORDER or _also(cand))
         and not any(t.lower_ in lex.episode_breaks for t in sent)
     )
 
