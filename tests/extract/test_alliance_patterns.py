@@ -1563,3 +1563,33 @@ def test_a_participle_with_no_object_is_done_to_its_noun() -> None:
     # near miss: "firms accused of helping" are accused; weapons supplied were supplied
     evs = _full("Iranian drones supplied to Russia were used against Kyiv on Monday.")
     assert all("IRN" not in codes(e.recipient) for e in evs)
+
+
+# -- where a protest the sentence places nowhere took place -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # a protest years before is not where the report was filed
+        (
+            "BRUSSELS, March 2 - The EU extended sanctions on Monday. Belarus has been under "
+            "EU sanctions since 2020, when Lukashenko's security forces cracked down on "
+            "protests after a disputed vote.",
+            "BLR",
+        ),
+        (
+            "PARIS, May 3 - The council met on Monday. Georgia has been in turmoil since "
+            "2019, when crowds protested against a speech in parliament by Bidzina Ivanishvili.",
+            "GEO",
+        ),
+        # with no dateline or story place, the one state the sentence names
+        ("Mass protests broke out against the government of Nikol Pashinyan.", "ARM"),
+        # near miss: a protest told as news is where the report was filed
+        ("TBILISI, March 2 - Thousands protested on Monday against the new media law.", "GEO"),
+    ],
+)
+def test_a_protest_placed_nowhere(text: str, state: str) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2026-03-02"))
+    [protest] = of(evs, "PROTEST")
+    assert protest.event_loc is not None and protest.event_loc.country_code == state

@@ -46,7 +46,7 @@ from pactwatch.extract.lexicon import Lexicon, load_lexicon
 from pactwatch.extract.merge import merge_events
 from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.reinterpret import accusation, convert, reinterpret, self_announced
-from pactwatch.extract.roles import Roles, find_roles, other_side
+from pactwatch.extract.roles import Roles, find_roles, other_side, sentence_states
 from pactwatch.extract.text import (
     Segment,
     dateline_end,
@@ -288,6 +288,32 @@ def _add_learned(
         _add(state, learned, sent, seg_start)
 
 
+def _protest_place(sent: Any, doc: Document, state: _DocState) -> tuple[Location | None, str]:
+    """Where a protest the sentence places nowhere took place: where the report was
+    filed, else where the story's first placed event did ("The leaders met in Yerevan.
+    ... Outside the government building demonstrators rallied"), else the one state the
+    sentence names ("Thousands rallied against the government of Nikol Pashinyan"). A
+    dateline places what is told as news, not a protest years before ("Belarus has been
+    under sanctions since 2020, when Lukashenko's forces cracked down on protests", filed
+    in Brussels)."""
+    old = any(
+        dates.is_historical(d.date, doc.report_date)
+        for d in dates.find_dates(sent.text, doc.report_date)
+    )
+    if not old:
+        loc, reason = filed_at(doc.text)
+        if loc is not None:
+            return loc, reason
+        if state.story_place is not None:
+            where = state.story_place
+            return where, f"'{where.text}', where the story's first placed event happened"
+    named = [e for e in sentence_states(sent, state.resolver, set()) if e.is_state]
+    if len(named) == 1:
+        loc = Location(named[0].text, named[0].code, None, None, None, 1)
+        return loc, f"'{named[0].text}', the one state the sentence names"
+    return None, ""
+
+
 def _episode_date(
     cand: Candidate, fact: Factuality, state: _DocState, seg_start: int, sent: Any, lex: Lexicon
 ) -> bool:
@@ -388,13 +414,7 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     loc, loc_reason = _place(cand, roles, sent_text, trig_offset, resolver)
     if not roles.actor:
         if loc is None and cand.event == "PROTEST":
-            # a protest the sentence places nowhere took place where the report was filed,
-            # else where the story's first placed event did ("The leaders met in Yerevan.
-            # ... Outside the government building demonstrators rallied")
-            loc, loc_reason = filed_at(doc.text)
-            if loc is None and state.story_place is not None:
-                loc = state.story_place
-                loc_reason = f"'{loc.text}', where the story's first placed event happened"
+            loc, loc_reason = _protest_place(sent, doc, state)
         deed_actor(cand, roles, state.events)
         if not roles.actor:
             context_actor(cand, roles, resolver, loc)
