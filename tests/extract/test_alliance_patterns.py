@@ -1593,3 +1593,34 @@ def test_a_protest_placed_nowhere(text: str, state: str) -> None:
     evs = extract_document(Document(id="d", text=text, report_date="2026-03-02"))
     [protest] = of(evs, "PROTEST")
     assert protest.event_loc is not None and protest.event_loc.country_code == state
+
+
+# -- the news' "X to do" is what is to come --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("headline", "event"),
+    [
+        ("Kyrgyzstan to cancel CSTO drills", "REJECT"),
+        # paraphrase: a name the parse takes for the head of a verbless line
+        ("EU to impose new sanctions on Belarus", "SANCTION"),
+    ],
+)
+def test_a_headlines_x_to_do_is_to_come(headline: str, event: str) -> None:
+    text = f"{headline}\n\nMOSCOW, April 10 - The ministry made an announcement on Wednesday."
+    evs = extract_document(Document(id="d", text=text, report_date="2026-04-10"))
+    assert [e.aux for e in of(evs, event)] == [["future"]]
+
+
+def test_a_headlines_threat_to_quit_is_no_exit() -> None:
+    text = (
+        "Armenia to quit CSTO, Pashinyan says\n\nYEREVAN, April 10 - Parliament met on Wednesday."
+    )
+    evs = extract_document(Document(id="d", text=text, report_date="2026-04-10"))
+    assert not [e for e in evs if e.event == "SANCTION" and not e.aux]
+
+
+def test_for_x_to_do_is_not_what_is_to_come() -> None:
+    # near miss: "for X to do" is wanted, not announced
+    evs = _full("It is time for Russia to withdraw its troops from Moldova, Sandu said.")
+    assert all("future" not in e.aux for e in evs)

@@ -103,6 +103,9 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
             if lowers & vocab.future_aux or _going_to(node):
                 fact.aux.append("future")
                 reasons.append("future tense")
+            elif _headline_to(node):
+                fact.aux.append("future")
+                reasons.append("'X to do': what is to come")
             elif lowers & vocab.hypo_modals:
                 modal = sorted(lowers & vocab.hypo_modals)[0]
                 if modal in ("would", "could") and _reported(chain):
@@ -359,6 +362,23 @@ def _claimed(
     if author and not fact.speaker:
         fact.speaker = author
         fact.speaker_tokens = tokens
+
+
+def _headline_to(verb: Token) -> bool:
+    """The news' "X to do" ("Armenia to quit CSTO", "EU to impose new sanctions on
+    Belarus"): an infinitive with a subject of its own, or hung on a name the parse took
+    for the head of a verbless line, tells what is to come, not what was done. Not "for
+    X to do", which is wanted or needed."""
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    if any(c.dep_ == "mark" for c in verb.children):
+        return False
+    if any(c.dep_ == "nsubj" for c in verb.children):
+        return True
+    head = verb.head
+    return bool(
+        verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ == "PROPN" and head.i < verb.i
+    )
 
 
 def _factual_scope(chain: list[Token]) -> list[Token]:
