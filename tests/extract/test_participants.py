@@ -1423,3 +1423,25 @@ def test_a_package_to_come_takes_no_past_day() -> None:
     )
     [ban] = [e for e in evs if e.event == "SANCTION" and "imposed" not in e.event_text]
     assert ban.date is None and ban.aux == ["future"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "the ministry" told after "Kyrgyzstan's defence ministry" is Kyrgyzstan's
+        "Kyrgyz and Tajik guards exchanged fire on Monday, Kyrgyzstan's defence ministry "
+        "said. The ministry accused Tajik forces of opening fire first.",
+        # paraphrase: another institution, named with a compound
+        "Kyrgyz and Tajik guards exchanged fire on Monday, Kyrgyzstan's border service "
+        "said. The service accused Tajik forces of opening fire first.",
+    ],
+)
+def test_the_institution_told_before_is_its_states(text: str) -> None:
+    [accusation] = [e for e in events(text) if e.event == "ACCUSE"]
+    assert [a.code for a in accusation.actor] == ["KGZ"]
+
+
+def test_an_institution_never_named_with_a_state_stays_unnamed() -> None:
+    # near miss: "the ministry" of no state named before is no one's
+    evs = events("Kyrgyz guards fired on Monday. The ministry accused Tajik forces of it.")
+    assert [e.actor for e in evs if e.event == "ACCUSE"] == [[]]

@@ -106,6 +106,9 @@ class Memory:
     # the one actor the last sentence's main clause had as subject, for an "it" that
     # opens the next ("Moldova accused Russia of ... . Last month it banned ...": Moldova)
     subject: Entity | None = None
+    # institutions named with their state, by head noun ("Kyrgyzstan's border service"),
+    # for "the service" told after
+    organs: dict[str, Entity] = field(default_factory=dict)
 
     def note(self, entity: Entity) -> None:
         target = self.igos if entity.sector == "IGO" else self.states
@@ -492,10 +495,30 @@ class EntityResolver:
             found.extend(self._vague(token))
         if sector is not None:
             found = [_with_sector(e, sector) for e in found]
+        if sector is not None or token.lemma_.lower() in self.memory.organs:
+            # "the service", told after "Kyrgyzstan's border service"
+            self._organ(token, found)
         out.extend(found)
         for child in children:
             if child.dep_ == "conj":
                 self._walk(child, on, out, seen, depth + 1)
+
+    def _organ(self, token: Token, found: list[Entity]) -> None:
+        """Remember an institution named with its one state ("Kyrgyzstan's border
+        service"), or resolve "the service" told after it to that state."""
+        if token.tag_ not in ("NN", "NNP"):
+            return  # singular institutions only: "the troops" may be anyone's
+        key = token.lemma_.lower()
+        states = [e for e in found if e.is_state]
+        if len(states) == 1 and len(found) == 1:
+            self.memory.organs[key] = states[0]
+        elif (
+            not found
+            and key in self.memory.organs
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            and not any(c.dep_ in ("poss", "amod", "prep") for c in token.children)
+        ):
+            found.append(self.memory.organs[key])
 
     def _state_organ(self, span: Span, entity: Entity, on: datetime.date | None) -> Entity:
         """ "Armenia's Security Council", "the Kyrgyz Security Council": an organ name the
