@@ -1624,3 +1624,32 @@ def test_for_x_to_do_is_not_what_is_to_come() -> None:
     # near miss: "for X to do" is wanted, not announced
     evs = _full("It is time for Russia to withdraw its troops from Moldova, Sandu said.")
     assert all("future" not in e.aux for e in evs)
+
+
+# -- an attack's sides are not the states of the deeds its clause hangs under ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia sent paratroopers to Kazakhstan after Tokayev said the country was facing "
+        "an attack.",
+        # paraphrase: the alliance and its troops' state, told before the attack
+        "The CSTO deployed more than 2,000 troops, most of them Russian, after Tokayev said "
+        "the country faced an attack by terrorists.",
+    ],
+)
+def test_an_attack_is_not_fought_by_the_states_around_it(text: str) -> None:
+    assert of(_full(text), "ASSAULT") == []
+
+
+def test_a_clash_below_another_deed_keeps_its_own_sides() -> None:
+    # near miss: fighting between two named sides, told under another deed
+    [clash] = of(
+        _full(
+            "Russia sent paratroopers to Kazakhstan after Japarov said Kyrgyz and Tajik "
+            "troops had clashed."
+        ),
+        "ASSAULT",
+    )
+    assert codes(clash.actor) == {"KGZ", "TJK"}

@@ -142,6 +142,19 @@ def fallback_roles(
             for t in token.subtree
         }
         exclude |= _timed_doer(cand)
+        # a directed deed ("an attack", "the shelling") has an attacker and a target, not
+        # sides: the states its sentence names are no more its sides than the attackers
+        # ("the CSTO deployed troops, most of them Russian, after Tokayev said the country
+        # faced an attack by terrorists")
+        directed = not cand.sense.symmetric and cand.kind == "armed_clash"
+        if directed:
+            # a directed deed ("an attack", "the shelling") is fought by the states of its
+            # own clause, not by those of the deeds its clause hangs under ("the CSTO
+            # deployed troops, most of them Russian, after Tokayev said the country faced
+            # an attack")
+            clause = next((a for a in cand.trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            own = {t.i for t in (clause.subtree if clause is not None else sent)}
+            exclude |= {t.i for t in sent if t.i not in own}
         found = sentence_states(sent, resolver, exclude)
         found = [e for e in found if all(e.code != r.code for r in roles.recipient)]
         # many states in one sentence are a list, not the sides of one clash
@@ -151,7 +164,8 @@ def fallback_roles(
             roles.how = "every side named in the sentence (two-sided event)"
             roles.syntactic = False
             return
-        pair = resolver.memory.last_pair()
+        # nor, for a directed deed, the last two states named: only a pair that fought
+        pair = list(resolver.memory.pair) if directed else resolver.memory.last_pair()
         # the sentence's one named side must be one of them ("Georgian forces" is no
         # side of a French-Russian pair)
         if (

@@ -420,6 +420,9 @@ def _noun_roles(
             pobjs = [p for p in child.children if p.dep_ == "pobj"]
             for pobj in pobjs:
                 ents = resolver.phrase(pobj)
+                if not ents and prep == "by":
+                    # "an attack by terrorists trained abroad": the doer, unnamed
+                    ents = resolver.group(pobj)
                 if not ents:
                     continue
                 if prep in ("between", "by", "among"):
