@@ -1445,3 +1445,23 @@ def test_an_institution_never_named_with_a_state_stays_unnamed() -> None:
     # near miss: "the ministry" of no state named before is no one's
     evs = events("Kyrgyz guards fired on Monday. The ministry accused Tajik forces of it.")
     assert [e.actor for e in evs if e.event == "ACCUSE"] == [[]]
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "recipients"),
+    [
+        # troops sent are sent by their own states too, and receive nothing
+        (
+            "The CSTO deployed Russian and Belarusian troops to Kazakhstan.",
+            {"CSTO", "RUS", "BLR"},
+            {"KAZ"},
+        ),
+        # paraphrase: weapons made somewhere come from there, and go where "to" says
+        ("Iran supplied Russian-made weapons to Syria.", {"IRN"}, {"SYR"}),
+        # near miss: a state for object is the one supplied
+        ("The United States supplied Armenia with weapons.", {"USA"}, {"ARM"}),
+    ],
+)
+def test_what_is_sent_is_no_recipient(text: str, actors: set[str], recipients: set[str]) -> None:
+    [aid] = [e for e in events(text) if e.event == "AID"]
+    assert ({a.code for a in aid.actor}, {r.code for r in aid.recipient}) == (actors, recipients)

@@ -373,8 +373,8 @@ def _headline_to(verb: Token) -> bool:
         return False
     if any(c.dep_ == "mark" for c in verb.children):
         return False
-    if any(c.dep_ == "nsubj" for c in verb.children):
-        return True
+    if any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in verb.children):
+        return True  # a name for subject: "a state of siege to begin at midnight" is no news
     head = verb.head
     return bool(
         verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ == "PROPN" and head.i < verb.i

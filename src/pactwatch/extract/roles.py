@@ -60,6 +60,9 @@ class Roles:
     deed: Event | None = None
 
 
+# events whose object is a thing sent or moved, not the one it goes to
+_SENT_THINGS = frozenset({"AID", "MOBILIZE"})
+
 # events whose passive subject was sent or moved by its owner ("Russian troops were
 # deployed", "were withdrawn"), unlike one done to ("Russian diplomats were expelled")
 _SENT = frozenset({"AID", "MOBILIZE", "RETREAT"})
@@ -153,7 +156,13 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
                 and not _is_trigger_word(child, cand)
             ):
                 ents = resolver.phrase(child)
-                if ents:
+                if ents and event in _SENT_THINGS and child.dep_ == "dobj" and child.pos_ == "NOUN":
+                    # what is sent is no recipient: "deployed Russian and Belarusian troops"
+                    # are sent by their states too; "Russian-made weapons" come from Russia
+                    arms = load_lexicon().kind_cues.get("arms_transfer", frozenset())
+                    if resolver.sector_of(child) and child.lemma_.lower() not in arms:
+                        roles.actor += ents
+                elif ents:
                     roles.recipient += ents
         # "stayed away from the summit", "pulled out of the talks": the preposition may hang
         # on the verb's particle or adverb
