@@ -1653,3 +1653,28 @@ def test_a_clash_below_another_deed_keeps_its_own_sides() -> None:
         "ASSAULT",
     )
     assert codes(clash.actor) == {"KGZ", "TJK"}
+
+
+# -- what someone is kept from doing is not done ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        (
+            "Britain added 12 Belarusian companies to its sanctions list on Friday, banning "
+            "their owners from travelling to the United Kingdom.",
+            "CONSULT",
+        ),
+        # paraphrase: another verb of keeping from, another deed
+        ("Azerbaijan kept Armenian trucks from crossing the border on Monday.", "COERCE"),
+    ],
+)
+def test_what_someone_is_kept_from_is_not_done(text: str, event: str) -> None:
+    assert of(_full(text), event) == []
+
+
+def test_a_deed_done_from_a_place_is_done() -> None:
+    # near miss: "from" a place, not "kept from" a deed
+    evs = _full("Russian troops withdrew from positions near the border on Monday.")
+    assert [e.aux for e in of(evs, "RETREAT")] == [[]]

@@ -1458,8 +1458,10 @@ def test_an_institution_never_named_with_a_state_stays_unnamed() -> None:
         ),
         # paraphrase: weapons made somewhere come from there, and go where "to" says
         ("Iran supplied Russian-made weapons to Syria.", {"IRN"}, {"SYR"}),
-        # near miss: a state for object is the one supplied
+        # near misses: a state for object is the one supplied, and so is an army
+        # supplied "with" something
         ("The United States supplied Armenia with weapons.", {"USA"}, {"ARM"}),
+        ("Iran supplied the Russian army with drones.", {"IRN"}, {"RUS"}),
     ],
 )
 def test_what_is_sent_is_no_recipient(text: str, actors: set[str], recipients: set[str]) -> None:

@@ -152,6 +152,14 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
         if depth >= 1 and "hypothetical" not in fact.aux:
             prev = chain[depth - 1]
             if (
+                node.lower_ == "from"
+                and prev.dep_ == "pcomp"
+                and node.head.lemma_.lower() in vocab.preventing
+            ):
+                # "banning them from travelling to the United Kingdom": kept from it
+                fact.aux.append("hypothetical")
+                reasons.append(f"kept from it ('{node.head.text} ... from')")
+            elif (
                 node.pos_ in ("NOUN",)
                 and node.lower_ in vocab.hypo_nouns
                 and prev.dep_ in ("acl", "xcomp", "prep", "pobj", "relcl", "pcomp", "compound")
@@ -373,8 +381,17 @@ def _headline_to(verb: Token) -> bool:
         return False
     if any(c.dep_ == "mark" for c in verb.children):
         return False
-    if any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in verb.children):
-        return True  # a name for subject: "a state of siege to begin at midnight" is no news
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None:
+        # headlines drop articles ("Turkish drone maker to give"): "declared a state of
+        # siege to begin at midnight" is a sentence; and the line's own verb, or what
+        # someone says ("Armenia to quit CSTO, Pashinyan says")
+        return not any(c.dep_ == "det" for c in subject.children) and (
+            verb.dep_ == "ROOT"
+            or (
+                verb.dep_ == "ccomp" and load_lexicon().speech(verb.head.lemma_.lower()) is not None
+            )
+        )
     head = verb.head
     return bool(
         verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ == "PROPN" and head.i < verb.i

@@ -156,7 +156,14 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
                 and not _is_trigger_word(child, cand)
             ):
                 ents = resolver.phrase(child)
-                if ents and event in _SENT_THINGS and child.dep_ == "dobj" and child.pos_ == "NOUN":
+                if (
+                    ents
+                    and event in _SENT_THINGS
+                    and child.dep_ == "dobj"
+                    and child.pos_ == "NOUN"
+                    # "supplied the Russian army with trucks": the object is supplied
+                    and not any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+                ):
                     # what is sent is no recipient: "deployed Russian and Belarusian troops"
                     # are sent by their states too; "Russian-made weapons" come from Russia
                     arms = load_lexicon().kind_cues.get("arms_transfer", frozenset())

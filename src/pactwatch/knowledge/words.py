@@ -50,6 +50,7 @@ class Words:
     forward_verbs: frozenset[str]  # a past deed pointing to a time to come
     batch_nouns: frozenset[str]
     playing: frozenset[str]  # their object is a deed played in a drill, not done
+    preventing: frozenset[str]  # "banned them from travelling": the travel is not done
     claim_nouns: frozenset[str]  # a "that" clause of theirs is someone's claim, not a fact
     denial_verbs: frozenset[str]  # the claim they govern is denied: did not happen
     retreat_words: frozenset[str]
