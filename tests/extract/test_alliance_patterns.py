@@ -1678,3 +1678,26 @@ def test_a_deed_done_from_a_place_is_done() -> None:
     # near miss: "from" a place, not "kept from" a deed
     evs = _full("Russian troops withdrew from positions near the border on Monday.")
     assert [e.aux for e in of(evs, "RETREAT")] == [[]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a treasury designating firms or people sanctions them
+        (
+            "The Treasury's Office of Foreign Assets Control designated three Kyrgyz "
+            "companies on Wednesday.",
+            [("SANCTION", ["USA"], ["KGZ"])],
+        ),
+        ("OFAC designated five Iranian drone manufacturers.", [("SANCTION", ["USA"], ["IRN"])]),
+        # near misses: a candidate or a zone designated is no sanction
+        ("The party designated Tokayev as its candidate.", []),
+        ("Kazakhstan designated a new border zone near Russia.", []),
+    ],
+)
+def test_firms_designated_are_sanctioned(
+    text: str, expected: list[tuple[str, list[str], list[str]]]
+) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2024-06-12"))
+    got = [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs]
+    assert got == expected
