@@ -1467,3 +1467,19 @@ def test_an_institution_never_named_with_a_state_stays_unnamed() -> None:
 def test_what_is_sent_is_no_recipient(text: str, actors: set[str], recipients: set[str]) -> None:
     [aid] = [e for e in events(text) if e.event == "AID"]
     assert ({a.code for a in aid.actor}, {r.code for r in aid.recipient}) == (actors, recipients)
+
+
+@pytest.mark.parametrize(
+    ("text", "recipients"),
+    [
+        # the one warning is not whom it warns, whatever "their" resolves to
+        ("Washington warned Central Asian states that their banks could face sanctions.", []),
+        # paraphrase: other states, secondary sanctions
+        ("Washington warned Gulf states that their banks could face secondary sanctions.", []),
+        # near miss: the one warned, named as the subject of what it is warned of
+        ("Washington warned that Kazakh banks could face secondary sanctions.", ["KAZ"]),
+    ],
+)
+def test_the_one_who_warns_is_not_warned(text: str, recipients: list[str]) -> None:
+    evs = [e for e in events(text) if e.event in ("THREATEN", "REQUEST")]
+    assert [[r.code for r in e.recipient] for e in evs][:1] == [recipients]

@@ -194,11 +194,14 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
         _noun_roles(cand, resolver, roles, recipient_preps, actor_preps)
     # the one asked, urged or warned: the subject of the clause it governs
     if event in ("REQUEST", "THREATEN") and verb is not None:
+        own = {e.code for e in roles.actor}
         for child in verb.children:
             if child.dep_ == "ccomp":
                 for sub in child.children:
                     if sub.dep_ in ("nsubj", "nsubjpass"):
-                        roles.recipient += resolver.phrase(sub)
+                        # not the one warning ("Washington warned Central Asian states
+                        # that their banks could face sanctions": "their" is no Washington)
+                        roles.recipient += [e for e in resolver.phrase(sub) if e.code not in own]
     # what a condemning statement is about: the actors its clause names
     if event == "ACCUSE":
         for absorbed in cand.absorbed:
