@@ -1483,3 +1483,18 @@ def test_what_is_sent_is_no_recipient(text: str, actors: set[str], recipients: s
 def test_the_one_who_warns_is_not_warned(text: str, recipients: list[str]) -> None:
     evs = [e for e in events(text) if e.event in ("THREATEN", "REQUEST")]
     assert [[r.code for r in e.recipient] for e in evs][:1] == [recipients]
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # a headline's comma for "and": both are sides of the clash
+        ("Kyrgyz, Tajik troops clash again on border; dozens dead", {"KGZ", "TJK"}),
+        ("Armenian, Azerbaijani forces exchange fire on border", {"ARM", "AZE"}),
+        # near miss: a dateline before the comma is where, not who
+        ("BISHKEK, Tajik troops opened fire on a border post.", {"TJK"}),
+    ],
+)
+def test_a_headlines_comma_list_names_both_sides(text: str, sides: set[str]) -> None:
+    [clash] = [e for e in events(text) if e.event == "ASSAULT"]
+    assert {a.code for a in clash.actor} == sides

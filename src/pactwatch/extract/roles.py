@@ -142,6 +142,8 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
                 roles.endangers = True
             else:
                 roles.actor += resolver.phrase(subj)
+                if cand.sense.symmetric:
+                    roles.actor += _listed_before(subj, resolver)
         elif subj is None and trig.pos_ == "VERB" and agent is None:
             # the small parser loses subjects ("the Kazakh government ... regularly
             # supplied", parsed as an adjective): take the nearest actor before the verb
@@ -281,6 +283,22 @@ def _given_to(verb: Token, cand: Candidate, resolver: EntityResolver) -> list[To
     if not things:
         return []
     return [p for c in [verb, *things] for p in _prep_objects(c, preps)]
+
+
+def _listed_before(subj: Token, resolver: EntityResolver) -> list[Entity]:
+    """A headline's list with a comma for "and" ("Kyrgyz, Tajik troops clash again"): the
+    parse leaves the first name outside the subject; a state named just before it, with
+    only a comma between, is one more side of a two-sided deed."""
+    doc = subj.doc
+    start = subj.left_edge.i
+    if start < 2 or doc[start - 1].text != "," or start - 2 < subj.sent.start:
+        return []
+    before = doc[start - 2]
+    if before.i != subj.sent.start or before.dep_ in ("nsubj", "nsubjpass"):
+        return []  # only a list that opens the line
+    if before.text.isupper():
+        return []  # a dateline ("BISHKEK, Tajik troops ...") is where, not who
+    return [e for e in resolver.phrase(before, depth=1) if e.is_state]
 
 
 def _received(verb: Token, resolver: EntityResolver, roles: Roles) -> None:
