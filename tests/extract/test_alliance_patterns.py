@@ -1701,3 +1701,51 @@ def test_firms_designated_are_sanctioned(
     evs = extract_document(Document(id="d", text=text, report_date="2024-06-12"))
     got = [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a base operated or leased keeps its operator there
+        (
+            "Russia operates an air base in Kyrgyzstan.",
+            [("COOPERATE", "military_facility", ["RUS"], ["KGZ"])],
+        ),
+        (
+            "Russia has leased the Kant air base since 2003.",
+            [("COOPERATE", "military_facility", ["RUS"], [])],
+        ),
+        # near misses: a ferry operated, farmland leased
+        ("The company operates a ferry between Baku and Aktau.", []),
+        ("Kazakhstan leased farmland to Chinese firms.", []),
+    ],
+)
+def test_bases_operated_or_leased(
+    text: str, expected: list[tuple[str, str, list[str], list[str]]]
+) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2019-10-03"))
+    got = [(e.event, e.kind, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia and Kyrgyzstan signed an agreement on Thursday to open a second Russian air "
+        "base in the country.",
+        # paraphrase: another pact noun, another deed
+        "Armenia and France signed a contract to supply Caesar howitzers to Yerevan.",
+    ],
+)
+def test_what_a_pact_provides_for_is_to_come(text: str) -> None:
+    deeds = [e for e in _full(text) if e.event in ("COOPERATE", "AID")]
+    assert deeds and all(e.aux == ["future"] for e in deeds)
+
+
+def test_a_deal_brokered_by_someone_was_brokered() -> None:
+    # near miss: a participle on the pact noun tells what was done, not what is to come
+    [brokering] = of(
+        _full("Saudi Arabia and Iran restored ties in a deal brokered by China on Friday."),
+        "CONSULT",
+    )
+    assert brokering.aux == []

@@ -152,6 +152,15 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
         if depth >= 1 and "hypothetical" not in fact.aux:
             prev = chain[depth - 1]
             if (
+                node.lemma_.lower() in vocab.pact_nouns
+                and prev.dep_ == "acl"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children)
+                and not fact.aux
+            ):
+                # "signed an agreement to open a second air base": agreed, not yet done
+                fact.aux.append("future")
+                reasons.append(f"what '{node.text}' provides for: still to come")
+            elif (
                 node.lower_ == "from"
                 and prev.dep_ == "pcomp"
                 and node.head.lemma_.lower() in vocab.preventing
