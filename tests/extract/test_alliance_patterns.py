@@ -1749,3 +1749,26 @@ def test_a_deal_brokered_by_someone_was_brokered() -> None:
         "CONSULT",
     )
     assert brokering.aux == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a common decision not carried out is refused (the reform's rule on decisions)
+        (
+            "Tajikistan has not implemented a decision of the CSTO's Council of Foreign Ministers.",
+            [("REJECT", ["TJK"], ["CSTO"])],
+        ),
+        ("Kyrgyzstan did not comply with the CSTO's decision.", [("REJECT", ["KGZ"], ["CSTO"])]),
+        # carried out, it is cooperation with whoever made it
+        ("Tajikistan implemented the CSTO decision.", [("COOPERATE", ["TJK"], ["CSTO"])]),
+        # near miss: a law not implemented is no one's decision
+        ("Kazakhstan has not implemented the new tax code.", []),
+    ],
+)
+def test_decisions_not_carried_out_are_refused(
+    text: str, expected: list[tuple[str, list[str], list[str]]]
+) -> None:
+    evs = extract_document(Document(id="d", text=text, report_date="2023-05-05"))
+    got = [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs]
+    assert got == expected

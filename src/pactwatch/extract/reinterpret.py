@@ -15,6 +15,7 @@ from typing import Any
 from pactwatch.extract.events import HOSTILE_MODES, Candidate
 from pactwatch.extract.factuality import Factuality
 from pactwatch.extract.roles import Roles
+from pactwatch.knowledge.words import load_words
 from pactwatch.records import Attribution, Event
 
 Token = Any
@@ -68,6 +69,15 @@ def reinterpret(cand: Candidate, fact: Factuality) -> bool:
         cand.mode = []
         fact.aux = []
         fact.reason = "'will not' / 'would not': a refusal"
+    if (
+        cand.event == "COOPERATE"
+        and "negation" in fact.aux
+        and cand.sense.lemma in load_words().obligation_verbs
+    ):
+        # "Tajikistan has not implemented the council's decision": a refusal of it
+        cand.event, cand.mode = "REJECT", []
+        fact.aux.remove("negation")
+        fact.reason += "; a decision or obligation not carried out is REJECT"
     if cand.event == "CONSULT" and "negation" in fact.aux:
         cand.event = "REJECT"
         cand.mode = ["meet"]
