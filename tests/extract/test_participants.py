@@ -1498,3 +1498,31 @@ def test_the_one_who_warns_is_not_warned(text: str, recipients: list[str]) -> No
 def test_a_headlines_comma_list_names_both_sides(text: str, sides: set[str]) -> None:
     [clash] = [e for e in events(text) if e.event == "ASSAULT"]
     assert {a.code for a in clash.actor} == sides
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        # an organisation has no territory: "its" is a state's
+        (
+            "Armenia is a CSTO member. Pashinyan said the alliance had failed to help Armenia "
+            "when Azerbaijani troops crossed into its territory.",
+            "ARM",
+        ),
+        # paraphrase: another member, another alliance word
+        (
+            "Kazakhstan is a CSTO member. Tokayev said the alliance did nothing when Kyrgyz "
+            "troops crossed into its territory.",
+            "KAZ",
+        ),
+    ],
+)
+def test_an_organisation_has_no_territory(text: str, owner: str) -> None:
+    crossings = [e for e in events(text) if e.event in ("COERCE", "ASSAULT")]
+    assert crossings and all([r.code for r in e.recipient] == [owner] for e in crossings), crossings
+
+
+def test_an_organisations_members_are_its_own() -> None:
+    # near miss: what an organisation has, other than land, is its own
+    evs = events("NATO said it would hold its largest exercises in Norway.")
+    assert all(a.code == "NATO" for e in evs for a in e.actor)

@@ -35,6 +35,8 @@ GROUP_WORDS = frozenset(
 _PAIR_WORDS = frozenset({"parties", "sides", "neighbours", "neighbors", "republics", "countries", "states", "nations", "rivals", "adversaries", "members", "leaders", "presidents", "governments", "ministers", "armies", "militaries"})  # fmt: skip
 _PRONOUNS_ONE = frozenset({"it", "its"})
 _RELATIVES = frozenset({"which", "who", "that"})
+# what only a state owns: "its territory" is never an organisation's
+_LAND = frozenset({"territory", "soil", "land", "airspace", "border", "borders", "frontier", "waters", "capital", "sovereignty"})  # fmt: skip
 _PLURAL = frozenset({"NNS", "NNPS"})
 _PRONOUNS_PERSON = frozenset({"he", "she", "his", "her"})
 _PRONOUNS_MANY = frozenset({"they", "their", "them"})
@@ -379,7 +381,12 @@ class EntityResolver:
                 # "forces"; a subject above, singular, owns it
                 continue
             if subject is not None:
-                return self.phrase(subject, depth=1)
+                owners = self.phrase(subject, depth=1)
+                if token.head.lemma_.lower() in _LAND and all(e.sector == "IGO" for e in owners):
+                    # "the alliance had failed to help Armenia when Azerbaijani troops
+                    # crossed into its territory": an organisation has no territory
+                    continue
+                return owners
         return []
 
     def _unknown_named(self, head: Token) -> list[Entity]:
