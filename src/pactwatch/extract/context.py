@@ -142,19 +142,12 @@ def fallback_roles(
             for t in token.subtree
         }
         exclude |= _timed_doer(cand)
-        # a directed deed ("an attack", "the shelling") has an attacker and a target, not
-        # sides: the states its sentence names are no more its sides than the attackers
-        # ("the CSTO deployed troops, most of them Russian, after Tokayev said the country
-        # faced an attack by terrorists")
+        # a directed deed ("an attack", "the shelling") is fought by the states of its own
+        # clause, not by those of the deeds its clause hangs under ("the CSTO deployed
+        # troops, most of them Russian, after Tokayev said the country faced an attack")
         directed = not cand.sense.symmetric and cand.kind == "armed_clash"
         if directed:
-            # a directed deed ("an attack", "the shelling") is fought by the states of its
-            # own clause, not by those of the deeds its clause hangs under ("the CSTO
-            # deployed troops, most of them Russian, after Tokayev said the country faced
-            # an attack")
-            clause = next((a for a in cand.trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
-            own = {t.i for t in (clause.subtree if clause is not None else sent)}
-            exclude |= {t.i for t in sent if t.i not in own}
+            exclude |= _outside_own_clause(cand.trigger, sent)
         found = sentence_states(sent, resolver, exclude)
         found = [e for e in found if all(e.code != r.code for r in roles.recipient)]
         # many states in one sentence are a list, not the sides of one clash
@@ -177,6 +170,13 @@ def fallback_roles(
             roles.actor = pair
             roles.how = "the two sides the document named last"
             roles.syntactic = False
+
+
+def _outside_own_clause(trigger: Any, sent: Any) -> set[int]:
+    """The sentence's tokens outside the clause of the verb nearest above `trigger`."""
+    clause = next((a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    own = {t.i for t in (clause.subtree if clause is not None else sent)}
+    return {t.i for t in sent if t.i not in own}
 
 
 def _timed_doer(cand: Candidate) -> set[int]:
