@@ -1526,3 +1526,32 @@ def test_an_organisations_members_are_its_own() -> None:
     # near miss: what an organisation has, other than land, is its own
     evs = events("NATO said it would hold its largest exercises in Norway.")
     assert all(a.code == "NATO" for e in evs for a in e.actor)
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "recipients"),
+    [
+        # "its allies in the CSTO" are the CSTO, not "it"
+        (
+            "Yerevan turned to its allies in the CSTO for help after Azerbaijani shelling.",
+            "REQUEST",
+            ["CSTO"],
+        ),
+        # paraphrase: other partners, another organisation
+        (
+            "Kazakhstan called on its partners in the EAEU to lift the restrictions.",
+            "REQUEST",
+            ["EAEU"],
+        ),
+        # near miss: allies of no named organisation are nobody named
+        ("Armenia asked its allies for help.", "REQUEST", []),
+    ],
+)
+def test_its_allies_are_not_it(text: str, event: str, recipients: list[str]) -> None:
+    [request] = [e for e in events(text) if e.event == event]
+    assert [r.code for r in request.recipient] == recipients
+
+
+def test_its_neighbours_do_not_act_for_it() -> None:
+    evs = events("Qatar made no concessions, and its neighbours simply gave up.")
+    assert all(a.code != "QAT" for e in evs if e.event == "CONCEDE" for a in e.actor)

@@ -35,6 +35,8 @@ GROUP_WORDS = frozenset(
 _PAIR_WORDS = frozenset({"parties", "sides", "neighbours", "neighbors", "republics", "countries", "states", "nations", "rivals", "adversaries", "members", "leaders", "presidents", "governments", "ministers", "armies", "militaries"})  # fmt: skip
 _PRONOUNS_ONE = frozenset({"it", "its"})
 _RELATIVES = frozenset({"which", "who", "that"})
+# nouns of a relation: "its allies" are not "it"
+_RELATIONAL = frozenset({"allies", "partners", "neighbours", "neighbors", "rivals", "enemies", "adversaries"})  # fmt: skip
 # what only a state owns: "its territory" is never an organisation's
 _LAND = frozenset({"territory", "soil", "land", "airspace", "border", "borders", "frontier", "waters", "capital", "sovereignty"})  # fmt: skip
 _PLURAL = frozenset({"NNS", "NNPS"})
@@ -471,6 +473,12 @@ class EntityResolver:
             if entity is not None:
                 found.append(entity)
         children = list(token.children)
+        if token.lower_ in _RELATIONAL:
+            # "its allies in the CSTO": whose allies they are is not who they are; the
+            # organisation they are allies in is
+            children = [c for c in children if c.dep_ != "poss"]
+            if not found and (igo := self._igo_of(token)) is not None:
+                found.append(igo)
         for child in children:
             if child.dep_ in _NP_DEPS and child.dep_ != "conj":
                 if child.dep_ in ("amod", "compound") and stance_of(child) is not None:
@@ -509,6 +517,18 @@ class EntityResolver:
         for child in children:
             if child.dep_ == "conj":
                 self._walk(child, on, out, seen, depth + 1)
+
+    def _igo_of(self, token: Token) -> Entity | None:
+        """The organisation an "in" or "of" phrase on `token` names ("allies in the CSTO")."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        span = self._span_of.get(pobj.i)
+                        entity = self.resolve_span(span) if span is not None else None
+                        if entity is not None and entity.sector == "IGO":
+                            return entity
+        return None
 
     def _organ(self, token: Token, found: list[Entity]) -> None:
         """Remember an institution named with its one state ("Kyrgyzstan's border
