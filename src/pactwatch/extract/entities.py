@@ -19,6 +19,7 @@ from pactwatch.extract.places import place_for
 from pactwatch.extract.text import dateline_end
 from pactwatch.knowledge import Knowledge, load_knowledge
 from pactwatch.knowledge.model import Term, alias_key
+from pactwatch.knowledge.words import load_words
 from pactwatch.records import Entity
 
 Token = Any  # spacy.tokens.Token (spaCy ships no type stubs for Cython classes)
@@ -35,10 +36,6 @@ GROUP_WORDS = frozenset(
 _PAIR_WORDS = frozenset({"parties", "sides", "neighbours", "neighbors", "republics", "countries", "states", "nations", "rivals", "adversaries", "members", "leaders", "presidents", "governments", "ministers", "armies", "militaries"})  # fmt: skip
 _PRONOUNS_ONE = frozenset({"it", "its"})
 _RELATIVES = frozenset({"which", "who", "that"})
-# nouns of a relation: "its allies" are not "it"
-_RELATIONAL = frozenset({"allies", "partners", "neighbours", "neighbors", "rivals", "enemies", "adversaries"})  # fmt: skip
-# what only a state owns: "its territory" is never an organisation's
-_LAND = frozenset({"territory", "soil", "land", "airspace", "border", "borders", "frontier", "waters", "capital", "sovereignty"})  # fmt: skip
 _PLURAL = frozenset({"NNS", "NNPS"})
 _PRONOUNS_PERSON = frozenset({"he", "she", "his", "her"})
 _PRONOUNS_MANY = frozenset({"they", "their", "them"})
@@ -384,7 +381,8 @@ class EntityResolver:
                 continue
             if subject is not None:
                 owners = self.phrase(subject, depth=1)
-                if token.head.lemma_.lower() in _LAND and all(e.sector == "IGO" for e in owners):
+                land = load_words().land_nouns
+                if token.head.lemma_.lower() in land and all(e.sector == "IGO" for e in owners):
                     # "the alliance had failed to help Armenia when Azerbaijani troops
                     # crossed into its territory": an organisation has no territory
                     continue
@@ -473,7 +471,7 @@ class EntityResolver:
             if entity is not None:
                 found.append(entity)
         children = list(token.children)
-        if token.lower_ in _RELATIONAL:
+        if token.lower_ in load_words().relational_nouns:
             # "its allies in the CSTO": whose allies they are is not who they are; the
             # organisation they are allies in is
             children = [c for c in children if c.dep_ != "poss"]

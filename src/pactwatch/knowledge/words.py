@@ -53,6 +53,8 @@ class Words:
     preventing: frozenset[str]  # "banned them from travelling": the travel is not done
     pact_nouns: frozenset[str]  # "signed an agreement to open a base": still to come
     obligation_verbs: frozenset[str]  # "has not implemented the decision": a refusal
+    relational_nouns: frozenset[str]  # "its allies" are not "it"
+    land_nouns: frozenset[str]  # "its territory" is a state's, never an organisation's
     claim_nouns: frozenset[str]  # a "that" clause of theirs is someone's claim, not a fact
     denial_verbs: frozenset[str]  # the claim they govern is denied: did not happen
     retreat_words: frozenset[str]
