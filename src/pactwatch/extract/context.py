@@ -14,7 +14,7 @@ from pactwatch.extract.clauses import subject_of
 from pactwatch.extract.entities import MEDIATED, EntityResolver, stance_of
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.factuality import Factuality
-from pactwatch.extract.roles import TIME_OF_DEED, Roles, sentence_states
+from pactwatch.extract.roles import Roles, sentence_states, timed_deed
 from pactwatch.knowledge.words import load_words
 from pactwatch.records import Entity, Event, Location
 
@@ -183,13 +183,8 @@ def _timed_doer(cand: Candidate) -> set[int]:
     """ "Tokayev expressed condolences to Russia after the attack": a deed named only to
     time another ("after", "before", "during", "following") is not fought by whoever did
     that other deed: the tokens of its subject."""
-    trig = cand.trigger
-    if trig.dep_ != "pobj" or trig.head.lower_ not in TIME_OF_DEED:
-        return set()
-    verb = trig.head.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return set()
-    subj, _passive = subject_of(verb)
+    verb = timed_deed(cand.trigger)
+    subj = subject_of(verb)[0] if verb is not None else None
     return set() if subj is None else {t.i for t in subj.subtree}
 
 

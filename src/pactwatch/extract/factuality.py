@@ -228,8 +228,7 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                 under_speech = True
                 subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is not None and not fact.speaker:
-                    fact.speaker = resolver.phrase(subj)
-                    fact.speaker_tokens = {t.i for t in subj.subtree}
+                    fact.speaker, fact.speaker_tokens = _said_by([subj], resolver)
                 if verb_sense.hedge:
                     fact.hedged = True
                     reasons.append(f"reported with '{node.text}'")
@@ -274,11 +273,12 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
     # the event noun itself: "the planned exercises", "a possible exit"
     if trig.pos_ in ("NOUN", "PROPN"):
         preparer = _preparing(trig)
-        player = _preparing(trig, vocab.playing)
         if preparer is not None and not fact.aux:
             fact.aux.append("future")  # "is preparing a new package of sanctions"
             reasons.append(f"being {preparer.lemma_.lower()}d, not yet done")
-        elif player is not None and "hypothetical" not in fact.aux:
+        elif (
+            player := _preparing(trig, vocab.playing)
+        ) is not None and "hypothetical" not in fact.aux:
             # "exercises simulating an attack on Tajikistan": played in a drill
             fact.aux.append("hypothetical")
             reasons.append(f"'{player.text}': played in a drill, not done")
@@ -297,8 +297,7 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
         fact.hedged = True
         subj, _passive = subject_of(charger)
         if subj is not None and not fact.speaker:
-            fact.speaker = resolver.phrase(subj)
-            fact.speaker_tokens = {t.i for t in subj.subtree}
+            fact.speaker, fact.speaker_tokens = _said_by([subj], resolver)
         reasons.append(f"the charge behind '{charger.text}'")
     # sentence-level cues
     if {t.lower_ for t in sent} & vocab.hedge_words:
@@ -348,11 +347,9 @@ def _claimed(
         return
     verb = claim.head if claim is not None else above
     denied = verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in vocab.denial_verbs
-    author: list[Entity] = []
     if denied:
         subj, _passive = subject_of(verb)
-        author = resolver.phrase(subj) if subj is not None else []
-        tokens = set() if subj is None else {t.i for t in subj.subtree}
+        author, tokens = _said_by([subj] if subj is not None else [], resolver)
         if "negation" not in fact.aux:
             fact.aux.append("negation")
         reasons.append(f"denied ('{verb.text}')")
@@ -368,17 +365,20 @@ def _claimed(
             or (c.dep_ == "prep" and c.lower_ in ("by", "from"))
         ]
         owners = [p for c in owners for p in ([c] if c.dep_ != "prep" else c.children)]
-        author = [e for o in owners for e in resolver.phrase(o)]
-        tokens = {t.i for o in owners for t in o.subtree}
+        author, tokens = _said_by(owners, resolver)
         if not author and verb.pos_ in ("VERB", "AUX"):
             subj, _passive = subject_of(verb)
-            author = resolver.phrase(subj) if subj is not None else []
-            tokens = set() if subj is None else {t.i for t in subj.subtree}
+            author, tokens = _said_by([subj] if subj is not None else [], resolver)
         reasons.append(f"claimed ('{claim.text}')")
     fact.hedged = True
     if author and not fact.speaker:
         fact.speaker = author
         fact.speaker_tokens = tokens
+
+
+def _said_by(heads: list[Token], resolver: EntityResolver) -> tuple[list[Entity], set[int]]:
+    """The actors the phrases headed by `heads` name, and their tokens: a report's voice."""
+    return [e for h in heads for e in resolver.phrase(h)], {t.i for h in heads for t in h.subtree}
 
 
 def _headline_to(verb: Token) -> bool:
@@ -459,10 +459,9 @@ def _according_to(
             to = token.doc[token.i + 1]
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
             if pobj is not None:
-                speaker = resolver.phrase(pobj)
+                speaker, tokens = _said_by([pobj], resolver)
                 if speaker and not fact.speaker:
-                    fact.speaker = speaker
-                    fact.speaker_tokens = {t.i for t in pobj.subtree}
+                    fact.speaker, fact.speaker_tokens = speaker, tokens
                 reasons.append(f"according to {pobj.text}")
             return
 

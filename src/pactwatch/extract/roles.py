@@ -104,7 +104,7 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
 
 
 # prepositions that tell another deed's time ("said after talks with Putin")
-TIME_OF_DEED = frozenset({"after", "before", "during", "following"})
+_TIME_OF_DEED = frozenset({"after", "before", "during", "following"})
 
 
 def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
@@ -186,7 +186,7 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
         for pobj in [
             *_prep_objects(verb, recipient_preps),
             *(p for c in particles + measures for p in _prep_objects(c, recipient_preps)),
-            *_given_to(verb, cand, resolver),
+            *_given_to(verb, cand, resolver, recipient_preps),
         ]:
             if pobj.i != trig.i:
                 roles.recipient += resolver.phrase(pobj)
@@ -267,11 +267,14 @@ _GIVEN: dict[str, frozenset[str]] = {
 }
 
 
-def _given_to(verb: Token, cand: Candidate, resolver: EntityResolver) -> list[Token]:
+def _given_to(
+    verb: Token, cand: Candidate, resolver: EntityResolver, read: frozenset[str]
+) -> list[Token]:
     """Whom the thing a verb moves or turns down concerns: "Russia suspended arms
     deliveries to Armenia", "granted political asylum to Julian Assange", "rejected
     accusations by Armenia". The thing itself names no actor; the preposition hangs on it
-    or on the verb."""
+    or on the verb (those of the verb's own recipient prepositions, `read`, are read
+    already)."""
     preps = _GIVEN.get(cand.event)
     if preps is None:
         return []
@@ -282,7 +285,10 @@ def _given_to(verb: Token, cand: Candidate, resolver: EntityResolver) -> list[To
     ]
     if not things:
         return []
-    return [p for c in [verb, *things] for p in _prep_objects(c, preps)]
+    return [
+        *_prep_objects(verb, preps - read),
+        *(p for c in things for p in _prep_objects(c, preps)),
+    ]
 
 
 def _listed_before(subj: Token, resolver: EntityResolver) -> list[Entity]:
@@ -481,12 +487,10 @@ def other_side(cand: Candidate, resolver: EntityResolver, roles: Roles) -> list[
     a headline, whose short grammar the parse misreads: "calls off CSTO drills weeks after
     border war with Tajikistan" has the CSTO drilling.)"""
     trig = cand.trigger
-    prep = trig.head
+    timed = timed_deed(trig)
     if (
         cand.event not in _SYMMETRIC_EVENTS
-        or trig.dep_ != "pobj"
-        or prep.lower_ not in TIME_OF_DEED
-        or prep.head.pos_ not in ("VERB", "AUX")
+        or timed is None
         or not any(c.dep_ == "prep" and c.lower_ == "with" for c in trig.children)
         or any(
             c.dep_ in ("poss", "compound", "amod", "nmod") and resolver.phrase(c)
@@ -495,10 +499,23 @@ def other_side(cand: Candidate, resolver: EntityResolver, roles: Roles) -> list[
         or any(c.dep_ == "prep" and c.lower_ in ("between", "by", "among") for c in trig.children)
     ):
         return []
-    subj, passive = subject_of(prep.head)
+    subj, passive = subject_of(timed)
     if subj is None or passive:
         return []
     return [e for e in resolver.phrase(subj) if not _same(e, roles.actor)]
+
+
+def timed_deed(trig: Token) -> Token | None:
+    """The verb of the deed a noun only times ("said after talks with Putin", "expressed
+    condolences after the attack"), or None."""
+    prep = trig.head
+    if (
+        trig.dep_ != "pobj"
+        or prep.lower_ not in _TIME_OF_DEED
+        or prep.head.pos_ not in ("VERB", "AUX")
+    ):
+        return None
+    return prep.head
 
 
 def _is_city(token: Token, resolver: EntityResolver) -> bool:
