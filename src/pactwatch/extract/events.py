@@ -92,7 +92,9 @@ def _key_senses(token: Token, lex: Lexicon) -> list[tuple[Sense, list[Token]]]:
         for child in token.children:
             # a preposition before the verb is no part of it: "On Nov. 2, X called Y" is no
             # "call on" (an adverb may come first: "sexually abused")
-            if child.dep_ in _PHRASE_DEPS and (child.dep_ != "prep" or child.i > token.i):
+            if child.dep_ in _PHRASE_DEPS and (
+                child.dep_ != "prep" or (child.i > token.i and not _dates(child))
+            ):
                 out.extend(
                     (s, [token, child]) for s in lex.verbs.get(f"{lemma} {child.lower_}", ())
                 )
@@ -110,6 +112,25 @@ def _key_senses(token: Token, lex: Lexicon) -> list[tuple[Sense, list[Token]]]:
                         out.append((s, [token, child, pobj]))
         out.extend((s, [token]) for s in (lex.nouns.get(lower) or lex.nouns.get(lemma, ())))
     return out
+
+
+def _bare_object(token: Token, words: frozenset[str]) -> bool:
+    """Whether the verb's object among `words` (any, if none) stands alone, with no determiner,
+    possessor or "of" phrase: an idiom's object ("stopped work"), not a thing of someone's."""
+    return any(
+        c.dep_ == "dobj"
+        and (not words or c.lower_ in words or c.lemma_.lower() in words)
+        and not any(
+            g.dep_ in ("det", "poss") or (g.dep_ == "prep" and g.lower_ == "of") for g in c.children
+        )
+        for c in token.children
+    )
+
+
+def _dates(prep: Token) -> bool:
+    """A preposition that only dates or times the verb is no part of it: "called Tokayev
+    on Tuesday" is a telephone call, not "call on"."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
 def _subtree_lemmas(token: Token, deps: frozenset[str], limit: int = 40) -> set[str]:
@@ -153,6 +174,8 @@ def _conditions_hold(token: Token, sense: Sense, entity_kind: Any) -> bool:
             return False  # "fight hunger" is no battle
         if sense.needs_negative and not (objects & load_lexicon().negative_words):
             return False  # "called the measures unjustified": a condemnation
+    if sense.needs_bare and not _bare_object(token, sense.needs):
+        return False  # "stopped the work of NGOs" is no strike of theirs
     if sense.needs_prep and not any(
         c.dep_ in ("prep", "agent", "dative") and c.lower_ in sense.needs_prep
         for c in token.children
@@ -232,6 +255,8 @@ def find_candidates(sent: Any, entity_kind: Any, lex: Lexicon | None = None) -> 
                 continue
             if not _conditions_hold(token, sense, entity_kind):
                 continue
+            if sense.event == "SUPPORT" and _purpose(token):
+                break  # "handed over vehicles to support health services": the aim of a deed
             cands[token.i] = Candidate(
                 trigger=token, sense=sense, event=sense.event, words=words,
                 kind=sense.kind, mode=list(sense.mode), context=list(sense.context),
@@ -244,16 +269,38 @@ def find_candidates(sent: Any, entity_kind: Any, lex: Lexicon | None = None) -> 
     return [c for _, c in sorted(cands.items())]
 
 
+def _purpose(token: Token) -> bool:
+    """A "to" infinitive that says what another deed is for ("sent troops to support
+    Assad", "in order to support"): verbal support is no deed's aim, so the word there
+    means the deed's material help, told by the deed itself."""
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    return to and (token.dep_ == "advcl" or (token.dep_ == "acl" and token.head.lower_ == "order"))
+
+
 def _describes(token: Token) -> bool:
-    """A past participle right before its noun, with nothing of its own beyond adverbs and
-    a hyphened modifier ("a Russian-brokered ceasefire", "the newly elected president"):
-    it describes the noun, and names no event. Not a verb the small parser took for an
-    adjective ("the government regularly supplied diesel fuel to the army")."""
+    """A past participle right before its noun, or before the noun's other modifiers,
+    with nothing of its own beyond adverbs and a hyphened modifier ("a Russian-brokered
+    ceasefire", "the newly elected president", "the targeted interstate programme"): it
+    describes the noun, and names no event. Not a verb the small parser took for an
+    adjective ("the government regularly supplied diesel fuel to the army": no
+    determiner opens "diesel fuel")."""
+    head = token.head
     return (
         token.tag_ == "VBN"
         and token.dep_ == "amod"
-        and token.head.pos_ == "NOUN"
-        and token.head.i == token.i + 1
+        and head.pos_ == "NOUN"
+        and (
+            head.i == token.i + 1
+            # other modifiers between, in a noun phrase its determiner opens
+            or (
+                head.i > token.i
+                and all(
+                    t.head.i == head.i and t.dep_ in ("amod", "compound")
+                    for t in token.doc[token.i + 1 : head.i]
+                )
+                and any(c.dep_ in ("det", "poss") and c.i < token.i for c in head.children)
+            )
+        )
         and all(c.dep_ in ("advmod", "npadvmod", "compound", "punct") for c in token.children)
     )
 
@@ -303,8 +350,10 @@ def _fold(sent: Any, cands: dict[int, Candidate], light: set[int], lex: Lexicon)
                 outer.absorbed.append(token)
                 outer.kind = outer.kind or _absorbed_kind(outer, cand)
                 del cands[i]
-    # control verbs: the complement's event or the controller's
-    for i, cand in list(cands.items()):
+    # control verbs: the complement's event or the controller's. Deepest first, so that a
+    # complement settles its own before it is absorbed: in "agreed to halt fighting" the
+    # halt takes the fighting, then the agreement takes the halt
+    for i, cand in sorted(cands.items(), key=lambda kv: -_depth(kv[1].trigger)):
         token = cand.trigger
         if cand.sense.pos != "VERB" or i not in cands:
             continue
@@ -318,7 +367,7 @@ def _fold(sent: Any, cands: dict[int, Candidate], light: set[int], lex: Lexicon)
                 break
             if cand.sense.control:
                 cand.absorbed.append(child)
-                cand.kind = cand.kind or inner.kind
+                cand.kind = cand.kind or _controlled_kind(cand, inner)
                 cand.content = cand.content or inner.event
                 del cands[child.i]
     # "threatened to institute a curfew": the curfew is what is threatened, not a second event
@@ -521,6 +570,18 @@ def _disapproval(sent: Any, cands: dict[int, Candidate], speech: set[int], lex: 
                     mode=["disapprove"], absorbed=[clause],
                 )  # fmt: skip
                 break
+
+
+def _controlled_kind(outer: Candidate, inner: Candidate) -> str | None:
+    """The kind a control verb takes from its complement: "threatened to close the base"
+    is about the base; stopping or agreeing to stop a fight is no clash."""
+    if inner.kind == "armed_clash" and outer.event not in ("ASSAULT", "THREATEN"):
+        return None
+    return inner.kind
+
+
+def _depth(token: Token) -> int:
+    return sum(1 for _ in token.ancestors)
 
 
 def _countered(token: Token) -> bool:

@@ -76,6 +76,15 @@ def _aux_words(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "advmod")]
 
 
+def _denied_as_what(trig: Token) -> bool:
+    """ "The declaration is not a ceasefire": what something is said not to be is no event."""
+    return (
+        trig.dep_ == "attr"
+        and trig.head.lemma_ == "be"
+        and any(c.dep_ == "neg" for c in trig.head.children)
+    )
+
+
 def _chain(token: Token, limit: int = 8) -> list[Token]:
     """The token and its syntactic heads up to the sentence root."""
     out = [token]
@@ -130,6 +139,7 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                 or _negative_subject(node)
                 or any(c.dep_ == "neg" for c in trig.children)
                 or any(c.lower_ in ("no", "never") and c.dep_ == "det" for c in trig.children)
+                or _denied_as_what(trig)
             ):
                 fact.aux.append("negation")
                 reasons.append("negated")
@@ -168,6 +178,14 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                 # "banning them from travelling to the United Kingdom": kept from it
                 fact.aux.append("hypothetical")
                 reasons.append(f"kept from it ('{node.head.text} ... from')")
+            elif (
+                node.lower_ in ("from", "of")
+                and prev.dep_ == "pcomp"
+                and node.head.lemma_.lower() in vocab.refraining
+            ):
+                # "refrained from asking Moscow for troops", "stopped short of recognising"
+                fact.aux.append("negation")
+                reasons.append(f"held back from it ('{node.head.text} {node.text}')")
             elif (
                 node.pos_ in ("NOUN",)
                 and node.lower_ in vocab.hypo_nouns

@@ -164,6 +164,10 @@ def accusation(event: Event) -> Event | None:
         # "Putin says Russia will station weapons": its own deed, no accusation; so is a
         # fight the speaker is a side of ("Baku told the council the operation had ended")
         return None
+    if event.recipient and not any(e.code in spoken for e in event.recipient):
+        # "Israel struck Iran, two US officials said": a third party's account of a deed
+        # done to another, not a charge the wronged side brings
+        return None
     targets = [e for e in event.actor if e.code not in spoken] or [
         e for e in event.recipient if e.code not in spoken
     ]
