@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from sqlalchemy import Connection, and_, distinct, exists, false, literal, or_, select, true
+from sqlalchemy import Connection, and_, distinct, exists, false, literal, or_, select
 
 from pactwatch.check import sqlhelp
 from pactwatch.check._yaml import parse_date
@@ -114,10 +114,12 @@ class DecisionImplementation(Template):
     def _refusals(self, conn: Connection, ctx: RuleContext) -> list[Match]:
         """A member's record that refuses the alliance's common course (e.g. cancels its exercise).
 
-        The record is aimed at the alliance, or at no one when the selector names kinds: a
-        member that cancels a joint exercise steps back from the common course whether or not
-        the sentence names the alliance. A denial ("Bishkek flatly denies this") has no such
-        kind and is no refusal.
+        The record is aimed at the alliance, or at no one when its kind is one the selector
+        names: a member that cancels a joint exercise steps back from the common course
+        whether or not the sentence names the alliance. A mode alone ("change": a decision
+        refused) counts only when the refusal is aimed at the alliance; a country's refusal
+        to change its own laws is no refusal of the alliance's course. A denial ("Bishkek
+        flatly denies this") has no such kind and is no refusal.
         """
         selector = ctx.params["refused_by"]
         ev = schema.events.alias("e")
@@ -134,6 +136,8 @@ class DecisionImplementation(Template):
             .select_from(anyone)
             .where(anyone.c.event_id == ev.c.id, anyone.c.role == "recipient")
         )
+        kinds = selector.get("kinds")
+        of_kind = ev.c.kind.in_(list(kinds)) if kinds else false()
         query = (
             select(ev.c.id, m.c.code)
             .distinct()
@@ -141,7 +145,7 @@ class DecisionImplementation(Template):
             .join(m, and_(m.c.event_id == ev.c.id, m.c.role == "actor"))
             .where(
                 ctx.base(ev, selector),
-                or_(to_alliance, and_(to_nobody, true() if selector.get("kinds") else false())),
+                or_(to_alliance, and_(to_nobody, of_kind)),
                 ctx.parties("members", m, ev),
                 ctx.member_filter(m),
             )

@@ -74,8 +74,9 @@ def reinterpret(cand: Candidate, fact: Factuality) -> bool:
         and "negation" in fact.aux
         and cand.sense.lemma in load_words().obligation_verbs
     ):
-        # "Tajikistan has not implemented the council's decision": a refusal of it
-        cand.event, cand.mode = "REJECT", []
+        # "Tajikistan has not implemented the council's decision": a refusal of it, the
+        # course it asked for (PLOVER's REJECT mode "change")
+        cand.event, cand.mode = "REJECT", ["change"]
         fact.aux.remove("negation")
         fact.reason += "; a decision or obligation not carried out is REJECT"
     if cand.event == "CONSULT" and "negation" in fact.aux:
