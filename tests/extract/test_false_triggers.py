@@ -1,5 +1,6 @@
-"""Words that look like a trigger and report no such event (session 10). Each rule has a
-case, a paraphrase it must also catch and a near miss it must leave alone."""
+"""Words that look like a trigger and report no such event, and whose an "its" is
+(session 10). Each rule has a case, a paraphrase it must also catch and a near miss it
+must leave alone."""
 
 from __future__ import annotations
 
@@ -271,3 +272,61 @@ def test_the_wronged_sides_report_accuses() -> None:
     evs = records("Armenia said Azerbaijani troops had shelled its villages on Tuesday.")
     accusations = of(evs, "ACCUSE")
     assert accusations and codes(accusations[0].actor) == {"ARM"}
+
+
+# -- every infinitive joined to what is urged is urged, not done ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        (
+            "Putin urged both presidents to prevent any further escalation and to settle "
+            "the dispute by political means.",
+            "AGREE",
+        ),
+        ("Lavrov called on Baku to withdraw its troops and release the prisoners.", "RETREAT"),
+    ],
+)
+def test_deeds_joined_in_a_request_are_not_done(text: str, event: str) -> None:
+    evs = records(text)
+    assert of(evs, "REQUEST"), "the request is still recorded"
+    assert not of(evs, event)
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # an agreement's second deed is its own, to come
+        (
+            "Saudi Arabia and Iran agreed to resume diplomatic relations and reopen their "
+            "embassies within two months.",
+            "COOPERATE",
+        ),
+        # a decision passes its deeds through
+        ("Armenia decided to leave the CSTO and join the EU.", "AGREE"),
+    ],
+)
+def test_deeds_joined_after_an_agreement_or_decision_stay(text: str, event: str) -> None:
+    assert of(records(text), event)
+
+
+# -- "its" after a verb whose object is to act is that object's ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        ("Lavrov called on Baku to withdraw its troops from the border.", {"AZE"}),
+        ("Lavrov urged Yerevan to pull its forces back from the border.", {"ARM"}),
+    ],
+)
+def test_its_after_an_object_to_act_is_the_objects(text: str, recipient: set[str]) -> None:
+    requests = of(records(text), "REQUEST")
+    assert requests and codes(requests[0].recipient) == recipient
+
+
+def test_its_after_a_promise_is_the_promisers() -> None:
+    # near miss: the one who promises sends its own troops
+    evs = records("Russia promised Armenia to send its troops.")
+    assert not any("ARM" in codes(e.actor) for e in evs)

@@ -371,6 +371,12 @@ class EntityResolver:
         above it ("Kyrgyz officials said their troops had pulled back": Kyrgyzstan's)."""
         node = token.head
         while node.head.i != node.i:  # tokens are views: compare positions, not identity
+            controller = _object_controller(node)
+            if controller is not None and token.lower_ in ("its", "their"):
+                # "Lavrov called on Baku to withdraw its troops": the one asked to do it
+                owners = self.phrase(controller, depth=1)
+                if owners:
+                    return owners
             node = node.head
             subject = _subject_before(node, token)
             if subject is not None and subject.lower_ in _RELATIVES and node.dep_ == "relcl":
@@ -742,3 +748,20 @@ def state_of_place(text: str) -> Entity | None:
     if place is None or not place.country_code:
         return None
     return Entity(place.country_code, None, text)
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """Who is to do what an infinitive says when the verb above names them as its object:
+    "called on Baku to withdraw", "urged Armenia to pull back" (`object_control`; not
+    "promised Armenia to send": the one who promises does it)."""
+    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in load_words().object_control:
+        return None
+    above = verb.head
+    for child in above.children:
+        if child.i > verb.i:
+            continue
+        if child.dep_ == "dobj":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
+            return next((p for p in child.children if p.dep_ == "pobj"), None)
+    return None

@@ -28,6 +28,8 @@ _HAPPEN = frozenset({"begin", "start", "continue", "erupt", "break", "occur", "t
 _PASS_THROUGH = frozenset({"decide", "plan", "intend", "prepare", "hope", "try", "seek", "attempt", "want", "aim", "move", "vote", "begin", "start", "continue", "resume", "agree"})  # fmt: skip
 # control verbs whose complement is the content of a speech act, not an event of its own
 _CONTENT_HOLDERS = frozenset({"THREATEN", "REQUEST", "REJECT", "AGREE"})
+# ... of which what is asked, threatened or refused is not done, however many deeds it joins
+_UNDONE_CONTENT = frozenset({"THREATEN", "REQUEST", "REJECT"})
 _TOPIC_HOLDERS = frozenset({"CONSULT", "AGREE", "REQUEST", "REJECT"})
 _TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 _VERBAL_EVENTS = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONSULT", "SANCTION"})
@@ -358,7 +360,16 @@ def _fold(sent: Any, cands: dict[int, Candidate], light: set[int], lex: Lexicon)
         if cand.sense.pos != "VERB" or i not in cands:
             continue
         for child in token.children:
-            if child.dep_ not in ("xcomp", "ccomp") or child.i not in cands:
+            if child.dep_ not in ("xcomp", "ccomp"):
+                continue
+            if _holds_content(cand):
+                # "urged them to prevent escalation and to settle the dispute": every
+                # infinitive joined to the complement is what is urged
+                for more in _shared_subject_conjuncts(child):
+                    if more.i in cands:
+                        cand.absorbed.append(more)
+                        del cands[more.i]
+            if child.i not in cands:
                 continue
             inner = cands[child.i]
             if _inner_wins(cand, inner):
@@ -570,6 +581,31 @@ def _disapproval(sent: Any, cands: dict[int, Candidate], speech: set[int], lex: 
                     mode=["disapprove"], absorbed=[clause],
                 )  # fmt: skip
                 break
+
+
+def _holds_content(cand: Candidate) -> bool:
+    """A verb whose complement is what it asks, threatens or refuses, not done: not one
+    that passes its complement through as the deed ("decided to leave"), nor an agreement,
+    whose second deed agreed is one of its own ("agreed to resume relations and reopen
+    their embassies")."""
+    return (
+        cand.sense.control
+        and not cand.sense.light
+        and cand.event in _UNDONE_CONTENT
+        and cand.trigger.lemma_.lower() not in _PASS_THROUGH
+    )
+
+
+def _shared_subject_conjuncts(verb: Token) -> list[Token]:
+    """The infinitives joined to `verb` by "and"/"or" with no subject of their own (not a
+    finite verb the parser hung there: "demanded that he resign and called for ...")."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.tag_ == "VB"
+        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+    ]
 
 
 def _controlled_kind(outer: Candidate, inner: Candidate) -> str | None:
