@@ -330,3 +330,70 @@ def test_its_after_a_promise_is_the_promisers() -> None:
     # near miss: the one who promises sends its own troops
     evs = records("Russia promised Armenia to send its troops.")
     assert not any("ARM" in codes(e.actor) for e in evs)
+
+
+# -- a summit stayed away from is refused, not held ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last November Pashinyan stayed away from the bloc's summit in Minsk.",
+        "Pashinyan stayed away from the CSTO summit in Minsk on November 23.",
+    ],
+)
+def test_a_summit_stayed_away_from_is_one_refusal(text: str) -> None:
+    evs = records(text)
+    refusals = of(evs, "REJECT")
+    assert refusals and refusals[0].kind == "summit"
+    assert not of(evs, "CONSULT")
+
+
+def test_a_summit_gone_to_is_held() -> None:
+    # near miss: going to the summit is taking part in it
+    evs = records("Pashinyan went to the CSTO summit in Minsk on November 23.")
+    assert of(evs, "CONSULT") and not of(evs, "REJECT")
+
+
+# -- what troops could be used for is possible, not done -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Western governments have warned that the troops could be used to attack Ukraine "
+        "from the north.",
+        "Officials fear the drones might be launched to strike Kyiv.",
+    ],
+)
+def test_what_could_be_done_is_not_done(text: str) -> None:
+    assert not [e for e in records(text) if e.event == "ASSAULT" and not e.aux]
+
+
+def test_what_was_done_for_it_is_done() -> None:
+    evs = records("The troops were used to attack Ukraine from the north.")
+    assert [e for e in evs if e.event == "ASSAULT" and not e.aux]
+
+
+# -- a clash is not fought by the states of a clause that frames it -----------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The clashes began on Wednesday, September 14, as leaders gathered in the Uzbek "
+        "city of Samarkand for a summit of the Shanghai Cooperation Organisation.",
+        "Fighting erupted on the border on Friday, while Putin met Tokayev in Moscow.",
+    ],
+)
+def test_a_clash_is_not_fought_by_its_frames_states(text: str) -> None:
+    assert not [e for e in records(text) if e.event == "ASSAULT" and e.actor]
+
+
+def test_a_clash_between_the_states_of_its_clause() -> None:
+    # near miss: the sides are in the clash's own clause
+    evs = records(
+        "Kyrgyz and Tajik forces clashed on the border on Friday, as leaders met in Samarkand."
+    )
+    clashes = of(evs, "ASSAULT")
+    assert clashes and codes(clashes[0].actor) == {"KGZ", "TJK"}

@@ -458,7 +458,7 @@ def _records_of(text: str, event: str) -> list[tuple[set[str], set[str]]]:
         (
             "The European Union imposed sanctions on Minsk. Armenia, which is a member of "
             "the CSTO, stayed away from the bloc's summit in Minsk.",
-            "CONSULT",
+            "REJECT",
             "CSTO",
         ),
     ],

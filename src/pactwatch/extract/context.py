@@ -148,6 +148,10 @@ def fallback_roles(
         directed = not cand.sense.symmetric and cand.kind == "armed_clash"
         if directed:
             exclude |= _outside_own_clause(cand.trigger, sent)
+        # nor by those of a clause that only frames its own ("the clashes began as leaders
+        # gathered in the Uzbek city of Samarkand for a summit of the SCO")
+        framing = _framing_clauses(cand.trigger) - exclude
+        exclude |= framing
         found = sentence_states(sent, resolver, exclude)
         found = [e for e in found if all(e.code != r.code for r in roles.recipient)]
         # many states in one sentence are a list, not the sides of one clash
@@ -157,6 +161,9 @@ def fallback_roles(
             roles.how = "every side named in the sentence (two-sided event)"
             roles.syntactic = False
             return
+        # a state the frame names must be one of the pair too ("fighting erupted when
+        # Georgian forces launched an assault" is no French-Russian fight)
+        named = sentence_states(sent, resolver, exclude - framing) if framing else found
         # nor, for a directed deed, the last two states named: only a pair that fought
         pair = list(resolver.memory.pair) if directed else resolver.memory.last_pair()
         # the sentence's one named side must be one of them ("Georgian forces" is no
@@ -165,7 +172,7 @@ def fallback_roles(
             len(pair) == 2
             # fighting, or a ceasefire between those who fought
             and (cand.event == "ASSAULT" or "ceasefire" in cand.mode)
-            and all(any(p.code == e.code for p in pair) for e in found)
+            and all(any(p.code == e.code for p in pair) for e in named)
         ):
             roles.actor = pair
             roles.how = "the two sides the document named last"
@@ -177,6 +184,28 @@ def _outside_own_clause(trigger: Any, sent: Any) -> set[int]:
     clause = next((a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
     own = {t.i for t in (clause.subtree if clause is not None else sent)}
     return {t.i for t in sent if t.i not in own}
+
+
+# clauses that hang on a deed's clause to frame it: when, why, who else
+_FRAMING = frozenset({"advcl", "relcl", "ccomp", "csubj", "parataxis"})
+_FRAME_MARKS = frozenset({"mark", "aux"})  # "as", "if", "while"; "to" of a purpose
+
+
+def _framing_clauses(trigger: Any) -> set[int]:
+    """The tokens of the clauses that hang on the clause of `trigger` without holding it,
+    each opened by a word that says how it frames it ("as", "when", "if", "which", "to");
+    an unmarked one may be the small parser's misreading of the main clause."""
+    clause = next((a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if clause is None:
+        return set()
+    return {
+        t.i
+        for c in clause.children
+        if c.dep_ in _FRAMING
+        and not any(t.i == trigger.i for t in c.subtree)
+        and any(m.dep_ in _FRAME_MARKS or m.tag_ in ("WDT", "WRB", "WP") for m in c.children)
+        for t in c.subtree
+    }
 
 
 def _timed_doer(cand: Candidate) -> set[int]:

@@ -676,6 +676,14 @@ def _governing_verb(token: Token) -> Token | None:
         return head
     if dep == "nsubj" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _HAPPEN:
         return head
+    if (
+        dep == "pobj"
+        and head.dep_ == "prep"
+        and head.head.dep_ in ("advmod", "prt")
+        and head.head.lower_ in ("away", "out", "off")
+        and head.head.head.pos_ in ("VERB", "AUX")
+    ):
+        return head.head.head  # "stayed away from the summit", "pulled out of the drills"
     if dep == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         # "went to the summit", "imposed sanctions on": not "thanked them at the summit"
         if head.lower_ in _SCENE_PREPS and head.head.lemma_.lower() not in _ATTEND:

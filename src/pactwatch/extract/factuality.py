@@ -203,6 +203,18 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
             ):
                 fact.aux.append("hypothetical")
                 reasons.append(f"modal on '{node.text}'")
+            elif (
+                node.pos_ in ("VERB", "AUX")
+                and prev.dep_ in ("xcomp", "advcl")
+                and not fact.aux
+                and any(
+                    c.dep_ == "aux" and c.lower_ in ("could", "may", "might") for c in node.children
+                )
+                and not any(c.dep_ == "aux" and c.lower_ == "have" for c in node.children)
+            ):
+                # "the troops could be used to attack Ukraine": a possibility, not a deed
+                fact.aux.append("hypothetical")
+                reasons.append(f"possible only ('{node.text}')")
             elif any(
                 c.dep_ in ("acomp", "attr") and c.lemma_.lower() in vocab.hypo_adjectives
                 for c in node.children
