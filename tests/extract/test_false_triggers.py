@@ -397,3 +397,85 @@ def test_a_clash_between_the_states_of_its_clause() -> None:
     )
     clashes = of(evs, "ASSAULT")
     assert clashes and codes(clashes[0].actor) == {"KGZ", "TJK"}
+
+
+# -- police force on a crowd is no armed clash ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Georgian police used water cannon and tear gas to disperse thousands of protesters "
+        "outside parliament in Tbilisi.",
+        "Kyrgyz police fired rubber bullets at demonstrators in Bishkek on Monday.",
+    ],
+)
+def test_force_on_a_crowd_is_no_armed_clash(text: str) -> None:
+    assaults = of(records(text), "ASSAULT")
+    assert assaults, "the force used is still recorded"
+    assert all(e.kind != "armed_clash" for e in assaults)
+
+
+def test_fire_between_troops_is_a_clash() -> None:
+    evs = records("Kyrgyz and Tajik troops exchanged fire on the border on Thursday.")
+    assert [e for e in of(evs, "ASSAULT") if e.kind == "armed_clash"]
+
+
+def test_a_crowd_clash_told_twice_is_one_record() -> None:
+    evs = records(
+        "Clashes with Serbs injure NATO peacekeepers in Kosovo\n\nAbout 30 NATO "
+        "peacekeepers were injured on Monday in clashes with Serb protesters in Zvecan."
+    )
+    assert len(of(evs, "ASSAULT")) == 1
+
+
+# -- talks not to be opened are refused -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Georgia will not open accession talks with the EU.",
+        "Kobakhidze announced that Georgia would not open accession talks with the EU.",
+    ],
+)
+def test_talks_not_to_be_opened_are_refused(text: str) -> None:
+    evs = records(text)
+    refusals = of(evs, "REJECT")
+    assert refusals and codes(refusals[0].actor) == {"GEO"}
+    assert not of(evs, "CONSULT")
+
+
+def test_talks_opened_are_held() -> None:
+    evs = records("Georgia opened accession talks with the EU on Monday.")
+    assert of(evs, "CONSULT") and not of(evs, "REJECT")
+
+
+# -- "until" a day is when a deed ends, not when it is done -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        (
+            "On Thursday Kobakhidze announced that Georgia would not open accession talks "
+            "with the EU until 2028, accusing Brussels of blackmail.",
+            "REJECT",
+        ),
+        ("Russia suspended gas deliveries to Armenia until March 2023.", "SANCTION"),
+    ],
+)
+def test_until_dates_no_deed_done_before_it(text: str, event: str) -> None:
+    evs = records(text)
+    assert of(evs, event)
+    assert all(not (e.date or "").startswith(("2028", "2023-03")) for e in evs)
+    assert all("future" not in e.aux for e in evs)
+
+
+def test_what_runs_until_a_day_keeps_it() -> None:
+    # near miss: the drills told in the present run until the day the text gives
+    evs = records(
+        "About 3,000 Russian and Chinese soldiers are taking part in the drills, "
+        "which run until October 29."
+    )
+    assert [e for e in evs if e.date == "2022-10-29"]

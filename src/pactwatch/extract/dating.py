@@ -83,7 +83,7 @@ def pick_date(
         token = _token_at(sent, base + d.start)
         if token is None or _comparison_frame(token):
             continue
-        if _ends_another(token, cand):
+        if _ends_another(token, cand) or _refused_until(token, cand):
             continue
         if _in_speech_clause(token, event_clauses):
             # "Armenia will quit, Pashinyan told parliament on Wednesday": the telling's
@@ -131,8 +131,26 @@ def _ends_another(token: Token, cand: Candidate) -> bool:
     owner = until.head
     if owner.dep_ == "relcl":
         owner = owner.head  # "the drills, which run until August 29": the drills'
-    # (the deed itself, or the verb it is the subject of: "the fighting went on until Sunday")
-    return owner.i not in (cand.head.i, cand.trigger.i, cand.trigger.head.i)
+    # (the deed itself, or the verb a deed noun is the subject of: "the fighting went on
+    # until Sunday"; not the verb a participle hangs on: "would not open talks until 2028,
+    # accusing Brussels of blackmail" accused this week)
+    told: tuple[int, ...] = (cand.head.i, cand.trigger.i)
+    if cand.trigger.pos_ in ("NOUN", "PROPN"):
+        told += (cand.trigger.head.i,)
+    return owner.i not in told
+
+
+def _refused_until(token: Token, cand: Candidate) -> bool:
+    """A refusal "until" a date is made now, and a deed told done "until" one was done
+    before it: "would not open accession talks until 2028" refuses them this week;
+    "suspended gas deliveries until March" suspended them already. (What runs "until" a
+    day told in the present, "the drills run until August 29", keeps it, and so does a
+    deed noun that went on until it, "the fighting went on until Sunday".)"""
+    if _prep_above(token, _UNTIL) is None:
+        return False
+    return cand.event == "REJECT" or (
+        cand.trigger.pos_ == "VERB" and _finite_verb(cand.head).tag_ == "VBD"
+    )
 
 
 def _prep_above(token: Token, words: frozenset[str]) -> Token | None:

@@ -33,12 +33,25 @@ def _starts_before(a: Event, b: Event) -> bool:
     return bool(a.date and b.date and a.date[: len(b.date)] < b.date[: len(a.date)])
 
 
+def _crowd_and_clash(a: Event, b: Event) -> bool:
+    """Force on a crowd told once with the crowd and once without it ("clashes injure
+    peacekeepers"; "injured in clashes with Serb protesters"): kind armed_clash comes
+    only from not naming the crowd."""
+    kinds = {a.kind, b.kind}
+    return (
+        a.event == "ASSAULT"
+        and kinds == {None, "armed_clash"}
+        and any("crowd-control" in e.mode for e in (a, b))
+    )
+
+
 def _kinds_agree(a: Event, b: Event) -> bool:
     """The same kind; or, in one sentence, a mention without a kind beside one with it
     ("imposed sanctions on 21 officials, freezing their assets": the freezing is the
     sanctions, told again without the word that gives their kind)."""
     return a.kind == b.kind or (
-        (a.kind is None or b.kind is None) and a.text_info.sentence == b.text_info.sentence
+        (a.kind is None or b.kind is None)
+        and (a.text_info.sentence == b.text_info.sentence or _crowd_and_clash(a, b))
     )
 
 

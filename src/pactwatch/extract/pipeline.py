@@ -522,6 +522,8 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     if cand.learned and kind not in _LEARNED_KINDS:
         kind = None
     mode = _modes(cand, sent, withdrawn)
+    if kind == "armed_clash" and "crowd-control" in mode:
+        kind = None  # police dispersing protesters is no clash between armed sides
     event_text = _event_text(cand)
     confidence = _confidence(cand, roles, date, fact)
     if fact.speaker or fact.hedged:
