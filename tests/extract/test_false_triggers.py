@@ -479,3 +479,74 @@ def test_what_runs_until_a_day_keeps_it() -> None:
         "which run until October 29."
     )
     assert [e for e in evs if e.date == "2022-10-29"]
+
+
+# -- paying for a body stopped -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia has stopped financing the Collective Security Treaty Organization, its "
+        "foreign minister said on Wednesday.",
+        "Armenia stopped paying its dues to the CSTO.",
+    ],
+)
+def test_stopping_paying_for_a_body_sanctions_it(text: str) -> None:
+    sanctions = of(records(text), "SANCTION")
+    assert sanctions and codes(sanctions[0].actor) == {"ARM"}
+    assert codes(sanctions[0].recipient) == {"CSTO"}
+
+
+def test_stopping_paying_attention_is_nothing() -> None:
+    assert not of(records("Armenia stopped paying attention to the CSTO."), "SANCTION")
+
+
+# -- one state's word on a place only locates it ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "not_a_side"),
+    [
+        ("Belarus began snap military drills near the Polish border.", "COOPERATE", "POL"),
+        (
+            "Tajik border guards reported two armed clashes with drug smugglers on the Afghan "
+            "border last month.",
+            "ASSAULT",
+            "AFG",
+        ),
+    ],
+)
+def test_a_states_word_on_a_place_names_no_side(text: str, event: str, not_a_side: str) -> None:
+    assert all(not_a_side not in codes(e.actor) for e in records(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        ("Clashes broke out on the Kyrgyz-Tajik border on Wednesday.", {"KGZ", "TJK"}),
+        ("Fighting erupted on the Armenian-Azerbaijani border.", {"ARM", "AZE"}),
+    ],
+)
+def test_two_states_on_a_border_are_its_sides(text: str, sides: set[str]) -> None:
+    clashes = of(records(text), "ASSAULT")
+    assert clashes and codes(clashes[0].actor) == sides
+
+
+# -- a deed practised in a drill is not done --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The troops will practise repelling an incursion by armed groups from Afghanistan.",
+        "Russian units rehearsed repelling an attack by militants from Afghanistan.",
+    ],
+)
+def test_a_deed_practised_in_a_drill_is_not_done(text: str) -> None:
+    assert not of(records(text), "ASSAULT")
+
+
+def test_an_incursion_repelled_was_done() -> None:
+    evs = records("Tajik troops repelled an incursion by armed groups from Afghanistan.")
+    assert of(evs, "ASSAULT")

@@ -14,7 +14,7 @@ from pactwatch.extract.clauses import subject_of
 from pactwatch.extract.entities import MEDIATED, EntityResolver, stance_of
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.factuality import Factuality
-from pactwatch.extract.roles import Roles, sentence_states, timed_deed
+from pactwatch.extract.roles import Roles, lone_place, sentence_states, timed_deed
 from pactwatch.knowledge.words import load_words
 from pactwatch.records import Entity, Event, Location
 
@@ -142,6 +142,8 @@ def fallback_roles(
             for t in token.subtree
         }
         exclude |= _timed_doer(cand)
+        placed = {t.i for noun in sent for t in lone_place(noun, resolver)} - exclude
+        exclude |= placed
         # a directed deed ("an attack", "the shelling") is fought by the states of its own
         # clause, not by those of the deeds its clause hangs under ("the CSTO deployed
         # troops, most of them Russian, after Tokayev said the country faced an attack")
@@ -154,16 +156,22 @@ def fallback_roles(
         exclude |= framing
         found = sentence_states(sent, resolver, exclude)
         found = [e for e in found if all(e.code != r.code for r in roles.recipient)]
-        # many states in one sentence are a list, not the sides of one clash
+        # many states in one sentence are a list, not the sides of one clash (a place's
+        # state counts towards the list)
         limit = 8 if cand.kind == "military_exercise" else 3
-        if 2 <= len(found) <= limit or (found and cand.kind == "military_exercise"):
+        listed = len(sentence_states(sent, resolver, exclude - placed)) if placed else len(found)
+        if (2 <= len(found) <= limit and listed <= limit) or (
+            found and cand.kind == "military_exercise"
+        ):
             roles.actor = found
             roles.how = "every side named in the sentence (two-sided event)"
             roles.syntactic = False
             return
-        # a state the frame names must be one of the pair too ("fighting erupted when
-        # Georgian forces launched an assault" is no French-Russian fight)
-        named = sentence_states(sent, resolver, exclude - framing) if framing else found
+        # a state the frame or a place names must be one of the pair too ("fighting
+        # erupted when Georgian forces launched an assault" is no French-Russian fight;
+        # "clashes with smugglers on the Afghan border" none between the last two named)
+        aside = framing | placed
+        named = sentence_states(sent, resolver, exclude - aside) if aside else found
         # nor, for a directed deed, the last two states named: only a pair that fought
         pair = list(resolver.memory.pair) if directed else resolver.memory.last_pair()
         # the sentence's one named side must be one of them ("Georgian forces" is no

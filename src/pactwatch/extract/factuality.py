@@ -49,13 +49,21 @@ def _charged_by(chain: list[Token]) -> Token | None:
 
 def _preparing(noun: Token, verbs: frozenset[str] | None = None) -> Token | None:
     """The verb that prepares the event a noun names (or one of `verbs`), if the noun is
-    its object (directly or in "a package of", "a list of": up to two prepositional steps)."""
+    its object (directly or in "a package of", "a list of": up to two prepositional steps),
+    or the object of a verb that is its complement ("will practise repelling an
+    incursion")."""
     vocab = load_words()
     verbs = vocab.preparing if verbs is None else verbs
     node = noun
     for _ in range(3):
         if node.dep_ == "dobj" and node.head.lemma_.lower() in verbs:
             return node.head
+        if (
+            node.dep_ == "dobj"
+            and node.head.dep_ == "xcomp"
+            and node.head.head.lemma_.lower() in verbs
+        ):
+            return node.head.head
         if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ == "of":
             node = node.head.head
             continue

@@ -17,6 +17,7 @@ from pactwatch.extract.entities import GROUP_WORDS, EntityResolver, stance_of, s
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
 from pactwatch.extract.nlp import RULER_LABEL
+from pactwatch.knowledge.words import load_words
 from pactwatch.records import Entity, Event
 
 Token = Any
@@ -41,6 +42,8 @@ _DEFAULT_RECIPIENT_PREPS: dict[str, frozenset[str]] = {
     "CONCEDE": frozenset({"to"}),
 }
 _DEFAULT_ACTOR_PREPS = frozenset({"with", "alongside"})
+# prepositions that place a two-sided deed
+_WHERE = frozenset({"on", "at", "along", "near", "across", "in", "inside"})
 # a noun's "of X" names its agent for these (the withdrawal of Russian troops)…
 _OF_IS_ACTOR = frozenset({"RETREAT", "MOBILIZE", "AID", "PROTEST", "CONSULT", "COOPERATE", "REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT", "CONCEDE"})  # fmt: skip
 # …and its victim for these (the occupation of Crimea)
@@ -183,6 +186,17 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
             for c in verb.children
             if c.dep_ == "dobj" and sense.needs and c.lemma_.lower() in sense.needs
         ]
+        # "stopped financing the CSTO", "stopped paying its dues to the CSTO": the deed the
+        # verb needs, told as its complement, is done to whom that complement names
+        for comp in verb.children:
+            objects = [c for c in comp.children if c.dep_ == "dobj"]
+            if comp.dep_ != "xcomp" or not sense.needs:
+                continue
+            if comp.lower_ in sense.needs:
+                measures.append(comp)
+                roles.recipient += [e for c in objects for e in resolver.phrase(c)]
+            elif any(c.lemma_.lower() in sense.needs or c.lower_ in sense.needs for c in objects):
+                measures.append(comp)
         for pobj in [
             *_prep_objects(verb, recipient_preps),
             *(p for c in particles + measures for p in _prep_objects(c, recipient_preps)),
@@ -462,6 +476,8 @@ def _noun_roles(
             prep = child.lower_
             pobjs = [p for p in child.children if p.dep_ == "pobj"]
             for pobj in pobjs:
+                if cand.sense.symmetric and prep in _WHERE and lone_place(pobj, resolver):
+                    continue  # "clashes on the Afghan border" are where, not with whom
                 ents = resolver.phrase(pobj)
                 if not ents and prep == "by":
                     # "an attack by terrorists trained abroad": the doer, unnamed
@@ -588,6 +604,24 @@ def _unique(entities: list[Entity]) -> list[Entity]:
         if all(_who(e) != _who(entity) for e in out):
             out.append(entity)
     return out
+
+
+def lone_place(noun: Token, resolver: EntityResolver) -> list[Token]:
+    """The words before a place noun when they name one state, which they only locate
+    ("drills near the Polish border", "clashes with smugglers on the Afghan border"); none
+    when they name two ("the Kyrgyz-Tajik border": the sides it lies between) or none."""
+    places = load_words().place_nouns
+    if noun.lemma_.lower() not in places and noun.lower_ not in places:
+        return []
+    words = list(noun.doc[noun.left_edge.i : noun.i])
+    codes = {
+        entity.code
+        for t in words
+        if (span := resolver.span_at(t)) is not None
+        and (entity := resolver.resolve_span(span)) is not None
+        and entity.is_state
+    }
+    return words if len(codes) == 1 else []
 
 
 def sentence_states(sent: Any, resolver: EntityResolver, exclude: set[int]) -> list[Entity]:
