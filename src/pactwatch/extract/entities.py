@@ -429,6 +429,9 @@ class EntityResolver:
                 state = state_of_place(inner.text)  # "Uttar Pradesh Chief Minister ..."
             if state is not None and state.is_state:
                 return [Entity(state.code, sector or "GOV", text, state.qid)]
+            if state is not None and state.sector == "IGO" and not person:
+                # "the Council of Foreign Ministers of the CSTO": an organ of the organisation
+                return [Entity(state.code, "IGO", text, state.qid)]
         # a title of office with no state before it ("President Dos Santos") is an
         # official of a state the sentence leaves unnamed, not a non-state actor
         return [] if titled else [Entity("NSA", sector, text)]
@@ -472,7 +475,7 @@ class EntityResolver:
             for t in span:
                 seen.add(t.i)
             entity = self.resolve_span(span, on)
-            if entity is not None and entity.sector == "IGO":
+            if entity is not None:
                 entity = self._state_organ(span, entity, on)
             if entity is not None:
                 found.append(entity)
@@ -571,7 +574,8 @@ class EntityResolver:
             owner_span = self._span_of.get(owner.i)
             state = self.resolve_span(owner_span, on) if owner_span is not None else None
             if state is not None and state.is_state:
-                return Entity(state.code, "GOV", span.text, state.qid)
+                sector = entity.sector if entity.is_state and entity.sector else "GOV"
+                return Entity(state.code, sector, span.text, state.qid)
         return entity
 
     def sector_of(self, token: Token) -> str | None:

@@ -522,8 +522,11 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     if cand.learned and kind not in _LEARNED_KINDS:
         kind = None
     mode = _modes(cand, sent, withdrawn)
-    if kind == "armed_clash" and "crowd-control" in mode:
-        kind = None  # police dispersing protesters is no clash between armed sides
+    if kind == "armed_clash" and (
+        "crowd-control" in mode or (roles.actor and all(e.sector == "COP" for e in roles.actor))
+    ):
+        # police dispersing protesters, or raiding an office, is no clash between armed sides
+        kind = None
     event_text = _event_text(cand)
     confidence = _confidence(cand, roles, date, fact)
     if fact.speaker or fact.hedged:

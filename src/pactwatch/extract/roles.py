@@ -159,6 +159,8 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
                 child.dep_ in ("dobj", "dative")
                 and child.i != trig.i
                 and not _is_trigger_word(child, cand)
+                # "discussed the situation in Afghanistan": what is talked about
+                and not (child.dep_ == "dobj" and verb.lemma_.lower() in load_words().topic_verbs)
             ):
                 ents = resolver.phrase(child)
                 if (
@@ -173,7 +175,7 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
                     # are sent by their states too; "Russian-made weapons" come from Russia
                     arms = load_lexicon().kind_cues.get("arms_transfer", frozenset())
                     if resolver.sector_of(child) and child.lemma_.lower() not in arms:
-                        roles.actor += ents
+                        roles.actor += _owners(child, resolver)
                 elif ents:
                     roles.recipient += ents
         # "stayed away from the summit", "pulled out of the talks": the preposition may hang
@@ -202,8 +204,15 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
             *(p for c in particles + measures for p in _prep_objects(c, recipient_preps)),
             *_given_to(verb, cand, resolver, recipient_preps),
         ]:
-            if pobj.i != trig.i:
-                roles.recipient += resolver.phrase(pobj)
+            if pobj.i == trig.i:
+                continue
+            if (
+                pobj.head.lower_ == "in"
+                and any(not _same(e, roles.actor) for e in roles.recipient)
+                and _is_city(pobj, resolver)
+            ):
+                continue  # "detained several Russian citizens in Baku": where, not whom
+            roles.recipient += resolver.phrase(pobj)
         for pobj in _prep_objects(verb, actor_preps):
             roles.actor += resolver.phrase(pobj)
     if trig.pos_ in ("NOUN", "PROPN") or trig is not head:
@@ -603,6 +612,19 @@ def _unique(entities: list[Entity]) -> list[Entity]:
     for entity in entities:
         if all(_who(e) != _who(entity) for e in out):
             out.append(entity)
+    return out
+
+
+def _owners(sent_thing: Token, resolver: EntityResolver) -> list[Entity]:
+    """Whose troops or units are sent: the words before them and their "of"/"from", not
+    where they go or are ("deployed troops in Dushanbe" are no Tajik troops)."""
+    out: list[Entity] = []
+    for c in sent_thing.children:
+        if c.dep_ == "prep" and c.lower_ not in ("of", "from"):
+            continue
+        if c.dep_ in ("relcl", "acl", "appos"):
+            continue
+        out += resolver.phrase(c, depth=1)
     return out
 
 
