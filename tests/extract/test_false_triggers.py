@@ -669,3 +669,84 @@ def test_police_force_is_no_armed_clash(text: str) -> None:
 def test_troops_raiding_positions_clash() -> None:
     evs = records("Azerbaijani troops raided Armenian positions on Monday.")
     assert [e for e in of(evs, "ASSAULT") if e.kind == "armed_clash"]
+
+
+# -- a denial of one's own wrongdoing accuses no one ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kazakhstan's foreign ministry said it would seek clarifications, adding that Kazakh "
+        "firms did not violate sanctions.",
+        "Bishkek said its banks had not violated any sanctions.",
+    ],
+)
+def test_saying_no_wrong_was_done_accuses_no_one(text: str) -> None:
+    assert not of(records(text), "ACCUSE")
+
+
+def test_saying_a_wrong_was_done_accuses() -> None:
+    assert of(records("The EU said the law violates its values."), "ACCUSE")
+
+
+# -- arms bought are supplied by the seller --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "seller", "buyer"),
+    [
+        ("Armenia has bought weapons from France and India.", {"FRA", "IND"}, {"ARM"}),
+        ("Kyiv purchased TB2 drones from Turkey in 2019.", {"TUR"}, {"UKR"}),
+    ],
+)
+def test_arms_bought_are_supplied_by_the_seller(
+    text: str, seller: set[str], buyer: set[str]
+) -> None:
+    aid = of(records(text), "AID")
+    assert aid and codes(aid[0].actor) == seller and codes(aid[0].recipient) == buyer
+
+
+def test_a_house_bought_is_no_arms_transfer() -> None:
+    assert not of(records("Armenia's ambassador bought a house in Paris."), "AID")
+
+
+# -- what a sanctions package adds or lists ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        ("The package also adds companies in China, India and Kazakhstan.", {"CHN", "IND", "KAZ"}),
+        ("The US Treasury added two Kyrgyz banks to the SDN list.", {"KGZ"}),
+    ],
+)
+def test_what_a_sanctions_package_adds_is_sanctioned(text: str, listed: set[str]) -> None:
+    sanctions = of(records(text), "SANCTION")
+    assert sanctions and codes(sanctions[0].recipient) == listed
+
+
+def test_members_added_to_a_council_are_not_sanctioned() -> None:
+    assert not of(records("Kazakhstan added two new members to the council."), "SANCTION")
+
+
+# -- a headline's "X to help" is to come, and the help's content is its own ----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CSTO to help Tajikistan reinforce Afghan border - Tasmagambetov",
+        "CSTO to assist Kyrgyzstan rebuild border posts - Tasmagambetov",
+    ],
+)
+def test_a_headlines_help_to_come(text: str) -> None:
+    evs = records(text)
+    aid = of(evs, "AID")
+    assert aid and "future" in aid[0].aux
+    assert not of(evs, "MOBILIZE") and not of(evs, "COOPERATE")
+
+
+def test_help_given_helps_the_one_helped() -> None:
+    aid = of(records("Russia helped Armenia rebuild its army."), "AID")
+    assert aid and codes(aid[0].recipient) == {"ARM"} and not aid[0].aux

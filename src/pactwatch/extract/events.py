@@ -572,6 +572,8 @@ def _disapproval(sent: Any, cands: dict[int, Candidate], speech: set[int], lex: 
                 for j, c in cands.items()
             ):
                 continue  # the clause reports an event of its own ("have held exercises")
+            if any(c.dep_ == "neg" for c in clause.children):
+                continue  # "adding that Kazakh firms did not violate sanctions": a denial
             # (not a word a prefix turns round: "counter-terrorism", "anti-terror")
             told = [t for t in clause.subtree if not _countered(t)]
             words = {t.lower_ for t in told} | {t.lemma_.lower() for t in told}

@@ -440,8 +440,15 @@ def _headline_to(verb: Token) -> bool:
             )
         )
     head = verb.head
+    to = next(c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to")
+    # a name, or a known actor's name the small parser tagged a noun, that opens the line
+    # ("CSTO to help Tajikistan ...")
+    opens = bool(head.ent_type_) and head.i + 1 == to.i and head.i == head.sent.start
     return bool(
-        verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ == "PROPN" and head.i < verb.i
+        verb.dep_ in ("acl", "relcl")
+        and ((head.dep_ == "ROOT" and head.pos_ == "PROPN") or opens)
+        and head.i < verb.i
+        and not any(c.dep_ == "det" for c in head.children)
     )
 
 

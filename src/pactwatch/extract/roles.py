@@ -217,8 +217,10 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
             roles.actor += resolver.phrase(pobj)
     if trig.pos_ in ("NOUN", "PROPN") or trig is not head:
         _noun_roles(cand, resolver, roles, recipient_preps, actor_preps)
-    # the one asked, urged or warned: the subject of the clause it governs
-    if event in ("REQUEST", "THREATEN") and verb is not None:
+    # the one asked, urged or warned, or helped: the subject of the clause it governs
+    if verb is not None and (
+        event in ("REQUEST", "THREATEN") or (event == "AID" and sense.control)
+    ):
         own = {e.code for e in roles.actor}
         for child in verb.children:
             if child.dep_ == "ccomp":
