@@ -750,3 +750,31 @@ def test_a_headlines_help_to_come(text: str) -> None:
 def test_help_given_helps_the_one_helped() -> None:
     aid = of(records("Russia helped Armenia rebuild its army."), "AID")
     assert aid and codes(aid[0].recipient) == {"ARM"} and not aid[0].aux
+
+
+# -- "accusing it of": it is whom the deed explained was done to ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "accused"),
+    [
+        (
+            "The Treasury Department on Wednesday sanctioned Keremet Bank, a Kyrgyzstan-based "
+            "lender, accusing it of helping Russia's government evade restrictions.",
+            {"KGZ"},
+        ),
+        ("The EU sanctioned Belarus on Monday, accusing it of helping Russia.", {"BLR"}),
+    ],
+)
+def test_it_in_accusing_it_is_whom_the_deed_was_done_to(text: str, accused: set[str]) -> None:
+    evs = records(text)
+    aid = of(evs, "AID")
+    assert aid and codes(aid[0].actor) == accused and codes(aid[0].recipient) == {"RUS"}
+    accusations = of(evs, "ACCUSE")
+    assert accusations and codes(accusations[0].recipient) == accused
+
+
+def test_it_as_a_subject_goes_on_being_the_subject() -> None:
+    # near miss: "it" as the subject of its own clause keeps the subject before
+    evs = records("Kyrgyzstan bought drones from Turkey on Monday; it received them in May.")
+    assert all("TUR" not in codes(e.recipient) for e in of(evs, "AID"))

@@ -664,6 +664,19 @@ class EntityResolver:
                 return found
             if not before and mem.subject is not None:
                 return [mem.subject]
+        if (
+            token.pos_ == "PRON"
+            and lower in ("it", "them")
+            and token.dep_ == "dobj"
+            and token.head.dep_ == "advcl"
+            and token.head.tag_ == "VBG"
+        ):
+            # "sanctioned Keremet Bank, accusing it of helping Russia": the one the deed it
+            # explains was done to, never its doer (who would be "itself")
+            done_to = [c for c in token.head.head.children if c.dep_ == "dobj"]
+            found = self.phrase(done_to[0], depth=1) if done_to else []
+            if found:
+                return found
         if token.pos_ == "PRON" and lower in _PRONOUNS_ONE and mem.actors:
             return [mem.actors[-1]]
         if token.pos_ == "PRON" and lower in _PRONOUNS_PERSON and mem.people:
