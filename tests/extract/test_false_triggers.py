@@ -778,3 +778,26 @@ def test_it_as_a_subject_goes_on_being_the_subject() -> None:
     # near miss: "it" as the subject of its own clause keeps the subject before
     evs = records("Kyrgyzstan bought drones from Turkey on Monday; it received them in May.")
     assert all("TUR" not in codes(e.recipient) for e in of(evs, "AID"))
+
+
+# -- sanctions joined, or not joined -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kazakhstan will not join the sanctions against Russia.",
+        "Tokayev said Kazakhstan would not join Western sanctions against Russia.",
+    ],
+)
+def test_sanctions_not_joined_are_refused_by_the_one_who_will_not(text: str) -> None:
+    evs = records(text)
+    assert not of(evs, "SANCTION")
+    refusals = of(evs, "REJECT")
+    assert refusals and codes(refusals[0].actor) == {"KAZ"}
+    assert "RUS" not in codes(refusals[0].recipient)
+
+
+def test_sanctions_joined_are_imposed_by_the_joiner() -> None:
+    sanctions = of(records("Kazakhstan joined the EU sanctions against Russia."), "SANCTION")
+    assert sanctions and "KAZ" in codes(sanctions[0].actor)

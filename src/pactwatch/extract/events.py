@@ -338,6 +338,8 @@ def _fold(sent: Any, cands: dict[int, Candidate], light: set[int], lex: Lexicon)
             gov.i in light
             or existential
             or (gov.lemma_.lower() in _ATTEND and cand.event == "CONSULT")
+            # "joined the EU sanctions": imposing them too; "will not join" them, refusing
+            or (gov.lemma_.lower() == "join" and cand.event == "SANCTION")
         ):
             cand.governor = gov
             if gov.i in cands and cands[gov.i].sense.event and gov.lemma_.lower() in _ATTEND:

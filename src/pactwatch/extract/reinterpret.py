@@ -217,6 +217,10 @@ def _will_or_would(verb: Token) -> bool:
 
 def convert(cand: Candidate, roles: Roles) -> None:
     """Types the participants decide: missiles fired into the sea are a show of force."""
+    if cand.event == "REJECT" and cand.sense.event == "SANCTION" and cand.kind == "sanctions":
+        # "Kazakhstan will not join the sanctions against Russia": a refusal of those who
+        # ask it to join, unnamed; Russia is no one it refuses
+        roles.recipient = []
     if cand.event == "REJECT" and ("meet" in cand.mode or cand.sense.event == "COOPERATE"):
         # "Japarov did not attend the CIS summit", "Armenia will not take part in the CSTO's
         # exercises": the organisation is snubbed, not snubbing
