@@ -801,3 +801,84 @@ def test_sanctions_not_joined_are_refused_by_the_one_who_will_not(text: str) -> 
 def test_sanctions_joined_are_imposed_by_the_joiner() -> None:
     sanctions = of(records("Kazakhstan joined the EU sanctions against Russia."), "SANCTION")
     assert sanctions and "KAZ" in codes(sanctions[0].actor)
+
+
+# -- the state where an arrest happened is named in the arrest's own clause -----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Opponents of the plan, some of whom were detained by police before the vote, say the "
+        "plant would make Kazakhstan dependent on Moscow.",
+        "Activists, several of whom were detained by police last year, say the law was "
+        "written in Moscow.",
+    ],
+)
+def test_a_place_in_another_clause_arrests_no_one(text: str) -> None:
+    assert all("RUS" not in codes(e.actor) for e in of(records(text), "COERCE"))
+
+
+def test_an_arrest_in_a_city_is_by_its_state() -> None:
+    held = of(records("Police detained dozens of protesters in Almaty on Sunday."), "COERCE")
+    assert held and codes(held[0].actor) == {"KAZ"}
+
+
+# -- a deed after "since" is a time frame ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Georgia marks 16 years since war with Russia",
+        "Tokayev made his first trip to Moscow since the invasion of Ukraine.",
+    ],
+)
+def test_a_deed_after_since_is_a_time_frame(text: str) -> None:
+    assert not of(records(text), "ASSAULT")
+
+
+def test_a_war_told_is_a_war() -> None:
+    evs = records("Russia and Georgia fought a five-day war in August 2008.")
+    assert of(evs, "ASSAULT")
+
+
+# -- "former Soviet republics" are states, not the USSR -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyrgyzstan and Tajikistan agreed to a ceasefire after the worst border clashes between "
+        "the two former Soviet republics in years.",
+        "The fighting between the two former Soviet republics killed 40 people.",
+    ],
+)
+def test_former_soviet_republics_are_no_soviet_union(text: str) -> None:
+    assert all("SUN" not in codes(e.actor) for e in records(text))
+
+
+def test_the_soviet_union_is_the_soviet_union() -> None:
+    evs = records("The Soviet Union invaded Afghanistan in 1979.")
+    assert [e for e in of(evs, "ASSAULT") if codes(e.actor) == {"SUN"}]
+
+
+# -- border guards leave --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pashinyan said Russian border guards would leave Yerevan's Zvartnots airport by August 1.",
+        "Russian border guards left the Zvartnots airport on Wednesday.",
+    ],
+)
+def test_border_guards_leaving_withdraw(text: str) -> None:
+    evs = records(text)
+    withdrawals = of(evs, "RETREAT")
+    assert withdrawals and codes(withdrawals[0].actor) == {"RUS"}
+    assert not of(evs, "THREATEN")
+
+
+def test_security_guards_leaving_a_building_are_nothing() -> None:
+    assert not of(records("The security guards left the building."), "RETREAT")

@@ -31,7 +31,12 @@ def context_actor(
         roles.actor = [igo]
         roles.how = "the organisation the document named last"
         roles.syntactic = False
-    elif cand.event in ("PROTEST", "COERCE") and loc is not None and loc.country_code:
+    elif (
+        cand.event in ("PROTEST", "COERCE")
+        and loc is not None
+        and loc.country_code
+        and (cand.event == "PROTEST" or _in_own_clause(cand.trigger, loc))
+    ):
         name, qid = resolver.knowledge.entity_for(loc.country_code)
         sector = "CVL" if cand.event == "PROTEST" else "GOV"
         roles.actor = [Entity(loc.country_code, sector, loc.text, qid)]
@@ -49,6 +54,15 @@ def context_actor(
         roles.actor = [Entity(loc.country_code, "COP", loc.text, qid)]
         roles.how = "police of the state where it happened"
         roles.syntactic = False
+
+
+def _in_own_clause(trigger: Any, loc: Location) -> bool:
+    """Whether the place is named in the deed's own clause ("detained in Bishkek"), not in
+    another ("some of whom were detained by police, say the plant would make Kazakhstan
+    dependent on Moscow": no Russian arrest)."""
+    clause = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    words = " ".join(t.text for t in clause.subtree)
+    return bool(loc.text) and loc.text in words
 
 
 # what the small parser makes of an all-caps name that opens a sentence ("ECOWAS imposed

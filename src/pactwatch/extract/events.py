@@ -244,6 +244,8 @@ def find_candidates(sent: Any, entity_kind: Any, lex: Lexicon | None = None) -> 
             continue  # a noun naming a kind of thing: "attack helicopters", "a ceasefire line"
         if _describes(token):
             continue  # a participle describing a noun: "a Russian-brokered ceasefire"
+        if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "since":
+            continue  # a time frame: "16 years since war with Russia", "the first visit since the war"
         if token.pos_ == "PROPN" and token.ent_type_ in _NAMES and token.ent_iob_ == "I":
             # a word inside an organisation's or a period's name: "Government of National
             # Accord", "the biggest exercise since the Cold War"
