@@ -882,3 +882,73 @@ def test_border_guards_leaving_withdraw(text: str) -> None:
 
 def test_security_guards_leaving_a_building_are_nothing() -> None:
     assert not of(records("The security guards left the building."), "RETREAT")
+
+
+# -- "whose" and "each other" -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts in Yerevan and Baku disagree. Kyrgyzstan and Tajikistan, whose troops fought "
+        "each other twice in two years, might also question the value of membership.",
+        "Armenia and Azerbaijan signed a deal. Kyrgyz and Tajik troops fought each other on "
+        "the border on Friday.",
+    ],
+)
+def test_each_other_is_the_verbs_own_subjects(text: str) -> None:
+    fights = of(records(text), "ASSAULT")
+    assert fights and codes(fights[0].actor) == {"KGZ", "TJK"}
+
+
+def test_both_after_a_pair_is_the_pair() -> None:
+    evs = records("Armenia and Azerbaijan clashed. Both accused each other of violating the truce.")
+    accusations = of(evs, "ACCUSE")
+    assert accusations and codes(accusations[0].actor) == {"ARM", "AZE"}
+
+
+# -- a deed that only times a fight makes no side of it when it was not done ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pashinyan said the CSTO had not fulfilled its obligations to Armenia during the "
+        "September 2022 fighting with Azerbaijan.",
+        "The CSTO sent a mission after the clashes with Azerbaijan.",
+    ],
+)
+def test_the_doer_of_an_undone_or_organisations_deed_is_no_side(text: str) -> None:
+    assert all("CSTO" not in codes(e.actor) for e in of(records(text), "ASSAULT"))
+
+
+def test_a_state_that_acted_after_clashes_with_another_fought_them() -> None:
+    fights = of(records("Armenia closed the road after clashes with Azerbaijan."), "ASSAULT")
+    assert fights and codes(fights[0].actor) == {"ARM", "AZE"}
+
+
+# -- troops crossing into a state ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When Azerbaijani troops crossed into Armenia in September 2022, the alliance sent "
+        "only a fact-finding mission.",
+        "Azerbaijani forces crossed into Armenia on Tuesday.",
+    ],
+)
+def test_troops_crossing_into_a_state_enter_its_territory(text: str) -> None:
+    entries = of(records(text), "COERCE")
+    assert entries and codes(entries[0].actor) == {"AZE"} and codes(entries[0].recipient) == {"ARM"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Refugees crossed into Armenia on Tuesday.",
+        "The last French soldiers crossed from Mali into Niger on Monday.",
+    ],
+)
+def test_crossing_as_refugees_or_on_the_way_out_is_no_entry(text: str) -> None:
+    assert not of(records(text), "COERCE")

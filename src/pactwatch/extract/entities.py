@@ -643,7 +643,18 @@ class EntityResolver:
             and not any(c.dep_ in ("prep", "compound", "amod", "poss") for c in token.children)
         ):
             return [mem.igos[-1]]
-        if lower in {"both", "each"}:
+        if lower == "whose" and token.head.head.dep_ == "relcl":
+            # "Kyrgyzstan and Tajikistan, whose troops fought": the phrase it hangs on
+            return self.phrase(token.head.head.head, depth=1)
+        if lower in ("other", "another") and any(
+            c.lower_ in ("each", "one") for c in token.children
+        ):
+            # "whose troops fought each other": the verb's own subjects, reciprocally
+            verb = token.head
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                return self.phrase(subject, depth=1)
+        if lower in {"both", "each"} and token.head.lower_ not in ("other", "another"):
             return mem.last_pair()
         if (
             token.pos_ == "PRON"

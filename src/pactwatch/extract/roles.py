@@ -527,9 +527,16 @@ def other_side(cand: Candidate, resolver: EntityResolver, roles: Roles) -> list[
     ):
         return []
     subj, passive = subject_of(timed)
-    if subj is None or passive:
+    if subj is None or passive or any(c.dep_ == "neg" for c in timed.children):
+        # what one did not do during a fight makes it no side: "the CSTO had not fulfilled
+        # its obligations to Armenia during the fighting with Azerbaijan"
         return []
-    return [e for e in resolver.phrase(subj) if not _same(e, roles.actor)]
+    # an organisation is no side of a clash it only times a deed of
+    return [
+        e
+        for e in resolver.phrase(subj)
+        if not _same(e, roles.actor) and (cand.event != "ASSAULT" or e.sector != "IGO")
+    ]
 
 
 def timed_deed(trig: Token) -> Token | None:
@@ -633,11 +640,21 @@ def _owners(sent_thing: Token, resolver: EntityResolver) -> list[Entity]:
 def lone_place(noun: Token, resolver: EntityResolver) -> list[Token]:
     """The words before a place noun when they name one state, which they only locate
     ("drills near the Polish border", "clashes with smugglers on the Afghan border"); none
-    when they name two ("the Kyrgyz-Tajik border": the sides it lies between) or none."""
+    when the phrase names two ("the Kyrgyz-Tajik border", "Kyrgyzstan's border with
+    Tajikistan": the sides it lies between) or none."""
     places = load_words().place_nouns
     if noun.lemma_.lower() not in places and noun.lower_ not in places:
         return []
     words = list(noun.doc[noun.left_edge.i : noun.i])
+    named = {
+        entity.code
+        for t in noun.subtree
+        if (span := resolver.span_at(t)) is not None
+        and (entity := resolver.resolve_span(span)) is not None
+        and entity.is_state
+    }
+    if len(named) > 1:
+        return []
     codes = {
         entity.code
         for t in words
