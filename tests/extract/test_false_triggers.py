@@ -937,3 +937,19 @@ def test_troops_crossing_into_a_state_enter_its_territory(text: str) -> None:
 )
 def test_crossing_as_refugees_or_on_the_way_out_is_no_entry(text: str) -> None:
     assert not of(records(text), "COERCE")
+
+
+# -- a host city is no party without a known guest ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Analysts met in Yerevan on Monday.", "Officials held talks in Baku on Monday."],
+)
+def test_a_city_alone_makes_no_meeting_of_its_state(text: str) -> None:
+    assert all(not e.actor and not e.recipient for e in of(records(text), "CONSULT"))
+
+
+def test_a_guest_in_a_city_meets_its_host() -> None:
+    talks = of(records("Lavrov held talks in Baku on Monday."), "CONSULT")
+    assert talks and codes(talks[0].actor) == {"RUS"} and codes(talks[0].recipient) == {"AZE"}

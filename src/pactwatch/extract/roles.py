@@ -208,7 +208,11 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
                 continue
             if (
                 pobj.head.lower_ == "in"
-                and any(not _same(e, roles.actor) for e in roles.recipient)
+                and (
+                    any(not _same(e, roles.actor) for e in roles.recipient)
+                    # "officials met in Baku": a host is no party without a known guest
+                    or (event == "CONSULT" and not roles.actor)
+                )
                 and _is_city(pobj, resolver)
             ):
                 continue  # "detained several Russian citizens in Baku": where, not whom
@@ -472,6 +476,7 @@ def _noun_roles(
 ) -> None:
     trig = cand.trigger
     event = cand.event
+    hosts: list[Entity] = []
     for child in trig.children:
         dep = child.dep_
         if dep in ("poss", "amod", "compound", "nmod") and child.i not in {w.i for w in cand.words}:
@@ -504,7 +509,14 @@ def _noun_roles(
                 elif prep in recipient_preps or prep in ("against", "on", "to", "with", "in"):
                     if prep == "in" and event not in ("COOPERATE", "AID", "CONSULT", "MOBILIZE"):
                         continue
+                    if prep == "in" and _is_city(pobj, resolver):
+                        hosts += ents  # a host only beside a known guest (below)
+                        continue
                     roles.recipient += ents
+    if roles.actor:
+        # "officials held talks in Baku" names no party; "a meeting in Washington with the
+        # Canadian prime minister" has the host too
+        roles.recipient += hosts
 
 
 def other_side(cand: Candidate, resolver: EntityResolver, roles: Roles) -> list[Entity]:
