@@ -953,3 +953,12 @@ def test_a_city_alone_makes_no_meeting_of_its_state(text: str) -> None:
 def test_a_guest_in_a_city_meets_its_host() -> None:
     talks = of(records("Lavrov held talks in Baku on Monday."), "CONSULT")
     assert talks and codes(talks[0].actor) == {"RUS"} and codes(talks[0].recipient) == {"AZE"}
+
+
+def test_help_to_support_is_support() -> None:
+    # the help's own content is verbal support: the support is the deed
+    evs = records(
+        "Saudi Arabia has mobilized pressure groups in the United States to help support "
+        "the rights of Palestinians."
+    )
+    assert of(evs, "SUPPORT") and not of(evs, "AID")

@@ -646,6 +646,8 @@ def _inner_wins(outer: Candidate, inner: Candidate) -> bool:
         return inner.event in _VERBAL_EVENTS
     if lemma == "agree":
         return False  # "agreed to resign", "agreed to meet": a promise (nouns: see _noun_wins)
+    if lemma in ("help", "assist") and inner.event == "SUPPORT":
+        return True  # "pressure groups to help support the rights of Palestinians": support
     return lemma in _PASS_THROUGH
 
 
