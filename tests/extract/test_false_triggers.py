@@ -962,3 +962,28 @@ def test_help_to_support_is_support() -> None:
         "the rights of Palestinians."
     )
     assert of(evs, "SUPPORT") and not of(evs, "AID")
+
+
+# -- a clause that times a deed is still told by whoever tells its clause -------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijan's border service said it had carried out a revenge operation after "
+        "Armenian troops fired on its positions.",
+        "Baku said its units responded only after Armenian forces shelled its positions.",
+    ],
+)
+def test_a_deed_in_a_told_time_clause_is_the_tellers_account(text: str) -> None:
+    evs = records(text)
+    fire = [e for e in of(evs, "ASSAULT") if codes(e.actor) == {"ARM"}]
+    assert fire and codes(fire[0].attribution.speaker) == {"AZE"}
+    accusations = of(evs, "ACCUSE")
+    assert accusations and codes(accusations[0].actor) == {"AZE"}
+
+
+def test_a_deed_in_an_untold_time_clause_is_told_by_no_one() -> None:
+    evs = records("Armenia closed the road after Azerbaijani troops fired on its positions.")
+    fire = of(evs, "ASSAULT")
+    assert fire and not fire[0].attribution.speaker

@@ -111,7 +111,8 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
     reasons: list[str] = []
     under_speech = False
     # walk up from the event: modals, negation, conditionals, governing verbs
-    chain = _factual_scope(_chain(head))
+    whole = _chain(head)
+    chain = _factual_scope(whole)
     for depth, node in enumerate(chain):
         words = _aux_words(node) if node.pos_ in ("VERB", "AUX") else []
         lowers = {w.lower_ for w in words}
@@ -327,6 +328,8 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
         if mods & vocab.hypo_words and "hypothetical" not in fact.aux:
             fact.aux.append("hypothetical")
             reasons.append("possible or proposed")
+    if not fact.speaker:
+        _said_above(whole[len(chain) :], resolver, fact)
     _claimed(chain, resolver, fact, reasons)
     charger = _charged_by(chain)
     if charger is not None and not fact.hedged:
@@ -450,6 +453,19 @@ def _headline_to(verb: Token) -> bool:
         and head.i < verb.i
         and not any(c.dep_ == "det" for c in head.children)
     )
+
+
+def _said_above(above: list[Token], resolver: EntityResolver, fact: Factuality) -> None:
+    """A temporal or causal clause holds whatever governs it, but is still told by whoever
+    tells its clause: "Azerbaijan's border service said it had carried out an operation
+    after Armenian troops fired on its positions" is Azerbaijan's account of the firing."""
+    lex = load_lexicon()
+    for node in above:
+        if node.pos_ in ("VERB", "AUX") and lex.speech(node.lemma_.lower()) is not None:
+            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                fact.speaker, fact.speaker_tokens = _said_by([subj], resolver)
+            return
 
 
 def _factual_scope(chain: list[Token]) -> list[Token]:
