@@ -987,3 +987,35 @@ def test_a_deed_in_an_untold_time_clause_is_told_by_no_one() -> None:
     evs = records("Armenia closed the road after Azerbaijani troops fired on its positions.")
     fire = of(evs, "ASSAULT")
     assert fire and not fire[0].attribution.speaker
+
+
+# -- a decision not to do something refuses it ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Armenia decided not to attend the CSTO summit.", "summit"),
+        (
+            "Kyrgyzstan has decided not to hold the CSTO Indestructible Brotherhood-2022 "
+            "exercise on its territory.",
+            "military_exercise",
+        ),
+    ],
+)
+def test_a_decision_not_to_do_is_a_refusal(text: str, kind: str) -> None:
+    evs = records(text)
+    refusals = of(evs, "REJECT")
+    assert refusals and refusals[0].kind == kind and not of(evs, "AGREE")
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Armenia decided to attend the CSTO summit.", "AGREE"),
+        ("Armenia and Azerbaijan agreed not to attack each other.", "AGREE"),
+    ],
+)
+def test_a_decision_to_do_or_a_promise_not_to_stays(text: str, event: str) -> None:
+    evs = records(text)
+    assert of(evs, event) and not of(evs, "REJECT")

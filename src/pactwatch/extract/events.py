@@ -28,6 +28,8 @@ _HAPPEN = frozenset({"begin", "start", "continue", "erupt", "break", "occur", "t
 _PASS_THROUGH = frozenset({"decide", "plan", "intend", "prepare", "hope", "try", "seek", "attempt", "want", "aim", "move", "vote", "begin", "start", "continue", "resume", "agree"})  # fmt: skip
 # control verbs whose complement is the content of a speech act, not an event of its own
 _CONTENT_HOLDERS = frozenset({"THREATEN", "REQUEST", "REJECT", "AGREE"})
+# verbs of deciding: deciding not to do something is refusing it
+_DECIDING = frozenset({"decide", "choose", "opt", "vote"})
 # ... of which what is asked, threatened or refused is not done, however many deeds it joins
 _UNDONE_CONTENT = frozenset({"THREATEN", "REQUEST", "REJECT"})
 _TOPIC_HOLDERS = frozenset({"CONSULT", "AGREE", "REQUEST", "REJECT"})
@@ -421,6 +423,12 @@ def _fold(sent: Any, cands: dict[int, Candidate], light: set[int], lex: Lexicon)
                 holder.absorbed.append(cand.trigger)
                 holder.kind = holder.kind or cand.kind
                 del cands[i]
+    # "Armenia decided not to attend the CSTO summit": a decision against a deed refuses it
+    for cand in cands.values():
+        if cand.event == "AGREE" and any(
+            _decided_against(cand, c) for c in cand.trigger.children if c.dep_ == "xcomp"
+        ):
+            cand.event, cand.mode = "REJECT", []
     # nominal mentions without participants or governor: not an event report
     for i, cand in list(cands.items()):
         if (
@@ -587,6 +595,15 @@ def _disapproval(sent: Any, cands: dict[int, Candidate], speech: set[int], lex: 
                     mode=["disapprove"], absorbed=[clause],
                 )  # fmt: skip
                 break
+
+
+def _decided_against(cand: Candidate, complement: Token) -> bool:
+    """A decision or choice not to do something ("decided not to hold the exercise",
+    "opted not to attend"): no plan of the deed, a refusal of it. (Agreeing not to attack
+    each other stays a promise.)"""
+    return cand.trigger.lemma_.lower() in _DECIDING and any(
+        c.dep_ == "neg" for c in complement.children
+    )
 
 
 def _holds_content(cand: Candidate) -> bool:
