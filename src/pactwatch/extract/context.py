@@ -201,9 +201,14 @@ def fallback_roles(
             roles.syntactic = False
 
 
+def _clause_verb(trigger: Any) -> Any | None:
+    """The verb nearest above `trigger`: the head of its clause."""
+    return next((a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
 def _outside_own_clause(trigger: Any, sent: Any) -> set[int]:
     """The sentence's tokens outside the clause of the verb nearest above `trigger`."""
-    clause = next((a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    clause = _clause_verb(trigger)
     own = {t.i for t in (clause.subtree if clause is not None else sent)}
     return {t.i for t in sent if t.i not in own}
 
@@ -217,7 +222,7 @@ def _framing_clauses(trigger: Any) -> set[int]:
     """The tokens of the clauses that hang on the clause of `trigger` without holding it,
     each opened by a word that says how it frames it ("as", "when", "if", "which", "to");
     an unmarked one may be the small parser's misreading of the main clause."""
-    clause = next((a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    clause = _clause_verb(trigger)
     if clause is None:
         return set()
     return {

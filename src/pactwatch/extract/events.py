@@ -31,7 +31,7 @@ _CONTENT_HOLDERS = frozenset({"THREATEN", "REQUEST", "REJECT", "AGREE"})
 # verbs of deciding: deciding not to do something is refusing it
 _DECIDING = frozenset({"decide", "choose", "opt", "vote"})
 # ... of which what is asked, threatened or refused is not done, however many deeds it joins
-_UNDONE_CONTENT = frozenset({"THREATEN", "REQUEST", "REJECT"})
+_UNDONE_CONTENT = _CONTENT_HOLDERS - {"AGREE"}
 _TOPIC_HOLDERS = frozenset({"CONSULT", "AGREE", "REQUEST", "REJECT"})
 _TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 _VERBAL_EVENTS = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONSULT", "SANCTION"})
@@ -365,10 +365,11 @@ def _fold(sent: Any, cands: dict[int, Candidate], light: set[int], lex: Lexicon)
         token = cand.trigger
         if cand.sense.pos != "VERB" or i not in cands:
             continue
+        holds = _holds_content(cand)
         for child in token.children:
             if child.dep_ not in ("xcomp", "ccomp"):
                 continue
-            if _holds_content(cand):
+            if holds:
                 # "urged them to prevent escalation and to settle the dispute": every
                 # infinitive joined to the complement is what is urged
                 for more in _shared_subject_conjuncts(child):

@@ -265,7 +265,7 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                 "prep",
             ):
                 under_speech = True
-                subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                subj = _teller(node)
                 if subj is not None and not fact.speaker:
                     fact.speaker, fact.speaker_tokens = _said_by([subj], resolver)
                 if verb_sense.hedge:
@@ -427,7 +427,8 @@ def _headline_to(verb: Token) -> bool:
     Belarus"): an infinitive with a subject of its own, or hung on a name the parse took
     for the head of a verbless line, tells what is to come, not what was done. Not "for
     X to do", which is wanted or needed."""
-    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if verb.tag_ != "VB" or to is None:
         return False
     if any(c.dep_ == "mark" for c in verb.children):
         return False
@@ -443,7 +444,6 @@ def _headline_to(verb: Token) -> bool:
             )
         )
     head = verb.head
-    to = next(c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to")
     # a name, or a known actor's name the small parser tagged a noun, that opens the line
     # ("CSTO to help Tajikistan ...")
     opens = bool(head.ent_type_) and head.i + 1 == to.i and head.i == head.sent.start
@@ -455,6 +455,11 @@ def _headline_to(verb: Token) -> bool:
     )
 
 
+def _teller(speech_verb: Token) -> Token | None:
+    """The subject of a verb of saying: who tells what its clause says."""
+    return next((c for c in speech_verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
 def _said_above(above: list[Token], resolver: EntityResolver, fact: Factuality) -> None:
     """A temporal or causal clause holds whatever governs it, but is still told by whoever
     tells its clause: "Azerbaijan's border service said it had carried out an operation
@@ -462,7 +467,7 @@ def _said_above(above: list[Token], resolver: EntityResolver, fact: Factuality) 
     lex = load_lexicon()
     for node in above:
         if node.pos_ in ("VERB", "AUX") and lex.speech(node.lemma_.lower()) is not None:
-            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subj = _teller(node)
             if subj is not None:
                 fact.speaker, fact.speaker_tokens = _said_by([subj], resolver)
             return

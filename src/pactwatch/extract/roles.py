@@ -9,6 +9,7 @@ among the actors.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -154,13 +155,14 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
             if np is not None:
                 roles.actor += resolver.phrase(np)
                 roles.syntactic = False
+        # "discussed the situation in Afghanistan": what is talked about is no party
+        topic = verb.lemma_.lower() in load_words().topic_verbs
         for child in verb.children:
             if (
                 child.dep_ in ("dobj", "dative")
                 and child.i != trig.i
                 and not _is_trigger_word(child, cand)
-                # "discussed the situation in Afghanistan": what is talked about
-                and not (child.dep_ == "dobj" and verb.lemma_.lower() in load_words().topic_verbs)
+                and not (child.dep_ == "dobj" and topic)
             ):
                 ents = resolver.phrase(child)
                 if (
@@ -191,9 +193,9 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
         # "stopped financing the CSTO", "stopped paying its dues to the CSTO": the deed the
         # verb needs, told as its complement, is done to whom that complement names
         for comp in verb.children:
-            objects = [c for c in comp.children if c.dep_ == "dobj"]
             if comp.dep_ != "xcomp" or not sense.needs:
                 continue
+            objects = [c for c in comp.children if c.dep_ == "dobj"]
             if comp.lower_ in sense.needs:
                 measures.append(comp)
                 roles.recipient += [e for c in objects for e in resolver.phrase(c)]
@@ -657,24 +659,20 @@ def lone_place(noun: Token, resolver: EntityResolver) -> list[Token]:
     places = load_words().place_nouns
     if noun.lemma_.lower() not in places and noun.lower_ not in places:
         return []
-    words = list(noun.doc[noun.left_edge.i : noun.i])
-    named = {
-        entity.code
-        for t in noun.subtree
-        if (span := resolver.span_at(t)) is not None
-        and (entity := resolver.resolve_span(span)) is not None
-        and entity.is_state
-    }
-    if len(named) > 1:
+    if len(_state_codes(noun.subtree, resolver)) > 1:
         return []
-    codes = {
+    words = list(noun.doc[noun.left_edge.i : noun.i])
+    return words if len(_state_codes(words, resolver)) == 1 else []
+
+
+def _state_codes(tokens: Iterable[Token], resolver: EntityResolver) -> set[str]:
+    return {
         entity.code
-        for t in words
+        for t in tokens
         if (span := resolver.span_at(t)) is not None
         and (entity := resolver.resolve_span(span)) is not None
         and entity.is_state
     }
-    return words if len(codes) == 1 else []
 
 
 def sentence_states(sent: Any, resolver: EntityResolver, exclude: set[int]) -> list[Entity]:
