@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
@@ -64,14 +64,22 @@ class Refused(yaml.YAMLError):
 _NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that returns LineDict/LineList, keeps dates as the strings written, and
-    refuses documents over its `Limits` while composing (before anything is expanded)."""
+class _Bounded(yaml.composer.Composer):
+    """Composing that refuses documents over `limits`, node by node, before anything is
+    built; the loaders below give it a parser."""
+
+    if TYPE_CHECKING:  # the parser's, from the loaders' other bases
+
+        def peek_event(self) -> Any: ...
+        def check_event(self, *choices: Any) -> bool: ...
 
     limits = Limits()
 
     def __init__(self, stream: str) -> None:
-        super().__init__(stream)
+        super().__init__(stream)  # type: ignore[call-arg]
+        self._start()
+
+    def _start(self) -> None:
         self.aliases_seen = 0
         self.values = 0  # composed so far, each alias counted as what it expands to
         self.depth = 0
@@ -110,7 +118,7 @@ class _Loader(yaml.SafeLoader):
             self.path.pop()
 
     def _next_mark(self) -> Any:
-        return self.peek_event().start_mark  # type: ignore[no-untyped-call]
+        return self.peek_event().start_mark
 
     def _compose(self, parent: Node | None, index: Any) -> Node:
         limits = self.limits
@@ -171,6 +179,23 @@ class _Loader(yaml.SafeLoader):
             )
 
 
+class _Loader(_Bounded, yaml.SafeLoader):
+    """SafeLoader that returns LineDict/LineList, keeps dates as the strings written, and
+    refuses documents over its `Limits` while composing (before anything is expanded)."""
+
+
+class _FastLoader(_Bounded, yaml.CSafeLoader):
+    """The same, with libyaml scanning and parsing (ten times PyYAML's speed, so a huge
+    charter is refused in a second); composing stays in Python, where the limits are
+    checked. Its messages for text that is not YAML are libyaml's: `load` asks `_Loader`
+    again for those, so that every error reads the same."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.CSafeLoader.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+        self._start()
+
+
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     out = LineDict()
     out.line = node.start_mark.line + 1
@@ -200,9 +225,10 @@ def _timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> str:
     return str(loader.construct_scalar(node))
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+for _cls in (_Loader, _FastLoader):
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+    _cls.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 # what SafeLoader builds, and `<<`/`=` keys (which then fail validation as unknown fields)
 _ALLOWED_TAGS = frozenset(
     {tag for tag in _Loader.yaml_constructors if tag}
@@ -213,10 +239,24 @@ _ALLOWED_TAGS = frozenset(
 def load(text: str, limits: Limits | None = None) -> Any:
     """Parse YAML text; raises Refused when it is over `limits`, yaml.YAMLError (with its
     mark) when it is not YAML."""
-    loader_cls: type[_Loader] = _Loader
-    if limits is not None and limits != _Loader.limits:
-        loader_cls = type("_BoundedLoader", (_Loader,), {"limits": limits})
-    loader = loader_cls(text)  # a SafeLoader subclass: no arbitrary objects
+    fast = yaml.__with_libyaml__
+    try:
+        return _load(_FastLoader if fast else _Loader, text, limits)
+    except Refused:
+        raise
+    except yaml.YAMLError:
+        if not fast:
+            raise
+    # not YAML to libyaml: PyYAML's own message, and its refusals (libyaml stops at a
+    # nesting depth of its own before the limit here is reached)
+    return _load(_Loader, text, limits)
+
+
+def _load(base: type[_Bounded], text: str, limits: Limits | None) -> Any:
+    loader_cls = base
+    if limits is not None and limits != base.limits:
+        loader_cls = type("_BoundedLoader", (base,), {"limits": limits})
+    loader: Any = loader_cls(text)  # SafeLoader or CSafeLoader: no arbitrary objects
     try:
         return loader.get_single_data()
     finally:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pactwatch.extract import _calendar as cal
 from pactwatch.extract._grammar import Hit, Resolved, claimed, features
 from pactwatch.extract._relative import PATTERNS, loose_candidates
+from pactwatch.extract.text import DATELINE
 
 MAX_CHARS = 20_000
 
@@ -87,7 +88,11 @@ _DATELINE = re.compile(r"\s*[A-Z][A-Z.'’ /-]{1,40},\s{1,3}")  # "NEW DELHI/BEI
 
 def _in_dateline(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
-    return _DATELINE.fullmatch(text, line_start, start) is not None
+    if _DATELINE.fullmatch(text, line_start, start) is not None:
+        return True
+    # "MONS, Belgium, Jan 19 -": a dateline with the country after the city
+    whole = DATELINE.match(text[line_start : start + 40])
+    return whole is not None and start - line_start < whole.end()
 
 
 def is_historical(date: str | None, report_date: str | None) -> bool:

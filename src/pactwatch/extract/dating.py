@@ -32,6 +32,9 @@ Token = Any
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "pcomp"})
 # subordinating words whose clause ends, or is an interval away from, the one it hangs on
 _UNTIL = frozenset({"until", "till"})
+# prepositions of a deadline, and the events whose content a deadline belongs to
+_BY_WHEN = frozenset({"within", "by"})
+_PROMISES = frozenset({"AGREE", "REQUEST", "THREATEN"})
 _SINCE = frozenset({"since"})
 _BEFORE_AFTER = frozenset({"after", "before"})
 _UNITS = frozenset({"day", "week", "month", "year"})
@@ -83,7 +86,7 @@ def pick_date(
         token = _token_at(sent, base + d.start)
         if token is None or _comparison_frame(token):
             continue
-        if _ends_another(token, cand) or _refused_until(token, cand):
+        if _ends_another(token, cand) or _refused_until(token, cand) or _deadline(token, cand):
             continue
         if _in_speech_clause(token, event_clauses):
             # "Armenia will quit, Pashinyan told parliament on Wednesday": the telling's
@@ -138,6 +141,26 @@ def _ends_another(token: Token, cand: Candidate) -> bool:
     if cand.trigger.pos_ in ("NOUN", "PROPN"):
         told += (cand.trigger.head.i,)
     return owner.i not in told
+
+
+def _deadline(token: Token, cand: Candidate) -> bool:
+    """A date "within" or "by" which a promise or a deed to come is to be done is its
+    deadline, not its date: "pledged 40 billion euros in military aid within the next
+    year" pledged it at the summit; "to complete the withdrawal by mid-September" has not
+    completed it. (A deed told done "by" a day keeps it: "had left by Sunday".)"""
+    if _prep_above(token, _BY_WHEN) is None:
+        return False
+    promised = load_words().nonfact_control.get(cand.head.lemma_.lower()) == "future"
+    return cand.event in _PROMISES or promised or _to_come(_finite_verb(cand.head))
+
+
+def _to_come(verb: Token) -> bool:
+    """A verb told as still to come: "will complete", a headline's "US to complete"."""
+    future = load_words().future_aux
+    return any(
+        c.dep_ == "aux" and (c.lower_ in future or (c.lower_ == "to" and verb.dep_ == "ROOT"))
+        for c in verb.children
+    )
 
 
 def _refused_until(token: Token, cand: Candidate) -> bool:
@@ -351,7 +374,8 @@ _WORD = re.compile(r"[a-z]+")
 
 
 def told_as_done(verb: Token, best: DateExpr, report: str | None) -> tuple[str, str | None] | None:
-    """A deed told in the simple past ("Moldova applied for membership in June") dated by a
+    """A deed told in the past ("Moldova applied for membership in June", "had refused in
+    January", "was cancelled in June") dated by a
     month or a day with no year that lies after the report: the last such date before it
     (the nearest one was after). None when the date stands."""
     date = best.date
@@ -362,7 +386,7 @@ def told_as_done(verb: Token, best: DateExpr, report: str | None) -> tuple[str, 
         or not date
         or len(date) < 7
         or date[: len(report)] <= report[: len(date)]
-        or finite.tag_ != "VBD"
+        or not _told_in_past(finite)
         or _YEAR.search(best.text)
         # a date the story gives relative to another ("a day later") is that one's year
         or not any(w in cal.MONTHS for w in _WORD.findall(best.text.lower()))
@@ -373,6 +397,15 @@ def told_as_done(verb: Token, best: DateExpr, report: str | None) -> tuple[str, 
     ):
         return None
     return _year_back(date), _year_back(best.enddate) if best.enddate else None
+
+
+def _told_in_past(verb: Token) -> bool:
+    """A verb in the simple past ("refused"), the past perfect ("had refused") or the past
+    passive ("was cancelled")."""
+    return verb.tag_ == "VBD" or (
+        verb.tag_ == "VBN"
+        and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+    )
 
 
 def told_as_coming(
@@ -605,6 +638,18 @@ def _another_deed(clause: Token) -> bool:
     return clause.dep_ == "conj" and clause.pos_ in ("VERB", "AUX") and _own_subject(clause)
 
 
+def _content_to_come(clause: Token) -> bool:
+    """A "that" clause with a subject of its own told as still to come is what was agreed,
+    said or asked, at its own time: "approved the documents and agreed that Kazakhstan
+    would chair the organisation in 2024" approved them now."""
+    modal = load_words().future_aux | {"would"}
+    return (
+        clause.dep_ == "ccomp"
+        and _own_subject(clause)
+        and any(c.dep_ == "aux" and c.lower_ in modal for c in clause.children)
+    )
+
+
 def _foreign(token: Token, event_clauses: list[Token], anchors: set[int], event: str = "") -> bool:
     """True when the date at `token` sits in a clause of another time than the event's."""
     node = _clause(token)
@@ -616,6 +661,7 @@ def _foreign(token: Token, event_clauses: list[Token], anchors: set[int], event:
             _other_time(node, anchors)
             or _another_deed(node)
             or _participle_of(node, anchors, event_clauses[0], event)
+            or _content_to_come(node)
         ):
             return True
         if node.head.i == node.i:

@@ -28,7 +28,7 @@ _DEFAULT_RECIPIENT_PREPS: dict[str, frozenset[str]] = {
     "ASSAULT": frozenset({"on", "against", "at", "into"}),
     "AID": frozenset({"to", "for", "into", "in"}),
     "SANCTION": frozenset({"on", "against", "from"}),
-    "ACCUSE": frozenset({"against"}),
+    "ACCUSE": frozenset({"against", "into"}),
     "THREATEN": frozenset({"against", "to"}),
     "REQUEST": frozenset({"to", "from"}),
     "REJECT": frozenset({"from", "by"}),
@@ -107,6 +107,9 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     return out
 
 
+# prepositions on a thing that say whom it is aimed at ("the ban on", "sanctions against")
+_AIMED_AT = frozenset({"on", "against"})
+
 # prepositions that tell another deed's time ("said after talks with Putin")
 _TIME_OF_DEED = frozenset({"after", "before", "during", "following"})
 
@@ -157,7 +160,10 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
                 roles.syntactic = False
         # "discussed the situation in Afghanistan": what is talked about is no party
         topic = verb.lemma_.lower() in load_words().topic_verbs
-        for child in verb.children:
+        # "have begun leaving Afghanistan": a verb trigger under a light or control verb has
+        # objects of its own
+        inner = [c for c in trig.children if trig.pos_ == "VERB" and trig.i != verb.i]
+        for child in [*verb.children, *inner]:
             if (
                 child.dep_ in ("dobj", "dative")
                 and child.i != trig.i
@@ -266,8 +272,16 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
                     if child.dep_ != "prep"
                     else next((c for c in child.children if c.dep_ == "pobj"), None)
                 )
-                if target is not None:
-                    roles.recipient += resolver.phrase(target)
+                if target is None:
+                    continue
+                found = resolver.phrase(target)
+                if not found and target.pos_ == "NOUN":
+                    # "refused to lift the ban on Cypriot ships", "stood ready to respond
+                    # with sanctions against Minsk": whom the thing acted with is aimed at
+                    found = [
+                        e for p in _prep_objects(target, _AIMED_AT) for e in resolver.phrase(p)
+                    ]
+                roles.recipient += found
     if cand.sense.received:
         _received(cand.trigger, resolver, roles)
     elif not (event in _SYMMETRIC_EVENTS and cand.sense.symmetric):
@@ -298,6 +312,22 @@ _GIVEN: dict[str, frozenset[str]] = {
 }
 
 
+# prepositions that, hung on the thing a verb acts with, name whom the deed is aimed at:
+# "cut diplomatic ties with Qatar", "imposed a curfew on Basra", "closed its borders to
+# Qatar", "launched legal action against the Polish government", "an investigation into
+# the firm", "established diplomatic relations with Bhutan", "issued an ultimatum to".
+# Only on the object, and "with" only on a bond (`bond_nouns`): elsewhere it names a
+# partner ("imposed sanctions with the EU")
+_ON_THING: dict[str, frozenset[str]] = {
+    "SANCTION": frozenset({"on", "against"}),
+    "COERCE": frozenset({"on", "against", "to"}),
+    "ACCUSE": frozenset({"against", "into"}),
+    "SUPPORT": frozenset({"to", "for"}),
+    "THREATEN": frozenset({"to", "against", "on"}),
+}
+_WITH_BOND = frozenset({"SANCTION", "SUPPORT"})
+
+
 def _given_to(
     verb: Token, cand: Candidate, resolver: EntityResolver, read: frozenset[str]
 ) -> list[Token]:
@@ -306,8 +336,9 @@ def _given_to(
     accusations by Armenia". The thing itself names no actor; the preposition hangs on it
     or on the verb (those of the verb's own recipient prepositions, `read`, are read
     already)."""
-    preps = _GIVEN.get(cand.event)
-    if preps is None:
+    preps = _GIVEN.get(cand.event, frozenset())
+    on_thing = preps | _ON_THING.get(cand.event, frozenset())
+    if not on_thing:
         return []
     things = [
         c
@@ -316,9 +347,16 @@ def _given_to(
     ]
     if not things:
         return []
+    bonds = load_words().bond_nouns if cand.event in _WITH_BOND else frozenset()
+    # "established diplomatic ties on Saturday with Bhutan": the parse may hang the bond's
+    # "with" on the verb
+    bonded = [c for c in things if c.lemma_.lower() in bonds or c.lower_ in bonds]
+    with_ = frozenset({"with"})
     return [
         *_prep_objects(verb, preps - read),
-        *(p for c in things for p in _prep_objects(c, preps)),
+        *(p for c in things for p in _prep_objects(c, on_thing)),
+        *(p for c in bonded for p in _prep_objects(c, with_)),
+        *(_prep_objects(verb, with_ - read) if bonded else []),
     ]
 
 

@@ -1,0 +1,85 @@
+"""Whom a deed is aimed at, where the parse hangs the name on the thing acted with or on a
+verb under a light or control verb (session 11). Each rule has a case, a paraphrase it must
+also catch and a near miss it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.helpers import codes, of, records
+
+# -- the thing a deed is done with names whom it is aimed at -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "recipient"),
+    [
+        ("Saudi Arabia and Egypt cut diplomatic ties with Qatar on Monday.", "SANCTION", "QAT"),
+        ("Venezuela severed relations with Colombia after the border incident.", "SANCTION", "COL"),
+        ("Canberra has scrapped its contract with France's Naval Group.", "SANCTION", "FRA"),
+        ("Israel has established diplomatic ties with Bhutan.", "SUPPORT", "BTN"),
+        ("The United States has issued an ultimatum to Sudan.", "THREATEN", "SDN"),
+    ],
+)
+def test_the_thing_acted_with_names_the_recipient(text: str, event: str, recipient: str) -> None:
+    found = of(records(text), event)
+    assert found and recipient in codes(found[0].recipient)
+
+
+def test_with_on_a_thing_that_is_no_bond_names_no_recipient() -> None:
+    # near miss: "with" on sanctions or a ban names a partner, not the one aimed at
+    found = of(records("The EU imposed a ban with the United States on Russian oil."), "SANCTION")
+    assert found
+    assert "USA" not in codes(found[0].recipient)
+    assert "RUS" in codes(found[0].recipient)
+
+
+# -- what a refusal or a threat would be done with names whom it is aimed at --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "recipient"),
+    [
+        ("Ankara still refuses to lift the ban on Cypriot ships.", "REJECT", "CYP"),
+        (
+            "Brussels stood ready to respond with further sanctions against Minsk.",
+            "THREATEN",
+            "BLR",
+        ),
+    ],
+)
+def test_the_thing_in_the_content_names_the_recipient(
+    text: str, event: str, recipient: str
+) -> None:
+    found = of(records(text), event)
+    assert found and recipient in codes(found[0].recipient)
+
+
+def test_a_partner_of_the_content_is_no_recipient() -> None:
+    # near miss: "together with Washington" is who responds alongside, not whom at
+    found = of(
+        records("The EU stood ready to respond with sanctions together with Washington."),
+        "THREATEN",
+    )
+    assert found and "USA" not in codes(found[0].recipient)
+
+
+# -- a verb under a light verb keeps its own object ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        ("American troops have begun leaving Afghanistan.", "AFG"),
+        ("Russian peacekeepers started leaving Azerbaijan's Karabakh region.", "AZE"),
+    ],
+)
+def test_a_verb_under_a_light_verb_keeps_its_object(text: str, recipient: str) -> None:
+    found = of(records(text), "RETREAT")
+    assert found and codes(found[0].recipient) == {recipient}
+
+
+def test_troops_withdrawn_under_a_light_verb_are_no_recipient() -> None:
+    # near miss: the object is the thing moved, whoever owns it
+    found = of(records("Russia has begun withdrawing its troops."), "RETREAT")
+    assert found and not found[0].recipient
