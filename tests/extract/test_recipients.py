@@ -83,3 +83,25 @@ def test_troops_withdrawn_under_a_light_verb_are_no_recipient() -> None:
     # near miss: the object is the thing moved, whoever owns it
     found = of(records("Russia has begun withdrawing its troops."), "RETREAT")
     assert found and not found[0].recipient
+
+
+# -- a city a pact is named after is where it was made, not a party -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "city_state"),
+    [
+        ("Armenia moved to ratify the Rome Statute of the International Criminal Court.", "ITA"),
+        ("Russia and Ukraine signed the Minsk agreements in 2015.", "BLR"),
+    ],
+)
+def test_a_city_a_pact_is_named_after_is_no_party(text: str, city_state: str) -> None:
+    found = of(records(text), "AGREE")
+    assert found
+    assert city_state not in codes(found[0].actor) | codes(found[0].recipient)
+
+
+def test_a_city_that_signs_is_its_state() -> None:
+    # near miss: the city is the subject, a metonym for its government
+    found = of(records("Moscow signed the treaty."), "AGREE")
+    assert found and codes(found[0].actor) == {"RUS"}

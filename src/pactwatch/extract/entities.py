@@ -500,6 +500,12 @@ class EntityResolver:
                     continue
                 if child.dep_ == "appos" and found and (is_description(child) or _relative(child)):
                     continue  # "NATO, the US-led alliance": the description restates NATO
+                if (
+                    child.dep_ == "compound"
+                    and token.lemma_.lower() in load_words().pact_nouns
+                    and self.city_alias(child)
+                ):
+                    continue  # "the Rome Statute", "the Minsk agreements": where, not who
                 self._walk(child, on, found, seen, depth + 1)
             elif child.dep_ == "prep" and child.lower_ in _NP_PREPS:
                 for pobj in child.children:
@@ -524,6 +530,13 @@ class EntityResolver:
         for child in children:
             if child.dep_ == "conj":
                 self._walk(child, on, out, seen, depth + 1)
+
+    def city_alias(self, token: Token) -> bool:
+        """Whether the knowledge files name `token` as a city standing for its state."""
+        span = self._span_of.get(token.i)
+        if span is None or span.label_ != RULER_LABEL or not span.ent_id_.isdigit():
+            return False
+        return self.aliases[int(span.ent_id_)].kind == "metonym"
 
     def _igo_of(self, token: Token) -> Entity | None:
         """The organisation an "in" or "of" phrase on `token` names ("allies in the CSTO")."""

@@ -612,7 +612,7 @@ def _is_city(token: Token, resolver: EntityResolver) -> bool:
             and span.label_ in ("GPE", "LOC", "FAC")
             and resolver.resolve_span(span) is None
         )
-    return resolver.aliases[int(span.ent_id_)].kind == "metonym"
+    return resolver.city_alias(token)
 
 
 def _clause_actors(clause: Token, resolver: EntityResolver) -> list[Entity]:
