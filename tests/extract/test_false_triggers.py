@@ -1019,3 +1019,26 @@ def test_a_decision_not_to_do_is_a_refusal(text: str, kind: str) -> None:
 def test_a_decision_to_do_or_a_promise_not_to_stays(text: str, event: str) -> None:
     evs = records(text)
     assert of(evs, event) and not of(evs, "REJECT")
+
+
+# -- a war named only by whose it is, inside another phrase, is a reference (session 11) ----
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("For the first time, the allies described China as a decisive enabler of Russia's war.", "ASSAULT"),
+        ("Lithuania says the sanctions will make Moscow pay the price for its war.", "ASSAULT"),
+        ("The United States said it had questions about the nature of Tokayev's request.", "REQUEST"),
+    ],
+)  # fmt: skip
+def test_a_deed_named_by_its_owner_in_another_phrase_is_no_report(text: str, event: str) -> None:
+    assert not of(records(text), event)
+
+
+def test_a_war_with_a_side_of_its_own_is_still_reported() -> None:
+    # near miss: "against Ukraine" names the other side: the war is told, not referred to
+    found = of(
+        records("The allies called China an enabler of Russia's war against Ukraine."), "ASSAULT"
+    )
+    assert found and codes(found[0].actor) == {"RUS", "UKR"}

@@ -105,3 +105,31 @@ def test_a_city_that_signs_is_its_state() -> None:
     # near miss: the city is the subject, a metonym for its government
     found = of(records("Moscow signed the treaty."), "AGREE")
     assert found and codes(found[0].actor) == {"RUS"}
+
+
+# -- mediators are no sides of the fighting told after them ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sudan's army and the RSF signed a declaration on Thursday after talks brokered by"
+        " Saudi Arabia and the United States. Residents reported air strikes in the capital"
+        " on Friday.",
+        "Qatar and Egypt mediated a truce on Monday. Heavy shelling was reported on Tuesday.",
+    ],
+)
+def test_mediators_are_no_sides_of_the_fighting_told_next(text: str) -> None:
+    evs = records(text)
+    assert of(evs, "CONSULT"), "the mediation is still recorded"
+    assert not of(evs, "ASSAULT")
+
+
+def test_the_sides_of_a_clash_are_the_sides_of_the_shelling_told_next() -> None:
+    # near miss: a pair that fought is who shells next
+    evs = records(
+        "Kyrgyz and Tajik border guards exchanged fire on Monday. Heavy shelling was reported"
+        " on Tuesday."
+    )
+    assaults = of(evs, "ASSAULT")
+    assert len(assaults) == 2 and codes(assaults[1].actor) == {"KGZ", "TJK"}

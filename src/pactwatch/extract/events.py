@@ -434,9 +434,11 @@ def _fold(sent: Any, cands: dict[int, Candidate], light: set[int], lex: Lexicon)
     for i, cand in list(cands.items()):
         if (
             cand.sense.pos == "NOUN"
-            and cand.governor is None
             and cand.sense.nominal_only_with_participants
-            and not _has_participant_slot(cand.trigger)
+            and (
+                (cand.governor is None and not _has_participant_slot(cand.trigger))
+                or _named_by_owner(cand.trigger)
+            )
         ):
             del cands[i]
 
@@ -750,6 +752,20 @@ def _governing_verb(token: Token) -> Token | None:
 
 
 _PARTICIPANT_PREPS = frozenset({"between", "by", "with", "against", "of", "on", "from", "to"})
+
+
+def _named_by_owner(token: Token) -> bool:
+    """ "an enabler of Russia's war", "make the Kremlin pay for its war": a war named only
+    by whose it is, inside another thing's phrase, is the war the reader knows, told as a
+    reference, not reported (one with a side or a place of its own is: "during Russia's
+    war against Ukraine", "its invasion of Ukraine")."""
+    if token.dep_ != "pobj" or token.head.lower_ not in ("of", "for"):
+        return False
+    owners = [c for c in token.children if c.dep_ == "poss"]
+    # a side, a place or a clause of its own ("against Ukraine", "in Kharkiv", "the
+    # Karabakh war", "that began in 2022"); a mere description ("brutal") is none
+    others = [c for c in token.children if c.dep_ in ("prep", "compound", "nmod", "acl", "relcl")]
+    return bool(owners) and not others
 
 
 def _has_participant_slot(token: Token) -> bool:

@@ -383,8 +383,12 @@ def _add(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> None:
     if event.date and "future" not in event.aux:
         state.year = event.date[:4]
     states = [e for e in event.actor if e.is_state]
+    # the two sides of a deed (not two mediators of it: "talks brokered by Saudi Arabia
+    # and the United States" are no sides of the air strikes told next)
+    mediators = event.kind == "mediation" or "third-party" in event.mode
     if len(states) == 2 and cand.event in ("ASSAULT", "RETREAT", "CONSULT", "AGREE"):
-        state.resolver.memory.pair = states
+        if not mediators:
+            state.resolver.memory.pair = states
     elif len(states) > 2:
         state.resolver.memory.group = states
 
