@@ -976,6 +976,12 @@ def test_calls_and_dinners(text: str, expected: list[tuple[str, list[str], list[
         # near misses: what is revoked is no measure; a ban kept is a sanction
         ("Georgia revoked the accreditation of two Russian journalists.", None),
         ("Armenia kept its ban on Turkish imports.", "SANCTION"),
+        # a pact revoked is ended, as one scrapped (session 11)
+        (
+            "Niger's military government revoked its cooperation agreement with Washington.",
+            "SANCTION",
+        ),
+        ("Mali revoked the defence treaty with France.", "SANCTION"),
     ],
 )
 def test_undoing_a_measure_is_backing_down(text: str, event: str | None) -> None:

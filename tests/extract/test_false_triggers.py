@@ -1042,3 +1042,56 @@ def test_a_war_with_a_side_of_its_own_is_still_reported() -> None:
         records("The allies called China an enabler of Russia's war against Ukraine."), "ASSAULT"
     )
     assert found and codes(found[0].actor) == {"RUS", "UKR"}
+
+
+# -- an organisation's account of a deed done to no one it names is no charge (session 11) --
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting between the forces of army chief Abdel Fattah al-Burhan and RSF commander"
+        " Mohamed Hamdan Dagalo erupted on April 15 and has killed hundreds of people,"
+        " according to the World Health Organization.",
+        "Kyrgyz troops opened fire near the border, the OSCE said.",
+    ],
+)
+def test_an_organisations_account_is_no_accusation(text: str) -> None:
+    evs = records(text)
+    assert of(evs, "ASSAULT"), "the deed is still recorded, told by the organisation"
+    assert not of(evs, "ACCUSE")
+
+
+def test_the_other_sides_account_is_an_accusation() -> None:
+    # near miss: a state's service telling the other side's fire accuses it
+    evs = records("Kyrgyz troops opened fire near the border, the Tajik border service said.")
+    accused = of(evs, "ACCUSE")
+    assert accused and codes(accused[0].actor) == {"TJK"} and codes(accused[0].recipient) == {"KGZ"}
+
+
+# -- a meeting that names its own holder is not the organisation's named last (session 11) --
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leaders of the Shanghai Cooperation Organisation met in Astana. Indian media linked"
+        " his absence to the first session of the newly elected parliament.",
+        "Leaders of the CSTO met in Minsk. Armenian media linked his absence to the first"
+        " session of the new parliament.",
+    ],
+)
+def test_a_session_of_a_parliament_is_no_meeting_of_the_organisation(text: str) -> None:
+    meetings = of(records(text), "CONSULT")
+    assert [m.event_text for m in meetings] == ["met"]
+
+
+def test_a_session_of_the_summit_is_the_organisations() -> None:
+    # near miss: a meeting that is part of the summit is the organisation's
+    meetings = of(
+        records(
+            "Leaders of the CSTO met in Minsk. The first session of the summit ended on Friday."
+        ),
+        "CONSULT",
+    )
+    assert len(meetings) == 2 and codes(meetings[1].actor) == {"CSTO"}

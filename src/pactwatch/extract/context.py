@@ -14,6 +14,7 @@ from pactwatch.extract.clauses import subject_of
 from pactwatch.extract.entities import MEDIATED, EntityResolver, stance_of
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.factuality import Factuality
+from pactwatch.extract.lexicon import load_lexicon
 from pactwatch.extract.roles import Roles, lone_place, sentence_states, timed_deed
 from pactwatch.knowledge.words import load_words
 from pactwatch.records import Entity, Event, Location
@@ -26,6 +27,7 @@ def context_actor(
     if (
         cand.event == "CONSULT"
         and (cand.kind == "summit" or "multilateral" in cand.mode)
+        and not _held_by(cand.trigger)
         and (igo := resolver.last_igo(cand.trigger)) is not None
     ):
         roles.actor = [igo]
@@ -105,6 +107,26 @@ def _named_root(sent: Any, resolver: EntityResolver) -> bool:
     span = resolver.span_at(root)
     opens = {sent.start, sent.start + (1 if sent[0].lower_ == "the" else 0)}
     return span is not None and span.start in opens and span.end == root.i + 1
+
+
+def _held_by(noun: Any) -> bool:
+    """Whether a meeting noun names who holds it, someone the knowledge files do not
+    know ("the first session of the newly elected parliament", "the party's congress"):
+    then it is theirs, not the organisation the document named last. (A meeting it is
+    part of is no holder: "the first session of the summit".)"""
+    nouns = load_lexicon().nouns
+    holders = [c for c in noun.children if c.dep_ == "poss"] + [
+        p
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    return any(
+        h.pos_ in ("NOUN", "PROPN")
+        and not any(s.event == "CONSULT" for s in nouns.get(h.lemma_.lower(), ()))
+        for h in holders
+    )
 
 
 def membership_recipient(

@@ -169,6 +169,10 @@ def accusation(event: Event) -> Event | None:
         # "Israel struck Iran, two US officials said": a third party's account of a deed
         # done to another, not a charge the wronged side brings
         return None
+    if not event.recipient and all(e.sector == "IGO" for e in speakers):
+        # "fighting ... has killed hundreds, according to the World Health Organization":
+        # an organisation's count of a deed done to no one it names is an account
+        return None
     targets = [e for e in event.actor if e.code not in spoken] or [
         e for e in event.recipient if e.code not in spoken
     ]
