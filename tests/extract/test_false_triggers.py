@@ -1095,3 +1095,28 @@ def test_a_session_of_the_summit_is_the_organisations() -> None:
         "CONSULT",
     )
     assert len(meetings) == 2 and codes(meetings[1].actor) == {"CSTO"}
+
+
+# -- fighting is between those who fought, not those who talked (session 11) --------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Macron held talks with Putin in Moscow on Monday. The fighting resumed on Tuesday.",
+        "Erdogan met Aliyev in Baku on Monday. Heavy fighting was reported on Tuesday.",
+    ],
+)
+def test_fighting_is_not_between_those_who_talked(text: str) -> None:
+    evs = records(text)
+    assert of(evs, "CONSULT"), "the talks are still recorded"
+    assert all(not e.actor for e in of(evs, "ASSAULT"))
+
+
+def test_fighting_is_between_those_who_agreed_a_ceasefire() -> None:
+    # near miss: a ceasefire's two sides are who fought
+    evs = records(
+        "Kyrgyzstan and Tajikistan agreed a ceasefire on Thursday. The fighting began on Wednesday."
+    )
+    fights = of(evs, "ASSAULT")
+    assert fights and codes(fights[0].actor) == {"KGZ", "TJK"}

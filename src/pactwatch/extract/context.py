@@ -208,8 +208,15 @@ def fallback_roles(
         # "clashes with smugglers on the Afghan border" none between the last two named)
         aside = framing | placed
         named = sentence_states(sent, resolver, exclude - aside) if aside else found
-        # nor, for a directed deed, the last two states named: only a pair that fought
-        pair = list(resolver.memory.pair) if directed else resolver.memory.last_pair()
+        # fighting is fought by the last two states that fought (or made a truce or pulled
+        # back between them), never by the last pair that talked or the last two named
+        # ("Erdogan met Aliyev in Baku. Heavy fighting was reported" is no Turkish-Azerbaijani
+        # fight); a ceasefire is between the document's last pair
+        memory = resolver.memory
+        if cand.event == "ASSAULT":
+            pair = list(memory.fought)
+        else:
+            pair = list(memory.pair) if directed else memory.last_pair()
         # the sentence's one named side must be one of them ("Georgian forces" is no
         # side of a French-Russian pair)
         if (

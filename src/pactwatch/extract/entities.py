@@ -100,6 +100,8 @@ class Memory:
     actors: list[Entity] = field(default_factory=list)
     # the two sides of the last two-sided event ("the parties" refers back to them)
     pair: list[Entity] = field(default_factory=list)
+    # the two states of the last fight, whoever attacked whom (who "the fighting" is between)
+    fought: list[Entity] = field(default_factory=list)
     # the states that last acted together, three or more ("the four states" refers back)
     group: list[Entity] = field(default_factory=list)
     # people by name, for "he" and "she": the state each spoke for
