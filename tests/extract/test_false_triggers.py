@@ -1120,3 +1120,33 @@ def test_fighting_is_between_those_who_agreed_a_ceasefire() -> None:
     )
     fights = of(evs, "ASSAULT")
     assert fights and codes(fights[0].actor) == {"KGZ", "TJK"}
+
+
+# -- two meetings that each have a party the other lacks are two (session 11) --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        (
+            "Xi Jinping and Vladimir Putin met on Wednesday. Putin also held talks with Recep"
+            " Tayyip Erdogan.",
+            [{"CHN", "RUS"}, {"RUS", "TUR"}],
+        ),
+        (
+            "Tokayev met Mirziyoyev in Astana on Monday. Tokayev also held talks with Japarov.",
+            [{"KAZ", "UZB"}, {"KAZ", "KGZ"}],
+        ),
+    ],
+)
+def test_two_bilateral_meetings_are_not_merged(text: str, pairs: list[set[str]]) -> None:
+    meetings = of(records(text), "CONSULT")
+    assert [codes(m.actor) | codes(m.recipient) for m in meetings] == pairs
+
+
+def test_one_meeting_told_twice_is_one() -> None:
+    # near miss: the same two leaders told again are the same meeting
+    text = (
+        "Putin met Tokayev in Astana on Monday. Tokayev and Putin also held talks on gas supplies."
+    )
+    assert len(of(records(text), "CONSULT")) == 1

@@ -88,6 +88,10 @@ def same_event(a: Event, b: Event, headline_end: int = 0) -> bool:
         return False
     if a.event == "CONSULT" and set(a.mode) != set(b.mode):
         return False  # a phone call and a meeting the same day are two contacts
+    if a.event == "CONSULT" and a.kind is None and b.kind is None and ca - cb and cb - ca:
+        # "Xi and Putin met on Wednesday ... Putin also held talks with Erdogan": each
+        # meeting has a party the other lacks, two meetings (a summit's are one: kind)
+        return False
     small, big = sorted((ca, cb), key=len)
     if len(small & big) * 2 < len(small) + (len(big) > len(small) + 1):
         return False
