@@ -1150,3 +1150,30 @@ def test_one_meeting_told_twice_is_one() -> None:
         "Putin met Tokayev in Astana on Monday. Tokayev and Putin also held talks on gas supplies."
     )
     assert len(of(records(text), "CONSULT")) == 1
+
+
+# -- a standby or reaction force activated is mobilised (session 11) -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("ECOWAS ordered the activation of its standby force on August 10.", "ECOWAS"),
+        ("The CSTO activated its Collective Rapid Reaction Force in January.", "CSTO"),
+        ("Russia activated 300,000 reservists.", "RUS"),
+    ],
+)
+def test_a_force_activated_is_mobilised(text: str, actor: str) -> None:
+    found = of(records(text), "MOBILIZE")
+    assert found and actor in codes(found[0].actor)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kazakhstan activated the new payment system.",
+        "The activation of the new payment system was delayed.",
+    ],
+)
+def test_a_system_activated_is_no_mobilisation(text: str) -> None:
+    assert not of(records(text), "MOBILIZE")
