@@ -1038,9 +1038,7 @@ def test_a_deed_named_by_its_owner_in_another_phrase_is_no_report(text: str, eve
 
 def test_a_war_with_a_side_of_its_own_is_still_reported() -> None:
     # near miss: "against Ukraine" names the other side: the war is told, not referred to
-    found = of(
-        records("The allies called China an enabler of Russia's war against Ukraine."), "ASSAULT"
-    )
+    found = of(records("China is an enabler of Russia's war against Ukraine."), "ASSAULT")
     assert found and codes(found[0].actor) == {"RUS", "UKR"}
 
 
@@ -1177,3 +1175,24 @@ def test_a_force_activated_is_mobilised(text: str, actor: str) -> None:
 )
 def test_a_system_activated_is_no_mobilisation(text: str) -> None:
     assert not of(records(text), "MOBILIZE")
+
+
+# -- the name a speaker gives a deed is no deed of its own (session 11) ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijan's Foreign Ministry demanded an investigation into the deaths, which it"
+        ' called "targeted ethnic killings".',
+        "Kyiv described the strike on Odesa as a deliberate attack on civilians.",
+    ],
+)
+def test_the_name_given_to_a_deed_is_no_attack(text: str) -> None:
+    assert not of(records(text), "ASSAULT")
+
+
+def test_a_call_on_someone_to_stop_attacks_is_still_a_request() -> None:
+    # near miss: "called on" names whom it asks, not what something is called
+    found = of(records("Moscow called on Baku to stop the attacks."), "REQUEST")
+    assert found and codes(found[0].recipient) == {"AZE"}

@@ -246,6 +246,8 @@ def find_candidates(sent: Any, entity_kind: Any, lex: Lexicon | None = None) -> 
             continue  # a noun naming a kind of thing: "attack helicopters", "a ceasefire line"
         if _describes(token):
             continue  # a participle describing a noun: "a Russian-brokered ceasefire"
+        if _named_as(token):
+            continue  # the name a speaker gives a deed: "which it called 'targeted killings'"
         if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "since":
             continue  # a time frame: "16 years since war with Russia", "the first visit since the war"
         if token.pos_ == "PROPN" and token.ent_type_ in _NAMES and token.ent_iob_ == "I":
@@ -309,6 +311,27 @@ def _describes(token: Token) -> bool:
         )
         and all(c.dep_ in ("advmod", "npadvmod", "compound", "punct") for c in token.children)
     )
+
+
+def _named_as(token: Token) -> bool:
+    """A word in the name a verb of naming gives something: "the deaths, which it called
+    'targeted ethnic killings'", "described the shelling as an attack on civilians". The
+    name is the speaker's word for a deed told elsewhere (or the charge its ACCUSE
+    carries), not a deed of its own."""
+    naming = load_words().naming_verbs
+    node = token
+    for _ in range(6):
+        head = node.head
+        if head.i == node.i:
+            return False
+        if node.dep_ == "oprd" and head.lemma_.lower() in naming:
+            return True
+        if node.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_.lower() in naming:
+            return True
+        if node.dep_ not in ("amod", "compound", "pobj", "prep", "oprd", "nmod"):
+            return False
+        node = head
+    return False
 
 
 # prepositions by which a document names what it is about

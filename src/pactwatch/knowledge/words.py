@@ -59,6 +59,7 @@ class Words:
     obligation_verbs: frozenset[str]  # "has not implemented the decision": a refusal
     relational_nouns: frozenset[str]  # "its allies" are not "it"
     bond_nouns: frozenset[str]  # "cut ties with Qatar": the other party of the bond
+    naming_verbs: frozenset[str]  # "which it called 'targeted killings'": a name, no deed
     land_nouns: frozenset[str]  # "its territory" is a state's, never an organisation's
     claim_nouns: frozenset[str]  # a "that" clause of theirs is someone's claim, not a fact
     denial_verbs: frozenset[str]  # the claim they govern is denied: did not happen
