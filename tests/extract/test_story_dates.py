@@ -110,3 +110,46 @@ def test_the_deed_to_come_keeps_its_year() -> None:
         told("Kazakhstan said it would host the exercise in 2025.", "2024-07-04"), "COOPERATE"
     )
     assert found and found[0].date == "2025"
+
+
+# -- a deed a stated interval from another has not the other's date ------------------------
+
+
+def test_a_deed_weeks_after_another_is_not_of_its_date() -> None:
+    text = (
+        "Kyrgyzstan has decided not to hold the exercise, the ministry said on Monday, weeks"
+        " after deadly clashes with Tajikistan."
+    )
+    clashes = of(told(text, "2023-10-03"), "ASSAULT")
+    assert clashes and clashes[0].date is None
+
+
+def test_a_deed_weeks_after_a_dated_one_is_not_of_that_date() -> None:
+    text = "Weeks after the clashes on September 14, Kyrgyzstan cancelled the drills."
+    found = of(told(text, "2023-10-03"), "REJECT")
+    assert found and found[0].date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "date"),
+    [
+        # near miss: with no interval stated the phrase's date stands; and an interval in
+        # days is counted back from the clause's date (it took the clause's own Monday)
+        (
+            "After the clashes on September 14, Kyrgyzstan cancelled the drills.",
+            "REJECT",
+            "2023-09-14",
+        ),
+        (
+            "Armenia refused to attend the summit on Monday, two days after heavy fighting with"
+            " Azerbaijan.",
+            "ASSAULT",
+            "2023-09-30",
+        ),
+    ],
+)
+def test_dates_without_a_stated_interval_or_counted_from_the_clause(
+    text: str, event: str, date: str
+) -> None:
+    found = of(told(text, "2023-10-03"), event)
+    assert found and found[0].date == date

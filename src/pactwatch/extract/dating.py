@@ -82,10 +82,18 @@ def pick_date(
     related: list[DateExpr] = []
     untold: list[DateExpr] = []  # related dates outside any clause of saying
     telling: list[DateExpr] = []  # dates of a clause of saying below the event's
+    # "weeks after deadly clashes with Tajikistan": a deed named a stated interval before
+    # or after the clause it hangs on is not of that clause's date
+    away = _interval_away(cand.trigger)
+    own_words = {t.i for t in cand.trigger.subtree}
     for d in found:
         token = _token_at(sent, base + d.start)
         if token is None or _comparison_frame(token):
             continue
+        if away and token.i not in own_words:
+            continue
+        if _in_interval_phrase(token, cand.trigger):
+            continue  # "Weeks after the clashes on September 14, Kyrgyzstan cancelled"
         if _ends_another(token, cand) or _refused_until(token, cand) or _deadline(token, cand):
             continue
         if _in_speech_clause(token, event_clauses):
@@ -141,6 +149,29 @@ def _ends_another(token: Token, cand: Candidate) -> bool:
     if cand.trigger.pos_ in ("NOUN", "PROPN"):
         told += (cand.trigger.head.i,)
     return owner.i not in told
+
+
+def _interval_away(trigger: Token) -> bool:
+    """A deed noun after "before" or "after" with an interval ("weeks after deadly
+    clashes", "two days before the vote")."""
+    prep = trigger.head
+    return (
+        trigger.pos_ == "NOUN"
+        and trigger.dep_ == "pobj"
+        and prep.lower_ in _BEFORE_AFTER
+        and any(c.dep_ == "npadvmod" for c in prep.children)
+    )
+
+
+def _in_interval_phrase(token: Token, trigger: Token) -> bool:
+    """The date sits in a "before" or "after" phrase with an interval that the event is
+    not in: it dates the deed the phrase names, a stated interval from the event."""
+    for node in (token, *token.ancestors):
+        if node.dep_ == "prep" and node.lower_ in _BEFORE_AFTER:
+            if any(c.dep_ == "npadvmod" for c in node.children):
+                return not any(t.i == trigger.i for t in node.subtree)
+            return False
+    return False
 
 
 def _deadline(token: Token, cand: Candidate) -> bool:
