@@ -341,7 +341,7 @@ class EntityResolver:
         self._walk(head, on, out, seen, depth)
         if not out and depth == 0:
             out.extend(self._unknown_named(head) or self._placed(head))
-        return _dedupe(out)
+        return unique_codes(out)
 
     def group(self, head: Token) -> list[Entity]:
         """An unnamed group of people that an event is done to ("18 people", "other
@@ -777,7 +777,8 @@ def _with_sector(entity: Entity, sector: str) -> Entity:
     return Entity(entity.code, sector, entity.text, entity.qid)
 
 
-def _dedupe(entities: list[Entity]) -> list[Entity]:
+def unique_codes(entities: list[Entity]) -> list[Entity]:
+    """The first entity of each code, in order."""
     out: list[Entity] = []
     for entity in entities:
         if all(e.code != entity.code for e in out):

@@ -31,7 +31,7 @@ from pactwatch.extract.dating import (
     told_as_coming,
     told_as_done,
 )
-from pactwatch.extract.entities import GROUP_WORDS, EntityResolver
+from pactwatch.extract.entities import GROUP_WORDS, EntityResolver, unique_codes
 from pactwatch.extract.events import Candidate, find_candidates
 from pactwatch.extract.factuality import Factuality, assess
 from pactwatch.extract.learned import (
@@ -57,7 +57,7 @@ from pactwatch.extract.text import (
 )
 from pactwatch.extract.typer import Typing, load_typer
 from pactwatch.knowledge.words import load_words
-from pactwatch.records import Attribution, Document, Entity, Event, Location, TextInfo
+from pactwatch.records import Attribution, Document, Event, Location, TextInfo
 
 Token = Any
 
@@ -392,22 +392,13 @@ def _add(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> None:
     elif len(states) > 2:
         state.resolver.memory.group = states
     # who fought: the two states of a fight, or of a ceasefire or a pull-back between them
-    sides = _unique_codes([e for e in (*event.actor, *event.recipient) if e.is_state])
+    sides = unique_codes([e for e in (*event.actor, *event.recipient) if e.is_state])
     if (
         len(sides) == 2
         and cand.event in ("ASSAULT", "RETREAT")
         and not {"future", "hypothetical"} & set(event.aux)
     ):
         state.resolver.memory.fought = sides
-
-
-def _unique_codes(entities: list[Entity]) -> list[Entity]:
-    """The first entity of each code, in order."""
-    out: list[Entity] = []
-    for entity in entities:
-        if all(e.code != entity.code for e in out):
-            out.append(entity)
-    return out
 
 
 def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Event | None:
