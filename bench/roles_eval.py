@@ -27,7 +27,7 @@ def spans(tags: tuple[str, ...], role: str, *, only: str = "") -> list[set[int]]
     current: set[int] | None = None
     for i, tag in enumerate(tags):
         kind = tag[2:] if len(tag) > 2 else ""
-        wanted = kind == only if only else kind == role or kind == "R"
+        wanted = (kind == only) if only else kind in (role, "R")
         if tag.startswith("B-") and wanted:
             current = {i}
             out.append(current)

@@ -184,18 +184,6 @@ class _Loader(_Bounded, yaml.SafeLoader):
     refuses documents over its `Limits` while composing (before anything is expanded)."""
 
 
-class _FastLoader(_Bounded, yaml.CSafeLoader):
-    """The same, with libyaml scanning and parsing (ten times PyYAML's speed, so a huge
-    charter is refused in a second); composing stays in Python, where the limits are
-    checked. Its messages for text that is not YAML are libyaml's: `load` asks `_Loader`
-    again for those, so that every error reads the same."""
-
-    def __init__(self, stream: str) -> None:
-        yaml.CSafeLoader.__init__(self, stream)
-        yaml.composer.Composer.__init__(self)
-        self._start()
-
-
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     out = LineDict()
     out.line = node.start_mark.line + 1
@@ -225,10 +213,32 @@ def _timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> str:
     return str(loader.construct_scalar(node))
 
 
-for _cls in (_Loader, _FastLoader):
-    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
-    _cls.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+def _construct_lined(loader: Any) -> None:
+    """Teach a loader class to build LineDict/LineList and to keep dates as text."""
+    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+
+
+_construct_lined(_Loader)
+
+_FastLoader: type[_Bounded] | None = None
+if yaml.__with_libyaml__:  # PyYAML's wheels carry libyaml; a source build may not
+
+    class _Parsed(_Bounded, yaml.CSafeLoader):
+        """`_Loader` with libyaml scanning and parsing (ten times PyYAML's speed, so a huge
+        charter is refused in a second); composing stays in Python, where the limits are
+        checked. Its messages for text that is not YAML are libyaml's: `load` asks
+        `_Loader` again for those, so that every error reads the same."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.CSafeLoader.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            self._start()
+
+    _construct_lined(_Parsed)
+    _FastLoader = _Parsed
+
 # what SafeLoader builds, and `<<`/`=` keys (which then fail validation as unknown fields)
 _ALLOWED_TAGS = frozenset(
     {tag for tag in _Loader.yaml_constructors if tag}
@@ -239,16 +249,15 @@ _ALLOWED_TAGS = frozenset(
 def load(text: str, limits: Limits | None = None) -> Any:
     """Parse YAML text; raises Refused when it is over `limits`, yaml.YAMLError (with its
     mark) when it is not YAML."""
-    fast = yaml.__with_libyaml__
-    try:
-        return _load(_FastLoader if fast else _Loader, text, limits)
-    except Refused:
-        raise
-    except yaml.YAMLError:
-        if not fast:
+    if _FastLoader is not None:
+        try:
+            return _load(_FastLoader, text, limits)
+        except Refused:
             raise
-    # not YAML to libyaml: PyYAML's own message, and its refusals (libyaml stops at a
-    # nesting depth of its own before the limit here is reached)
+        except yaml.YAMLError:
+            pass  # not YAML to libyaml: read again below
+    # PyYAML's own messages, and its refusals (libyaml stops at a nesting depth of its own
+    # before the limit here is reached)
     return _load(_Loader, text, limits)
 
 

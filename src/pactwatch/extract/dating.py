@@ -151,16 +151,15 @@ def _ends_another(token: Token, cand: Candidate) -> bool:
     return owner.i not in told
 
 
+def _stated_interval(prep: Token) -> bool:
+    """A "before" or "after" with an interval on it ("weeks after", "two days before")."""
+    return prep.lower_ in _BEFORE_AFTER and any(c.dep_ == "npadvmod" for c in prep.children)
+
+
 def _interval_away(trigger: Token) -> bool:
     """A deed noun after "before" or "after" with an interval ("weeks after deadly
     clashes", "two days before the vote")."""
-    prep = trigger.head
-    return (
-        trigger.pos_ == "NOUN"
-        and trigger.dep_ == "pobj"
-        and prep.lower_ in _BEFORE_AFTER
-        and any(c.dep_ == "npadvmod" for c in prep.children)
-    )
+    return trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and _stated_interval(trigger.head)
 
 
 def _in_interval_phrase(token: Token, trigger: Token) -> bool:
@@ -168,9 +167,7 @@ def _in_interval_phrase(token: Token, trigger: Token) -> bool:
     not in: it dates the deed the phrase names, a stated interval from the event."""
     for node in (token, *token.ancestors):
         if node.dep_ == "prep" and node.lower_ in _BEFORE_AFTER:
-            if any(c.dep_ == "npadvmod" for c in node.children):
-                return not any(t.i == trigger.i for t in node.subtree)
-            return False
+            return _stated_interval(node) and not any(t.i == trigger.i for t in node.subtree)
     return False
 
 

@@ -162,7 +162,7 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
         topic = verb.lemma_.lower() in load_words().topic_verbs
         # "have begun leaving Afghanistan": a verb trigger under a light or control verb has
         # objects of its own
-        inner = [c for c in trig.children if trig.pos_ == "VERB" and trig.i != verb.i]
+        inner = list(trig.children) if trig.pos_ == "VERB" and trig.i != verb.i else []
         for child in [*verb.children, *inner]:
             if (
                 child.dep_ in ("dobj", "dative")
