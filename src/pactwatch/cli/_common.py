@@ -8,7 +8,6 @@ from typing import Any, TypeVar
 
 import click
 
-from pactwatch import settings
 from pactwatch.errors import UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -26,6 +25,8 @@ def db_option(func: F) -> F:
 
 
 def resolve_db(db_url: str | None) -> str:
+    from pactwatch import settings  # not at import: `--help` needs no pydantic
+
     return db_url or str(settings.get("db"))
 
 

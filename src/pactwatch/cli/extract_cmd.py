@@ -7,7 +7,6 @@ import sys
 
 import click
 
-from pactwatch import settings
 from pactwatch.cli import cli
 from pactwatch.cli._common import report_date_option
 from pactwatch.errors import InputRejected
@@ -70,6 +69,8 @@ def extract(
     docs = documents()
     if not docs:
         return 2 if rejected else 0  # nothing to read: no need to load the model
+    from pactwatch import settings  # not at import: `extract --help` needs no pydantic
+
     n_process = workers or int(settings.get("workers"))
     out = sys.stdout
 

@@ -13,8 +13,6 @@ import functools
 import re
 from importlib import resources
 
-import yaml
-
 from pactwatch.errors import KnowledgeError
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -25,6 +23,8 @@ MIN_ENGLISH = 0.08
 
 @functools.cache
 def english_words() -> frozenset[str]:
+    import yaml  # on first use: `pactwatch extract --help` reads no word list
+
     raw = yaml.safe_load(
         (resources.files("pactwatch.knowledge") / "english.yaml").read_text(encoding="utf-8")
     )

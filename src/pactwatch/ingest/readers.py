@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit
 
-from pactwatch import settings
 from pactwatch.errors import FetchFailed, InputRejected, UsageError
 from pactwatch.ingest.language import not_english
 from pactwatch.records import Document, clean_field, clean_text, document_id
@@ -112,6 +111,8 @@ def read_documents(
     reads (default: the process's stdin). `on_skip` hears of each file inside a folder
     that is not read, and why.
     """
+    from pactwatch import settings  # pydantic loads only when a command reads
+
     default_date = check_report_date(report_date)
     limit = int(max_bytes if max_bytes is not None else settings.get("max_bytes"))
     words = int(max_words if max_words is not None else settings.get("max_words"))
@@ -125,6 +126,8 @@ def checked(
     """The document, or why pactwatch cannot take it: too long, or not in English."""
     if isinstance(item, InputRejected):
         return item
+    from pactwatch import settings  # pydantic loads only when a command reads
+
     words = int(max_words if max_words is not None else settings.get("max_words"))
     return _english(_within_limits(item, words))
 
