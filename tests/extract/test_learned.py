@@ -13,6 +13,8 @@ import pytest
 
 from pactwatch.extract import extract_document
 from pactwatch.extract.learned import (
+    AGREE_AT,
+    ENCODE_EVENT_AT,
     LEAD_RECORD_AT,
     NEW_RECORD_AT,
     NONE_BELOW,
@@ -20,10 +22,11 @@ from pactwatch.extract.learned import (
     model_candidate,
     revise,
     root_type,
+    wants_encoder,
 )
 from pactwatch.extract.lexicon import load_lexicon
 from pactwatch.extract.nlp import load_nlp
-from pactwatch.extract.typer import Typing
+from pactwatch.extract.typer import UNSURE_BELOW, Typing, load_typer, unsure
 from pactwatch.records import Document, Event, TextInfo
 
 
@@ -336,3 +339,52 @@ def test_an_unknown_person_is_no_non_state_actor() -> None:
     resolver = EntityResolver(None)
     resolver.start_segment(s.doc)
     assert named_subject(cand, resolver) == []
+
+
+def cheap(best: str, p: float, **others: float) -> Typing:
+    """The cheap model's typing (`typing` gives the same probabilities)."""
+    return Typing(typing(best, p, **others).probs, "cheap")
+
+
+def test_the_encoder_reads_a_sentence_whose_records_it_must_rank() -> None:
+    # two types: the encoder picks the sentence's event
+    assert wants_encoder(cheap("ASSAULT", 0.6), [record("ASSAULT"), record("ACCUSE")], lead=False)
+    # paraphrase: one type the cheap model doubts (the encoder arbitrates)
+    assert wants_encoder(cheap("AGREE", 0.6), [record("ASSAULT")], lead=False)
+    # near miss: one type the cheap model gives even odds or more
+    assert not wants_encoder(cheap("ASSAULT", AGREE_AT + 0.05), [record("ASSAULT")], lead=False)
+    # near miss: RETREAT is read as YIELD, which the cheap model gives 0.6
+    assert not wants_encoder(cheap("YIELD", 0.6), [record("RETREAT")], lead=False)
+
+
+def test_the_encoder_reads_a_sentence_with_no_record_where_a_learned_one_may_come() -> None:
+    # the lead: a learned record needs only LEAD_RECORD_AT there
+    assert wants_encoder(cheap("AGREE", 0.2), [], lead=True)
+    # paraphrase: a body sentence the cheap model gives some event
+    assert wants_encoder(cheap("PROTEST", ENCODE_EVENT_AT + 0.05), [], lead=False)
+    # near miss: a body sentence the cheap model sees no event in
+    assert not wants_encoder(cheap("PROTEST", ENCODE_EVENT_AT - 0.1), [], lead=False)
+
+
+def test_the_encoder_never_reads_what_the_cheap_model_is_sure_of() -> None:
+    sure = cheap("ASSAULT", UNSURE_BELOW + 0.05)
+    assert not wants_encoder(sure, [record("ASSAULT"), record("ACCUSE")], lead=True)
+    assert not wants_encoder(sure, [], lead=True)
+    # and never twice: an encoder typing is no longer unsure
+    assert not wants_encoder(Typing(sure.probs, "encoder"), [], lead=True)
+
+
+def test_the_pipeline_encodes_only_what_wants_encoder_picks() -> None:
+    typer = load_typer()
+    # body sentences with no event the cheap model is unsure of (below UNSURE_BELOW) but
+    # gives no event ENCODE_EVENT_AT: the encoder stays idle there, after the lead
+    lead = "Tajik troops shelled a Kyrgyz village on Tuesday, the border service said."
+    body = [
+        "The border runs through mountains and valleys that are hard to reach.",
+        "Both countries are members of the Collective Security Treaty Organization.",
+    ]
+    cheap_typings = typer.type_sentences(body, encoder=False)
+    assert all(unsure(t) and t.best[1] < ENCODE_EVENT_AT for t in cheap_typings)
+    before = typer.encoded
+    extract_document(Document(id="d", text=" ".join([lead, *body]), report_date="2022-09-16"))
+    assert typer.encoded - before <= 1  # the lead at most

@@ -8,6 +8,7 @@ file, and the same bytes on every machine.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import zlib
@@ -29,19 +30,27 @@ def hashed_features(text: str) -> dict[int, float]:
     """
     words = _WORD.findall(text.lower())
     counts: dict[int, int] = {}
-
-    def add(feature: str) -> None:
-        k = _index(feature)
-        counts[k] = counts.get(k, 0) + 1
-
     for n, word in enumerate(words):
-        add("w:" + word)
+        unigram, *chars = _word_features(word)
+        counts[unigram] = counts.get(unigram, 0) + 1
         if n:
-            add("b:" + words[n - 1] + " " + word)
-        padded = f" {word} "
-        for size in _CHAR_NGRAMS:
-            for start in range(max(1, len(padded) - size + 1)):
-                add("c:" + padded[start : start + size])
+            k = _index("b:" + words[n - 1] + " " + word)
+            counts[k] = counts.get(k, 0) + 1
+        for k in chars:
+            counts[k] = counts.get(k, 0) + 1
     weights = {k: 1.0 + math.log(c) for k, c in counts.items()}
     norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
     return {k: v / norm for k, v in weights.items()}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_features(word: str) -> tuple[int, ...]:
+    """A word's unigram index, then its character n-grams' (in the order the trainer
+    added them). Cached: news repeats its words, and hashing their n-grams was most of
+    the cheap model's time (bench/bench_extract.py)."""
+    padded = f" {word} "
+    out = [_index("w:" + word)]
+    for size in _CHAR_NGRAMS:
+        for start in range(max(1, len(padded) - size + 1)):
+            out.append(_index("c:" + padded[start : start + size]))
+    return tuple(out)

@@ -41,6 +41,7 @@ from pactwatch.extract.learned import (
     named_subject,
     revise,
     unnamed_subject,
+    wants_encoder,
 )
 from pactwatch.extract.lexicon import Lexicon, load_lexicon
 from pactwatch.extract.merge import merge_events
@@ -244,7 +245,9 @@ def _segment(state: _DocState, parsed: Any, seg_start: int, lex: Lexicon) -> Non
 
     sents = list(parsed.sents)
     typer = load_typer() if state.model else None
-    typings = typer.type_sentences([s.text for s in sents]) if typer is not None else []
+    # the cheap model reads every sentence; the encoder only those `wants_encoder` picks,
+    # once the rules have read them
+    typings = typer.type_sentences([s.text for s in sents], encoder=False) if typer else []
     for n, sent in enumerate(sents):
         if _out_of_time(state):
             return
@@ -261,6 +264,8 @@ def _segment(state: _DocState, parsed: Any, seg_start: int, lex: Lexicon) -> Non
         for cand in cands:
             _add(state, cand, sent, seg_start)
         typing = typings[n] if typer is not None else None
+        if typer and typing and wants_encoder(typing, state.events[first:], lead=lead):
+            typing = typer.refine(sent.text)
         if lead and len(state.events) == first:
             # the lead tells the story's main event: a type the model is sure of, else a
             # trigger whose subject the knowledge files cannot name, makes its record there

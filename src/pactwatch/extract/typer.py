@@ -5,7 +5,8 @@ which add a sixteenth class, NONE (the sentence reports no event); see
 `model/MODEL_CARD.md`. A cheap
 linear model over hashed n-grams that sees every sentence, and a fine-tuned
 MiniLM encoder (ONNX, int8, one sentence per run) that sees the sentences the
-cheap one is unsure of.
+cheap one is unsure of, where its answer can change a record (the pipeline asks
+`learned.wants_encoder` once the rules have read the sentence).
 Both are calibrated (a temperature chosen on validation data), so a probability
 of 0.8 means right about four times in five. Loaded once per process; runs on
 one thread with onnxruntime, tokenizers and numpy (no torch).
@@ -143,22 +144,26 @@ class EventTyper:
         )
 
     def type_sentences(self, texts: Sequence[str], *, encoder: bool = True) -> list[Typing]:
-        """Each sentence's typing: the cheap model's, or the encoder's where it is unsure."""
+        """Each sentence's typing: the cheap model's, or the encoder's where it is unsure
+        (`encoder=False`: the cheap model's only; `refine` asks the encoder later)."""
         self.typed += len(texts)
-        cheap = [self.cheap(t) for t in texts]
-        unsure = [i for i, p in enumerate(cheap) if float(p.max()) < UNSURE_BELOW]
-        rows: dict[int, tuple[np.ndarray[Any, Any], str]] = {
-            i: (p, "cheap") for i, p in enumerate(cheap)
-        }
-        if encoder and unsure:
-            for i, p in zip(unsure, self.encode([texts[i] for i in unsure]), strict=True):
-                rows[i] = (p, "encoder")
-        return [
-            Typing(
-                {lab: float(v) for lab, v in zip(self.labels, rows[i][0], strict=True)}, rows[i][1]
-            )
-            for i in range(len(texts))
-        ]
+        typings = [self._typing(self.cheap(t), "cheap") for t in texts]
+        if not encoder:
+            return typings
+        return [self.refine(t) if unsure(ty) else ty for t, ty in zip(texts, typings, strict=True)]
+
+    def refine(self, text: str) -> Typing:
+        """The encoder's typing of one sentence."""
+        return self._typing(self.encode([text])[0], "encoder")
+
+    def _typing(self, probs: np.ndarray[Any, Any], source: str) -> Typing:
+        return Typing({lab: float(v) for lab, v in zip(self.labels, probs, strict=True)}, source)
+
+
+def unsure(typing: Typing) -> bool:
+    """Whether the encoder should read the sentence again: the cheap model's best class
+    (NONE included) is below UNSURE_BELOW."""
+    return typing.source == "cheap" and max(typing.probs.values()) < UNSURE_BELOW
 
 
 def model_folder() -> Path:
