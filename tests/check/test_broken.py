@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from pactwatch.check.alliances import parse_alliances
 from pactwatch.check.charter import load_charter, parse_charter
 from pactwatch.cli import main
 from pactwatch.errors import CharterError, KnowledgeError
+from pactwatch.knowledge.alliances import parse_alliances
 
 BROKEN = sorted((Path(__file__).parent / "broken").glob("*.yaml"))
 EXPECT = re.compile(r"^# expect: (\d+): (.+?): (.+)$", re.M)

@@ -237,7 +237,7 @@ def test_fifty_malformed_charters_each_refused_fast_in_bounded_memory(tmp_path: 
 
 
 def test_an_alias_nests_as_deep_as_what_it_names() -> None:
-    from pactwatch.check import _yaml
+    from pactwatch.knowledge import _yaml
 
     limits = _yaml.Limits(depth=3)
     assert _yaml.load("a: &x 1\nb: [*x]\n", limits) == {"a": 1, "b": [1]}

@@ -133,3 +133,35 @@ def test_the_sides_of_a_clash_are_the_sides_of_the_shelling_told_next() -> None:
     )
     assaults = of(evs, "ASSAULT")
     assert len(assaults) == 2 and codes(assaults[1].actor) == {"KGZ", "TJK"}
+
+
+# -- "its allies": the alliance the story speaks of, when the owner is in it (session 12) --
+
+_SUMMIT = "The CSTO summit opened in Yerevan on Wednesday. "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia asked its allies for military help on September 13.",
+        # paraphrases: another verb, a leader for the state, a named owner
+        "Armenia turned to its allies for help after the shelling.",
+        "Pashinyan asked his allies for military assistance.",
+        "Armenia asked Armenia's allies for military help on September 13.",
+    ],
+)
+def test_a_members_allies_are_the_alliance_the_story_speaks_of(text: str) -> None:
+    found = of(records(_SUMMIT + text), "REQUEST")
+    assert found and codes(found[0].recipient) == {"CSTO"}
+
+
+def test_the_allies_of_a_state_outside_the_alliance_are_not_the_alliance() -> None:
+    # near miss: the United States is in no registry alliance with the CSTO
+    found = of(records(_SUMMIT + "Washington asked its allies for military help."), "REQUEST")
+    assert found and "CSTO" not in codes(found[0].recipient)
+
+
+def test_allies_placed_in_another_body_are_that_body() -> None:
+    # near miss: "its allies in the EU" name their own organisation
+    found = of(records(_SUMMIT + "Armenia asked its allies in the EU for help."), "REQUEST")
+    assert found and codes(found[0].recipient) == {"EU"}

@@ -159,7 +159,7 @@ def test_an_edited_charter_is_another_stamp(tmp_path: Any, monkeypatch: pytest.M
 
 def test_serve_warms_up_before_listening(store: Store) -> None:
     """What every first view would pay once per process is paid before the server listens."""
-    from pactwatch.check.alliances import load_alliances
+    from pactwatch.knowledge.alliances import load_alliances
     from pactwatch.web.deps import templates
     from pactwatch.web.serve import warm_up
 

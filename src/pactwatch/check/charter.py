@@ -17,11 +17,11 @@ from typing import Any
 import yaml
 
 from pactwatch import settings
-from pactwatch.check import _yaml
-from pactwatch.check.alliances import STATE_RE, Alliance, load_alliances
 from pactwatch.check.ladder import Ladder, parse_ladder
 from pactwatch.check.templates import TEMPLATES, load_plugins, validate_param
 from pactwatch.errors import CharterError, NotFound
+from pactwatch.knowledge import _yaml
+from pactwatch.knowledge.alliances import STATE_RE, Alliance, load_alliances
 
 log = logging.getLogger(__name__)
 

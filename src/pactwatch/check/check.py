@@ -17,13 +17,13 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, func, select
 
 from pactwatch.check import ladder, sqlhelp, stored
-from pactwatch.check.alliances import Alliance, load_alliances
 from pactwatch.check.charter import Charter, Rule, load_charter
 from pactwatch.check.findings import Evidence, Finding, finding_id, grade
 from pactwatch.check.ladder import Consequence
 from pactwatch.check.templates import TEMPLATES, Match, RuleContext, with_defaults
 from pactwatch.corroborate.days import display
 from pactwatch.errors import UsageError
+from pactwatch.knowledge.alliances import Alliance, load_alliances
 from pactwatch.records import COOPERATION_TYPES
 from pactwatch.sources import count_independent, url_key
 from pactwatch.store import schema

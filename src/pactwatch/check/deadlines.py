@@ -7,8 +7,8 @@ from typing import Any, ClassVar
 from sqlalchemy import Connection, and_, distinct, exists, false, literal, or_, select
 
 from pactwatch.check import sqlhelp
-from pactwatch.check._yaml import parse_date
 from pactwatch.check.templates import Match, Param, RuleContext, Template, register_template
+from pactwatch.knowledge._yaml import parse_date
 from pactwatch.store import schema
 
 

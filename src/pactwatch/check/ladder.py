@@ -23,8 +23,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from pactwatch.check import _yaml
 from pactwatch.check.findings import Finding
+from pactwatch.knowledge import _yaml
 
 STATUSES = ("in_force", "proposed")
 COUNTED = frozenset({"corroborated", "single-source"})

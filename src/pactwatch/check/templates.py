@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.selectable import NamedFromClause
 
 from pactwatch.check import sqlhelp
-from pactwatch.check._yaml import parse_date
+from pactwatch.knowledge._yaml import parse_date
 from pactwatch.records import EVENT_TYPES, KINDS
 from pactwatch.store import schema
 

@@ -18,6 +18,7 @@ from pactwatch.extract.nlp import RULER_LABEL, ruler_aliases
 from pactwatch.extract.places import place_for
 from pactwatch.extract.text import dateline_end
 from pactwatch.knowledge import Knowledge, load_knowledge
+from pactwatch.knowledge.alliances import ever_member
 from pactwatch.knowledge.model import Term, alias_key
 from pactwatch.knowledge.words import load_words
 from pactwatch.records import Entity
@@ -40,6 +41,8 @@ _PLURAL = frozenset({"NNS", "NNPS"})
 _PRONOUNS_PERSON = frozenset({"he", "she", "his", "her"})
 _PRONOUNS_MANY = frozenset({"they", "their", "them"})
 _POSSESSIVES = frozenset({"its", "their", "his", "her"})
+# prepositions that place allies or members in a body of their own ("of the EU")
+_OF_BODY = frozenset({"in", "of", "from", "within", "outside", "among"})
 _NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
 # named things that act: an unknown organisation is a non-state actor; an unknown
 # place or nationality is not, nor (measured on the development sets) an unknown
@@ -655,9 +658,22 @@ class EntityResolver:
         if (
             lower in ("allies", "allied", "members")
             and mem.igos
-            and not any(c.dep_ in ("prep", "compound", "amod", "poss") for c in token.children)
+            # "allies in the CSTO", "members of the EU" name their own organisation; the
+            # parse may hang "for help" on "allies" instead of the verb
+            and not any(
+                c.dep_ in ("compound", "amod") or (c.dep_ == "prep" and c.lower_ in _OF_BODY)
+                for c in token.children
+            )
         ):
-            return [mem.igos[-1]]
+            whose = next((c for c in token.children if c.dep_ == "poss"), None)
+            if whose is None:
+                return [mem.igos[-1]]
+            # "Yerevan asked its allies for help": the alliance the story speaks of, when
+            # whoever's allies they are is in it (not "Washington asked its allies")
+            owners = self._possessor(whose) if whose.pos_ == "PRON" else self.phrase(whose, depth=1)
+            alliance = mem.igos[-1].code
+            if owners and all(ever_member(alliance, e.code) for e in owners):
+                return [mem.igos[-1]]
         if lower == "whose" and token.head.head.dep_ == "relcl":
             # "Kyrgyzstan and Tajikistan, whose troops fought": the phrase it hangs on
             return self.phrase(token.head.head.head, depth=1)

@@ -12,8 +12,8 @@ import functools
 from datetime import date
 from typing import Any
 
-from pactwatch.check.alliances import load_alliances
 from pactwatch.check.templates import TEMPLATES, load_plugins
+from pactwatch.knowledge.alliances import load_alliances
 from pactwatch.knowledge.load import load_knowledge
 
 # what the parties keywords of a rule's parameters mean, in words

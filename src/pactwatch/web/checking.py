@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from pactwatch import __version__, settings
-from pactwatch.check.alliances import load_alliances
 from pactwatch.check.charter import Charter
 from pactwatch.check.charter import load_charter as load_charter_file
 from pactwatch.check.charter import shipped_charters as _shipped_charters
@@ -31,6 +30,7 @@ from pactwatch.check.check import check, consequences_of
 from pactwatch.check.findings import GRADES
 from pactwatch.check.scorecard import cards
 from pactwatch.errors import NotFound, PactwatchError, UsageError
+from pactwatch.knowledge.alliances import load_alliances
 from pactwatch.store import Store
 from pactwatch.web import precomputed
 from pactwatch.web.queries import data_version

@@ -71,7 +71,7 @@ def warm_up(store: Store) -> None:
     """What the first views would otherwise pay once per process, done before listening:
     every charter and the alliance registry parsed (YAML: ~100 ms), every template
     compiled (~50 ms), a database connection open. Nothing here depends on the data."""
-    from pactwatch.check.alliances import load_alliances
+    from pactwatch.knowledge.alliances import load_alliances
     from pactwatch.web import checking
     from pactwatch.web.deps import templates
     from pactwatch.web.queries import data_version

@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from pactwatch.check import _yaml
 from pactwatch.errors import KnowledgeError, NotFound
+from pactwatch.knowledge import _yaml
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9-]{1,11}$")
 STATE_RE = re.compile(r"^[A-Z]{3}$")
@@ -282,3 +282,11 @@ def members_on(alliance: str, day: dt.date | str) -> set[str]:
     if when is None:
         raise KnowledgeError([f"members_on: not a YYYY-MM-DD date: {day!r}"])
     return get_alliance(alliance).members_on(when)
+
+
+def ever_member(alliance: str, code: str) -> bool:
+    """Whether state `code` has ever been a member of `alliance` (False for an
+    organisation the registry does not hold): "Armenia asked its allies" speaks of an
+    alliance Armenia is in, whatever the day."""
+    found = load_alliances().get(alliance)
+    return found is not None and any(m.code == code for m in found.members)

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from pactwatch.check.alliances import load_alliances, members_on
 from pactwatch.errors import KnowledgeError, NotFound
+from pactwatch.knowledge.alliances import ever_member, load_alliances, members_on
 
 
 def test_the_registry_loads_and_names_the_dev_sets_alliances() -> None:
@@ -67,3 +67,10 @@ def test_unknown_alliance_and_bad_date() -> None:
         members_on("WARSAW", "1980-01-01")
     with pytest.raises(KnowledgeError):
         members_on("NATO", "yesterday")
+
+
+def test_ever_member_reads_the_registry_whatever_the_day() -> None:
+    assert ever_member("CSTO", "ARM")
+    assert ever_member("CSTO", "UZB")  # left in 2012, a member once
+    assert not ever_member("CSTO", "USA")
+    assert not ever_member("UN", "ARM")  # no alliance in the registry
