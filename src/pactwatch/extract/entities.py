@@ -670,7 +670,7 @@ class EntityResolver:
                 return [mem.igos[-1]]
             # "Yerevan asked its allies for help": the alliance the story speaks of, when
             # whoever's allies they are is in it (not "Washington asked its allies")
-            owners = self._possessor(whose) if whose.pos_ == "PRON" else self.phrase(whose, depth=1)
+            owners = self.phrase(whose, depth=1)  # "its": whose it is (`_possessor`)
             alliance = mem.igos[-1].code
             if owners and all(ever_member(alliance, e.code) for e in owners):
                 return [mem.igos[-1]]
