@@ -43,8 +43,12 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
+# whole files spread over one worker per core (at most 4: past that the longest file is
+# the floor), the files with slow tests first (tests/conftest.py); TEST_WORKERS=0 runs
+# everything in this one process
+TEST_WORKERS ?= auto
 test: lint typecheck
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 # regenerate both locks after changing pyproject.toml's dependencies (the one command to run):
 # the full set first, then the runtime set held to the full set's versions, so the two agree

@@ -40,6 +40,15 @@ PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files holding a `slow` test run first. `make test` spreads whole files over
+    workers (pytest-xdist, `--dist loadfile`) in this order, so the long end-to-end
+    files start at once and the short ones fill in around them; a long file left to
+    the end would run alone on one core while the other idles."""
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow)  # stable: file order kept otherwise
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not (SHARED / "data").is_dir():

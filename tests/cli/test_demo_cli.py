@@ -9,6 +9,8 @@ import pytest
 
 from tests.cli.test_extract_cli import Result, finish, start
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def demo_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Result], list[Result]]:

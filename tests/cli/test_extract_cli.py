@@ -114,6 +114,7 @@ def results(workdir: Path) -> Iterator[dict[str, Result]]:
     yield {name: finish(started) for name, started in runs.items()}
 
 
+@pytest.mark.slow
 def test_extract_txt_and_jsonl(results: dict[str, Result], workdir: Path) -> None:
     res = results["files"]
     assert res.returncode == 1, res.stderr  # missing.txt was rejected

@@ -90,6 +90,7 @@ def cluster() -> Iterator[Any]:
         yield running
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_two_workers_store_what_one_process_stores(
     cluster: Any, make_store_url: StoreUrlFactory, tmp_path: Path

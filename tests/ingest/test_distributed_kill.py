@@ -1,7 +1,7 @@
 """A distributed ingest survives killed workers: 0 documents lost, 0 duplicated.
 
 A real `dask scheduler` and two `dask worker` processes on loopback; the real
-`pactwatch ingest --scheduler` command stores 300 documents into PostgreSQL.
+`pactwatch ingest --scheduler` command stores 200 documents into PostgreSQL.
 Part-way, one worker process is killed with SIGKILL (its nanny starts it again),
 and later a whole worker, nanny and all. The store must end with exactly the
 documents and records of a one-process ingest, and the summary must say so.
@@ -34,7 +34,7 @@ from tests.ingest.test_distributed import SAMPLES, _stored
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
-N_DOCS = 300
+N_DOCS = 200
 DASK = Path(sys.executable).parent / "dask"
 
 

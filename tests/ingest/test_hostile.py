@@ -105,6 +105,7 @@ def _stored(store: Store) -> dict[str, dict[str, object]]:
     return {str(r["id"]): dict(r) for r in rows}
 
 
+@pytest.mark.slow
 @settings(
     max_examples=60,
     deadline=None,

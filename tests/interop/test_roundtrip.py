@@ -46,6 +46,7 @@ def counted() -> dict[str, int]:
     return {}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["plover-json", "csv"])
 def test_round_trip_is_identity(fmt: str, target: Store, tmp_path_factory: pytest.TempPathFactory,
                                 counted: dict[str, int]) -> None:  # fmt: skip

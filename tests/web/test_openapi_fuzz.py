@@ -150,6 +150,7 @@ def _login(base: str) -> tuple[str, str]:
         return http.cookies["pactwatch_session"], token("/")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SCHEMATHESIS.exists(), reason="schemathesis is not installed")
 @pytest.mark.parametrize("logged_in", [False, True], ids=["anonymous", "logged-in"])
 def test_schemathesis_finds_no_error_and_no_nonconformance(
