@@ -34,6 +34,10 @@ SECTORS: tuple[str, ...] = (
     "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "CVL", "MED", "BUS", "INTEL", "IGO",
 )  # fmt: skip
 
+# the code of an actor no state stands for: an unnamed group ("18 people"), a name the
+# knowledge files lack ("Siemens"), or an armed group of no one state (agencies.yaml)
+NON_STATE = "NSA"
+
 
 # PostgreSQL's text refuses NUL, and neither store can encode a lone surrogate (what
 # JSON's "\ud800" or an undecodable file name becomes); both stores get the same cleaned text
@@ -110,7 +114,7 @@ class Entity:
         return (
             len(self.code) == 3
             and self.code.isupper()
-            and self.code != "NSA"
+            and self.code != NON_STATE
             and self.sector != "IGO"
         )
 

@@ -1555,3 +1555,42 @@ def test_its_allies_are_not_it(text: str, event: str, recipients: list[str]) -> 
 def test_its_neighbours_do_not_act_for_it() -> None:
     evs = events("Qatar made no concessions, and its neighbours simply gave up.")
     assert all(a.code != "QAT" for e in evs if e.event == "CONCEDE" for a in e.actor)
+
+
+# armed groups of no one state (agencies.yaml: code NSA, sector REB): the record names
+# them as actor or recipient, and never a state they fight in or against
+@pytest.mark.parametrize(
+    ("text", "role", "group"),
+    [
+        ("ISIS carried out a multi-pronged attack on Iran's parliament.", "actor", "ISIS"),
+        # paraphrases: another name, the name before a noun of fighters, as recipient
+        ("The Islamic State attacked an army camp in western Kabul.", "actor", "Islamic State"),
+        ("Islamic State militants attacked an army camp in Kabul.", "actor", "Islamic State"),
+        ("Al-Qaeda fighters stormed a hotel in Mogadishu.", "actor", "Al-Qaeda"),
+        ("Iraqi forces launched air strikes on ISIL fighters in Mosul.", "recipient", "ISIL"),
+    ],
+)
+def test_an_armed_group_of_no_state_is_a_party(text: str, role: str, group: str) -> None:
+    evs = [e for e in events(text) if e.event == "ASSAULT"]
+    assert evs
+    parties = [p for e in evs for p in (e.actor if role == "actor" else e.recipient)]
+    assert any((p.code, p.sector, p.text) == ("NSA", "REB", group) for p in parties), evs
+    if role == "actor":
+        assert all(not a.is_state for e in evs for a in e.actor)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # near misses: the words as ordinary words, the old name of a state
+        "WHAT IS NEXT FOR THE KYRGYZ-TAJIK BORDER AFTER TAJIK TROOPS SHELLED KYRGYZ VILLAGES",
+        "Hamas wants an Islamic state in all of historic Palestine, and its fighters fired rockets at Israel.",
+    ],
+)
+def test_ordinary_words_name_no_armed_group(text: str) -> None:
+    assert not [
+        p
+        for e in events(text)
+        for p in [*e.actor, *e.recipient]
+        if p.code == "NSA" and p.sector == "REB" and p.text != "Hamas"
+    ]

@@ -181,6 +181,11 @@ def test_shipped_leaders(knowledge: Knowledge, name: str, on: str, code: str) ->
         ("MINUSMA", "UN", "MIL"),
         ("TASS", "RUS", "MED"),
         ("Barkhane", "FRA", "MIL"),
+        # armed groups of no one state: the non-state code, whatever the place
+        ("ISIS", "NSA", "REB"),
+        ("Daesh", "NSA", "REB"),
+        ("ISKP", "NSA", "REB"),
+        ("al-Qaida", "NSA", "REB"),
     ],
 )
 def test_extended_actors(knowledge: Knowledge, text: str, code: str, sector: str | None) -> None:

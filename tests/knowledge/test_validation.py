@@ -68,6 +68,8 @@ BROKEN_AGENCIES = """\
 agencies:
   - {code: XXX, sector: INTEL, name: Nobody's Service, names: []}
   - {code: UZB, sector: SPY, name: SNB, names: []}
+  - {code: NSA, sector: GOV, name: Nobody's Ministry, names: []}
+  - {code: NSA, sector: REB, name: Armed Group of No State, names: [AGNS]}
 ambiguous:
   - {text: Nothing Here, codes: [UZB, KAZ], resolution: UZB, why: stale}
 sector_nouns:
@@ -114,9 +116,10 @@ EXPECTED = [
     "igos.yaml:1: igos[USA].code: USA is also a state code",
     "agencies.yaml:3: agencies[Nobody's Service].code: unknown state or igo 'XXX'",
     "agencies.yaml:4: agencies[SNB].sector: 'SPY' is not one of",
-    "agencies.yaml:6: ambiguous: 'Nothing Here' is not ambiguous",
-    "agencies.yaml:8: sector_nouns[0].text: write it in lower case",
-    "agencies.yaml:10: sector_nouns[2].text: 'troops' already has sector MIL, here GOV",
+    "agencies.yaml:5: agencies[Nobody's Ministry].sector: a group of no state (code NSA) has sector OPP or REB, not GOV",
+    "agencies.yaml:8: ambiguous: 'Nothing Here' is not ambiguous",
+    "agencies.yaml:10: sector_nouns[0].text: write it in lower case",
+    "agencies.yaml:12: sector_nouns[2].text: 'troops' already has sector MIL, here GOV",
     "leaders/a.csv:2: start: '2021-13-01'",
     "leaders/a.csv:3: end: 2009-01-01 is before start 2010-05-01",
     "leaders/a.csv:4: code: unknown state or igo 'XYZ'",

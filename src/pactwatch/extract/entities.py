@@ -484,6 +484,10 @@ class EntityResolver:
                 entity = self._state_organ(span, entity, on)
             if entity is not None:
                 found.append(entity)
+                if entity.sector is not None:
+                    # a word of a name is no sector noun: "the Islamic State" is the group
+                    # (REB), not a government
+                    sector = None
         children = list(token.children)
         if token.lower_ in load_words().relational_nouns:
             # "its allies in the CSTO": whose allies they are is not who they are; the

@@ -7,6 +7,10 @@ from typing import Any
 from pactwatch.knowledge.check import IGO_CODE, STATE_CODE, Checker, Sourced
 from pactwatch.knowledge.model import Agency, Alias, Igo, State
 from pactwatch.knowledge.yamlsrc import LineMap, items
+from pactwatch.records import NON_STATE
+
+# the sectors of an armed group or movement of no one state (code NSA in agencies.yaml)
+NON_STATE_SECTORS = frozenset({"REB", "OPP"})
 
 
 def _entries(check: Checker, doc: Any, key: str) -> list[tuple[LineMap, int]]:
@@ -142,7 +146,8 @@ def parse_shared_organs(check: Checker, doc: Any) -> frozenset[str]:
 def parse_agencies(
     check: Checker, doc: Any, actor_qids: dict[str, str | None]
 ) -> tuple[list[Agency], dict[str, str], list[Sourced]]:
-    """Named agencies (whose `code` must be a known state or igo) and the sector nouns.
+    """Named agencies (whose `code` must be a known state or igo, or NSA for an armed
+    group of no state) and the sector nouns.
 
     An agency's aliases carry the qid of the state it belongs to, like metonyms
     do: the alias names that actor. The agency's own qid stays on `Agency.qid`.
@@ -155,19 +160,29 @@ def parse_agencies(
         where = f"agencies[{name or i}]"
         check.fields(entry, where, ("code", "sector", "name", "names"), ("qid", "note"))
         code = check.text(entry, "code", where)
-        if code is not None and code not in actor_qids:
+        if code is not None and code != NON_STATE and code not in actor_qids:
             check.add(entry.line_of("code"), f"{where}.code", f"unknown state or igo {code!r}")
             code = None
         sector = check.sector(entry, "sector", where)
+        if code == NON_STATE and sector is not None and sector not in NON_STATE_SECTORS:
+            check.add(
+                entry.line_of("sector"),
+                f"{where}.sector",
+                f"a group of no state (code {NON_STATE}) has sector "
+                f"{' or '.join(sorted(NON_STATE_SECTORS))}, not {sector}",
+            )
+            sector = None
         qid = check.qid(entry, where)
         note = check.text(entry, "note", where)
         if code is None or sector is None or name is None:
             continue
         names = _unique([(name, entry.line_of("name")), *check.texts(entry, "names", where)])
         agencies.append(Agency(code, sector, name, tuple(t for t, _ in names), qid, note))
+        # an organ names its state (the state's qid, as a metonym does); a group of no
+        # state names itself
+        owner_qid = qid if code == NON_STATE else actor_qids[code]
         aliases += [
-            Sourced(Alias(t, code, sector, actor_qids[code], "agency"), check.file, ln)
-            for t, ln in names
+            Sourced(Alias(t, code, sector, owner_qid, "agency"), check.file, ln) for t, ln in names
         ]
     nouns: dict[str, str] = {}
     for entry, i in _entries(check, doc, "sector_nouns"):
