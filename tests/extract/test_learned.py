@@ -388,3 +388,30 @@ def test_the_pipeline_encodes_only_what_wants_encoder_picks() -> None:
     before = typer.encoded
     extract_document(Document(id="d", text=" ".join([lead, *body]), report_date="2022-09-16"))
     assert typer.encoded - before <= 1  # the lead at most
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Directly after the attacks Tuesday, the Tajik government said Kyrgyz troops were responsible.",
+        # paraphrases: another speaker and verb of saying, a demand
+        "Moscow stated that Kyiv was to blame for the strike on the dam.",
+    ],
+)
+@pytest.mark.parametrize("label", ["ACCUSE", "REQUEST"])
+def test_an_event_done_by_saying_is_the_speakers(text: str, label: str) -> None:
+    """'X said Y were responsible': X accuses; Y, whom the reported clause names, does not."""
+    cand = model_candidate(
+        sent(text), typing(label, NEW_RECORD_AT + 0.05, NONE=0.0), load_lexicon()
+    )
+    assert cand is not None and cand.event == label
+    assert cand.trigger.lemma_ in ("say", "state")
+
+
+def test_a_deed_reported_by_saying_is_the_doers() -> None:
+    """Near miss: 'X said Y shelled the village' is Y's shelling, told by X."""
+    text = "Kyrgyz officials said Tajik troops had shelled the village of Maksat on Monday."
+    cand = model_candidate(
+        sent(text), typing("ASSAULT", NEW_RECORD_AT + 0.05, NONE=0.0), load_lexicon()
+    )
+    assert cand is not None and cand.trigger.lemma_ == "shell"

@@ -1594,3 +1594,29 @@ def test_ordinary_words_name_no_armed_group(text: str) -> None:
         for p in [*e.actor, *e.recipient]
         if p.code == "NSA" and p.sector == "REB" and p.text != "Hamas"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Taliban militants attacked a checkpoint in Kunduz.", "Taliban"),
+        # paraphrase: another noun of armed men, another organisation the files lack
+        ("Mai-Mai fighters attacked an army post near Beni.", "Mai-Mai"),
+    ],
+)
+def test_fighters_of_an_unknown_organisation_are_that_organisation(text: str, group: str) -> None:
+    actors = [a for e in events(text) if e.event == "ASSAULT" for a in e.actor]
+    assert [(a.code, a.sector, a.text) for a in actors] == [("NSA", "REB", group)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # near misses: the organisation's name on people who are no armed men of it
+        "The Afghan government released 100 Taliban prisoners.",
+        "Google employees protested against the contract.",
+    ],
+)
+def test_other_people_of_an_unknown_organisation_do_not_act_for_it(text: str) -> None:
+    actors = [a for e in events(text) for a in e.actor]
+    assert not [a for a in actors if a.text in ("Taliban", "Google")], actors

@@ -343,8 +343,21 @@ class EntityResolver:
         seen: set[int] = set()
         self._walk(head, on, out, seen, depth)
         if not out and depth == 0:
-            out.extend(self._unknown_named(head) or self._placed(head))
+            out.extend(self._unknown_named(head) or self._fighters_of(head) or self._placed(head))
         return unique_codes(out)
+
+    def _fighters_of(self, head: Token) -> list[Entity]:
+        """Fighters named by an organisation the knowledge files do not hold ("Taliban
+        fighters", "Jamaat Ansarullah militants"): that organisation, as a non-state actor
+        with the fighters' sector (REB). Only armed men: the same name on other people
+        ("Taliban prisoners", "Google employees") is not who acts."""
+        if head.pos_ != "NOUN" or self.sector_of(head) != "REB":
+            return []
+        for child in head.children:
+            span = self._span_of.get(child.i)
+            if child.dep_ == "compound" and span is not None and span.label_ == "ORG":
+                return [Entity(e.code, "REB", e.text, e.qid) for e in self._unknown_named(child)]
+        return []
 
     def group(self, head: Token) -> list[Entity]:
         """An unnamed group of people that an event is done to ("18 people", "other

@@ -51,6 +51,8 @@ AGREE_AT = 0.5
 ENCODE_EVENT_AT = 0.5
 # how much a record's confidence owes to the rules' own evidence (roles, date, clause)
 _RULE_WEIGHT = 0.25
+# model types an event of which is the saying itself: the speaker of "X said Y ..." acts
+_SAID = frozenset({"ACCUSE", "REQUEST"})
 
 
 def wants_encoder(typing: Typing, records: Sequence[Event], *, lead: bool) -> bool:
@@ -109,7 +111,7 @@ def model_candidate(
     label, p = typing.best
     if p < (LEAD_RECORD_AT if lead else NEW_RECORD_AT) or typing.none >= NONE_BELOW:
         return None
-    verb = _main_verb(sent, lex)
+    verb = _main_verb(sent, lex, said=label in _SAID)
     if verb is None:
         return None
     event = root_type(label, sent)
@@ -166,14 +168,16 @@ def unnamed_subject(cand: Candidate, resolver: EntityResolver) -> bool:
     return subj.pos_ == "PROPN" or (subj.pos_ == "NOUN" and resolver.sector_of(subj) is not None)
 
 
-def _main_verb(sent: Any, lex: Lexicon) -> Token | None:
+def _main_verb(sent: Any, lex: Lexicon, *, said: bool = False) -> Token | None:
     """The verb that tells the sentence's event: its root, or the verb of the clause a
-    verb of saying reports; None unless it has a named subject."""
+    verb of saying reports; None unless it has a named subject. An event done by saying
+    (`said`: an accusation, a demand) is the speaker's: in "the Tajik government said
+    Kyrgyz troops were responsible" Tajikistan accuses, and the troops accuse no one."""
     root = sent.root
     if root.pos_ not in ("VERB", "AUX"):
         return None
     verb = root
-    if lex.speech(root.lemma_.lower()) is not None:
+    if lex.speech(root.lemma_.lower()) is not None and not said:
         # "X said Y did Z": the event is what Y did
         reported = [c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
         if reported:
