@@ -1620,3 +1620,31 @@ def test_fighters_of_an_unknown_organisation_are_that_organisation(text: str, gr
 def test_other_people_of_an_unknown_organisation_do_not_act_for_it(text: str) -> None:
     actors = [a for e in events(text) for a in e.actor]
     assert not [a for a in actors if a.text in ("Taliban", "Google")], actors
+
+
+@pytest.mark.parametrize(
+    ("text", "blamed"),
+    [
+        ("The Kyrgyz foreign ministry said Tajik forces were to blame for the clashes.", "TJK"),
+        # paraphrase: another speaker, accused and charge
+        (
+            "Armenian officials said Azerbaijani troops were to blame for the shelling of Jermuk.",
+            "AZE",
+        ),
+    ],
+)
+def test_who_is_to_blame_is_blamed_not_the_accuser(text: str, blamed: str) -> None:
+    accusations = [e for e in events(text) if e.event == "ACCUSE"]
+    assert accusations
+    assert all(blamed not in {a.code for a in e.actor} for e in accusations)
+    assert any(blamed in {r.code for r in e.recipient} for e in accusations)
+
+
+def test_be_to_with_another_verb_keeps_its_doer() -> None:
+    """Near miss: 'are to meet' is a plan of the subject's own."""
+    [meeting] = [
+        e
+        for e in events("Tajik forces are to meet Kyrgyz officials on Monday.")
+        if e.event == "CONSULT"
+    ]
+    assert "TJK" in {a.code for a in meeting.actor}

@@ -24,6 +24,7 @@ _FLAGS = (
     "received",
     "charges",
     "needs_bare",
+    "be_to",
 )
 _LISTS = ("mode", "context", "needs", "excludes", "needs_prep", "needs_subject", "needs_governor", "needs_modifier", "needs_dep", "recipient_preps", "actor_preps")  # fmt: skip
 _ENTITY_NEEDS = ("state", "igo", "any")
@@ -50,6 +51,7 @@ class Sense:
     received: bool = False  # the subject receives what the event gives ("received weapons")
     charges: bool = False  # what the verb is done for is the doer's charge (triggers.yaml)
     needs_bare: bool = False  # the needed object stands alone: "stopped work" (triggers.yaml)
+    be_to: bool = False  # "X is to blame": X is who it is done to (triggers.yaml)
     needs: frozenset[str] = frozenset()
     excludes: frozenset[str] = frozenset()  # no event when the complement holds one of these
     needs_prep: frozenset[str] = frozenset()

@@ -90,6 +90,15 @@ def _inanimate(subj: Token, resolver: EntityResolver) -> bool:
 _EXCEPT = frozenset({"except", "excluding", "besides", "unlike"})
 
 
+def _after_be_to(verb: Token) -> bool:
+    """Whether a verb is the infinitive of "be to" ("were to blame")."""
+    return (
+        verb.dep_ == "xcomp"
+        and verb.head.lemma_ == "be"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+
+
 def agent_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
@@ -129,6 +138,8 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
     verb = head if head.pos_ in ("VERB", "AUX") else None
     if verb is not None:
         subj, passive = subject_of(verb)
+        # "Tajik forces were to blame": the subject of "be to" is blamed, as in a passive
+        passive = passive or (sense.be_to and _after_be_to(verb))
         agent = agent_of(verb)
         if passive:
             if agent is not None:
