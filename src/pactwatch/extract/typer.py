@@ -102,6 +102,10 @@ class EventTyper:
         opts.intra_op_num_threads = 1
         opts.inter_op_num_threads = 1
         opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        # every sentence has its own length: a memory plan made for one input shape is
+        # made again for the next (measured on 300 sentences, the same outputs bit for
+        # bit, 7% faster without it)
+        opts.enable_mem_pattern = False
         self._session = ort.InferenceSession(onnx_bytes, opts, providers=["CPUExecutionProvider"])
         self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self._tokenizer.enable_truncation(max_length=int(meta["max_tokens"]))
