@@ -1648,3 +1648,35 @@ def test_be_to_with_another_verb_keeps_its_doer() -> None:
         if e.event == "CONSULT"
     ]
     assert "TJK" in {a.code for a in meeting.actor}
+
+
+@pytest.mark.parametrize(
+    ("text", "deed", "accuser"),
+    [
+        ("Russia was accused by Ukraine of shelling the plant.", "ASSAULT", "UKR"),
+        # paraphrases: other parties, another deed
+        (
+            "Kazakhstan was accused by Kyrgyzstan of closing the border crossing at Ak-Zhol.",
+            "COERCE",
+            "KGZ",
+        ),
+        (
+            "Armenia was accused by Azerbaijan of shelling Azerbaijani positions near Lachin.",
+            "ASSAULT",
+            "AZE",
+        ),
+    ],
+)
+def test_a_charge_in_the_passive_is_the_accusers(text: str, deed: str, accuser: str) -> None:
+    """'X was accused by Y of Z': Z is Y's charge, hedged; X tells nothing."""
+    [charge] = [e for e in events(text) if e.event == deed]
+    assert charge.attribution.hedged
+    assert [s.code for s in charge.attribution.speaker] == [accuser]
+
+
+def test_a_charge_in_the_passive_with_no_accuser_is_nobodys() -> None:
+    """Near miss: no 'by' phrase, so no one named tells it (not the accused)."""
+    [charge] = [
+        e for e in events("Russia was accused of shelling the plant.") if e.event == "ASSAULT"
+    ]
+    assert charge.attribution.hedged and charge.attribution.speaker == []

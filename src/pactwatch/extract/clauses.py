@@ -70,6 +70,16 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def agent_of(verb: Token) -> Token | None:
+    """The "by" phrase of a passive verb: who does it ("was accused by Ukraine")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
 def _accused(of: Token) -> Token | None:
     """The object of the verb of charging an "of" phrase hangs on, through nouns ("accused
     Tajikistan of shelling", "accusing two members of the bloc of helping"): who is said to

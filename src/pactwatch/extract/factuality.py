@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pactwatch.extract.clauses import subject_of
+from pactwatch.extract.clauses import agent_of, subject_of
 from pactwatch.extract.entities import EntityResolver
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
@@ -336,9 +336,12 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
         # "sentenced for attempting to seize power", "accusing two members of the bloc of
         # helping Azerbaijan": the charge, as its doer has it
         fact.hedged = True
-        subj, _passive = subject_of(charger)
-        if subj is not None and not fact.speaker:
-            fact.speaker, fact.speaker_tokens = _said_by([subj], resolver)
+        # whoever charges: the subject, or in the passive the "by" phrase ("Russia was
+        # accused by Ukraine of shelling the plant" is Ukraine's charge, not Russia's)
+        subj, passive = subject_of(charger)
+        doer = agent_of(charger) if passive else subj
+        if doer is not None and not fact.speaker:
+            fact.speaker, fact.speaker_tokens = _said_by([doer], resolver)
         reasons.append(f"the charge behind '{charger.text}'")
     # sentence-level cues
     if {t.lower_ for t in sent} & vocab.hedge_words:
@@ -456,8 +459,15 @@ def _headline_to(verb: Token) -> bool:
 
 
 def _teller(speech_verb: Token) -> Token | None:
-    """The subject of a verb of saying: who tells what its clause says."""
-    return next((c for c in speech_verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    """The subject of a verb of saying: who tells what its clause says. In the passive
+    the "by" phrase tells it, or no one named: "Russia was accused by Ukraine of shelling
+    the plant" is Ukraine's account, and "Georgia was told that" is not Georgia's."""
+    for child in speech_verb.children:
+        if child.dep_ == "nsubj":
+            return child
+        if child.dep_ == "nsubjpass":
+            return agent_of(speech_verb)
+    return None
 
 
 def _said_above(above: list[Token], resolver: EntityResolver, fact: Factuality) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pactwatch.extract.clauses import subject_of
+from pactwatch.extract.clauses import agent_of, subject_of
 from pactwatch.extract.entities import GROUP_WORDS, EntityResolver, stance_of, state_of_place
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
@@ -97,15 +97,6 @@ def _after_be_to(verb: Token) -> bool:
         and verb.head.lemma_ == "be"
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     )
-
-
-def agent_of(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    return pobj
-    return None
 
 
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
