@@ -1680,3 +1680,38 @@ def test_a_charge_in_the_passive_with_no_accuser_is_nobodys() -> None:
         e for e in events("Russia was accused of shelling the plant.") if e.event == "ASSAULT"
     ]
     assert charge.attribution.hedged and charge.attribution.speaker == []
+
+
+@pytest.mark.parametrize(
+    ("text", "deed", "teller"),
+    [
+        (
+            "The Kyrgyz border service issued a statement saying Tajik troops had shelled Kyrgyz villages.",
+            "ASSAULT",
+            "KGZ",
+        ),
+        # paraphrases: the other side's statement, a quotation
+        (
+            "Tajikistan's border troops released a statement saying Kyrgyz forces opened fire on a Tajik post.",
+            "ASSAULT",
+            "TJK",
+        ),
+        (
+            "Japarov was quoted by TASS as saying that Tajik troops had shelled Kyrgyz villages.",
+            "ASSAULT",
+            "KGZ",
+        ),
+    ],
+)
+def test_a_statement_or_quotation_is_told_by_its_author(text: str, deed: str, teller: str) -> None:
+    """A deed told in a statement one side issued is that side's account, not the report's
+    own voice (so a clash both sides blame on each other is no fact until corroborated)."""
+    [told] = [e for e in events(text) if e.event == deed]
+    assert [s.code for s in told.attribution.speaker] == [teller]
+
+
+def test_a_report_someone_saw_is_not_theirs() -> None:
+    """Near miss: seeing a report is no issuing it."""
+    text = "The Kyrgyz border service saw a report saying Tajik troops had shelled Kyrgyz villages."
+    [told] = [e for e in events(text) if e.event == "ASSAULT"]
+    assert "KGZ" not in {s.code for s in told.attribution.speaker}

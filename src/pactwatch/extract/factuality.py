@@ -467,6 +467,17 @@ def _teller(speech_verb: Token) -> Token | None:
             return child
         if child.dep_ == "nsubjpass":
             return agent_of(speech_verb)
+    # a participle of saying with no subject of its own: "issued a statement saying" is
+    # told by whoever issued it, "was quoted as saying" by whoever was quoted
+    head = speech_verb.head
+    if (
+        speech_verb.dep_ == "acl"
+        and head.dep_ == "dobj"
+        and head.head.lemma_.lower() in load_words().issuing
+    ):
+        return next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+    if speech_verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.pos_ == "VERB":
+        return next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return None
 
 

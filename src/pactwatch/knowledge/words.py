@@ -40,6 +40,7 @@ class Words:
     conditionals: frozenset[str]
     nonfact_control: dict[str, str]
     preparing: frozenset[str]
+    issuing: frozenset[str]
     fact_marks: frozenset[str]
     deed_nouns: dict[str, frozenset[str]]
     made_known: frozenset[str]
