@@ -1715,3 +1715,25 @@ def test_a_report_someone_saw_is_not_theirs() -> None:
     text = "The Kyrgyz border service saw a report saying Tajik troops had shelled Kyrgyz villages."
     [told] = [e for e in events(text) if e.event == "ASSAULT"]
     assert "KGZ" not in {s.code for s in told.attribution.speaker}
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Kyrgyz media reported that Tajik troops shelled Kyrgyz villages.", "KGZ"),
+        # paraphrase: the other side's broadcaster
+        (
+            "Tajik state television said Kyrgyz forces had opened fire on a Tajik border post.",
+            "TJK",
+        ),
+    ],
+)
+def test_a_states_media_bring_no_charge_of_the_state(text: str, state: str) -> None:
+    accusers = {a.code for e in events(text) if e.event == "ACCUSE" for a in e.actor}
+    assert state not in accusers
+
+
+def test_a_states_officials_bring_its_charge() -> None:
+    """Near miss: officials speak for the state."""
+    text = "Kyrgyz officials said Tajik troops had shelled Kyrgyz villages."
+    assert "KGZ" in {a.code for e in events(text) if e.event == "ACCUSE" for a in e.actor}

@@ -157,7 +157,9 @@ def self_announced(cand: Candidate, roles: Roles, fact: Factuality) -> None:
 
 def accusation(event: Event) -> Event | None:
     """A party reporting the other side's attack accuses it ("the Tajik side says Kyrgyz troops opened fire")."""
-    speakers = [e for e in event.attribution.speaker if len(e.code) >= 2]
+    # a state's media report the deed; they do not bring the state's charge ("Kyrgyz
+    # media reported that Tajik troops shelled ..." is no accusation by Kyrgyzstan)
+    speakers = [e for e in event.attribution.speaker if len(e.code) >= 2 and e.sector != "MED"]
     if event.event not in _ACCUSABLE or not speakers:
         return None
     spoken = {e.code for e in speakers}
