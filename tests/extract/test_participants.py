@@ -1737,3 +1737,30 @@ def test_a_states_officials_bring_its_charge() -> None:
     """Near miss: officials speak for the state."""
     text = "Kyrgyz officials said Tajik troops had shelled Kyrgyz villages."
     assert "KGZ" in {a.code for e in events(text) if e.event == "ACCUSE" for a in e.actor}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Videos circulating online appear to show Tajik troops shelling Kyrgyz villages.",
+        # paraphrases: the deed itself under "appear", "seem" over another deed
+        "Tajik troops appear to have shelled Kyrgyz villages.",
+        "Satellite images seem to show Russian troops massing near the Kazakh border.",
+    ],
+)
+def test_what_only_seems_is_hedged(text: str) -> None:
+    [deed] = [e for e in events(text) if e.event in ("ASSAULT", "MOBILIZE")]
+    assert deed.attribution.hedged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # near misses: shown, not seeming; "appeared" as arriving
+        "Videos show Tajik troops shelling Kyrgyz villages.",
+        "Tajik troops appeared at the border on Monday and shelled Kyrgyz villages.",
+    ],
+)
+def test_what_is_shown_or_done_is_not_hedged(text: str) -> None:
+    [deed] = [e for e in events(text) if e.event == "ASSAULT"]
+    assert not deed.attribution.hedged

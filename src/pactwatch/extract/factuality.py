@@ -254,6 +254,11 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                 reasons.append(f"'{node.text}', not done")
         if depth >= 1 and node.pos_ in ("VERB", "AUX", "ADJ") and depth <= 3:
             prev = chain[depth - 1]
+            if lemma in vocab.seeming and prev.dep_ == "xcomp" and not fact.hedged:
+                # "videos appear to show troops shelling", "troops seem to have shelled":
+                # as it looks, not as known
+                fact.hedged = True
+                reasons.append(f"'{node.text}': as it seems")
             verb_sense = lex.speech(lemma)
             if verb_sense is not None and prev.dep_ in (
                 "ccomp",

@@ -41,6 +41,7 @@ class Words:
     nonfact_control: dict[str, str]
     preparing: frozenset[str]
     issuing: frozenset[str]
+    seeming: frozenset[str]
     fact_marks: frozenset[str]
     deed_nouns: dict[str, frozenset[str]]
     made_known: frozenset[str]
