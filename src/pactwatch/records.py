@@ -37,6 +37,9 @@ SECTORS: tuple[str, ...] = (
 # the code of an actor no state stands for: an unnamed group ("18 people"), a name the
 # knowledge files lack ("Siemens"), or an armed group of no one state (agencies.yaml)
 NON_STATE = "NSA"
+# a news agency or outlet reports an event; it is no party to it (nor brings its state's
+# charge)
+NOT_PARTY_SECTORS = frozenset({"MED"})
 
 
 # PostgreSQL's text refuses NUL, and neither store can encode a lone surrogate (what

@@ -31,11 +31,11 @@ from sqlalchemy import (
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
+from pactwatch.records import NOT_PARTY_SECTORS
 from pactwatch.store import schema
 
 ROLES = ("actor", "recipient")
 NOT_PARTIES = frozenset({"NSA"})  # unnamed groups are nobody in particular
-NOT_PARTY_SECTORS = frozenset({"MED"})  # a news agency or outlet reports; it is no party
 _BATCH = 5000
 
 

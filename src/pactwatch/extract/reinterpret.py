@@ -16,7 +16,7 @@ from pactwatch.extract.events import HOSTILE_MODES, Candidate
 from pactwatch.extract.factuality import Factuality
 from pactwatch.extract.roles import Roles
 from pactwatch.knowledge.words import load_words
-from pactwatch.records import Attribution, Event
+from pactwatch.records import NOT_PARTY_SECTORS, Attribution, Event
 
 Token = Any
 
@@ -159,7 +159,11 @@ def accusation(event: Event) -> Event | None:
     """A party reporting the other side's attack accuses it ("the Tajik side says Kyrgyz troops opened fire")."""
     # a state's media report the deed; they do not bring the state's charge ("Kyrgyz
     # media reported that Tajik troops shelled ..." is no accusation by Kyrgyzstan)
-    speakers = [e for e in event.attribution.speaker if len(e.code) >= 2 and e.sector != "MED"]
+    speakers = [
+        e
+        for e in event.attribution.speaker
+        if len(e.code) >= 2 and e.sector not in NOT_PARTY_SECTORS
+    ]
     if event.event not in _ACCUSABLE or not speakers:
         return None
     spoken = {e.code for e in speakers}
