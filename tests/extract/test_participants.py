@@ -1764,3 +1764,89 @@ def test_what_only_seems_is_hedged(text: str) -> None:
 def test_what_is_shown_or_done_is_not_hedged(text: str) -> None:
     [deed] = [e for e in events(text) if e.event == "ASSAULT"]
     assert not deed.attribution.hedged
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "actor", "recipient"),
+    [
+        (
+            "Tajik troops are believed to have shelled Kyrgyz border villages.",
+            "ASSAULT",
+            "TJK",
+            "KGZ",
+        ),
+        # paraphrases: another verb of report, another deed; a verb of forcing (control)
+        (
+            "Kyrgyz border guards are thought to have opened fire on Tajik soldiers.",
+            "ASSAULT",
+            "KGZ",
+            "TJK",
+        ),
+        ("Armenia was forced to withdraw its troops from the border.", "RETREAT", "ARM", None),
+        # near miss: the "to" clause is passive itself, its doer in the "by" phrase
+        ("Kyrgyz villages are said to have been shelled by Tajik troops.", "ASSAULT", "TJK", "KGZ"),
+    ],
+)
+def test_the_subject_of_a_passive_above_does_the_to_clause(
+    text: str, event: str, actor: str, recipient: str | None
+) -> None:
+    """ "Troops are believed to have shelled": the troops shelled, they were not shelled."""
+    [deed] = [e for e in events(text) if e.event == event]
+    assert [a.code for a in deed.actor] == [actor]
+    assert [r.code for r in deed.recipient] == ([recipient] if recipient else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tajik troops are said to have shelled Kyrgyz border villages.",
+        # paraphrases: believed, thought; the "to" clause in the passive
+        "Kyrgyz border guards are thought to have opened fire on Tajik soldiers.",
+        "Kyrgyz villages are reported to have been shelled by Tajik troops.",
+    ],
+)
+def test_what_is_said_to_have_been_done_is_hedged(text: str) -> None:
+    [deed] = [e for e in events(text) if e.event == "ASSAULT"]
+    assert deed.attribution.hedged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # near misses: known is no hearsay; an active "said" tells, it does not hedge
+        "Tajik troops are known to have shelled Kyrgyz villages in 2021.",
+        "Tajik troops shelled Kyrgyz border villages, the ministry said.",
+    ],
+)
+def test_what_is_known_to_have_been_done_is_not_hedged(text: str) -> None:
+    [deed] = [e for e in events(text) if e.event == "ASSAULT"]
+    assert not deed.attribution.hedged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyrgyzstan rejected Tajik claims that it had attacked first.",
+        # paraphrases: with "the", another claim noun and denial verb, a named doer
+        "Kyrgyzstan rejected the Tajik claims that its troops had attacked first.",
+        "Bishkek dismissed Tajik reports that Kyrgyz troops had opened fire first.",
+    ],
+)
+def test_a_rejected_claim_misread_as_a_verb_is_no_deed(text: str) -> None:
+    """The parser reads "Tajik claims" as Tajikistan claiming: "it" became Tajikistan,
+    and the claim stood as a deed Kyrgyzstan denies."""
+    evs = events(text)
+    assert [e.event for e in evs] == ["REJECT"]
+    assert [a.code for a in evs[0].actor] == ["KGZ"]
+
+
+def test_a_state_that_claims_is_its_speaker() -> None:
+    """Near miss: a state's name before "claims" is its subject, a real verb of saying."""
+    [deed] = [
+        e
+        for e in events("Tajikistan claims that Kyrgyz troops attacked first.")
+        if e.event == "ASSAULT"
+    ]
+    assert [a.code for a in deed.actor] == ["KGZ"]
+    assert [s.code for s in deed.attribution.speaker] == ["TJK"]
+    assert deed.attribution.hedged

@@ -10,6 +10,8 @@ from typing import Any
 
 from pactwatch.extract.lexicon import load_lexicon
 from pactwatch.extract.text import dateline_end
+from pactwatch.knowledge import load_knowledge
+from pactwatch.knowledge.words import load_words
 
 Token = Any
 
@@ -19,8 +21,22 @@ _PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she", "we"})
 _SAME_DOER = frozenset({"in", "by", "after", "before", "without", "while", "upon", "on"})
 
 
+def misread_claim(token: Token) -> bool:
+    """Whether a verb is the noun of a claim the small parser misread: in "Kyrgyzstan
+    rejected (the) Tajik claims that it had attacked first" it tags "claims" a verb (VBZ)
+    after the demonym, hung on the verb before it, so Tajikistan would say "it" attacked.
+    A claim noun (words.yaml claim_nouns) right after a demonym; a state's name before it
+    ("Tajikistan claims that ...") is a subject and a real verb."""
+    if token.tag_ != "VBZ" or token.i == 0 or token.head.i >= token.i:
+        return False
+    if token.lemma_.lower() not in load_words().claim_nouns:
+        return False
+    alias = load_knowledge().lookup(token.doc[token.i - 1].text)
+    return alias is not None and alias.kind == "demonym"
+
+
 def _speaker_of(verb: Token) -> Token | None:
-    if load_lexicon().speech(verb.lemma_.lower()) is None:
+    if load_lexicon().speech(verb.lemma_.lower()) is None or misread_claim(verb):
         return None
     return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
 
@@ -29,6 +45,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """The subject of a verb, climbing through xcomp, conj and relative clauses; (token, passive)."""
     seen = 0
     node = verb
+    below: Token | None = None  # the clause climbed from, when the last step was an xcomp
     while node is not None and seen < 6:
         seen += 1
         children = list(node.children)
@@ -46,6 +63,11 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                         return speaker, False  # "Syria says it will not accept": Syria
                 return child, False
             if child.dep_ == "nsubjpass":
+                if below is not None:
+                    # "troops are believed to have shelled", "Armenia was forced to
+                    # withdraw": the subject of the passive above does the "to" clause,
+                    # in that clause's own voice ("are said to have been shelled")
+                    return child, any(c.dep_ == "auxpass" for c in below.children)
                 return child, True
         head = node.head
         if node.dep_ == "pcomp" and head.lower_ == "of" and (accused := _accused(head)) is not None:
@@ -53,10 +75,12 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         if node.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in _SAME_DOER:
             # "joined its allies in sanctioning Russia", "by imposing", "after meeting":
             # whoever does the verb above does this (not "accused X of attacking": X does)
-            node = head.head
+            node, below = head.head, None
             continue
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and head.i != node.i:
-            node = told_clause(node) or head
+            told = told_clause(node)
+            below = node if node.dep_ == "xcomp" and told is None else None
+            node = told or head
             continue
         if node.dep_ in ("relcl", "acl") and node.head.i != node.i:
             # a participle after a noun: "firms accused of helping Moscow" are accused (the

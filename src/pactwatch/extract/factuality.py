@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pactwatch.extract.clauses import agent_of, subject_of
+from pactwatch.extract.clauses import agent_of, misread_claim, subject_of
 from pactwatch.extract.entities import EntityResolver
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
@@ -259,7 +259,18 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                 # as it looks, not as known
                 fact.hedged = True
                 reasons.append(f"'{node.text}': as it seems")
-            verb_sense = lex.speech(lemma)
+            if (
+                lemma in vocab.hearsay
+                and prev.dep_ == "xcomp"
+                and not fact.hedged
+                and any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children)
+            ):
+                # "troops are said to have shelled", "is believed to have supplied": as
+                # reported by no one named, not as known
+                fact.hedged = True
+                reasons.append(f"'{node.text}': as reported")
+            # a misread claim noun is no saying: `_claimed` reads it as the claim it is
+            verb_sense = None if misread_claim(node) else lex.speech(lemma)
             if verb_sense is not None and prev.dep_ in (
                 "ccomp",
                 "xcomp",
@@ -378,6 +389,8 @@ def _claimed(
     claim = None
     if above.pos_ == "NOUN" and chain[0].dep_ in ("acl", "ccomp", "appos"):
         claim = above
+    elif chain[0].dep_ == "ccomp" and misread_claim(above):
+        claim = above  # "rejected Tajik claims that ...", "claims" parsed as a verb
     elif chain[0].dep_ == "ccomp" and above.pos_ in ("VERB", "AUX"):
         # "rejected Armenian claims that ...": the small parser hangs the clause on the verb
         claim = next(
@@ -414,6 +427,8 @@ def _claimed(
             or (c.dep_ == "prep" and c.lower_ in ("by", "from"))
         ]
         owners = [p for c in owners for p in ([c] if c.dep_ != "prep" else c.children)]
+        if misread_claim(claim):
+            owners = [claim.doc[claim.i - 1]]  # the demonym the parser made its subject
         author, tokens = _said_by(owners, resolver)
         if not author and verb.pos_ in ("VERB", "AUX"):
             subj, _passive = subject_of(verb)

@@ -42,6 +42,7 @@ class Words:
     preparing: frozenset[str]
     issuing: frozenset[str]
     seeming: frozenset[str]
+    hearsay: frozenset[str]  # "are said to have shelled": as reported, not known
     fact_marks: frozenset[str]
     deed_nouns: dict[str, frozenset[str]]
     made_known: frozenset[str]
