@@ -1850,3 +1850,74 @@ def test_a_state_that_claims_is_its_speaker() -> None:
     assert [a.code for a in deed.actor] == ["KGZ"]
     assert [s.code for s in deed.attribution.speaker] == ["TJK"]
     assert deed.attribution.hedged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijani forces were responsible for the shelling of Jermuk.",
+        # paraphrases: "behind" the deed; another adjective of blame and deed
+        "Azerbaijani forces were behind the shelling of Jermuk.",
+        "Azerbaijani troops were accountable for the attack on the Armenian border post.",
+    ],
+)
+def test_who_was_responsible_for_a_deed_did_it(text: str) -> None:
+    [deed] = [e for e in events(text) if e.event == "ASSAULT"]
+    assert [a.code for a in deed.actor] == ["AZE"]
+    assert [r.code for r in deed.recipient] == ["ARM"]
+
+
+def test_who_holds_another_responsible_did_not_do_it() -> None:
+    """Near miss: "held Azerbaijan responsible" makes Armenia no doer of the shelling."""
+    text = "Armenia held Azerbaijan responsible for the shelling of Jermuk."
+    assert all("ARM" not in {a.code for a in e.actor} for e in events(text) if e.event == "ASSAULT")
+    # nor is being responsible for something no deed an event
+    assert events("Russia is responsible for the security of the region.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser", "accused"),
+    [
+        ("Baku said Armenian units were to blame for the attack on its positions.", "AZE", "ARM"),
+        # paraphrase: another speaker, no deed named
+        ("The Kyrgyz foreign ministry said Tajik forces were to blame.", "KGZ", "TJK"),
+    ],
+)
+def test_a_charge_with_no_accuser_in_its_clause_is_the_speakers(
+    text: str, accuser: str, accused: str
+) -> None:
+    [charge] = [e for e in events(text) if e.event == "ACCUSE"]
+    assert [a.code for a in charge.actor] == [accuser]
+    assert [r.code for r in charge.recipient] == [accused]
+
+
+def test_media_saying_who_is_to_blame_bring_no_charge() -> None:
+    """Near miss: a state's media are no accuser (records.NOT_PARTY_SECTORS)."""
+    [charge] = [
+        e for e in events("Kyrgyz media said Tajik forces were to blame.") if e.event == "ACCUSE"
+    ]
+    assert charge.actor == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkey began what it called anti-terrorist raids in northern Iraq.",
+        # paraphrase: another name a prefix turns round
+        "Moscow called the raids anti-terrorist operations.",
+    ],
+)
+def test_a_name_a_prefix_turns_round_is_no_condemnation(text: str) -> None:
+    """ "anti-terrorist" names the fight against terrorism, no charge of it."""
+    assert [e for e in events(text) if e.event == "ACCUSE"] == []
+
+
+def test_calling_the_other_side_terrorists_condemns_it() -> None:
+    """Near miss: the negative word stands on its own."""
+    [charge] = [
+        e
+        for e in events("Baku called the Armenian strikes terrorist attacks.")
+        if e.event == "ACCUSE"
+    ]
+    assert [a.code for a in charge.actor] == ["AZE"]
+    assert [r.code for r in charge.recipient] == ["ARM"]

@@ -137,7 +137,11 @@ def _dates(prep: Token) -> bool:
     return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
-def _subtree_lemmas(token: Token, deps: frozenset[str], limit: int = 40) -> set[str]:
+def _subtree_lemmas(
+    token: Token, deps: frozenset[str], limit: int = 40, *, countered: bool = True
+) -> set[str]:
+    """The words of a token's objects (`countered=False`: not those a prefix turns round,
+    "anti-terrorist")."""
     out: set[str] = set()
     for child in token.children:
         if child.dep_ in deps or (child.dep_ == "prep" and "prep" in deps):
@@ -145,7 +149,7 @@ def _subtree_lemmas(token: Token, deps: frozenset[str], limit: int = 40) -> set[
             # dispute that led to deadly clashes" ends no clashes
             told = {t.i for r in child.subtree if r.dep_ == "relcl" for t in r.subtree}
             for t in list(child.subtree)[:limit]:
-                if t.i not in told:
+                if t.i not in told and (countered or not _countered(t)):
                     out.add(t.lemma_.lower())
                     out.add(t.lower_)
     return out
@@ -176,8 +180,12 @@ def _conditions_hold(token: Token, sense: Sense, entity_kind: Any) -> bool:
             return False
         if objects & sense.excludes:
             return False  # "fight hunger" is no battle
-        if sense.needs_negative and not (objects & load_lexicon().negative_words):
-            return False  # "called the measures unjustified": a condemnation
+        if sense.needs_negative and not (
+            _subtree_lemmas(token, _OBJECT_DEPS, countered=False) & load_lexicon().negative_words
+        ):
+            # "called the measures unjustified": a condemnation; "what it called
+            # anti-terrorist measures" none
+            return False
     if sense.needs_bare and not _bare_object(token, sense.needs):
         return False  # "stopped the work of NGOs" is no strike of theirs
     if sense.needs_prep and not any(
@@ -356,6 +364,10 @@ def _fold(sent: Any, cands: dict[int, Candidate], light: set[int], lex: Lexicon)
     for i, cand in list(cands.items()):
         token = cand.trigger
         if cand.sense.pos != "NOUN":
+            continue
+        answers = _answers_for(token)
+        if answers is not None:
+            cand.governor = answers  # its subject did the deed
             continue
         gov = _governing_verb(token)
         if gov is None:
@@ -716,6 +728,26 @@ def _absorbed_kind(outer: Candidate, inner: Candidate) -> str | None:
         return inner.kind
     if outer.event in ("SANCTION", "THREATEN") and inner.kind:
         return inner.kind
+    return None
+
+
+def _answers_for(token: Token) -> Token | None:
+    """The copula whose subject did the deed a noun names: "Azerbaijani forces were
+    behind the shelling", "were responsible for the attack" (words.yaml
+    doer_adjectives). Not "held Baku responsible for": the holder did nothing."""
+    head = token.head
+    if token.dep_ != "pobj" or head.dep_ != "prep":
+        return None
+    above = head.head
+    if head.lower_ == "behind" and above.lemma_ == "be":
+        return above
+    if (
+        head.lower_ == "for"
+        and above.dep_ == "acomp"
+        and above.lemma_.lower() in load_words().doer_adjectives
+        and above.head.lemma_ == "be"
+    ):
+        return above.head
     return None
 
 

@@ -46,7 +46,13 @@ from pactwatch.extract.learned import (
 from pactwatch.extract.lexicon import Lexicon, load_lexicon
 from pactwatch.extract.merge import merge_events
 from pactwatch.extract.nlp import load_nlp
-from pactwatch.extract.reinterpret import accusation, convert, reinterpret, self_announced
+from pactwatch.extract.reinterpret import (
+    accusation,
+    convert,
+    reinterpret,
+    self_announced,
+    speaker_accuses,
+)
 from pactwatch.extract.roles import Roles, find_roles, other_side, sentence_states
 from pactwatch.extract.text import (
     Segment,
@@ -460,6 +466,7 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     deed_recipient(cand, roles, state.events)
     convert(cand, roles)
     self_announced(cand, roles, fact)
+    speaker_accuses(cand, roles, fact)
     reasons: dict[str, str] = {
         "event": f"the learned typer: the sentence reports a {cand.event} ('{cand.trigger.text}')"
         if cand.learned

@@ -155,6 +155,21 @@ def self_announced(cand: Candidate, roles: Roles, fact: Factuality) -> None:
     fact.aux = []
 
 
+def speaker_accuses(cand: Candidate, roles: Roles, fact: Factuality) -> None:
+    """ "Baku said Armenian units were to blame for the attack on its positions": a charge
+    whose clause names no accuser is brought by whoever says it. The speaker is no
+    recipient of its own charge ("its positions" are Baku's)."""
+    if cand.event != "ACCUSE" or roles.actor or not fact.speaker:
+        return
+    speakers = [e for e in fact.speaker if e.sector not in NOT_PARTY_SECTORS]
+    if not speakers:
+        return
+    roles.actor = list(speakers)
+    spoken = {e.code for e in speakers}
+    roles.recipient = [e for e in roles.recipient if e.code not in spoken]
+    roles.how = "no accuser in the clause: the one who says it"
+
+
 def accusation(event: Event) -> Event | None:
     """A party reporting the other side's attack accuses it ("the Tajik side says Kyrgyz troops opened fire")."""
     # a state's media report the deed; they do not bring the state's charge ("Kyrgyz

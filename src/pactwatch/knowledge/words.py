@@ -42,7 +42,10 @@ class Words:
     preparing: frozenset[str]
     issuing: frozenset[str]
     seeming: frozenset[str]
-    hearsay: frozenset[str]  # "are said to have shelled": as reported, not known
+    hearsay: frozenset[str]
+    doer_adjectives: frozenset[
+        str
+    ]  # "were responsible for the attack": they did it  # "are said to have shelled": as reported, not known
     fact_marks: frozenset[str]
     deed_nouns: dict[str, frozenset[str]]
     made_known: frozenset[str]
