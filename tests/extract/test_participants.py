@@ -1921,3 +1921,83 @@ def test_calling_the_other_side_terrorists_condemns_it() -> None:
     ]
     assert [a.code for a in charge.actor] == ["AZE"]
     assert [r.code for r in charge.recipient] == ["ARM"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        (
+            "Two people were killed in a shootout between Kyrgyz and Tajik border guards on"
+            " Thursday, officials said.",
+            {"KGZ", "TJK"},
+        ),
+        # paraphrases: another word for it, the sides as the subject
+        (
+            "Kyrgyz and Tajik border guards were involved in a gunfight near Kok-Tash.",
+            {"KGZ", "TJK"},
+        ),
+        ("A Kyrgyz border guard was wounded in an exchange of fire with Tajik troops.", {"TJK"}),
+    ],
+)
+def test_a_shootout_is_a_clash_of_its_sides(text: str, sides: set[str]) -> None:
+    clashes = [e for e in events(text) if e.event == "ASSAULT" and e.kind == "armed_clash"]
+    assert any({a.code for a in e.actor} == sides for e in clashes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # near misses: a gunfight in a film, an exchange of views
+        "The gunfight in the Tajik film was shot in Dushanbe.",
+        "The ministers held an exchange of views with Tajik officials.",
+    ],
+)
+def test_a_shootout_on_screen_or_an_exchange_of_views_is_no_clash(text: str) -> None:
+    assert [e for e in events(text) if e.event == "ASSAULT"] == []
+
+
+def _in_2024(text: str) -> list[Event]:
+    return extract_document(Document(id="d", text=text, report_date="2024-06-14"))
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Fighting between Armenia and Azerbaijan broke out in September.", "2023-09"),
+        # paraphrase: the sides as demonyms, a weekday
+        ("Fighting between Armenian and Azerbaijani forces broke out on Tuesday.", "2024-06-11"),
+    ],
+)
+def test_a_gerund_used_as_a_noun_has_its_sides_and_its_verbs_time(text: str, date: str) -> None:
+    """The parser tags a sentence's first "Fighting" a verb: it had no sides, and its time
+    was read from it, not from "broke out" (a September after the report, so 'future')."""
+    [clash] = _in_2024(text)
+    assert {a.code for a in clash.actor} == {"ARM", "AZE"}
+    assert clash.date == date
+    assert clash.aux == []
+
+
+def test_a_gerund_with_an_object_is_no_event_of_sides() -> None:
+    """Near miss: fighting terrorism is a policy, no clash."""
+    assert _in_2024("Fighting terrorism is a priority for the CSTO.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pashinyan has said that some members of the bloc were planning a war against Armenia.",
+        # paraphrase: another deed aimed at Armenia, no doer named
+        "The war against Armenia lasted 44 days.",
+    ],
+)
+def test_the_side_a_deed_is_aimed_at_is_never_its_only_doer(text: str) -> None:
+    """With no doer named, "a war against Armenia" made Armenia the side waging it (and,
+    said by Armenia's leader, Armenia's own threat of war)."""
+    for e in _in_2024(text):
+        assert "ARM" not in {a.code for a in e.actor}
+
+
+def test_a_war_waged_against_a_state_has_both_sides() -> None:
+    """Near miss: with its doer named, the war is two-sided, as before."""
+    [war] = _in_2024("Azerbaijan waged a war against Armenia in 2020.")
+    assert {a.code for a in war.actor} == {"AZE", "ARM"}

@@ -21,6 +21,12 @@ _PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she", "we"})
 _SAME_DOER = frozenset({"in", "by", "after", "before", "without", "while", "upon", "on"})
 
 
+def nominal_gerund(token: Token) -> bool:
+    """A gerund the parse tags a verb but used as a noun: "Fighting between Armenia and
+    Azerbaijan broke out" (its "between" names the sides; "broke" tells the time)."""
+    return token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+
+
 def misread_claim(token: Token) -> bool:
     """Whether a verb is the noun of a claim the small parser misread: in "Kyrgyzstan
     rejected (the) Tajik claims that it had attacked first" it tags "claims" a verb (VBZ)

@@ -18,7 +18,7 @@ from typing import Any
 
 from pactwatch.extract import _calendar as cal
 from pactwatch.extract._anaphora import count, shift
-from pactwatch.extract.clauses import told_clause
+from pactwatch.extract.clauses import nominal_gerund, told_clause
 from pactwatch.extract.dates import DateExpr, find_dates
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
@@ -482,7 +482,11 @@ def _finite_verb(token: Token) -> Token:
     infinitive the verb above ("declined to sign the declaration of the summit": declined)."""
     node = token
     for _ in range(12):
-        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("xcomp", "acl", "amod"):
+        if (
+            node.pos_ in ("VERB", "AUX")
+            and node.dep_ not in ("xcomp", "acl", "amod")
+            and not nominal_gerund(node)
+        ):
             return node
         if node.head.i == node.i:
             return node

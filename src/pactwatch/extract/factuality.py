@@ -330,7 +330,7 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
         preparer = _preparing(trig)
         if preparer is not None and not fact.aux:
             fact.aux.append("future")  # "is preparing a new package of sanctions"
-            reasons.append(f"being {preparer.lemma_.lower()}d, not yet done")
+            reasons.append(f"'{preparer.text}': in preparation, not yet done")
         elif (
             player := _preparing(trig, vocab.playing)
         ) is not None and "hypothetical" not in fact.aux:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pactwatch.extract.clauses import agent_of, subject_of
+from pactwatch.extract.clauses import agent_of, nominal_gerund, subject_of
 from pactwatch.extract.entities import GROUP_WORDS, EntityResolver, stance_of, state_of_place
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
@@ -62,6 +62,9 @@ class Roles:
     endangers: bool = False  # "its integration threatened them": a danger, not a threat made
     # the deed told before that the subject names ("The measures ban ..."): its doer acts
     deed: Event | None = None
+    # codes named "against": the side a two-sided deed is aimed at, never made its doer
+    # when no one else is ("planning a war against Armenia" is no war Armenia plans)
+    aimed: set[str] = field(default_factory=set)
 
 
 # events whose object is a thing sent or moved, not the one it goes to
@@ -226,10 +229,14 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
                 and _is_city(pobj, resolver)
             ):
                 continue  # "detained several Russian citizens in Baku": where, not whom
-            roles.recipient += resolver.phrase(pobj)
+            found = resolver.phrase(pobj)
+            roles.recipient += found
+            if pobj.head.lower_ == "against":
+                roles.aimed |= {e.code for e in found}
         for pobj in _prep_objects(verb, actor_preps):
             roles.actor += resolver.phrase(pobj)
-    if trig.pos_ in ("NOUN", "PROPN") or trig is not head:
+    # a gerund used as a noun has a noun's roles ("Fighting between Armenia and Azerbaijan")
+    if trig.pos_ in ("NOUN", "PROPN") or trig is not head or nominal_gerund(trig):
         _noun_roles(cand, resolver, roles, recipient_preps, actor_preps)
     # the one asked, urged or warned, or helped: the subject of the clause it governs
     if verb is not None and (
@@ -291,10 +298,13 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
     roles.actor = _unique(roles.actor)
     roles.recipient = [e for e in _unique(roles.recipient) if not _same(e, roles.actor)]
     if event in _SYMMETRIC_EVENTS and cand.sense.symmetric:
+        sides = (
+            [e for e in roles.recipient if e.code not in roles.aimed]
+            if not roles.actor
+            else roles.recipient
+        )
         roles.actor = (
-            _unique(roles.actor + roles.recipient)
-            if not roles.actor or event != "CONSULT"
-            else roles.actor
+            _unique(roles.actor + sides) if not roles.actor or event != "CONSULT" else roles.actor
         )
         if event != "CONSULT":
             roles.recipient = [e for e in roles.recipient if not _same(e, roles.actor)]
@@ -555,6 +565,8 @@ def _noun_roles(
                         hosts += ents  # a host only beside a known guest (below)
                         continue
                     roles.recipient += ents
+                    if prep == "against":
+                        roles.aimed |= {e.code for e in ents}
     if roles.actor:
         # "officials held talks in Baku" names no party; "a meeting in Washington with the
         # Canadian prime minister" has the host too
