@@ -2001,3 +2001,32 @@ def test_a_war_waged_against_a_state_has_both_sides() -> None:
     """Near miss: with its doer named, the war is two-sided, as before."""
     [war] = _in_2024("Azerbaijan waged a war against Armenia in 2020.")
     assert {a.code for a in war.actor} == {"AZE", "ARM"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenian and Azerbaijani forces clashed on the border on Wednesday. Azerbaijani troops"
+        " shelled Armenian positions near Sotk, and Armenian forces fired on Azerbaijani posts.",
+        # paraphrase: another pair, other words for both
+        "Kyrgyz and Tajik troops fought on the border on Wednesday. Tajik forces attacked"
+        " Kyrgyz villages near Batken, and Kyrgyz troops shelled Tajik positions.",
+    ],
+)
+def test_a_clash_merged_from_attacks_each_way_has_both_sides(text: str) -> None:
+    """Merged into one record, the most confident mention's direction stood: Armenia,
+    which fired back, was no side of the clash (and got no finding)."""
+    [clash] = [e for e in _in_2024(text) if e.event == "ASSAULT"]
+    assert len({a.code for a in clash.actor}) == 2
+    assert clash.recipient == []
+
+
+def test_an_attack_told_twice_one_way_keeps_its_target() -> None:
+    """Near miss: the same side attacks in both mentions."""
+    text = (
+        "Azerbaijani forces attacked Armenian positions on Wednesday. Azerbaijani troops"
+        " shelled Armenian positions near Sotk, killing two soldiers."
+    )
+    [attack] = [e for e in _in_2024(text) if e.event == "ASSAULT"]
+    assert [a.code for a in attack.actor] == ["AZE"]
+    assert [r.code for r in attack.recipient] == ["ARM"]

@@ -184,6 +184,20 @@ def merge_events(events: list[Event], headline_end: int = 0) -> list[Event]:
                 for entity in getattr(other, role):
                     if all(e.code != entity.code for e in best.actor + best.recipient):
                         mine.append(entity)
+        if best.event == "ASSAULT" and len(group) > 1:
+            # "fighting along the border, when Tajik forces attacked Kyrgyz villages and
+            # Kyrgyz troops shelled Tajik positions": each side attacks the other in a
+            # mention, so the one clash has both for sides, as a clash told once would
+            # (not where only a two-sided mention names the target among the sides)
+            aimed = {(a.code, r.code) for m in group for a in m.actor for r in m.recipient}
+            acting = {a for a, r in aimed if (r, a) in aimed}
+            sides = [e for e in best.recipient if e.code in acting]
+            if sides:
+                best.actor += sides
+                best.recipient = [e for e in best.recipient if e.code not in acting]
+                best.reasons["actor"] = (
+                    best.reasons.get("actor", "") + "; every side acts in a mention merged here"
+                )
         if len(group) > 1:
             best.reasons["merged"] = f"{len(group)} mentions in this document"
             best.confidence = round(min(0.97, best.confidence + 0.03 * (len(group) - 1)), 3)
