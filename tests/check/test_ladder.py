@@ -9,6 +9,8 @@ import pytest
 
 from pactwatch.check.charter import load_charter
 from pactwatch.check.check import check, consequences_of, findings_json
+from pactwatch.check.findings import Finding
+from pactwatch.check.ladder import Ladder, Step, climb
 from pactwatch.cli import main
 from pactwatch.store import Store
 
@@ -94,3 +96,44 @@ def test_compare_shows_both_ladders(
 def test_a_bad_as_of_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--charter", "csto-reform", "--as-of", "soon", "--db", "sqlite://"]) == 2
     assert "--as-of" in capsys.readouterr().err
+
+
+def _finding(n: int, first: str, counterparts: list[str], rule: str = "no-hostilities") -> Finding:
+    return Finding(
+        id=f"f{n}", rule=rule, status="proposed", member="KGZ", counterparts=counterparts,
+        events=[f"e{n}"], evidence=[], first_date=first, last_date=None, sources=1,
+        grade="single-source", explanation="", incident=n, dates=first,
+    )  # fmt: skip
+
+
+_LADDER = Ladder(
+    status="proposed", source="test", window_months=24,
+    steps=(Step(1, "statement of concern"), Step(2, "suspension of voting rights")),
+)  # fmt: skip
+
+
+def test_a_finding_dated_to_a_year_is_not_counted_beside_a_clash_dated_within_it() -> None:
+    """ "deadly clashes in 2021" and the clash of 28 April 2021 may be one incident: the
+    member stays at the first step, and the explanation says why."""
+    findings = [_finding(1, "2021-04-28", ["TJK"]), _finding(2, "2021", ["TJK"])]
+    [kgz] = climb(_LADDER, findings, dt.date(2022, 1, 1))
+    assert kgz.findings == ["f1"] and kgz.step == "statement of concern"
+    assert "1 finding(s) dated only to a month or year not counted" in kgz.explanation
+    # paraphrase: a month and a day within it
+    findings = [_finding(1, "2022-09-14", ["TJK"]), _finding(2, "2022-09", ["TJK"])]
+    assert climb(_LADDER, findings, dt.date(2023, 1, 1))[0].findings == ["f1"]
+
+
+@pytest.mark.parametrize(
+    "vague",
+    [
+        # near misses: another year, another counterpart, another rule: each its own
+        _finding(2, "2022", ["TJK"]),
+        _finding(2, "2021", ["UZB"]),
+        _finding(2, "2021", ["TJK"], rule="no-bases"),
+    ],
+)
+def test_a_vague_finding_of_another_span_pair_or_rule_counts(vague: Finding) -> None:
+    findings = [_finding(1, "2021-04-28", ["TJK"]), vague]
+    [kgz] = climb(_LADDER, findings, dt.date(2022, 6, 1))
+    assert sorted(kgz.findings) == ["f1", "f2"]

@@ -14,7 +14,9 @@ A member's step is the highest whose `findings` it reaches, counting its finding
 graded corroborated or single-source (not hedged, disputed, nor dismissed by an analyst:
 `pactwatch findings dismiss`) dated in
 the window ending at `as_of`. Findings of a rule with its own ladder count on that
-ladder only.
+ladder only. A finding dated only to a month or a year counts only where no finding of
+the same rule against the same counterparts is dated to a day within it: it may tell
+the same incident ("deadly clashes in 2021").
 """
 
 from __future__ import annotations
@@ -158,6 +160,31 @@ def _day(f: Finding) -> dt.date | None:
         return None
 
 
+def _precise_first(findings: list[Finding]) -> tuple[list[Finding], int]:
+    """The findings to count, in date order, and how many were left out: one dated only
+    to a month or a year ("deadly clashes in 2021") may tell the same incident as one
+    dated to the day within it, for the same rule and the same counterparts (the
+    corroborate stage cannot join them: a year is wider than any incident), so it
+    counts only where no such finding does. A finding is an accusation: one incident
+    must not climb a step twice."""
+    ordered = sorted(findings, key=lambda f: (f.first_date or "", f.id))
+    precise = [f for f in ordered if f.first_date and len(f.first_date) == 10]
+    kept = [
+        f
+        for f in ordered
+        if not f.first_date
+        or len(f.first_date) == 10
+        or not any(
+            p.rule == f.rule
+            and set(p.counterparts) == set(f.counterparts)
+            and p.first_date is not None
+            and p.first_date.startswith(f.first_date)
+            for p in precise
+        )
+    ]
+    return kept, len(ordered) - len(kept)
+
+
 def climb(
     ladder: Ladder, findings: list[Finding], as_of: dt.date, rule: str | None = None
 ) -> list[Consequence]:
@@ -174,7 +201,7 @@ def climb(
                 counted.setdefault(f.member, []).append(f)
     out: list[Consequence] = []
     for member in sorted(counted):
-        mine = sorted(counted[member], key=lambda f: (f.first_date or "", f.id))
+        mine, folded = _precise_first(counted[member])
         reached = [s for s in ladder.steps if len(mine) >= s.findings]
         if not reached:
             continue
@@ -189,6 +216,11 @@ def climb(
         )
         if dismissed.get(member):
             explanation += f"; {dismissed[member]} dismissed finding(s) not counted"
+        if folded:
+            explanation += (
+                f"; {folded} finding(s) dated only to a month or year not counted: they may "
+                "tell an incident counted at its day"
+            )
         out.append(
             Consequence(
                 member,
