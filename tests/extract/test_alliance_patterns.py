@@ -1159,9 +1159,9 @@ def _attributed(text: str, event: str) -> list[tuple[bool, list[str]]]:
     [
         # what someone is sentenced, charged or arrested for is the charge, as its doer has it
         (
-            "Kazakhstan sentenced the former security chief to 18 years for attempting to "
-            "seize power.",
-            "COERCE",
+            "Kazakhstan sentenced two Tajik militants to 18 years for attacking a Kazakh "
+            "border post.",
+            "ASSAULT",
             ["KAZ"],
         ),
         (

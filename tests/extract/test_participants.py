@@ -2030,3 +2030,60 @@ def test_an_attack_told_twice_one_way_keeps_its_target() -> None:
     [attack] = [e for e in _in_2024(text) if e.event == "ASSAULT"]
     assert [a.code for a in attack.actor] == ["AZE"]
     assert [r.code for r in attack.recipient] == ["ARM"]
+
+
+@pytest.mark.parametrize(
+    ("text", "doer", "sanctioner"),
+    [
+        (
+            "The US Treasury imposed sanctions on three Kyrgyz banks on Wednesday for helping"
+            " Russia evade Western restrictions.",
+            "KGZ",
+            "USA",
+        ),
+        # paraphrases: the verb of sanctioning itself, a blacklisting
+        ("Britain sanctioned two Kazakh firms for supplying drone parts to Russia.", "KAZ", "GBR"),
+        ("The EU blacklisted an Armenian company for shipping drones to Russia.", "ARM", "EU"),
+    ],
+)
+def test_what_the_sanctioned_are_sanctioned_for_is_their_deed_as_charged(
+    text: str, doer: str, sanctioner: str
+) -> None:
+    """ "imposed sanctions on three banks for helping Russia" made the US the helper."""
+    [deed] = [e for e in _in_2024(text) if e.event == "AID"]
+    assert [a.code for a in deed.actor] == [doer]
+    assert deed.attribution.hedged
+    assert [s.code for s in deed.attribution.speaker] == [sanctioner]
+
+
+def test_the_sentencing_state_did_not_do_what_it_sentenced_for() -> None:
+    """Near miss of a sanction, the same "for": "Kazakhstan sentenced the former security
+    chief for attempting to seize power" made Kazakhstan the one attempting it."""
+    text = (
+        "Kazakhstan sentenced the former security chief to 18 years for attempting to seize power."
+    )
+    assert all(
+        "KAZ" not in {a.code for a in e.actor} for e in _in_2024(text) if e.event == "COERCE"
+    )
+
+
+def test_a_deed_told_beside_sanctions_is_no_charge() -> None:
+    """Near miss: "after" tells a time, not what the sanctions are for."""
+    text = "Washington imposed sanctions on Moscow after Russian troops attacked Ukraine."
+    [attack] = [e for e in _in_2024(text) if e.event == "ASSAULT"]
+    assert [a.code for a in attack.actor] == ["RUS"]
+    assert not attack.attribution.hedged
+
+
+def test_who_claims_a_detention_did_not_detain() -> None:
+    """ "arrested an employee of the Swiss Embassy for making an accusation that she was
+    detained": the clause of the claim has its own subject; the claimant detained no one."""
+    for text in (
+        "Police arrested an employee of the Swiss Embassy for allegedly making a false"
+        " accusation that she was detained and threatened.",
+        # paraphrase: a claim, the past perfect
+        "Police in Colombo arrested a Swiss Embassy employee for making a false claim that"
+        " she had been detained.",
+    ):
+        detentions = [e for e in _in_2024(text) if e.event == "COERCE"]
+        assert all("CHE" not in {a.code for a in e.actor} for e in detentions)

@@ -76,8 +76,14 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                     return child, any(c.dep_ == "auxpass" for c in below.children)
                 return child, True
         head = node.head
-        if node.dep_ == "pcomp" and head.lower_ == "of" and (accused := _accused(head)) is not None:
-            return accused, False  # "accusing two members of the bloc of helping": they help
+        if (
+            node.dep_ == "pcomp"
+            and head.lower_ in ("of", "for")
+            and (accused := _accused(head)) is not None
+        ):
+            # "accusing two members of the bloc of helping", "sanctioned three banks for
+            # helping Russia": they help
+            return accused, False
         if node.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in _SAME_DOER:
             # "joined its allies in sanctioning Russia", "by imposing", "after meeting":
             # whoever does the verb above does this (not "accused X of attacking": X does)
@@ -120,10 +126,31 @@ def _accused(of: Token) -> Token | None:
             return None
         if node.head.pos_ in ("VERB", "AUX"):
             # only a verb of charging: "took the step of recalling" is taken by its subject
-            charges = any(s.charges for s in load_lexicon().verbs.get(node.head.lemma_.lower(), ()))
-            return node if node.dep_ == "dobj" and charges else None
+            verb = node.head
+            charges = any(s.charges for s in load_lexicon().verbs.get(verb.lemma_.lower(), ()))
+            if not charges:
+                return None
+            if node.dep_ == "dobj":
+                return node
+            # "imposed sanctions on three banks for helping Russia": the punished, named
+            # "on" or "against" the verb or its measures, did what the "for" says
+            return _punished(verb) if node.dep_ == "prep" and of.lower_ == "for" else None
         node = node.head
     return None
+
+
+def _punished(verb: Token) -> Token | None:
+    """Whom a verb of charging or sanctioning is aimed at: its "on" or "against" object, on
+    the verb or on its object ("sanctions on three banks"), else its object ("sanctioned
+    a firm")."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for holder in (*objects, verb):
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "against"):
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
+                    return pobj  # not "on Wednesday"
+    return objects[0] if objects else None
 
 
 def told_clause(participle: Token) -> Token | None:

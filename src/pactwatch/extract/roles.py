@@ -266,6 +266,9 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
         and verb is not None
         and verb.dep_ == "acl"
         and verb.head.head.pos_ in ("VERB", "AUX")
+        # not a clause with a subject of its own: "an accusation that she was detained"
+        # tells what is claimed, and whoever made the claim did not detain her
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
     ):
         outer, _passive = subject_of(verb.head.head)
         if outer is not None:
