@@ -2087,3 +2087,29 @@ def test_who_claims_a_detention_did_not_detain() -> None:
     ):
         detentions = [e for e in _in_2024(text) if e.event == "COERCE"]
         assert all("CHE" not in {a.code for a in e.actor} for e in detentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tajik smugglers fired on Kyrgyz border guards near Batken.",
+        # paraphrases: other people outside the law
+        "Afghan drug traffickers opened fire on Tajik border guards.",
+        "Kyrgyz bandits attacked a Tajik border post.",
+    ],
+)
+def test_people_outside_the_law_are_not_their_state(text: str) -> None:
+    """ "Tajik smugglers fired on Kyrgyz border guards" was an attack by Tajikistan, and a
+    finding under non-use of force: the sector is CVL (no party, check/templates.py)."""
+    [attack] = [e for e in _in_2024(text) if e.event == "ASSAULT"]
+    assert [a.sector for a in attack.actor] == ["CVL"]
+
+
+def test_border_guards_are_their_state() -> None:
+    """Near miss: a state's border guards act for it."""
+    [attack] = [
+        e
+        for e in _in_2024("Tajik border guards fired on Kyrgyz smugglers.")
+        if e.event == "ASSAULT"
+    ]
+    assert [(a.code, a.sector) for a in attack.actor] == [("TJK", "MIL")]
