@@ -2113,3 +2113,28 @@ def test_border_guards_are_their_state() -> None:
         if e.event == "ASSAULT"
     ]
     assert [(a.code, a.sector) for a in attack.actor] == [("TJK", "MIL")]
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("A Tajik man attacked a Kyrgyz border guard.", "CVL"),
+        # paraphrases: people of a state, armed men of no named force
+        ("Tajik nationals attacked Kyrgyz shepherds near the border.", "CVL"),
+        ("Tajik gunmen attacked a Kyrgyz border post.", "REB"),
+        ("Armed men from Tajikistan attacked a Kyrgyz village.", "CVL"),
+    ],
+)
+def test_people_named_by_their_country_are_not_its_state(text: str, sector: str) -> None:
+    """Each was an attack by Tajikistan (sector unknown: the state), a finding under
+    art1-non-use-of-force."""
+    [attack] = [e for e in _in_2024(text) if e.event == "ASSAULT"]
+    assert [(a.code, a.sector) for a in attack.actor] == [("TJK", sector)]
+
+
+def test_a_state_named_alone_acts_as_the_state() -> None:
+    """Near miss: the state's name, or its forces, act for it."""
+    [attack] = [
+        e for e in _in_2024("Tajik forces attacked a Kyrgyz border post.") if e.event == "ASSAULT"
+    ]
+    assert [(a.code, a.sector) for a in attack.actor] == [("TJK", "MIL")]
