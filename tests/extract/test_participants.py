@@ -2138,3 +2138,26 @@ def test_a_state_named_alone_acts_as_the_state() -> None:
         e for e in _in_2024("Tajik forces attacked a Kyrgyz border post.") if e.event == "ASSAULT"
     ]
     assert [(a.code, a.sector) for a in attack.actor] == [("TJK", "MIL")]
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        ("Kazakh troops took part in the Steppe Eagle drills with NATO forces.", {"KAZ", "NATO"}),
+        # paraphrases: hosted, the sides as the subject
+        ("Kazakhstan hosted the Steppe Eagle drills with US troops.", {"KAZ", "USA"}),
+        ("US and Kazakh troops held Steppe Eagle drills near Almaty.", {"USA", "KAZ"}),
+    ],
+)
+def test_drills_named_before_are_a_joint_exercise_of_its_sides(text: str, sides: set[str]) -> None:
+    """The parser reads "the Steppe Eagle drills" as the Steppe Eagle drilling: NATO was
+    lost, or the name was a side (NSA), and the exercise had no kind."""
+    [drills] = [e for e in _in_2024(text) if e.event == "COOPERATE"]
+    assert {a.code for a in drills.actor} == sides
+    assert drills.kind == "military_exercise"
+
+
+def test_a_state_that_drills_its_troops_is_the_verbs_subject() -> None:
+    """Near miss: "drills" with an object of its own is the verb."""
+    [drill] = _in_2024("Russia drills its troops near the border.")
+    assert [a.code for a in drill.actor] == ["RUS"]

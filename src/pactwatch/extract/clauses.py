@@ -27,6 +27,20 @@ def nominal_gerund(token: Token) -> bool:
     return token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
 
 
+def misread_noun(token: Token) -> bool:
+    """Whether a verb is a plural event noun after a name that the small parser misread:
+    in "took part in the Steppe Eagle drills with NATO forces" it tags "drills" a verb
+    (VBZ) hung on the verb before, the name its subject. A noun of words.yaml
+    `misread_nouns` right after a proper name, with no object of its own ("Russia drills
+    its troops" is a verb)."""
+    if token.tag_ != "VBZ" or token.i == 0 or token.head.i >= token.i:
+        return False
+    if token.lemma_.lower() not in load_words().misread_nouns:
+        return False
+    before = token.doc[token.i - 1]
+    return before.pos_ == "PROPN" and not any(c.dep_ == "dobj" for c in token.children)
+
+
 def misread_claim(token: Token) -> bool:
     """Whether a verb is the noun of a claim the small parser misread: in "Kyrgyzstan
     rejected (the) Tajik claims that it had attacked first" it tags "claims" a verb (VBZ)
@@ -49,6 +63,9 @@ def _speaker_of(verb: Token) -> Token | None:
 
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """The subject of a verb, climbing through xcomp, conj and relative clauses; (token, passive)."""
+    if misread_noun(verb):
+        # "held the Steppe Eagle drills": the name is no subject, the verb above has one
+        return subject_of(verb.head)
     seen = 0
     node = verb
     below: Token | None = None  # the clause climbed from, when the last step was an xcomp

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pactwatch.extract.clauses import subject_of
+from pactwatch.extract.clauses import misread_noun, subject_of
 from pactwatch.extract.lexicon import Lexicon, Sense, load_lexicon
 from pactwatch.knowledge.words import load_words
 
@@ -91,7 +91,9 @@ def _key_senses(token: Token, lex: Lexicon) -> list[tuple[Sense, list[Token]]]:
     lemma = token.lemma_.lower()
     lower = token.lower_
     out: list[tuple[Sense, list[Token]]] = []
-    if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
+    if (token.pos_ in ("VERB", "AUX") and not misread_noun(token)) or (
+        token.pos_ == "NOUN" and token.tag_.startswith("VB")
+    ):
         lemma = lex.verb_lemma(token)
         for child in token.children:
             # a preposition before the verb is no part of it: "On Nov. 2, X called Y" is no
@@ -103,7 +105,7 @@ def _key_senses(token: Token, lex: Lexicon) -> list[tuple[Sense, list[Token]]]:
                     (s, [token, child]) for s in lex.verbs.get(f"{lemma} {child.lower_}", ())
                 )
         out.extend((s, [token]) for s in lex.verbs.get(lemma, ()))
-    elif token.pos_ in ("NOUN", "PROPN"):
+    elif token.pos_ in ("NOUN", "PROPN") or misread_noun(token):
         for child in token.children:
             if child.dep_ in ("compound", "amod"):
                 senses = lex.nouns.get(f"{child.lower_} {lower}") or lex.nouns.get(

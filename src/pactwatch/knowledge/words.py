@@ -42,10 +42,9 @@ class Words:
     preparing: frozenset[str]
     issuing: frozenset[str]
     seeming: frozenset[str]
-    hearsay: frozenset[str]
-    doer_adjectives: frozenset[
-        str
-    ]  # "were responsible for the attack": they did it  # "are said to have shelled": as reported, not known
+    hearsay: frozenset[str]  # "are said to have shelled": as reported, not known
+    doer_adjectives: frozenset[str]  # "were responsible for the attack": they did it
+    misread_nouns: frozenset[str]  # "the Steppe Eagle drills": a noun, tagged a verb
     fact_marks: frozenset[str]
     deed_nouns: dict[str, frozenset[str]]
     made_known: frozenset[str]
