@@ -2161,3 +2161,53 @@ def test_a_state_that_drills_its_troops_is_the_verbs_subject() -> None:
     """Near miss: "drills" with an object of its own is the verb."""
     [drill] = _in_2024("Russia drills its troops near the border.")
     assert [a.code for a in drill.actor] == ["RUS"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An Islamic State attack killed 20 people in Kabul.",
+        # paraphrases: another deed, the plural
+        "An Islamic State bombing killed 20 people in Kabul.",
+        "Islamic State attacks killed 20 people in Kabul.",
+    ],
+)
+def test_a_word_of_a_name_before_a_deed_is_no_sector(text: str) -> None:
+    """ "State" in "an Islamic State attack" made the group a government (NSA GOV)."""
+    [attack] = [e for e in _in_2024(text) if e.event == "ASSAULT"]
+    assert [(a.code, a.sector) for a in attack.actor] == [("NSA", "REB")]
+
+
+def test_a_sector_word_before_a_deed_names_the_sector() -> None:
+    """Near miss: "army" is no name's word in "an Afghan army attack"."""
+    [attack] = [
+        e for e in _in_2024("An Afghan army attack killed 20 militants.") if e.event == "ASSAULT"
+    ]
+    assert [(a.code, a.sector) for a in attack.actor] == [("AFG", "MIL")]
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        ("Armenia hosted the Eagle Partner exercise with US troops.", {"ARM", "USA"}),
+        # paraphrase: another name, another partner
+        (
+            "Kyrgyzstan hosted the Indestructible Brotherhood exercise with Russian troops.",
+            {"KGZ", "RUS"},
+        ),
+    ],
+)
+def test_the_name_of_an_exercise_is_no_side_of_it(text: str, sides: set[str]) -> None:
+    """ "the Eagle Partner exercise": the name was a side (NSA)."""
+    [drills] = [e for e in _in_2024(text) if e.event == "COOPERATE"]
+    assert {a.code for a in drills.actor} == sides
+
+
+def test_a_group_named_before_an_attack_made_it() -> None:
+    """Near miss: "a Taliban attack" is the Taliban's, a name the files lack."""
+    [attack] = [
+        e
+        for e in _in_2024("A Taliban attack on a government compound killed 20 troops.")
+        if e.event == "ASSAULT"
+    ]
+    assert [a.code for a in attack.actor] == ["NSA"]

@@ -623,7 +623,9 @@ class EntityResolver:
                 both = f"{child.lemma_.lower()} {lemma}"
                 if both in nouns:
                     return nouns[both]
-                modifier = modifier or nouns.get(child.lower_)
+                if self._span_of.get(child.i) is None:
+                    # not a word of a name: "an Islamic State attack" is no state's
+                    modifier = modifier or nouns.get(child.lower_)
         # "opposition groups", "army officers": the modifier names the sector
         return nouns.get(token.lower_) or nouns.get(lemma) or modifier
 

@@ -19,7 +19,7 @@ from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
 from pactwatch.extract.nlp import RULER_LABEL
 from pactwatch.knowledge.words import load_words
-from pactwatch.records import Entity, Event
+from pactwatch.records import NON_STATE, Entity, Event
 
 Token = Any
 
@@ -522,6 +522,10 @@ def _holder(head: Token, resolver: EntityResolver) -> list[Entity]:
     return []
 
 
+# events whose noun often carries its own name: exercises, manoeuvres, forums, summits
+_NAMED_GATHERINGS = frozenset({"COOPERATE", "CONSULT", "MOBILIZE"})
+
+
 def _noun_roles(
     cand: Candidate,
     resolver: EntityResolver,
@@ -536,6 +540,10 @@ def _noun_roles(
         dep = child.dep_
         if dep in ("poss", "amod", "compound", "nmod") and child.i not in {w.i for w in cand.words}:
             ents = resolver.phrase(child)
+            if dep == "compound" and event in _NAMED_GATHERINGS:
+                # a name the knowledge files lack, before an exercise or a meeting, is its
+                # name: "the Eagle Partner exercise" (but "a Taliban attack" is theirs)
+                ents = [e for e in ents if e.code != NON_STATE or e.sector is not None]
             stance = stance_of(child)
             if cand.event == "CONSULT" and _is_city(child, resolver):
                 continue  # "the Vilnius summit" is where, not who
