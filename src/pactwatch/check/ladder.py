@@ -168,18 +168,21 @@ def _precise_first(findings: list[Finding]) -> tuple[list[Finding], int]:
     counts only where no such finding does. A finding is an accusation: one incident
     must not climb a step twice."""
     ordered = sorted(findings, key=lambda f: (f.first_date or "", f.id))
-    precise = [f for f in ordered if f.first_date and len(f.first_date) == 10]
+    days = [
+        (f.rule, frozenset(f.counterparts), f.first_date)
+        for f in ordered
+        if f.first_date and len(f.first_date) == 10
+    ]
     kept = [
         f
         for f in ordered
         if not f.first_date
         or len(f.first_date) == 10
         or not any(
-            p.rule == f.rule
-            and set(p.counterparts) == set(f.counterparts)
-            and p.first_date is not None
-            and p.first_date.startswith(f.first_date)
-            for p in precise
+            rule == f.rule
+            and counterparts == frozenset(f.counterparts)
+            and day.startswith(f.first_date)
+            for rule, counterparts, day in days
         )
     ]
     return kept, len(ordered) - len(kept)

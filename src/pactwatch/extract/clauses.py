@@ -27,15 +27,24 @@ def nominal_gerund(token: Token) -> bool:
     return token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
 
 
+def _plural_noun_as_verb(token: Token, nouns: frozenset[str]) -> bool:
+    """A noun of `nouns` the small parser tagged a verb (VBZ) and hung on the verb before
+    it: what `misread_noun` and `misread_claim` both start from."""
+    return (
+        token.tag_ == "VBZ"
+        and token.i > 0
+        and token.head.i < token.i
+        and token.lemma_.lower() in nouns
+    )
+
+
 def misread_noun(token: Token) -> bool:
     """Whether a verb is a plural event noun after a name that the small parser misread:
     in "took part in the Steppe Eagle drills with NATO forces" it tags "drills" a verb
     (VBZ) hung on the verb before, the name its subject. A noun of words.yaml
     `misread_nouns` right after a proper name, with no object of its own ("Russia drills
     its troops" is a verb)."""
-    if token.tag_ != "VBZ" or token.i == 0 or token.head.i >= token.i:
-        return False
-    if token.lemma_.lower() not in load_words().misread_nouns:
+    if not _plural_noun_as_verb(token, load_words().misread_nouns):
         return False
     before = token.doc[token.i - 1]
     return before.pos_ == "PROPN" and not any(c.dep_ == "dobj" for c in token.children)
@@ -47,9 +56,7 @@ def misread_claim(token: Token) -> bool:
     after the demonym, hung on the verb before it, so Tajikistan would say "it" attacked.
     A claim noun (words.yaml claim_nouns) right after a demonym; a state's name before it
     ("Tajikistan claims that ...") is a subject and a real verb."""
-    if token.tag_ != "VBZ" or token.i == 0 or token.head.i >= token.i:
-        return False
-    if token.lemma_.lower() not in load_words().claim_nouns:
+    if not _plural_noun_as_verb(token, load_words().claim_nouns):
         return False
     alias = load_knowledge().lookup(token.doc[token.i - 1].text)
     return alias is not None and alias.kind == "demonym"
