@@ -2075,6 +2075,67 @@ def test_a_deed_told_beside_sanctions_is_no_charge() -> None:
     assert not attack.attribution.hedged
 
 
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The EU imposed sanctions on Russia for its invasion of Ukraine.", "RUS"),
+        # paraphrases: another verb of sanctioning, another deed charged
+        ("Washington slapped sanctions on Tehran for its support of the Syrian government.", "IRN"),
+    ],
+)
+def test_what_sanctions_are_for_is_no_recipient_of_them(text: str, target: str) -> None:
+    """ "sanctions on Russia for its invasion of Ukraine" were sanctions on Ukraine too."""
+    [sanctions] = [e for e in _in_2024(text) if e.event == "SANCTION"]
+    assert [r.code for r in sanctions.recipient] == [target]
+
+
+def test_what_is_withheld_for_a_state_goes_to_it() -> None:
+    """Near miss: a measure that charges no one, "for" names whom it concerns."""
+    [cut] = [e for e in _in_2024("Russia suspended gas deliveries for Moldova.")]
+    assert [r.code for r in cut.recipient] == ["MDA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser", "accused"),
+    [
+        (
+            "Dushanbe said Kyrgyz troops were responsible for the escalation and accused"
+            " Bishkek of trying to seize a disputed road.",
+            "TJK",
+            "KGZ",
+        ),
+        # paraphrases: another tense in the clause said, another verb of charging
+        (
+            "Baku said Armenian forces had started the fighting and accused Yerevan of"
+            " provocations.",
+            "AZE",
+            "ARM",
+        ),
+        (
+            "Tajik officials said Kyrgyz soldiers opened fire first and blamed Bishkek for the"
+            " deaths.",
+            "TJK",
+            "KGZ",
+        ),
+    ],
+)
+def test_a_charge_joined_to_the_clause_said_is_the_speakers(
+    text: str, accuser: str, accused: str
+) -> None:
+    """The parse joins "accused" to the clause said, so Kyrgyzstan accused itself."""
+    [charge] = [e for e in _in_2024(text) if e.event == "ACCUSE" and e.event_text != "shelled"]
+    assert [a.code for a in charge.actor] == [accuser]
+    assert [r.code for r in charge.recipient] == [accused]
+
+
+def test_a_deed_joined_to_the_clause_said_stays_its_subjects() -> None:
+    """Near miss: a deed, not a charge, joined to the clause said is done by its subject."""
+    text = "Baku said Armenian forces had crossed the border and shelled Azerbaijani villages."
+    [shelling] = [e for e in _in_2024(text) if e.event == "ASSAULT"]
+    assert [a.code for a in shelling.actor] == ["ARM"]
+    assert [r.code for r in shelling.recipient] == ["AZE"]
+
+
 def test_who_claims_a_detention_did_not_detain() -> None:
     """ "arrested an employee of the Swiss Embassy for making an accusation that she was
     detained": the clause of the claim has its own subject; the claimant detained no one."""
@@ -2211,3 +2272,74 @@ def test_a_group_named_before_an_attack_made_it() -> None:
         if e.event == "ASSAULT"
     ]
     assert [a.code for a in attack.actor] == ["NSA"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yerevan has criticised the CSTO, saying it had failed to protect Armenia from"
+        " Azerbaijani attacks.",
+        # paraphrase: the bloc named as the object of another verb, the leader as subject
+        "Pashinyan froze Armenia's participation in the CSTO, saying it had failed to protect"
+        " Armenia.",
+    ],
+)
+def test_a_subject_pronoun_is_not_its_own_clauses_object(text: str) -> None:
+    """ "it had failed to protect Armenia" made Armenia the one failing (it would be
+    "itself"); the party named before it that is no object of its clause is."""
+    [failure] = [e for e in _in_2024(text) if e.event == "REJECT"]
+    assert [a.code for a in failure.actor] == ["CSTO"]
+    assert [s.code for s in failure.attribution.speaker] == ["ARM"]
+
+
+def test_a_subject_pronoun_not_bound_keeps_the_subject_above() -> None:
+    """Near miss: "it" asks Moscow, not itself: the subject above stays."""
+    text = "Yerevan criticised the CSTO, saying it had asked Moscow for military help."
+    [request] = [e for e in _in_2024(text) if e.event == "REQUEST"]
+    assert [a.code for a in request.actor] == ["ARM"]
+    assert [r.code for r in request.recipient] == ["RUS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "teller"),
+    [
+        (
+            "Baku lodged a protest with Yerevan, saying Armenian troops had shelled its positions.",
+            "AZE",
+        ),
+        # paraphrase: another deed before the participle, another teller
+        ("Kyrgyzstan closed the border, saying Tajik troops had shelled Kyrgyz villages.", "KGZ"),
+    ],
+)
+def test_what_a_participle_of_saying_tells_is_its_subjects_account(text: str, teller: str) -> None:
+    """ "..., saying Armenian troops had shelled its positions" stood in the report's own
+    voice: a fact, where it is one side's account."""
+    [shelling] = [e for e in _in_2024(text) if e.event == "ASSAULT"]
+    assert [s.code for s in shelling.attribution.speaker] == [teller]
+
+
+def test_a_participle_of_a_deed_tells_nothing() -> None:
+    """Near miss: "killing two civilians" is more of the deed, told by the report."""
+    text = "Tajik troops shelled Kyrgyz villages on Monday, killing two civilians."
+    [shelling] = [e for e in _in_2024(text) if e.event == "ASSAULT"]
+    assert shelling.attribution.speaker == []
+    assert not shelling.attribution.hedged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia no longer buys Russian weapons.",
+        # paraphrase: another deed, the future
+        "Kazakhstan will no longer receive Russian arms.",
+    ],
+)
+def test_what_is_no_longer_done_is_no_deed(text: str) -> None:
+    """ "no longer buys Russian weapons" was a Russian arms transfer, as fact."""
+    assert not [e for e in _in_2024(text) if e.event == "AID" and "negation" not in e.aux]
+
+
+def test_what_is_still_done_is_a_deed() -> None:
+    """Near miss: "still" negates nothing."""
+    [aid] = [e for e in _in_2024("Armenia still buys Russian weapons.") if e.event == "AID"]
+    assert "negation" not in aid.aux

@@ -62,7 +62,7 @@ def misread_claim(token: Token) -> bool:
     return alias is not None and alias.kind == "demonym"
 
 
-def _speaker_of(verb: Token) -> Token | None:
+def speaker_of(verb: Token) -> Token | None:
     if load_lexicon().speech(verb.lemma_.lower()) is None or misread_claim(verb):
         return None
     return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
@@ -88,7 +88,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 if child.lower_ in ("which", "who", "that") and node.dep_ == "relcl":
                     return node.head, False  # "Ankara, which supplies": the antecedent acts
                 if child.lower_ in _PRONOUN_SUBJECTS and node.dep_ == "ccomp":
-                    speaker = _speaker_of(node.head)
+                    speaker = speaker_of(node.head)
                     if speaker is not None:
                         return speaker, False  # "Syria says it will not accept": Syria
                 return child, False

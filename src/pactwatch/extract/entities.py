@@ -165,6 +165,7 @@ class EntityResolver:
         self._span_of: dict[int, Span] = {}
         self._dateline_end = 0
         self._cache: dict[tuple[int, int], Entity | None] = {}
+        self._binding: set[int] = set()  # subject pronouns whose clause is being read (_unbound)
 
     # --- spans -------------------------------------------------------------
 
@@ -413,6 +414,29 @@ class EntityResolver:
                 return owners
         return []
 
+    def _unbound(self, pronoun: Token, owner: list[Entity]) -> list[Entity]:
+        """A subject pronoun is not its own clause's object: in "criticised the CSTO, saying
+        it had failed to protect Armenia", "it" is no Armenia (that would be "itself"). When
+        the owner found above is its clause's object, the nearest other party named before
+        it in the sentence; none if there is no other."""
+        if pronoun.i in self._binding:
+            return owner  # asked again while reading its own clause ("it ... its positions")
+        self._binding.add(pronoun.i)
+        try:
+            objects = [o for o in _objects(pronoun.head) if o.pos_ != "PRON"]
+            bound = {e.code for obj in objects for e in self.phrase(obj, depth=1)}
+            if not bound & {e.code for e in owner}:
+                return owner
+            for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+                if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") or token.pos_ == "PRON":
+                    continue
+                found = self.phrase(token, depth=1)
+                if found and not bound & {e.code for e in found}:
+                    return found
+            return []
+        finally:
+            self._binding.discard(pronoun.i)
+
     def _unknown_named(self, head: Token) -> list[Entity]:
         """A named organisation the knowledge files do not hold: the state its name
         names ("the Ministry of Defence of Armenia"), else a non-state actor: "Siemens"
@@ -650,6 +674,8 @@ class EntityResolver:
             )
         ):
             owner = self._possessor(token)
+            if owner and token.dep_ in ("nsubj", "nsubjpass"):
+                owner = self._unbound(token, owner)
             if owner:
                 return owner
         if lower in GROUP_WORDS:
@@ -745,6 +771,15 @@ class EntityResolver:
         if token.pos_ == "PRON" and lower in _PRONOUNS_MANY and len(mem.pair) == 2:
             return list(mem.pair)  # "they" after a two-sided event: its two sides
         return []
+
+
+def _objects(verb: Token) -> list[Token]:
+    """The objects of a verb and of the "to" clauses it governs ("failed to protect Armenia")."""
+    out = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    for child in verb.children:
+        if child.dep_ == "xcomp":
+            out += _objects(child)
+    return out
 
 
 def _subject_before(verb: Token, token: Token) -> Token | None:

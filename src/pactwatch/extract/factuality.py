@@ -147,6 +147,11 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                 lowers & vocab.negations
                 or _negative_subject(node)
                 or any(c.dep_ == "neg" for c in trig.children)
+                # "no longer buys Russian weapons": the negation hangs on the adverb
+                or any(
+                    c.dep_ == "advmod" and any(d.dep_ == "neg" for d in c.children)
+                    for c in node.children
+                )
                 or any(c.lower_ in ("no", "never") and c.dep_ == "det" for c in trig.children)
                 or _denied_as_what(trig)
             ):
@@ -498,6 +503,11 @@ def _teller(speech_verb: Token) -> Token | None:
         return next((c for c in head.head.children if c.dep_ == "nsubj"), None)
     if speech_verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.pos_ == "VERB":
         return next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if speech_verb.dep_ == "advcl" and speech_verb.tag_ == "VBG":
+        # "Baku lodged a protest, saying Armenian troops had shelled its positions": told
+        # by whoever did what the participle hangs on (in the passive, no one named)
+        subj, passive = subject_of(speech_verb)
+        return None if passive else subj
     return None
 
 
