@@ -2128,6 +2128,33 @@ def test_a_charge_joined_to_the_clause_said_is_the_speakers(
     assert [r.code for r in charge.recipient] == [accused]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States questioned why Kazakhstan needed outside help and urged Astana to"
+        " respect the rights of peaceful protesters.",
+        # paraphrase: a verb of saying, another request
+        "Washington said Kazakhstan did not need outside help and urged Astana to respect the"
+        " rights of peaceful protesters.",
+    ],
+)
+def test_a_request_joined_to_the_clause_said_is_the_speakers(text: str) -> None:
+    """ "urged" joined to "needed": Kazakhstan urged itself."""
+    [request] = [e for e in _in_2024(text) if e.event == "REQUEST"]
+    assert [a.code for a in request.actor] == ["USA"]
+    assert [r.code for r in request.recipient] == ["KAZ"]
+
+
+def test_a_request_told_before_its_teller_is_its_subjects() -> None:
+    """Near miss: the clause comes before "the Kremlin said", so Putin urged."""
+    text = (
+        "Russian President Vladimir Putin spoke by telephone with both presidents on Sunday and"
+        " urged them to prevent any further escalation, the Kremlin said."
+    )
+    [request] = [e for e in _in_2024(text) if e.event == "REQUEST"]
+    assert [a.text for a in request.actor] == ["Vladimir Putin"]
+
+
 def test_a_deed_joined_to_the_clause_said_stays_its_subjects() -> None:
     """Near miss: a deed, not a charge, joined to the clause said is done by its subject."""
     text = "Baku said Armenian forces had crossed the border and shelled Azerbaijani villages."
@@ -2343,3 +2370,25 @@ def test_what_is_still_done_is_a_deed() -> None:
     """Near miss: "still" negates nothing."""
     [aid] = [e for e in _in_2024("Armenia still buys Russian weapons.") if e.event == "AID"]
     assert "negation" not in aid.aux
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Kyrgyzstan will not host the CSTO exercise this year.", "REJECT"),
+        # paraphrase: not refused, to come
+        ("Kazakhstan will host the CSTO exercise this year.", "COOPERATE"),
+    ],
+)
+def test_an_exercise_parsed_as_an_object_is_the_noun(text: str, event: str) -> None:
+    """The parser tags "exercise" a verb, the object of "host": there was no record of the
+    exercise refused."""
+    [record] = [e for e in _in_2024(text) if e.kind == "military_exercise"]
+    assert record.event == event
+    assert [r.code for r in record.recipient] == ["CSTO"]
+
+
+def test_exercising_a_right_is_no_exercise() -> None:
+    """Near miss: "to exercise its right" is the verb, with an object of its own."""
+    text = "Russia wants to exercise its right to respond."
+    assert not [e for e in _in_2024(text) if e.kind == "military_exercise"]

@@ -42,12 +42,18 @@ def misread_noun(token: Token) -> bool:
     """Whether a verb is a plural event noun after a name that the small parser misread:
     in "took part in the Steppe Eagle drills with NATO forces" it tags "drills" a verb
     (VBZ) hung on the verb before, the name its subject. A noun of words.yaml
-    `misread_nouns` right after a proper name, with no object of its own ("Russia drills
-    its troops" is a verb)."""
-    if not _plural_noun_as_verb(token, load_words().misread_nouns):
+    `misread_nouns` right after a proper name, or parsed as an object, with no object of
+    its own ("Russia drills its troops" is a verb)."""
+    nouns = load_words().misread_nouns
+    if any(c.dep_ == "dobj" for c in token.children):
         return False
-    before = token.doc[token.i - 1]
-    return before.pos_ == "PROPN" and not any(c.dep_ == "dobj" for c in token.children)
+    if token.tag_.startswith("VB") and token.dep_ == "dobj" and token.lemma_.lower() in nouns:
+        # "will not host the CSTO exercise this year": tagged a verb, but parsed as the
+        # object of the verb before it, which no verb is
+        return True
+    if not _plural_noun_as_verb(token, nouns):
+        return False
+    return bool(token.doc[token.i - 1].pos_ == "PROPN")
 
 
 def misread_claim(token: Token) -> bool:
@@ -113,6 +119,12 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             # whoever does the verb above does this (not "accused X of attacking": X does)
             node, below = head.head, None
             continue
+        if node.dep_ == "conj" and _said_then_charged(node):
+            # "Dushanbe said Kyrgyz troops were responsible and accused Bishkek of ...",
+            # "the EU said the law goes against its values and urged Tbilisi to withdraw
+            # it": the parse joins the second act to the clause said; the speaker does it
+            node, below = head.head, None
+            continue
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and head.i != node.i:
             told = told_clause(node)
             below = node if node.dep_ == "xcomp" and told is None else None
@@ -128,6 +140,31 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             )
         break
     return None, False
+
+
+# what a speaker does by speaking: a second act of the speaker's after "said that ..."
+_SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "THREATEN"})
+
+
+def _said_then_charged(verb: Token) -> bool:
+    """Whether a verb joined to a clause said is the speaker's own next act: an act of
+    speech (charging, urging, warning) joined to the clause a verb of saying before it
+    governs ("X said ... and accused Y", "X questioned why ... and urged Y"), not a deed ("... had crossed the border and
+    shelled villages") nor a clause told before its teller ("Putin spoke with both
+    presidents and urged them ..., the Kremlin said": Putin urged)."""
+    clause = verb.head
+    if clause.dep_ != "ccomp" or clause.head.i > clause.i:
+        return False
+    return _speaks(clause.head) and _speaks(verb)
+
+
+def _speaks(verb: Token) -> bool:
+    """A verb of saying, or one that charges, asks or warns ("questioned why ..."), in
+    any use (not "put", which accuses only when an investigation is put)."""
+    senses = load_lexicon().verbs.get(verb.lemma_.lower(), ())
+    return any(s.speech or (s.event in _SPEECH_ACTS and not s.needs) for s in senses) and (
+        not misread_claim(verb)
+    )
 
 
 def agent_of(verb: Token) -> Token | None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pactwatch.extract.clauses import agent_of, nominal_gerund, speaker_of, subject_of
+from pactwatch.extract.clauses import agent_of, nominal_gerund, subject_of
 from pactwatch.extract.entities import GROUP_WORDS, EntityResolver, stance_of, state_of_place
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
@@ -132,7 +132,6 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
     verb = head if head.pos_ in ("VERB", "AUX") else None
     if verb is not None:
         subj, passive = subject_of(verb)
-        subj = _charger(verb, subj, cand, resolver) or subj
         # "Tajik forces were to blame": the subject of "be to" is blamed, as in a passive
         passive = passive or (sense.be_to and _after_be_to(verb))
         agent = agent_of(verb)
@@ -378,27 +377,6 @@ def _given_to(
         *(p for c in bonded for p in _prep_objects(c, with_)),
         *(_prep_objects(verb, with_ - read) if bonded else []),
     ]
-
-
-def _charger(
-    verb: Token, subj: Token | None, cand: Candidate, resolver: EntityResolver
-) -> Token | None:
-    """The speaker, for a charge the parse hangs on the clause said: in "Dushanbe said Kyrgyz
-    troops were responsible and accused Bishkek of ...", "accused" is joined to "were", so
-    the troops accused their own capital. A state does not charge itself: when the
-    subject the clause lends and the one charged are the same state, the one who said it
-    charges."""
-    if (
-        subj is None
-        or verb.dep_ != "conj"
-        or verb.head.dep_ != "ccomp"
-        or not (cand.event == "ACCUSE" or cand.sense.charges)
-    ):
-        return None
-    charged = {e.code for c in verb.children if c.dep_ == "dobj" for e in resolver.phrase(c)}
-    if not charged & {e.code for e in resolver.phrase(subj) if e.is_state}:
-        return None
-    return speaker_of(verb.head.head)
 
 
 def _listed_before(subj: Token, resolver: EntityResolver) -> list[Entity]:
