@@ -2392,3 +2392,97 @@ def test_exercising_a_right_is_no_exercise() -> None:
     """Near miss: "to exercise its right" is the verb, with an object of its own."""
     text = "Russia wants to exercise its right to respond."
     assert not [e for e in _in_2024(text) if e.kind == "military_exercise"]
+
+
+@pytest.mark.parametrize(
+    ("text", "accused"),
+    [
+        (
+            "Polish Prime Minister Mateusz Morawiecki called the exercises a provocation and"
+            " accused Minsk and Moscow of preparing a hybrid attack on Poland.",
+            {"BLR", "RUS"},
+        ),
+        # paraphrase: the charge alone, one accused
+        ("Warsaw accused Minsk of preparing an attack on Poland.", {"BLR"}),
+    ],
+)
+def test_those_accused_of_a_deed_do_it_when_of_hangs_on_the_verb(
+    text: str, accused: set[str]
+) -> None:
+    """The parser hangs "of" on "accused", not on "Minsk": the attack had no doer."""
+    [attack] = [e for e in _in_2024(text) if e.event == "ASSAULT"]
+    assert {a.code for a in attack.actor} == accused
+    assert attack.attribution.hedged
+    assert [s.code for s in attack.attribution.speaker] == ["POL"]
+
+
+def test_the_step_of_doing_is_the_subjects() -> None:
+    """Near miss: "of" on a verb that charges no one: its subject does it."""
+    text = "Minsk took the decision of closing the border with Poland."
+    [closure] = [e for e in _in_2024(text) if e.event == "COERCE"]
+    assert [a.code for a in closure.actor] == ["BLR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "teller"),
+    [
+        ("Baku rejected the charge and said Armenian troops had shelled its positions.", "AZE"),
+        # paraphrase: a charge joined to a condemnation
+        ("Kyiv condemned the strikes and accused Moscow of shelling civilian areas.", "UKR"),
+    ],
+)
+def test_a_verb_of_saying_joined_to_another_is_told_by_its_subject(text: str, teller: str) -> None:
+    """ "rejected the charge and said Armenian troops had shelled" stood in the report's
+    own voice."""
+    [shelling] = [e for e in _in_2024(text) if e.event == "ASSAULT"]
+    assert [s.code for s in shelling.attribution.speaker] == [teller]
+
+
+def test_a_deed_joined_to_another_is_told_by_no_one() -> None:
+    """Near miss: two deeds joined by "and" are the report's."""
+    text = "Armenian troops crossed the border and shelled Azerbaijani villages."
+    [shelling] = [e for e in _in_2024(text) if e.event == "ASSAULT"]
+    assert shelling.attribution.speaker == []
+
+
+@pytest.mark.parametrize(
+    ("text", "arrester"),
+    [
+        ("Kazakh police arrested a Russian blogger on suspicion of attacking a policeman.", "KAZ"),
+        # paraphrase: charges, not suspicion; another arrester
+        ("Belarus arrested two Polish citizens on charges of attacking a border post.", "BLR"),
+    ],
+)
+def test_what_someone_is_held_on_suspicion_of_is_the_charge(text: str, arrester: str) -> None:
+    """ "arrested ... on suspicion of attacking" told the attack as fact."""
+    [attack] = [e for e in _in_2024(text) if e.event == "ASSAULT"]
+    assert attack.attribution.hedged
+    assert [s.code for s in attack.attribution.speaker] == [arrester]
+
+
+def test_what_is_done_on_a_day_is_no_charge() -> None:
+    """Near miss: "on" a day, not on grounds: the sanctions stand as fact."""
+    text = "Washington imposed sanctions on Monday on two Russian banks."
+    [sanctions] = [e for e in _in_2024(text) if e.event == "SANCTION"]
+    assert not sanctions.attribution.hedged
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("Azerbaijan detained a Russian citizen in Baku.", "CVL"),
+        # paraphrases: a person of the media, of the opposition
+        ("Azerbaijan detained a Russian blogger in Baku.", "MED"),
+        ("Azerbaijan detained a Russian activist in Baku.", "OPP"),
+    ],
+)
+def test_one_person_named_by_their_country_is_not_its_state(text: str, sector: str) -> None:
+    """ "a Russian blogger" was Russia (sector none), the plural "bloggers" was not."""
+    [arrest] = [e for e in _in_2024(text) if e.event == "COERCE"]
+    assert [(r.code, r.sector) for r in arrest.recipient] == [("RUS", sector)]
+
+
+def test_one_official_named_by_their_country_is_its_state() -> None:
+    """Near miss: "a Russian diplomat" acts for Russia."""
+    [expulsion] = [e for e in _in_2024("Azerbaijan expelled a Russian diplomat.")]
+    assert [(r.code, r.sector) for r in expulsion.recipient] == [("RUS", "GOV")]

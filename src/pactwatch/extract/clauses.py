@@ -194,20 +194,22 @@ def _accused(of: Token) -> Token | None:
             if node.dep_ == "dobj":
                 return node
             # "imposed sanctions on three banks for helping Russia": the punished, named
-            # "on" or "against" the verb or its measures, did what the "for" says
-            return _punished(verb) if node.dep_ == "prep" and of.lower_ == "for" else None
+            # "on" or "against" the verb or its measures, did what the "for" says; "accused
+            # Minsk and Moscow of preparing an attack", "of" on the verb: its object
+            return _punished(verb, node) if node.dep_ == "prep" else None
         node = node.head
     return None
 
 
-def _punished(verb: Token) -> Token | None:
+def _punished(verb: Token, charge: Token) -> Token | None:
     """Whom a verb of charging or sanctioning is aimed at: its "on" or "against" object, on
     the verb or on its object ("sanctions on three banks"), else its object ("sanctioned
-    a firm")."""
+    a firm"). Not the phrase the charge itself is in ("arrested a Chinese actor on
+    suspicion of assaulting": the actor)."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     for holder in (*objects, verb):
         for prep in holder.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("on", "against"):
+            if prep.i != charge.i and prep.dep_ == "prep" and prep.lower_ in ("on", "against"):
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
                     return pobj  # not "on Wednesday"

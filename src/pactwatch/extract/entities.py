@@ -51,6 +51,8 @@ _UNKNOWN_ACTOR_LABELS = frozenset({"ORG", "PERSON"})
 # NER PERSON spans that are titles, not names
 # sectors of unnamed groups that can be an event's recipient in their own words
 _GROUP_SECTORS = frozenset({"CVL", "OPP", "REB"})
+# the sectors of private people: a title of theirs is no office of a state
+_PRIVATE_SECTORS = _GROUP_SECTORS | {"MED", "BUS"}
 # how long after leaving office a person is still named by surname alone in the news
 _SURNAME_YEARS = 2
 _TITLE_WORDS = frozenset({"president", "prime", "minister", "chancellor", "king", "secretary", "general", "foreign", "defence", "defense", "mr", "mrs", "ms", "dr", "sir", "premier", "leader"})  # fmt: skip
@@ -445,7 +447,10 @@ class EntityResolver:
         span = self._span_of.get(head.i)
         if span is None or span.label_ not in _UNKNOWN_ACTOR_LABELS:
             return []
-        titled = span.label_ == "PERSON" and any(self.sector_of(t) for t in head.lefts)
+        # a title of office ("President", "General"); "Activist", "Blogger" are no office
+        titled = span.label_ == "PERSON" and any(
+            self.sector_of(t) not in (None, *_PRIVATE_SECTORS) for t in head.lefts
+        )
         if span.label_ == "PERSON" and not _party_position(head):
             return []  # a person named in passing ("the attacks on Blackburn") is no party
         text = span.text

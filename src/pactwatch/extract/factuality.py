@@ -39,7 +39,13 @@ def _charged_by(chain: list[Token]) -> Token | None:
         # seize"); one of time or cause is not ("of abandoning Armenia during the attacks":
         # the attacks are no part of the charge)
         preps = [t for t in chain[1:k] if t.dep_ == "prep"]
-        through = bool(preps) and all(t.lower_ in _CHARGE_PREPS for t in preps)
+        grounds = load_words().charge_grounds
+        through = bool(preps) and all(
+            t.lower_ in _CHARGE_PREPS
+            # "on suspicion of assaulting", "on charges of spying": the grounds of a charge
+            or (t.lower_ == "on" and any(c.lemma_.lower() in grounds for c in t.children))
+            for t in preps
+        )
         if charges and through:
             return node
         if node.dep_ not in ("xcomp", "pcomp"):
@@ -503,9 +509,10 @@ def _teller(speech_verb: Token) -> Token | None:
         return next((c for c in head.head.children if c.dep_ == "nsubj"), None)
     if speech_verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.pos_ == "VERB":
         return next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if speech_verb.dep_ == "advcl" and speech_verb.tag_ == "VBG":
-        # "Baku lodged a protest, saying Armenian troops had shelled its positions": told
-        # by whoever did what the participle hangs on (in the passive, no one named)
+    if (speech_verb.dep_ == "advcl" and speech_verb.tag_ == "VBG") or speech_verb.dep_ == "conj":
+        # "Baku lodged a protest, saying Armenian troops had shelled its positions", "called
+        # the drills a provocation and accused Minsk of ...": told by whoever did what the
+        # participle hangs on, or the verb it is joined to (in the passive, no one named)
         subj, passive = subject_of(speech_verb)
         return None if passive else subj
     return None
