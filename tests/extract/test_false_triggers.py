@@ -1196,3 +1196,35 @@ def test_a_call_on_someone_to_stop_attacks_is_still_a_request() -> None:
     # near miss: "called on" names whom it asks, not what something is called
     found = of(records("Moscow called on Baku to stop the attacks."), "REQUEST")
     assert found and codes(found[0].recipient) == {"AZE"}
+
+
+# -- declining to comment turns nothing down (session 15) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kremlin declined to comment.",
+        # paraphrases: another verb of refusing, another word for saying nothing
+        "The Kazakh foreign ministry refused to comment on the report.",
+        "Moscow declined to speculate about the talks.",
+    ],
+)
+def test_declining_to_comment_is_no_refusal(text: str) -> None:
+    """A rule record, and in a lead the learned typer's, made "declined to comment" a
+    REJECT by the Kremlin."""
+    assert not of(records(text), "REJECT")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia declined the invitation to the talks.",
+        # a request to comment is still a request turned down
+        "Russia declined a request from Armenia to comment on the drills.",
+    ],
+)
+def test_declining_an_invitation_is_a_refusal(text: str) -> None:
+    """Near misses: what is declined is an offer or a request."""
+    rejects = of(records(text), "REJECT")
+    assert rejects and codes(rejects[0].actor) == {"RUS"}

@@ -175,7 +175,23 @@ _OBJECT_DEPS = frozenset(
 )
 
 
+def ruled_out(verb: Token, event: str) -> bool:
+    """Whether the rules rule a verb's event of this type out as saying nothing: a refusal
+    "to comment" turns nothing down. The learned typer must not make the record the rules
+    refused."""
+    return event == "REJECT" and _says_nothing(verb)
+
+
+def _says_nothing(verb: Token) -> bool:
+    """ "declined to comment", "refused to speculate": the complement is a verb of
+    `silent_verbs` (words.yaml), not a demand or offer turned down."""
+    silent = load_words().silent_verbs
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in silent for c in verb.children)
+
+
 def _conditions_hold(token: Token, sense: Sense, entity_kind: Any) -> bool:
+    if sense.event == "REJECT" and sense.control and _says_nothing(token):
+        return False
     if sense.needs or sense.excludes or sense.needs_negative:
         objects = _subtree_lemmas(token, _OBJECT_DEPS)
         if sense.needs and not (objects & sense.needs):

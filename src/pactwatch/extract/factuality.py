@@ -182,6 +182,17 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
         if depth >= 1 and "hypothetical" not in fact.aux:
             prev = chain[depth - 1]
             if (
+                node.pos_ == "NOUN"
+                and (node.lower_ in vocab.hypo_nouns or node.lemma_.lower() in vocab.pact_nouns)
+                and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children)
+                and prev.dep_ in ("acl", "prep", "pcomp")
+                and "negation" not in fact.aux
+            ):
+                # "Minsk had no plans to attack its neighbours", "no intention of leaving":
+                # not meant to be done
+                fact.aux.append("negation")
+                reasons.append(f"no {node.text} for it")
+            elif (
                 node.lemma_.lower() in vocab.pact_nouns
                 and prev.dep_ == "acl"
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children)

@@ -26,7 +26,7 @@ from typing import Any
 
 from pactwatch.extract.clauses import subject_of
 from pactwatch.extract.entities import EntityResolver
-from pactwatch.extract.events import Candidate
+from pactwatch.extract.events import Candidate, ruled_out
 from pactwatch.extract.lexicon import Lexicon, Sense
 from pactwatch.extract.places import place_for
 from pactwatch.extract.roles import Roles
@@ -115,6 +115,8 @@ def model_candidate(
     if verb is None:
         return None
     event = root_type(label, sent)
+    if ruled_out(verb, event):
+        return None  # "The Kremlin declined to comment": the rules know it is no refusal
     sense = Sense(lemma=verb.lemma_.lower(), pos="VERB", event=event)
     sure = p >= NEW_RECORD_AT
     return Candidate(

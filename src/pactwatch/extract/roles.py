@@ -45,6 +45,9 @@ _DEFAULT_RECIPIENT_PREPS: dict[str, frozenset[str]] = {
 _DEFAULT_ACTOR_PREPS = frozenset({"with", "alongside"})
 # prepositions that place a two-sided deed
 _WHERE = frozenset({"on", "at", "along", "near", "across", "in", "inside"})
+# a noun's "from X" names where it came from, its doer, for these
+# (not ASSAULT: "attacks by Islamists from Afghanistan" are no deed of Afghanistan)
+_FROM_IS_ACTOR = frozenset({"PROTEST", "ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "AID"})
 # a noun's "of X" names its agent for these (the withdrawal of Russian troops)…
 _OF_IS_ACTOR = frozenset({"RETREAT", "MOBILIZE", "AID", "PROTEST", "CONSULT", "COOPERATE", "REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT", "CONCEDE"})  # fmt: skip
 # …and its victim for these (the occupation of Crimea)
@@ -571,6 +574,10 @@ def _noun_roles(
                     roles.actor += ents
                 elif prep == "of":
                     (roles.actor if event in _OF_IS_ACTOR else roles.recipient).extend(ents)
+                elif prep == "from" and event in _FROM_IS_ACTOR and cand.sense.kind != "membership":
+                    # "despite protests from Russia", "demands from Moscow": whence it came
+                    # (not "withdrawal from", "the expected departure from the bloc")
+                    roles.actor += ents
                 elif prep in actor_preps:
                     roles.actor += ents
                 elif prep in recipient_preps or prep in ("against", "on", "to", "with", "in"):

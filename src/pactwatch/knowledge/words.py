@@ -46,6 +46,7 @@ class Words:
     doer_adjectives: frozenset[str]  # "were responsible for the attack": they did it
     misread_nouns: frozenset[str]  # "the Steppe Eagle drills": a noun, tagged a verb
     charge_grounds: frozenset[str]  # "arrested on suspicion of assaulting": the charge
+    silent_verbs: frozenset[str]  # "declined to comment": no refusal
     fact_marks: frozenset[str]
     deed_nouns: dict[str, frozenset[str]]
     made_known: frozenset[str]
