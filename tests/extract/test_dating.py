@@ -778,3 +778,36 @@ def test_also_carries_the_episodes_day_to_meetings_and_agreements(
 
     evs = extract_document(Document(id="d", text=text, report_date="2024-04-18"))
     assert [e.date for e in evs if e.event == event] == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the parse hangs "after" on "day", not on the clause it opens
+        (
+            "The first units of a peacekeeping force arrived in Kazakhstan on Thursday, a day"
+            " after President Kassym-Jomart Tokayev asked the CSTO for help.",
+            "2022-01-05",
+        ),
+        # paraphrase: another deed and day, the same parse
+        (
+            "The first planes of the Russian air force landed in Almaty on Friday, a day after"
+            " President Kassym-Jomart Tokayev asked Moscow for help.",
+            "2022-01-06",
+        ),
+        # near miss: "after" with no interval leaves the request on the arrival's day
+        (
+            "Russian troops arrived in Kazakhstan on Thursday, after President Tokayev asked"
+            " the CSTO for help.",
+            "2022-01-06",
+        ),
+    ],
+)
+def test_an_interval_after_which_a_deed_came_dates_the_clause_it_opens(
+    text: str, date: str
+) -> None:
+    """ "a day after Tokayev asked": the request was dated the arrival's Thursday."""
+    from pactwatch.extract import extract_document
+
+    evs = extract_document(Document(id="d", text=text, report_date="2022-01-07"))
+    assert [e.date for e in evs if e.event == "REQUEST"] == [date]

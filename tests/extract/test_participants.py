@@ -2542,3 +2542,66 @@ def test_a_withdrawal_from_a_place_is_not_the_places() -> None:
     [retreat] = [e for e in _in_2024("The withdrawal from Afghanistan was completed in August.")]
     assert [r.code for r in retreat.recipient] == ["AFG"]
     assert retreat.actor == []
+
+
+@pytest.mark.parametrize(
+    ("text", "not_party"),
+    [
+        (
+            "Russia's foreign ministry summoned the Armenian ambassador on Friday to protest"
+            " against the exercise and against a visit to Kyiv by Pashinyan's wife, Anna"
+            " Hakobyan, who delivered humanitarian aid to Ukraine.",
+            "ARM",
+        ),
+        # paraphrase: another relative, another deed
+        ("Lukashenko's son met Putin in Moscow.", "BLR"),
+    ],
+)
+def test_a_leaders_relative_is_not_the_leader(text: str, not_party: str) -> None:
+    """ "a visit to Kyiv by Pashinyan's wife" was Armenia's visit."""
+    assert not [e for e in _in_2024(text) if not_party in {a.code for a in e.actor}]
+
+
+def test_a_leaders_envoy_acts_for_the_leader() -> None:
+    """Near miss: an envoy is no relative."""
+    [meeting] = [e for e in _in_2024("Pashinyan's envoy met Putin in Moscow.")]
+    assert "ARM" in {a.code for a in meeting.actor}
+
+
+def test_one_met_with_no_one_else_named_is_no_recipient_too() -> None:
+    """ "Lukashenko's son met Putin": Putin was both the side and the one met."""
+    [meeting] = [e for e in _in_2024("Lukashenko's son met Putin in Moscow.")]
+    assert [a.code for a in meeting.actor] == ["RUS"]
+    assert meeting.recipient == []
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        (
+            "The CSTO met in Moscow. Pashinyan announced on Wednesday that the alliance had"
+            " agreed to send troops for a limited period.",
+            "AGREE",
+        ),
+        # paraphrase: a request of the bloc
+        (
+            "The CSTO met in Moscow. Kyrgyzstan's foreign minister called on the bloc to act.",
+            "REQUEST",
+        ),
+    ],
+)
+def test_naming_the_bloc_makes_no_agreement_or_request_one_of_membership(
+    text: str, event: str
+) -> None:
+    """ "the alliance had agreed to send troops" was of kind membership, as if someone
+    joined or left; a request of the bloc so was hidden from the collective-defence rules."""
+    [record] = [e for e in _in_2024(text) if e.event == event]
+    assert record.kind != "membership"
+
+
+def test_skipping_the_blocs_meetings_is_of_membership() -> None:
+    """Near miss: a refusal aimed at the bloc keeps the kind the charters count as a
+    boycott."""
+    text = "The CSTO met in Moscow. Armenian officials have since skipped the bloc's meetings."
+    [refusal] = [e for e in _in_2024(text) if e.event == "REJECT"]
+    assert refusal.kind == "membership"

@@ -242,7 +242,7 @@ def _interval(
         if node.dep_ in ("advcl", "pcomp", "pobj"):
             opener = next(
                 (c for c in node.children if c.dep_ == "mark" and c.lower_ in _BEFORE_AFTER),
-                node.head if node.dep_ in ("pcomp", "pobj") else None,
+                node.head if node.dep_ in ("pcomp", "pobj") else _after_interval(node),
             )
         if opener is not None and opener.lower_ in _BEFORE_AFTER:
             break
@@ -294,6 +294,17 @@ def _interval(
         present=False,
         reason=f"'{phrase}' counted from {source} ({base})",
     )
+
+
+def _after_interval(clause: Token) -> Token | None:
+    """ "a day after Tokayev asked": the parse may hang "after" on the interval, not on the
+    clause ("day" -> prep "after"); that "after" opens the clause."""
+    for quantity in clause.children:
+        if quantity.dep_ == "npadvmod" and quantity.i < clause.i:
+            for prep in quantity.children:
+                if prep.dep_ == "prep" and prep.lower_ in _BEFORE_AFTER:
+                    return prep
+    return None
 
 
 _DAYS_IN = {"day": 1, "week": 7}

@@ -653,6 +653,8 @@ def _kind_from_cues(cand: Candidate, sent: Any, withdrawn: set[int]) -> str | No
     for kind, cues in lex.kind_cues.items():
         if cand.event not in allowed.get(kind, set()):
             continue
+        if kind == "membership" and cand.event in _AIMED_AT_BLOC:
+            cues = cues | load_words().bloc_words  # "skipped the bloc's meetings"
         if words & cues or any(" " in c and c in text for c in cues):
             if kind == "membership" and not _names_igo(cand):
                 continue
@@ -660,6 +662,11 @@ def _kind_from_cues(cand: Candidate, sent: Any, withdrawn: set[int]) -> str | No
     if cand.event == "ASSAULT":
         return "armed_clash"
     return None
+
+
+# events whose naming the alliance ("the bloc") makes them of kind membership: turning
+# away from it, threatening or sanctioning it (not agreeing with or asking it)
+_AIMED_AT_BLOC = frozenset({"REJECT", "THREATEN", "SANCTION", "CONCEDE"})
 
 
 # clauses of their own under a word: their words say nothing of its event's kind

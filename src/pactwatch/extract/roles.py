@@ -309,10 +309,13 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
             if not roles.actor
             else roles.recipient
         )
+        unnamed = not roles.actor
         roles.actor = (
             _unique(roles.actor + sides) if not roles.actor or event != "CONSULT" else roles.actor
         )
-        if event != "CONSULT":
+        if event != "CONSULT" or unnamed:
+            # "Lukashenko's son met Putin": with no one else named, Putin is a side of the
+            # meeting, not also the one met
             roles.recipient = [e for e in roles.recipient if not _same(e, roles.actor)]
     roles.how = "subject and objects of the trigger in the parse"
     return roles

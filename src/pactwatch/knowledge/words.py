@@ -47,6 +47,7 @@ class Words:
     misread_nouns: frozenset[str]  # "the Steppe Eagle drills": a noun, tagged a verb
     charge_grounds: frozenset[str]  # "arrested on suspicion of assaulting": the charge
     silent_verbs: frozenset[str]  # "declined to comment": no refusal
+    bloc_words: frozenset[str]  # "skipped the bloc's meetings": membership, for refusals
     fact_marks: frozenset[str]
     deed_nouns: dict[str, frozenset[str]]
     made_known: frozenset[str]
