@@ -2319,6 +2319,19 @@ def test_a_subject_pronoun_is_not_its_own_clauses_object(text: str) -> None:
     assert [s.code for s in failure.attribution.speaker] == ["ARM"]
 
 
+def test_what_a_pronouns_object_holds_does_not_bind_it() -> None:
+    """Near miss: "its border crossings" are Lithuania's, not Lithuania: "it" stays
+    Lithuania (it had become the last actor of the story, Poland)."""
+    text = (
+        "Polish Prime Minister Mateusz Morawiecki called the exercises a provocation and accused"
+        " Minsk and Moscow of preparing a hybrid attack on Poland. Lithuania said it would"
+        " close two of its border crossings with Belarus."
+    )
+    [closure] = [e for e in _in_2024(text) if e.event_text == "close"]
+    assert [a.code for a in closure.actor] == ["LTU"]
+    assert "POL" not in {r.code for r in closure.recipient}
+
+
 def test_a_subject_pronoun_not_bound_keeps_the_subject_above() -> None:
     """Near miss: "it" asks Moscow, not itself: the subject above stays."""
     text = "Yerevan criticised the CSTO, saying it had asked Moscow for military help."

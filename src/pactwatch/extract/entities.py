@@ -425,8 +425,9 @@ class EntityResolver:
             return owner  # asked again while reading its own clause ("it ... its positions")
         self._binding.add(pronoun.i)
         try:
-            objects = [o for o in _objects(pronoun.head) if o.pos_ != "PRON"]
-            bound = {e.code for obj in objects for e in self.phrase(obj, depth=1)}
+            # the objects named outright, not what they hold: "it would close two of its
+            # border crossings" is no crossing
+            bound = {e.code for obj in _objects(pronoun.head) for e in self._named_at(obj)}
             if not bound & {e.code for e in owner}:
                 return owner
             for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
@@ -438,6 +439,16 @@ class EntityResolver:
             return []
         finally:
             self._binding.discard(pronoun.i)
+
+    def _named_at(self, token: Token) -> list[Entity]:
+        """The actor a name heading `token` (or joined to it by "and") resolves to."""
+        out: list[Entity] = []
+        for t in (token, *(c for c in token.children if c.dep_ == "conj")):
+            span = self._span_of.get(t.i)
+            entity = self.resolve_span(span) if span is not None else None
+            if entity is not None:
+                out.append(entity)
+        return out
 
     def _unknown_named(self, head: Token) -> list[Entity]:
         """A named organisation the knowledge files do not hold: the state its name
