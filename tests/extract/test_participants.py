@@ -2618,3 +2618,24 @@ def test_skipping_the_blocs_meetings_is_of_membership() -> None:
     text = "The CSTO met in Moscow. Armenian officials have since skipped the bloc's meetings."
     [refusal] = [e for e in _in_2024(text) if e.event == "REJECT"]
     assert refusal.kind == "membership"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The drills went ahead despite objections from Moscow.",
+        # paraphrase: another noun, two objectors
+        "The exercise began on Monday despite protests from Moscow and Minsk.",
+    ],
+)
+def test_who_objects_to_an_exercise_is_no_side_of_it(text: str) -> None:
+    """ "despite objections from Moscow" made Russia a side of the drills (every state
+    the sentence names, for a two-sided event with no side in the parse)."""
+    drills = [e for e in _in_2024(text) if e.kind == "military_exercise"]
+    assert not [e for e in drills if {"RUS", "BLR"} & {a.code for a in e.actor}]
+
+
+def test_a_side_named_beside_a_despite_phrase_stays() -> None:
+    """Near miss: "with Armenia" names a side; the rain objects to nothing."""
+    [drills] = [e for e in _in_2024("The drills with Armenia began despite the rain.")]
+    assert [a.code for a in drills.actor] == ["ARM"]

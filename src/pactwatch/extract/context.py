@@ -178,6 +178,8 @@ def fallback_roles(
             for t in token.subtree
         }
         exclude |= _timed_doer(cand)
+        # "the drills went ahead despite objections from Moscow": who objects is no side
+        exclude |= {t.i for token in sent if token.lower_ == "despite" for t in token.subtree}
         placed = {t.i for noun in sent for t in lone_place(noun, resolver)} - exclude
         exclude |= placed
         # a directed deed ("an attack", "the shelling") is fought by the states of its own
