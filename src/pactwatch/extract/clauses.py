@@ -68,7 +68,7 @@ def misread_claim(token: Token) -> bool:
     return alias is not None and alias.kind == "demonym"
 
 
-def speaker_of(verb: Token) -> Token | None:
+def _speaker_of(verb: Token) -> Token | None:
     if load_lexicon().speech(verb.lemma_.lower()) is None or misread_claim(verb):
         return None
     return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
@@ -94,7 +94,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 if child.lower_ in ("which", "who", "that") and node.dep_ == "relcl":
                     return node.head, False  # "Ankara, which supplies": the antecedent acts
                 if child.lower_ in _PRONOUN_SUBJECTS and node.dep_ == "ccomp":
-                    speaker = speaker_of(node.head)
+                    speaker = _speaker_of(node.head)
                     if speaker is not None:
                         return speaker, False  # "Syria says it will not accept": Syria
                 return child, False
@@ -119,7 +119,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             # whoever does the verb above does this (not "accused X of attacking": X does)
             node, below = head.head, None
             continue
-        if node.dep_ == "conj" and _said_then_charged(node):
+        if node.dep_ == "conj" and _speakers_next_act(node):
             # "Dushanbe said Kyrgyz troops were responsible and accused Bishkek of ...",
             # "the EU said the law goes against its values and urged Tbilisi to withdraw
             # it": the parse joins the second act to the clause said; the speaker does it
@@ -146,12 +146,13 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
 _SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "THREATEN"})
 
 
-def _said_then_charged(verb: Token) -> bool:
+def _speakers_next_act(verb: Token) -> bool:
     """Whether a verb joined to a clause said is the speaker's own next act: an act of
     speech (charging, urging, warning) joined to the clause a verb of saying before it
-    governs ("X said ... and accused Y", "X questioned why ... and urged Y"), not a deed ("... had crossed the border and
-    shelled villages") nor a clause told before its teller ("Putin spoke with both
-    presidents and urged them ..., the Kremlin said": Putin urged)."""
+    governs ("X said ... and accused Y", "X questioned why ... and urged Y"), not a deed
+    ("... had crossed the border and shelled villages") nor a clause told before its
+    teller ("Putin spoke with both presidents and urged them ..., the Kremlin said": Putin
+    urged)."""
     clause = verb.head
     if clause.dep_ != "ccomp" or clause.head.i > clause.i:
         return False
