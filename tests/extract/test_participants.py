@@ -2639,3 +2639,30 @@ def test_a_side_named_beside_a_despite_phrase_stays() -> None:
     """Near miss: "with Armenia" names a side; the rain objects to nothing."""
     [drills] = [e for e in _in_2024("The drills with Armenia began despite the rain.")]
     assert [a.code for a in drills.actor] == ["ARM"]
+
+
+@pytest.mark.parametrize(
+    ("text", "doer", "target"),
+    [
+        ("Armenian villages came under fire from Azerbaijani positions on Tuesday.", "AZE", "ARM"),
+        # paraphrase: another place, "from" naming the side
+        ("A Kyrgyz border post came under fire from the Tajik side.", "TJK", "KGZ"),
+    ],
+)
+def test_a_place_that_came_under_fire_was_fired_on(text: str, doer: str, target: str) -> None:
+    """ "came under fire from Azerbaijani positions" had no record."""
+    [attack] = [e for e in _in_2024(text) if e.event == "ASSAULT"]
+    assert [a.code for a in attack.actor] == [doer]
+    assert [r.code for r in attack.recipient] == [target]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister came under fire from opposition lawmakers.",
+        "The delegation came from Moscow.",
+    ],
+)
+def test_a_person_who_came_under_fire_was_criticised(text: str) -> None:
+    """Near misses: criticism of a person, a coming from somewhere."""
+    assert not [e for e in _in_2024(text) if e.event == "ASSAULT"]

@@ -407,6 +407,16 @@ def _received(verb: Token, resolver: EntityResolver, roles: Roles) -> None:
     came from, by the "from" phrase or the state the object belongs to, gave it."""
     givers = [e for p in _prep_objects(verb, frozenset({"from"})) for e in resolver.phrase(p)]
     if not givers:
+        # "came under fire from Azerbaijani positions": "from" may hang on the noun
+        held = [p for c in verb.children if c.dep_ == "prep" for p in c.children]
+        givers = [
+            e
+            for h in held
+            if h.dep_ == "pobj"
+            for p in _prep_objects(h, frozenset({"from"}))
+            for e in resolver.phrase(p)
+        ]
+    if not givers:
         givers = [
             e for c in verb.children if c.dep_ == "dobj" for e in resolver.phrase(c) if e.is_state
         ]
