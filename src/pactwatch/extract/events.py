@@ -91,7 +91,9 @@ def _key_senses(token: Token, lex: Lexicon) -> list[tuple[Sense, list[Token]]]:
     lemma = token.lemma_.lower()
     lower = token.lower_
     out: list[tuple[Sense, list[Token]]] = []
-    if (token.pos_ in ("VERB", "AUX") and not misread_noun(token)) or (
+    # asked once per token of every sentence: only a token tagged a verb can be misread
+    misread = token.tag_.startswith("VB") and misread_noun(token)
+    if (token.pos_ in ("VERB", "AUX") and not misread) or (
         token.pos_ == "NOUN" and token.tag_.startswith("VB")
     ):
         lemma = lex.verb_lemma(token)
@@ -105,7 +107,7 @@ def _key_senses(token: Token, lex: Lexicon) -> list[tuple[Sense, list[Token]]]:
                     (s, [token, child]) for s in lex.verbs.get(f"{lemma} {child.lower_}", ())
                 )
         out.extend((s, [token]) for s in lex.verbs.get(lemma, ()))
-    elif token.pos_ in ("NOUN", "PROPN") or misread_noun(token):
+    elif token.pos_ in ("NOUN", "PROPN") or misread:
         for child in token.children:
             if child.dep_ in ("compound", "amod"):
                 senses = lex.nouns.get(f"{child.lower_} {lower}") or lex.nouns.get(
@@ -175,7 +177,7 @@ _OBJECT_DEPS = frozenset(
 )
 
 
-def ruled_out(verb: Token, event: str) -> bool:
+def ruled_out(verb: Token, event: str | None) -> bool:
     """Whether the rules rule a verb's event of this type out as saying nothing: a refusal
     "to comment" turns nothing down. The learned typer must not make the record the rules
     refused."""
@@ -190,8 +192,8 @@ def _says_nothing(verb: Token) -> bool:
 
 
 def _conditions_hold(token: Token, sense: Sense, entity_kind: Any) -> bool:
-    if sense.event == "REJECT" and sense.control and _says_nothing(token):
-        return False
+    if sense.control and ruled_out(token, sense.event):
+        return False  # "declined to comment"
     if sense.needs or sense.excludes or sense.needs_negative:
         objects = _subtree_lemmas(token, _OBJECT_DEPS)
         if sense.needs and not (objects & sense.needs):

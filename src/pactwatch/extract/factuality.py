@@ -31,6 +31,7 @@ def _charged_by(chain: list[Token]) -> Token | None:
     phrase the event lies in, through nouns only ("accused two members of the bloc of
     helping"): the first verb above the event, if it is one."""
     lex = load_lexicon()
+    grounds = load_words().charge_grounds
     for k, node in enumerate(chain[1:], start=1):
         if node.pos_ not in ("VERB", "AUX"):
             continue
@@ -39,7 +40,6 @@ def _charged_by(chain: list[Token]) -> Token | None:
         # seize"); one of time or cause is not ("of abandoning Armenia during the attacks":
         # the attacks are no part of the charge)
         preps = [t for t in chain[1:k] if t.dep_ == "prep"]
-        grounds = load_words().charge_grounds
         through = bool(preps) and all(
             t.lower_ in _CHARGE_PREPS
             # "on suspicion of assaulting", "on charges of spying": the grounds of a charge
