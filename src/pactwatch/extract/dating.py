@@ -674,6 +674,18 @@ def _participle_of(clause: Token, anchors: set[int], event: Token, kind: str) ->
     )
 
 
+def _charged_deed(clause: Token) -> bool:
+    """What someone is criticised, sanctioned or arrested "for" or accused "of" is a deed of
+    its own time: in "criticised the CSTO for failing to help Tajikistan during the clashes
+    last month" the criticism is not of last month."""
+    prep = clause.head
+    return (
+        clause.dep_ == "pcomp"
+        and prep.lower_ in ("for", "of")
+        and any(s.charges for s in load_lexicon().verbs.get(prep.head.lemma_.lower(), ()))
+    )
+
+
 def _another_deed(clause: Token) -> bool:
     """A clause joined by "and" with a subject of its own tells another deed, at its own
     time: in "Lukashenko asked Putin to deploy the missile, and Putin said it could be
@@ -702,6 +714,7 @@ def _foreign(token: Token, event_clauses: list[Token], anchors: set[int], event:
             break
         if (
             _other_time(node, anchors)
+            or _charged_deed(node)
             or _another_deed(node)
             or _participle_of(node, anchors, event_clauses[0], event)
             or _content_to_come(node)

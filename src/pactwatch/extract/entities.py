@@ -752,11 +752,12 @@ class EntityResolver:
             token.pos_ == "PRON"
             and lower == "it"
             and token.dep_ in ("nsubj", "nsubjpass")
-            and token.head.dep_ == "ROOT"
+            and token.head.dep_ in ("ROOT", "relcl")
         ):
             # the subject before goes on being the subject: one written earlier in the
-            # sentence ("Kyrgyzstan also buys drones; it received ..."), else the last
-            # sentence's
+            # sentence ("Kyrgyzstan also buys drones; it received ..."; "Britain
+            # sanctioned four firms that it said had shipped parts": a relative clause's
+            # "it" is never the noun the clause describes), else the last sentence's
             before = [
                 t
                 for t in token.sent

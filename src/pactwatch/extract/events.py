@@ -191,6 +191,33 @@ def _says_nothing(verb: Token) -> bool:
     return any(c.dep_ == "xcomp" and c.lemma_.lower() in silent for c in verb.children)
 
 
+def _governor(token: Token) -> str:
+    """The lemma of the word a trigger hangs on, through an "of" ("a note of protest":
+    note)."""
+    head = token.head
+    if head.dep_ == "prep" and head.lower_ == "of" and head.head is not head:
+        head = head.head
+    return str(head.lemma_.lower())
+
+
+def _subjects(token: Token) -> list[Token]:
+    """Who or what does a trigger's deed, for `needs_subject` and `excludes_subject`."""
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if token.dep_ == "acl":
+        subjects.append(token.head)  # "sanctions targeting the sector": sanctions target
+    elif not subjects and token.dep_ == "advcl" and token.tag_ == "VBG":
+        # "widened sanctions against Russia, targeting 20 officials": a participle that
+        # says more of its clause's deed does what the clause's object does
+        subjects += [c for c in token.head.children if c.dep_ == "dobj"]
+    elif not subjects and token.dep_ in ("xcomp", "conj"):
+        # "ordered the units to return": the object above does it; "peacekeepers have
+        # begun leaving", "troops crossed and left": the subject above
+        told = [c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i]
+        above = told if told and token.dep_ == "xcomp" else [subject_of(token)[0]]
+        subjects += [s for s in above if s is not None]
+    return subjects
+
+
 def _conditions_hold(token: Token, sense: Sense, entity_kind: Any) -> bool:
     if sense.control and ruled_out(token, sense.event):
         return False  # "declined to comment"
@@ -213,24 +240,17 @@ def _conditions_hold(token: Token, sense: Sense, entity_kind: Any) -> bool:
         for c in token.children
     ):
         return False
-    if sense.needs_subject:
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if token.dep_ == "acl":
-            subjects.append(token.head)  # "sanctions targeting the sector": sanctions target
-        elif not subjects and token.dep_ == "advcl" and token.tag_ == "VBG":
-            # "widened sanctions against Russia, targeting 20 officials": a participle that
-            # says more of its clause's deed does what the clause's object does
-            subjects += [c for c in token.head.children if c.dep_ == "dobj"]
-        elif not subjects and token.dep_ in ("xcomp", "conj"):
-            # "ordered the units to return": the object above does it; "peacekeepers have
-            # begun leaving", "troops crossed and left": the subject above
-            told = [c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i]
-            above = told if told and token.dep_ == "xcomp" else [subject_of(token)[0]]
-            subjects += [s for s in above if s is not None]
-        if not any(t.lemma_.lower() in sense.needs_subject for s in subjects for t in s.subtree):
+    if sense.needs_subject or sense.excludes_subject:
+        subjects = {t.lemma_.lower() for s in _subjects(token) for t in s.subtree}
+        if sense.needs_subject and not subjects & sense.needs_subject:
             return False
-    if sense.needs_governor and token.head.lemma_.lower() not in sense.needs_governor:
+        if subjects & sense.excludes_subject:
+            return False  # "the jet was flying from Baku to Grozny" is no visit
+    governor = _governor(token)
+    if sense.needs_governor and governor not in sense.needs_governor:
         return False
+    if governor in sense.excludes_governor:
+        return False  # "crashed near Aktau, killing 38" is no attack
     if sense.needs_dep and not any(c.dep_ in sense.needs_dep for c in token.children):
         return False
     happening = token.dep_ == "nsubj" and token.head.lemma_.lower() in _HAPPEN

@@ -382,7 +382,7 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
             fact.speaker, fact.speaker_tokens = _said_by([doer], resolver)
         reasons.append(f"the charge behind '{charger.text}'")
     # sentence-level cues
-    if {t.lower_ for t in sent} & vocab.hedge_words:
+    if any(t.lower_ in vocab.hedge_words and not _alleged_grounds(t, chain) for t in sent):
         fact.hedged = True
         reasons.append("hedged ('reportedly', 'allegedly')")
     _according_to(sent, resolver, fact, reasons)
@@ -392,6 +392,24 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
     fact.aux = _normalise(fact.aux)
     fact.reason = "; ".join(reasons) if reasons else "reported as fact"
     return fact
+
+
+# prepositions that give a deed's grounds: "expelled two diplomats over alleged spying"
+_GROUNDS = frozenset({"over", "for", "after", "following", "amid"})
+
+
+def _alleged_grounds(word: Token, chain: list[Token]) -> bool:
+    """A hedge that qualifies the grounds of a deed, not the deed: in "expelled two
+    diplomats over alleged spying" the spying is alleged, the expulsion is not (the
+    alleged attack in "after the alleged attack" stays alleged itself)."""
+    noun = word.head
+    return (
+        word.dep_ == "amod"
+        and all(noun.i != node.i for node in chain)
+        and noun.dep_ == "pobj"
+        and noun.head.dep_ == "prep"
+        and noun.head.lower_ in _GROUNDS
+    )
 
 
 def _claimed(
@@ -506,7 +524,8 @@ def _teller(speech_verb: Token) -> Token | None:
     the plant" is Ukraine's account, and "Georgia was told that" is not Georgia's."""
     for child in speech_verb.children:
         if child.dep_ == "nsubj":
-            return child
+            # "remarks by Lukashenko, who said that ...": the one the relative clause is of
+            return subject_of(speech_verb)[0] if speech_verb.dep_ == "relcl" else child
         if child.dep_ == "nsubjpass":
             return agent_of(speech_verb)
     # a participle of saying with no subject of its own: "issued a statement saying" is

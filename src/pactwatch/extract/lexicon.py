@@ -25,7 +25,7 @@ _FLAGS = (
     "needs_bare",
     "be_to",
 )
-_LISTS = ("mode", "context", "needs", "excludes", "needs_prep", "needs_subject", "needs_governor", "needs_modifier", "needs_dep", "recipient_preps", "actor_preps")  # fmt: skip
+_LISTS = ("mode", "context", "needs", "excludes", "needs_prep", "needs_subject", "excludes_subject", "needs_governor", "excludes_governor", "needs_modifier", "needs_dep", "recipient_preps", "actor_preps")  # fmt: skip
 _ENTITY_NEEDS = ("state", "igo", "any")
 
 
@@ -55,7 +55,9 @@ class Sense:
     excludes: frozenset[str] = frozenset()  # no event when the complement holds one of these
     needs_prep: frozenset[str] = frozenset()
     needs_subject: frozenset[str] = frozenset()
+    excludes_subject: frozenset[str] = frozenset()  # no event when the subject holds one
     needs_governor: frozenset[str] = frozenset()
+    excludes_governor: frozenset[str] = frozenset()  # no event under one of these words
     needs_modifier: frozenset[str] = frozenset()
     needs_dep: frozenset[str] = frozenset()
     needs_entity: str | None = None

@@ -7,7 +7,7 @@ evidence span, and the others lend it what it lacks (a date, a place).
 
 from __future__ import annotations
 
-from pactwatch.records import Event
+from pactwatch.records import Attribution, Event
 
 _SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "ASSAULT", "AGREE"})
 
@@ -136,6 +136,25 @@ class _Group:
         self.kinds.setdefault(_signature(event), event)
 
 
+def _told(event: Event) -> bool:
+    """Whether a mention is someone's account (a speaker, or a hedge), not the report's."""
+    return bool(event.attribution.speaker) or event.attribution.hedged
+
+
+def _voice_of_doer(best: Event, group: list[Event]) -> None:
+    """A mention that names no doer, in the report's own voice, takes its doer from the
+    others: where only someone's account names the doer, the merged record is that
+    account ("Aliyev says Russia shot down Azerbaijani airliner" beside "the jet crashed,
+    killing 38" is Aliyev's claim, not the report's)."""
+    if best.actor or _told(best):
+        return
+    lenders = [o for o in group if o is not best and o.actor]
+    if lenders and all(_told(o) for o in lenders):
+        told = lenders[0].attribution
+        best.attribution = Attribution(speaker=list(told.speaker), hedged=told.hedged)
+        best.reasons["attribution"] = "the account of the only mention that names the doer"
+
+
 def merge_events(events: list[Event], headline_end: int = 0) -> list[Event]:
     """Merge repeated mentions; keeps document order of the surviving records.
     `headline_end`: where the document's headline ends (text.headline_end), 0 for none."""
@@ -166,6 +185,7 @@ def merge_events(events: list[Event], headline_end: int = 0) -> list[Event]:
                 -e.text_info.start,
             ),
         )
+        _voice_of_doer(best, group)
         for other in group:
             if other is best:
                 continue

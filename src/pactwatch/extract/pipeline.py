@@ -634,6 +634,15 @@ def _kind_from_cues(cand: Candidate, sent: Any, withdrawn: set[int]) -> str | No
     lex = load_lexicon()
     words: set[str] = set()
     scope = [cand.trigger, *cand.absorbed]
+    if cand.sense.charges:
+        # what a sanction or an arrest is "for" or "over" is the charge, a deed of its
+        # own: "blacklisted a bank over payments for Russian arms makers" moved no arms
+        withdrawn = withdrawn | {
+            t.i
+            for c in cand.trigger.children
+            if c.dep_ == "prep" and c.lower_ in ("for", "over")
+            for t in c.subtree
+        }
     for node in scope:
         for t in _own_clause(node):
             if t.i not in withdrawn:

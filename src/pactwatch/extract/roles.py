@@ -190,7 +190,11 @@ def find_roles(cand: Candidate, resolver: EntityResolver, sent: Any) -> Roles:
                     # what is sent is no recipient: "deployed Russian and Belarusian troops"
                     # are sent by their states too; "Russian-made weapons" come from Russia
                     arms = load_lexicon().kind_cues.get("arms_transfer", frozenset())
-                    if resolver.sector_of(child) and child.lemma_.lower() not in arms:
+                    if not resolver.sector_of(child) or child.lemma_.lower() in arms:
+                        pass
+                    elif verb.lemma_.lower() in load_words().beneficiary_verbs:
+                        roles.recipient += ents  # "supplied the Russian military": it receives
+                    else:
                         roles.actor += _owners(child, resolver)
                 elif ents:
                     roles.recipient += ents
