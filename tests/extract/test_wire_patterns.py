@@ -363,3 +363,99 @@ def test_a_date_on_the_charging_is_its_own() -> None:
         "Rahmon criticised the CSTO last month for failing to help Tajikistan.", "ACCUSE"
     )
     assert criticism.date == "2024-04"
+
+
+# --- trade restricted is a sanction
+
+
+@pytest.mark.parametrize(
+    ("text", "doer", "target"),
+    [
+        (
+            "Russia's agriculture watchdog said on Thursday it would restrict imports of some "
+            "Kazakh farm products from next week.",
+            "RUS",
+            "KAZ",
+        ),
+        # paraphrase: another verb, exports, a recipient after "to"
+        ("Moscow curbed exports of fuel to Armenia.", "RUS", "ARM"),
+    ],
+)
+def test_trade_restricted_is_a_sanction(text: str, doer: str, target: str) -> None:
+    """ "would restrict imports of some Kazakh farm products" had no record of its own."""
+    [measure] = [e for e in _records(text) if e.event in ("SANCTION", "THREATEN")]
+    assert _codes(measure.actor) == [doer]
+    assert _codes(measure.recipient) == [target]
+
+
+def test_powers_restricted_are_no_sanction() -> None:
+    """Near miss: what a law restricts is no trade."""
+    text = "Russia's new law restricts the powers of Kazakh regional governors."
+    assert not [e for e in _records(text) if e.event in ("SANCTION", "THREATEN")]
+
+
+# --- a word describing a noun, or the doer, makes no membership
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Leaders of the six-member CSTO signed the other documents of the summit.", "AGREE"),
+        # paraphrase: the bloc as the one that failed, not the one turned from
+        (
+            "Armenia asked the CSTO for help on Tuesday. Pashinyan said the alliance had "
+            "failed to condemn the attack.",
+            "REJECT",
+        ),
+    ],
+)
+def test_describing_the_bloc_is_no_membership(text: str, event: str) -> None:
+    """ "Leaders of the six-member alliance signed the other documents" was an accession;
+    "the bloc had failed to condemn" a member's turning from the bloc."""
+    assert [e.kind for e in _of(text, event)] != ["membership"]
+    assert _of(text, event)
+
+
+def test_a_member_becoming_one_is_membership() -> None:
+    """Near miss: a member in its own right."""
+    [accession] = _of("Iran became a full member of the SCO.", "AGREE")
+    assert accession.kind == "membership"
+
+
+# --- a dateline is no subject
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        (
+            "ALMATY, March 2 (wire) - Russia's agriculture watchdog said on Thursday it would "
+            "restrict imports of Kazakh wheat.",
+            "RUS",
+        ),
+        # paraphrase: another dateline, a refusal
+        (
+            "ASTANA, June 5 (wire) - Kazakhstan's foreign ministry said it would not recognise "
+            "the referendums in Ukraine.",
+            "KAZ",
+        ),
+    ],
+)
+def test_a_dateline_is_no_teller(text: str, doer: str) -> None:
+    """The parse takes the dateline's city for a second subject of "said": the teller was
+    "ALMATY", and "it" no one."""
+    [deed] = [e for e in _records(text) if e.event in ("THREATEN", "SANCTION", "REJECT")]
+    assert _codes(deed.actor) == [doer]
+    assert _codes(deed.attribution.speaker) == [doer]
+
+
+def test_a_clause_on_the_saying_itself_is_the_reports() -> None:
+    """Near miss: a clause that says when something was announced is not the announcer's
+    account."""
+    text = (
+        "MANAMA, Dec 19 - US Defense Secretary Lloyd Austin announced on Monday a naval "
+        "operation in the Red Sea, after a wave of drone attacks by Yemen's Houthi movement "
+        "forced shipping lines to suspend transits."
+    )
+    [attacks] = _of(text, "ASSAULT")
+    assert attacks.attribution.speaker == []

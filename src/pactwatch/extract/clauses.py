@@ -68,10 +68,20 @@ def misread_claim(token: Token) -> bool:
     return alias is not None and alias.kind == "demonym"
 
 
+def children_of(verb: Token) -> list[Token]:
+    """A verb's children, less a wire dateline the parse took for a second subject
+    ("ALMATY, March 2 (wire) - Russia's watchdog said ...": where it was filed)."""
+    children = list(verb.children)
+    if sum(c.dep_ in _SUBJ for c in children) > 1:
+        filed = dateline_end(verb.doc.text)
+        children = [c for c in children if c.idx >= filed]
+    return children
+
+
 def _speaker_of(verb: Token) -> Token | None:
     if load_lexicon().speech(verb.lemma_.lower()) is None or misread_claim(verb):
         return None
-    return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+    return next((c for c in children_of(verb) if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
 
 
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
@@ -84,12 +94,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     below: Token | None = None  # the clause climbed from, when the last step was an xcomp
     while node is not None and seen < 6:
         seen += 1
-        children = list(node.children)
-        if sum(c.dep_ in _SUBJ for c in children) > 1:
-            # two subjects, one a wire dateline the parse took for one: where it was filed
-            filed = dateline_end(verb.doc.text)
-            children = [c for c in children if c.idx >= filed]
-        for child in children:
+        for child in children_of(node):
             if child.dep_ in _SUBJ:
                 if child.lower_ in ("which", "who", "that") and node.dep_ == "relcl":
                     return node.head, False  # "Ankara, which supplies": the antecedent acts

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pactwatch.extract._anaphora import count
+from pactwatch.extract.clauses import children_of
 from pactwatch.extract.nlp import RULER_LABEL, ruler_aliases
 from pactwatch.extract.places import place_for
 from pactwatch.extract.text import dateline_end
@@ -801,7 +802,7 @@ def _objects(verb: Token) -> list[Token]:
 
 def _subject_before(verb: Token, token: Token) -> Token | None:
     """The subject of `verb` written before `token` and not containing it."""
-    for child in verb.children:
+    for child in children_of(verb):
         if (
             child.dep_ in ("nsubj", "nsubjpass")
             and child.right_edge.i < token.i

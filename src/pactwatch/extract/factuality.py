@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pactwatch.extract.clauses import agent_of, misread_claim, subject_of
+from pactwatch.extract.clauses import agent_of, children_of, misread_claim, subject_of
 from pactwatch.extract.entities import EntityResolver
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
@@ -522,7 +522,7 @@ def _teller(speech_verb: Token) -> Token | None:
     """The subject of a verb of saying: who tells what its clause says. In the passive
     the "by" phrase tells it, or no one named: "Russia was accused by Ukraine of shelling
     the plant" is Ukraine's account, and "Georgia was told that" is not Georgia's."""
-    for child in speech_verb.children:
+    for child in children_of(speech_verb):
         if child.dep_ == "nsubj":
             # "remarks by Lukashenko, who said that ...": the one the relative clause is of
             return subject_of(speech_verb)[0] if speech_verb.dep_ == "relcl" else child
@@ -553,8 +553,12 @@ def _said_above(above: list[Token], resolver: EntityResolver, fact: Factuality) 
     tells its clause: "Azerbaijan's border service said it had carried out an operation
     after Armenian troops fired on its positions" is Azerbaijan's account of the firing."""
     lex = load_lexicon()
-    for node in above:
+    for k, node in enumerate(above):
         if node.pos_ in ("VERB", "AUX") and lex.speech(node.lemma_.lower()) is not None:
+            if k == 0:
+                # the clause hangs on the saying itself: when it was said, in the report's
+                # voice ("announced an operation on Monday, after attacks by the Houthis")
+                return
             subj = _teller(node)
             if subj is not None:
                 fact.speaker, fact.speaker_tokens = _said_by([subj], resolver)

@@ -12,6 +12,7 @@ from typing import Any
 from pactwatch.errors import InputRejected
 from pactwatch.extract import dates, places
 from pactwatch.extract._anaphora import anaphoric_dates, year_dates
+from pactwatch.extract.clauses import subject_of
 from pactwatch.extract.context import (
     answered_request,
     context_actor,
@@ -643,11 +644,10 @@ def _kind_from_cues(cand: Candidate, sent: Any, withdrawn: set[int]) -> str | No
             if c.dep_ == "prep" and c.lower_ in ("for", "over")
             for t in c.subtree
         }
-    for node in scope:
-        for t in _own_clause(node):
-            if t.i not in withdrawn:
-                words.add(t.lower_)
-                words.add(t.lemma_.lower())
+    tokens = [t for node in scope for t in _own_clause(node) if t.i not in withdrawn]
+    for t in tokens:
+        words.add(t.lower_)
+        words.add(t.lemma_.lower())
     text = sent.text.lower()
     allowed = {
         "military_exercise": {"REJECT", "COOPERATE", "MOBILIZE"},
@@ -662,15 +662,42 @@ def _kind_from_cues(cand: Candidate, sent: Any, withdrawn: set[int]) -> str | No
     for kind, cues in lex.kind_cues.items():
         if cand.event not in allowed.get(kind, set()):
             continue
-        if kind == "membership" and cand.event in _AIMED_AT_BLOC:
-            cues = cues | load_words().bloc_words  # "skipped the bloc's meetings"
-        if words & cues or any(" " in c and c in text for c in cues):
+        found = words
+        if kind == "membership":
+            if cand.event in _AIMED_AT_BLOC:
+                cues = cues | load_words().bloc_words  # "skipped the bloc's meetings"
+            found = _membership_words(cand, tokens)
+        if found & cues or any(" " in c and c in text for c in cues):
             if kind == "membership" and not _names_igo(cand):
                 continue
             return kind
     if cand.event == "ASSAULT":
         return "armed_clash"
     return None
+
+
+def _membership_words(cand: Candidate, tokens: list[Token]) -> set[str]:
+    """The words that may make an event one of membership: not a word describing a bloc, a
+    state or a name ("the six-member alliance signed the documents", "member states met";
+    an "EU membership bid" stays), nor the doer ("the bloc had failed to condemn the
+    attack" turns away from no bloc)."""
+    subject = subject_of(cand.head)[0] if cand.head.pos_ in ("VERB", "AUX") else None
+    # (a relative clause's antecedent holds the clause: "Armenia, which froze its
+    # participation in the bloc" is done by Armenia, to the bloc)
+    doer = {t.i for t in subject.subtree} if subject is not None else set()
+    if subject is not None and any(a.i == subject.i for a in cand.head.ancestors):
+        doer -= {t.i for t in cand.head.subtree}
+    described = load_lexicon().not_triggers | load_words().bloc_words
+    out: set[str] = set()
+    for t in tokens:
+        if t.i in doer or (
+            t.dep_ in ("compound", "amod")
+            and (t.head.ent_type_ or t.head.lower_ in described or t.head.lemma_ in described)
+        ):
+            continue
+        out.add(t.lower_)
+        out.add(t.lemma_.lower())
+    return out
 
 
 # events whose naming the alliance ("the bloc") makes them of kind membership: turning
