@@ -459,3 +459,167 @@ def test_a_clause_on_the_saying_itself_is_the_reports() -> None:
     )
     [attacks] = _of(text, "ASSAULT")
     assert attacks.attribution.speaker == []
+
+
+# --- a wire dateline is parsed apart from the lead
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia and Belarus launch drills\n\nMINSK, Sept 12 (wire) - Russia and Belarus on Friday "
+        "began the Zapad-2025 joint military exercises, which Minsk said would include "
+        "practising the use of nuclear weapons.",
+        # paraphrase: another dateline, another exercise
+        "Allies hold drills\n\nTEHRAN, Sept 12 (wire) - Russia and Belarus on Friday began the "
+        "Union Shield joint exercises, which Moscow said would involve 12,000 troops.",
+    ],
+)
+def test_the_lead_after_a_dateline_keeps_its_subject(text: str) -> None:
+    """The parser read "MINSK, Sept 12 (wire) - Russia and Belarus on Friday began ..." with
+    the city and the date for subjects and the two states hung on them: the lead lost its
+    record, or its sides."""
+    doc = Document(id="d", text=text, report_date="2025-09-12")
+    evs = next(iter(extract_documents([doc], model=False)))[1]
+    drills = [e for e in evs if e.text_info.sentence == 2]
+    assert drills, "the lead has its record"
+    assert {"RUS", "BLR"} <= set(_codes(drills[0].actor))
+    assert drills[0].date == "2025-09-12"
+
+
+def test_a_dateline_is_no_sentence_and_still_places_the_lead() -> None:
+    """Near miss: the dateline counts as no sentence of its own, and a one-city dateline
+    still places the lead's event."""
+    text = "Diplomats meet\n\nBAKU, Nov 24 - Russian and Azerbaijani diplomats met on Wednesday."
+    doc = Document(id="d", text=text, report_date="2022-11-24")
+    [meeting] = next(iter(extract_documents([doc], model=False)))[1]
+    assert meeting.text_info.sentence == 2
+    assert meeting.event_loc is not None and meeting.event_loc.country_code == "AZE"
+
+
+# --- the body its sides belong to is no side
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        (
+            "Kyrgyzstan and Tajikistan clashed in April. The two countries, both members of "
+            "the CSTO, fought a brief border war last September.",
+            {"KGZ", "TJK"},
+        ),
+        # paraphrase: "fellow members", a drill
+        (
+            "Kazakhstan and Tajikistan, fellow members of the CSTO, sent observers to the drills.",
+            {"KAZ", "TJK"},
+        ),
+    ],
+)
+def test_members_of_a_body_are_not_the_body(text: str, sides: set[str]) -> None:
+    """ "The two countries, both members of the Collective Security Treaty Organization,
+    fought a brief border war" made the CSTO a side of the war."""
+    for record in _records(text):
+        assert "CSTO" not in _codes(record.actor)
+    assert any(set(_codes(e.actor)) == sides for e in _records(text))
+
+
+def test_a_member_asking_its_bloc_asks_it() -> None:
+    """Near miss: the bloc named again as the one asked."""
+    [request] = _of("Armenia, a member of the CSTO, asked the bloc for help.", "REQUEST")
+    assert _codes(request.recipient) == ["CSTO"]
+
+
+# --- what a party does not intend to do is not planned
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Armenia does not intend to leave the CSTO.", "SANCTION"),
+        # paraphrase: another verb of planning, another deed
+        ("Armenia does not plan to host the CSTO drills.", "COOPERATE"),
+    ],
+)
+def test_what_is_not_intended_is_no_plan(text: str, event: str) -> None:
+    """ "does not intend to leave the CSTO" was an exit to come."""
+    assert not _of(text, event)
+
+
+def test_what_is_intended_is_to_come() -> None:
+    """Near miss: the intention stated."""
+    [exit_] = _of("Armenia intends to leave the CSTO.", "SANCTION")
+    assert exit_.aux == ["future"]
+
+
+# --- ties destroyed are no attack
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zakharova accused Yerevan of destroying its alliance with Moscow.",
+        # paraphrase: another word for the bond
+        "Moscow said Yerevan was destroying relations step by step.",
+    ],
+)
+def test_ties_destroyed_are_no_attack(text: str) -> None:
+    assert not _of(text, "ASSAULT")
+
+
+def test_a_depot_destroyed_is_attacked() -> None:
+    """Near miss: a thing destroyed."""
+    assert _of("Russian drones destroyed a Ukrainian ammunition depot.", "ASSAULT")
+
+
+# --- troops deployed along a border are mobilised
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Poland deployed 40,000 troops along its eastern border.", "POL"),
+        # paraphrase: "near", another state
+        ("Russia deployed troops near the border with Ukraine.", "RUS"),
+    ],
+)
+def test_troops_deployed_along_a_border_are_mobilised(text: str, state: str) -> None:
+    """ "deployed 40,000 troops along its eastern border" was aid to no one."""
+    [move] = _of(text, "MOBILIZE")
+    assert _codes(move.actor) == [state]
+    assert not _of(text, "AID")
+
+
+def test_troops_deployed_in_another_state_are_sent_to_it() -> None:
+    """Near miss: troops deployed in another state."""
+    [aid] = _of("Kazakhstan deployed troops in Kyrgyzstan.", "AID")
+    assert _codes(aid.recipient) == ["KGZ"]
+
+
+# --- those killed in a clash were on one side of it
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        (
+            "Fighting erupted.\n\nNEW DELHI, June 17 - Twenty Indian soldiers were killed in a "
+            "clash with Chinese troops in the Galwan valley on Monday night, the Indian army said.",
+            {"CHN", "IND"},
+        ),
+        # paraphrase: "died in a shootout"
+        (
+            "Three Kyrgyz border guards died in a shootout with Tajik troops on Tuesday.",
+            {"KGZ", "TJK"},
+        ),
+    ],
+)
+def test_those_killed_in_a_clash_were_a_side(text: str, sides: set[str]) -> None:
+    """ "Twenty Indian soldiers were killed in a clash with Chinese troops": China fought
+    no one, and India was only the victim."""
+    assert any(set(_codes(e.actor)) == sides for e in _of(text, "ASSAULT"))
+
+
+def test_a_clash_whose_dead_name_no_side_has_one_side() -> None:
+    """Near miss: the dead name no state."""
+    [clash] = _of("Two soldiers were killed in a clash with Tajik troops.", "ASSAULT")
+    assert _codes(clash.actor) == ["TJK"]

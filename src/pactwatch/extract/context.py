@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from pactwatch.extract.clauses import subject_of
-from pactwatch.extract.entities import MEDIATED, EntityResolver, stance_of
+from pactwatch.extract.entities import MEDIATED, EntityResolver, member_of, stance_of
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.factuality import Factuality
 from pactwatch.extract.lexicon import load_lexicon
@@ -180,6 +180,14 @@ def fallback_roles(
         exclude |= _timed_doer(cand)
         # "the drills went ahead despite objections from Moscow": who objects is no side
         exclude |= {t.i for token in sent if token.lower_ == "despite" for t in token.subtree}
+        # nor the body its sides belong to ("Kazakhstan and Tajikistan, fellow members of
+        # the CSTO, sent observers to the drills")
+        exclude |= {
+            t.i
+            for token in sent
+            if token.dep_ == "appos" and member_of(token)
+            for t in token.subtree
+        }
         placed = {t.i for noun in sent for t in lone_place(noun, resolver)} - exclude
         exclude |= placed
         # a directed deed ("an attack", "the shelling") is fought by the states of its own

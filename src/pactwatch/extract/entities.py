@@ -563,6 +563,8 @@ class EntityResolver:
                     continue
                 if child.dep_ == "appos" and found and (is_description(child) or _relative(child)):
                     continue  # "NATO, the US-led alliance": the description restates NATO
+                if child.dep_ == "appos" and member_of(child):
+                    continue  # "the two countries, both members of the CSTO": not the CSTO
                 if (
                     child.dep_ == "compound"
                     and token.lemma_.lower() in load_words().pact_nouns
@@ -821,6 +823,18 @@ def is_description(appos: Token) -> bool:
         and any(c.dep_ in ("det", "poss") for c in appos.children)
         and not any(c.dep_ == "conj" for c in appos.children)
     )
+
+
+def member_of(appos: Token) -> bool:
+    """An appositive that says what the name before it belongs to ("Kazakhstan and
+    Tajikistan, fellow members of the CSTO", "Armenia, one of Russia's allies"): the body
+    it names is not who acts."""
+    noun = appos
+    if appos.lower_ in ("one", "both", "all") and (
+        of := next((c for c in appos.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    ):
+        noun = next((c for c in of.children if c.dep_ == "pobj"), appos)
+    return noun.lemma_.lower() == "member" or noun.lower_ in load_words().relational_nouns
 
 
 def _relative(appos: Token) -> bool:

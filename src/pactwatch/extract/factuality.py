@@ -316,6 +316,13 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
                 and (depth == 1 or (depth == 2 and chain[0].dep_ in ("dobj", "xcomp", "pobj")))
             ):
                 value = vocab.nonfact_control[lemma]
+                if value != "negation" and (
+                    lowers & vocab.negations or any(c.dep_ == "neg" for c in node.children)
+                ):
+                    # "does not intend to leave the CSTO", "has no wish to": nothing is
+                    # planned or asked, the deed is ruled out
+                    value = "negation"
+                    reasons.append(f"'{node.text}' negated")
                 if value != "negation" or cand.event not in ("REJECT",):
                     fact.aux.append(value)
                     reasons.append(f"complement of '{node.text}'")

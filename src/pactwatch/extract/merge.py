@@ -186,6 +186,7 @@ def merge_events(events: list[Event], headline_end: int = 0) -> list[Event]:
             ),
         )
         _voice_of_doer(best, group)
+        doers = bool(best.actor)
         for other in group:
             if other is best:
                 continue
@@ -211,6 +212,17 @@ def merge_events(events: list[Event], headline_end: int = 0) -> list[Event]:
             # (not where only a two-sided mention names the target among the sides)
             aimed = {(a.code, r.code) for m in group for a in m.actor for r in m.recipient}
             acting = {a for a, r in aimed if (r, a) in aimed}
+            if not doers:
+                # a mention of the dead that names no doer, beside the two-sided fight it
+                # tells of ("Indian soldiers were killed in a clash with Chinese troops"):
+                # every side the fight names fought
+                acting |= {
+                    a.code
+                    for m in group
+                    if m.text_info.sentence == best.text_info.sentence
+                    and len({x.code for x in m.actor}) > 1
+                    for a in m.actor
+                }
             sides = [e for e in best.recipient if e.code in acting]
             if sides:
                 best.actor += sides

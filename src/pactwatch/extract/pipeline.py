@@ -123,6 +123,8 @@ class _DocState:
         self.body_start = headline_end(doc.text)
         self.body_end = len(doc.text.rstrip())
         self.lead_told = False
+        # the wire dateline just read: where the sentence after it starts, and its text
+        self.dateline: tuple[int, str] | None = None
 
 
 # what a document yields: its records, or why it has none (over its time budget)
@@ -230,6 +232,10 @@ def _finish(state: _DocState) -> list[Event]:
 
 
 def _segment(state: _DocState, parsed: Any, seg_start: int, lex: Lexicon) -> None:
+    if parsed.text and dateline_end(parsed.text) == len(parsed.text):
+        # a wire dateline, parsed apart (text.segments): no sentence of its own
+        state.dateline = (seg_start + len(parsed.text), parsed.text)
+        return
     resolver = state.resolver
     resolver.start_segment(parsed)
 
@@ -435,7 +441,15 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     roles.recipient = [e for e in roles.recipient if not resolver.knowledge.is_outlet(e.text)]
     sent_text = sent.text
     trig_offset = cand.trigger.idx - sent.start_char
-    loc, loc_reason = _place(cand, roles, sent_text, trig_offset, resolver)
+    filed = state.dateline
+    if filed is not None and seg_start + sent.start_char == filed[0]:
+        # the lead, after its dateline: the place it was filed from places it, as it did
+        # when the two were parsed together
+        loc, loc_reason = _place(
+            cand, roles, filed[1] + sent_text, trig_offset + len(filed[1]), resolver
+        )
+    else:
+        loc, loc_reason = _place(cand, roles, sent_text, trig_offset, resolver)
     if not roles.actor:
         if loc is None and cand.event == "PROTEST":
             loc, loc_reason = _protest_place(sent, doc, state)

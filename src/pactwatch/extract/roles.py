@@ -619,6 +619,17 @@ def other_side(cand: Candidate, resolver: EntityResolver, roles: Roles) -> list[
     a headline, whose short grammar the parse misreads: "calls off CSTO drills weeks after
     border war with Tajikistan" has the CSTO drilling.)"""
     trig = cand.trigger
+    harmed = _harmed_in(trig)
+    if (
+        harmed is not None
+        and cand.sense.symmetric
+        and any(c.dep_ == "prep" and c.lower_ == "with" for c in trig.children)
+    ):
+        # "twenty Indian soldiers were killed in a clash with Chinese troops": those who
+        # fell in it were on one side of it
+        return [
+            e for e in resolver.phrase(harmed) if not _same(e, roles.actor) and e.sector != "IGO"
+        ]
     timed = timed_deed(trig)
     if (
         cand.event not in _SYMMETRIC_EVENTS
@@ -642,6 +653,21 @@ def other_side(cand: Candidate, resolver: EntityResolver, roles: Roles) -> list[
         for e in resolver.phrase(subj)
         if not _same(e, roles.actor) and (cand.event != "ASSAULT" or e.sector != "IGO")
     ]
+
+
+def _harmed_in(trig: Token) -> Token | None:
+    """Who was killed, wounded or died "in" the event a noun names (words.yaml
+    `casualty_verbs`), or None."""
+    prep = trig.head
+    verb = prep.head
+    if (
+        trig.dep_ != "pobj"
+        or prep.lower_ != "in"
+        or verb.lemma_.lower() not in load_words().casualty_verbs
+    ):
+        return None
+    deps = ("nsubjpass",) if verb.lemma_.lower() != "die" else ("nsubj",)
+    return next((c for c in verb.children if c.dep_ in deps), None)
 
 
 def timed_deed(trig: Token) -> Token | None:

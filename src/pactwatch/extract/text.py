@@ -86,7 +86,15 @@ def segments(text: str) -> Iterator[Segment]:
         if stripped and not _BOILERPLATE.match(stripped) and any(c.isalpha() for c in stripped):
             lead = len(piece) - len(piece.lstrip())
             body = piece.strip()
-            yield from _split_long(body, pos + lead)
+            # a wire dateline is parsed apart: the parser reads "MINSK, Sept 12 (wire) -
+            # Russia and Belarus on Friday began ..." with the city and the date for
+            # subjects and the real subject hung on them, and the lead loses its doer
+            filed = dateline_end(body)
+            if 0 < filed < len(body):
+                yield Segment(pos + lead, body[:filed])
+                yield from _split_long(body[filed:], pos + lead + filed)
+            else:
+                yield from _split_long(body, pos + lead)
         if match:
             pos = match.end()
 

@@ -63,6 +63,7 @@ class Words:
     place_nouns: frozenset[str]  # "near the Polish border": Poland is no side of the drills
     topic_verbs: frozenset[str]  # "discussed the situation in Afghanistan": no party
     beneficiary_verbs: frozenset[str]  # "supplied the Russian military": who receives
+    casualty_verbs: frozenset[str]  # "soldiers were killed in a clash with": a side
     object_control: frozenset[str]  # "urged Armenia to withdraw its troops": Armenia's
     pact_nouns: frozenset[str]  # "signed an agreement to open a base": still to come
     obligation_verbs: frozenset[str]  # "has not implemented the decision": a refusal
