@@ -623,3 +623,31 @@ def test_a_clash_whose_dead_name_no_side_has_one_side() -> None:
     """Near miss: the dead name no state."""
     [clash] = _of("Two soldiers were killed in a clash with Tajik troops.", "ASSAULT")
     assert _codes(clash.actor) == ["TJK"]
+
+
+# --- a date in what something is compared with is that thing's
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        (
+            "The ministry said about 7,000 troops would take part in the drills, fewer than in "
+            "the previous Zapad exercises four years ago.",
+            "COOPERATE",
+        ),
+        # paraphrase: a year, a promise
+        ("Kazakhstan said it would send more troops to the CSTO exercise than in 2022.", "AGREE"),
+    ],
+)
+def test_a_date_compared_with_is_not_the_events(text: str, event: str) -> None:
+    """ "fewer than in the previous Zapad exercises four years ago" dated the coming drills
+    to 2021."""
+    [record] = _of(text, event)
+    assert record.date is None
+
+
+def test_a_date_of_the_deed_itself_stays() -> None:
+    """Near miss: no comparison."""
+    [drills] = _of("Russia held the drills four years ago.", "COOPERATE")
+    assert drills.date == "2020"

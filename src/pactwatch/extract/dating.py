@@ -217,11 +217,26 @@ def _prep_above(token: Token, words: frozenset[str]) -> Token | None:
     return None
 
 
+def _compared_with(token: Token) -> bool:
+    """A date in what something is compared "than" with: "7,000 troops would take part,
+    fewer than in the previous exercises four years ago" dates the previous exercises."""
+    node = token
+    for _ in range(8):
+        if node.head.i == node.i or node.head.pos_ in ("VERB", "AUX"):
+            return False
+        node = node.head
+        if node.dep_ == "prep" and node.lower_ == "than":
+            return True
+    return False
+
+
 def _comparison_frame(token: Token) -> bool:
     """A date that only frames a comparison: "the deadliest clashes since 2020", "its
     largest exercise since 1981", "the first such visit since 2012". A superlative or
     ordinal in the few words before the "since" says so (the parser hangs the "since"
     on the noun or on the verb); "has held the base since 2012" dates a state and stays."""
+    if _compared_with(token):
+        return True
     since = _prep_above(token, _SINCE)
     if since is None:
         return False
