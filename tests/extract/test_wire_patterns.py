@@ -651,3 +651,27 @@ def test_a_date_of_the_deed_itself_stays() -> None:
     """Near miss: no comparison."""
     [drills] = _of("Russia held the drills four years ago.", "COOPERATE")
     assert drills.date == "2020"
+
+
+# --- observers sent to a border are no force
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin said the CSTO would send an observer mission to the Armenian-Azerbaijani "
+        "border if Yerevan agreed.",
+        # paraphrases: monitors told as done, a delegation
+        "The EU sent a monitoring mission of 100 observers to the border region.",
+        "Minsk sent a delegation to the border region for talks.",
+    ],
+)
+def test_observers_sent_to_a_border_are_no_force(text: str) -> None:
+    """ "would send an observer mission to the border if Yerevan agreed" was a threat of
+    violence (troops moved to a border, on a condition)."""
+    assert not [e for e in _records(text) if e.event in ("MOBILIZE", "THREATEN")]
+
+
+def test_troops_sent_to_a_border_are_mobilised() -> None:
+    """Near miss: troops."""
+    assert _of("Russia sent troops to the border with Ukraine.", "MOBILIZE")
