@@ -1936,7 +1936,12 @@ def test_calling_the_other_side_terrorists_condemns_it() -> None:
             "Kyrgyz and Tajik border guards were involved in a gunfight near Kok-Tash.",
             {"KGZ", "TJK"},
         ),
-        ("A Kyrgyz border guard was wounded in an exchange of fire with Tajik troops.", {"TJK"}),
+        # an exchange of fire goes both ways: the side of the wounded fired too (session 16,
+        # `roles._harmed_in`; it was {"TJK"})
+        (
+            "A Kyrgyz border guard was wounded in an exchange of fire with Tajik troops.",
+            {"TJK", "KGZ"},
+        ),
     ],
 )
 def test_a_shootout_is_a_clash_of_its_sides(text: str, sides: set[str]) -> None:

@@ -63,6 +63,33 @@ def test_ingest_twice_stores_once_and_extracts_once(
     assert status(store)["documents"] == 3
 
 
+def test_document_ids_are_in_input_order_while_extraction_batches(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stored document is counted at once, while extraction still holds the documents
+    before it in its batch: the summary lists them in input order all the same, as a
+    distributed ingest does (CI caught the two orders differing once the parser's
+    batches changed)."""
+
+    def batched(docs: Iterable[Document], **kwargs: int) -> Iterator[tuple[Document, list[Event]]]:
+        held = list(docs)  # a batch read whole before any document of it is yielded
+        return fake_extract_documents(iter(held), **kwargs)
+
+    monkeypatch.setattr(extract, "extract_documents", batched)
+    first = tmp_path / "first.jsonl"
+    first.write_text('{"id": "a", "text": "Armenia froze its dues to the CSTO."}\n')
+    ingest([first], store)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"id": "b", "text": "Kyrgyz guards fired at a Tajik post."}\n'
+        '{"id": "a", "text": "Armenia froze its dues to the CSTO."}\n'
+        '{"id": "c", "text": "Bishkek cancelled the CSTO drills."}\n'
+    )
+    summary = ingest([feed], store)
+    assert (summary.new, summary.unchanged) == (2, 1)
+    assert summary.doc_ids == ["b", "a", "c"]
+
+
 def test_records_are_those_of_the_extractor(
     store: Store, tmp_path: Path, extracted: list[str]
 ) -> None:

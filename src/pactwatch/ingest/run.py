@@ -122,9 +122,14 @@ def _ingest_into(
         if progress is not None:
             progress(summary)
 
+    # where each kept document stood in the input: a stored one is counted at once, while
+    # extraction still holds the documents before it in its batch
+    first = len(summary.doc_ids)
+    position: dict[str, int] = {}
+
     def pending() -> Iterator[Document]:
         # runs lazily inside extraction's batching; skips stored documents before the NLP
-        for item in items:
+        for n, item in enumerate(items):
             if isinstance(item, InputRejected):
                 summary.rejected.append(item)
                 tick()
@@ -135,6 +140,7 @@ def _ingest_into(
                 summary.rejected.append(exc)
                 tick()
                 continue
+            position.setdefault(item.id, n)
             if state == "unchanged":
                 log.debug("%s: already stored as %s", item.origin, item.id)
                 summary.unchanged += 1
@@ -170,6 +176,8 @@ def _ingest_into(
             else:
                 summary.unchanged += 1
         tick()
+    # in input order, as the summary promises (and as a distributed ingest gives them)
+    summary.doc_ids[first:] = sorted(summary.doc_ids[first:], key=lambda d: position.get(d, 0))
 
 
 def finish_ingest(
