@@ -666,8 +666,11 @@ def _harmed_in(trig: Token) -> Token | None:
         or verb.lemma_.lower() not in load_words().casualty_verbs
     ):
         return None
-    deps = ("nsubjpass",) if verb.lemma_.lower() != "die" else ("nsubj",)
-    return next((c for c in verb.children if c.dep_ in deps), None)
+    harmed = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if harmed is None and not any(c.dep_ == "dobj" for c in verb.children):
+        # "three guards died in a shootout": the subject of a verb with no object
+        harmed = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return harmed
 
 
 def timed_deed(trig: Token) -> Token | None:
