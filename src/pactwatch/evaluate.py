@@ -182,10 +182,37 @@ def score(gold_docs: list[dict[str, Any]], preds: list[dict[str, Any]]) -> Score
                     result.optional_matched += 1
                 else:
                     result.true_positives += 1
-                f["actor roles"][0] += _roles_correct(hit, p)
+                roles_right = _roles_correct(hit, p)
+                f["actor roles"][0] += roles_right
                 f["actor roles"][1] += 1
-                f["date"][0] += date_correct(p.get("date"), hit.get("date"))
+                date_right = date_correct(p.get("date"), hit.get("date"))
+                f["date"][0] += date_right
                 f["date"][1] += 1
+                # a matched record whose date or parties are wrong: listed with the misses,
+                # predicted then gold, so field errors can be read as well as counted
+                quote = text[max(ps, 0) : pe][:160]
+                if not date_right:
+                    result.errors.append(
+                        (
+                            "DATE",
+                            doc["doc_id"],
+                            p.get("event"),
+                            p.get("date"),
+                            hit.get("date"),
+                            quote,
+                        )
+                    )
+                if not roles_right:
+                    result.errors.append(
+                        (
+                            "ROLES",
+                            doc["doc_id"],
+                            p.get("event"),
+                            f"{sorted(_codes(p.get('actor')))} -> {sorted(_codes(p.get('recipient')))}",
+                            f"{sorted(hit.get('actor') or [])} -> {sorted(hit.get('recipient') or [])}",
+                            quote,
+                        )
+                    )
                 f["factuality (aux)"][0] += _factuality(p.get("aux")) == _factuality(hit.get("aux"))
                 f["factuality (aux)"][1] += 1
                 if hit.get("loc"):

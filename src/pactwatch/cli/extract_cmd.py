@@ -119,7 +119,11 @@ def extract(
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-@click.option("--show-errors", is_flag=True, help="List every false positive and miss.")
+@click.option(
+    "--show-errors",
+    is_flag=True,
+    help="List every false positive and miss, and every matched record whose date or parties are wrong (DATE, ROLES: predicted, then gold).",
+)
 def evaluate(gold: str, predictions: str | None, fmt: str, show_errors: bool) -> int:
     """Precision, recall and field accuracy of extraction against a gold file.
 
