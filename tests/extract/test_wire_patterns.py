@@ -1,4 +1,4 @@
-"""Patterns of wire news found in the stories of session 16 (docs/notes/stories/38-41):
+"""Patterns of wire news found in the stories of session 16 (docs/notes/stories/38-47) and after:
 each rule with the case that showed it, another wording it must catch, and a near miss it
 must leave alone. Rules only (no learned typer): each test is about one rule."""
 
@@ -675,3 +675,42 @@ def test_observers_sent_to_a_border_are_no_force(text: str) -> None:
 def test_troops_sent_to_a_border_are_mobilised() -> None:
     """Near miss: troops."""
     assert _of("Russia sent troops to the border with Ukraine.", "MOBILIZE")
+
+
+# --- who judges conduct during a clash is no side of it (session 17)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow praised Kazakhstan for its restraint during the clashes.",
+        # paraphrases: a charge over a failure, told with a verb and with a gerund
+        "Moscow criticised Kazakhstan over its failure to help Tajikistan during the clashes.",
+        "Moscow criticised the CSTO on Friday over failing to help Tajikistan during the "
+        "clashes last month.",
+    ],
+)
+def test_the_judge_and_the_judged_are_no_sides_of_a_clash_that_times_conduct(
+    text: str,
+) -> None:
+    """Every state named in the sentence was taken for a side of "the clashes": Russia
+    fought Kazakhstan, a hostilities finding between two CSTO members for a compliment."""
+    clashes = _of(text, "ASSAULT")
+    assert not any({"RUS", "KAZ"} <= set(_codes(c.actor)) for c in clashes)
+    assert not any("RUS" in _codes(c.actor) for c in clashes)
+
+
+def test_a_clash_that_times_judged_conduct_keeps_its_own_sides() -> None:
+    """Near miss: the clash's own phrase names its sides."""
+    text = (
+        "Moscow praised Kazakhstan for its restraint during the clashes between Kyrgyzstan "
+        "and Tajikistan."
+    )
+    [clash] = _of(text, "ASSAULT")
+    assert sorted(_codes(clash.actor)) == ["KGZ", "TJK"]
+
+
+def test_a_clash_that_times_a_deed_with_its_doer_is_unchanged() -> None:
+    """Near miss: a deed with a doer of its own, timed by the clash, is no judged conduct."""
+    [shelling] = _of("During the clashes, Tajik troops shelled Kyrgyz villages.", "ASSAULT")
+    assert (_codes(shelling.actor), _codes(shelling.recipient)) == (["TJK"], ["KGZ"])

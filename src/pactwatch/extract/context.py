@@ -15,7 +15,7 @@ from pactwatch.extract.entities import MEDIATED, EntityResolver, member_of, stan
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.factuality import Factuality
 from pactwatch.extract.lexicon import load_lexicon
-from pactwatch.extract.roles import Roles, lone_place, sentence_states, timed_deed
+from pactwatch.extract.roles import Roles, judged_in, lone_place, sentence_states, timed_deed
 from pactwatch.knowledge.words import load_words
 from pactwatch.records import Entity, Event, Location
 
@@ -277,10 +277,18 @@ def _framing_clauses(trigger: Any) -> set[int]:
 def _timed_doer(cand: Candidate) -> set[int]:
     """ "Tokayev expressed condolences to Russia after the attack": a deed named only to
     time another ("after", "before", "during", "following") is not fought by whoever did
-    that other deed: the tokens of its subject."""
+    that other deed: the tokens of its subject. Nor, when it only times conduct someone is
+    judged for, by the judge or the judged ("Moscow praised Kazakhstan for its restraint
+    during the clashes" is no Russian-Kazakh clash): the tokens of the judging verb's
+    subject and object."""
     verb = timed_deed(cand.trigger)
     subj = subject_of(verb)[0] if verb is not None else None
-    return set() if subj is None else {t.i for t in subj.subtree}
+    out = set() if subj is None else {t.i for t in subj.subtree}
+    judge = judged_in(cand.trigger)
+    if judge is not None:
+        parties = [c for c in judge.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        out |= {t.i for p in parties for t in p.subtree}
+    return out
 
 
 _REACTIONS = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST"})

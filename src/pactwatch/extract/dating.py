@@ -696,7 +696,7 @@ def _charged_deed(clause: Token) -> bool:
     prep = clause.head
     return (
         clause.dep_ == "pcomp"
-        and prep.lower_ in ("for", "of")
+        and prep.lower_ in load_words().charge_preps
         and any(s.charges for s in load_lexicon().verbs.get(prep.head.lemma_.lower(), ()))
     )
 

@@ -22,16 +22,13 @@ from pactwatch.records import Entity
 Token = Any
 
 
-# the prepositions that give what someone is arrested, charged or convicted for
-_CHARGE_PREPS = frozenset({"for", "of", "with"})
-
-
 def _charged_by(chain: list[Token]) -> Token | None:
     """The verb of arrest, charge, conviction or accusation whose "for", "of" or "with"
     phrase the event lies in, through nouns only ("accused two members of the bloc of
     helping"): the first verb above the event, if it is one."""
     lex = load_lexicon()
-    grounds = load_words().charge_grounds
+    words = load_words()
+    grounds = words.charge_grounds
     for k, node in enumerate(chain[1:], start=1):
         if node.pos_ not in ("VERB", "AUX"):
             continue
@@ -41,7 +38,7 @@ def _charged_by(chain: list[Token]) -> Token | None:
         # the attacks are no part of the charge)
         preps = [t for t in chain[1:k] if t.dep_ == "prep"]
         through = bool(preps) and all(
-            t.lower_ in _CHARGE_PREPS
+            t.lower_ in words.charge_preps
             # "on suspicion of assaulting", "on charges of spying": the grounds of a charge
             or (t.lower_ == "on" and any(c.lemma_.lower() in grounds for c in t.children))
             for t in preps
@@ -401,10 +398,6 @@ def assess(cand: Candidate, resolver: EntityResolver, sent: Any) -> Factuality:
     return fact
 
 
-# prepositions that give a deed's grounds: "expelled two diplomats over alleged spying"
-_GROUNDS = frozenset({"over", "for", "after", "following", "amid"})
-
-
 def _alleged_grounds(word: Token, chain: list[Token]) -> bool:
     """A hedge that qualifies the grounds of a deed, not the deed: in "expelled two
     diplomats over alleged spying" the spying is alleged, the expulsion is not (the
@@ -415,7 +408,7 @@ def _alleged_grounds(word: Token, chain: list[Token]) -> bool:
         and all(noun.i != node.i for node in chain)
         and noun.dep_ == "pobj"
         and noun.head.dep_ == "prep"
-        and noun.head.lower_ in _GROUNDS
+        and noun.head.lower_ in load_words().grounds_preps
     )
 
 

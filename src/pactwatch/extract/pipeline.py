@@ -442,14 +442,10 @@ def _event(state: _DocState, cand: Candidate, sent: Any, seg_start: int) -> Even
     sent_text = sent.text
     trig_offset = cand.trigger.idx - sent.start_char
     filed = state.dateline
-    if filed is not None and seg_start + sent.start_char == filed[0]:
-        # the lead, after its dateline: the place it was filed from places it, as it did
-        # when the two were parsed together
-        loc, loc_reason = _place(
-            cand, roles, filed[1] + sent_text, trig_offset + len(filed[1]), resolver
-        )
-    else:
-        loc, loc_reason = _place(cand, roles, sent_text, trig_offset, resolver)
+    # the lead, after its dateline: the place it was filed from places it, as it did when
+    # the two were parsed together
+    prefix = filed[1] if filed is not None and seg_start + sent.start_char == filed[0] else ""
+    loc, loc_reason = _place(cand, roles, prefix + sent_text, trig_offset + len(prefix), resolver)
     if not roles.actor:
         if loc is None and cand.event == "PROTEST":
             loc, loc_reason = _protest_place(sent, doc, state)
@@ -655,7 +651,7 @@ def _kind_from_cues(cand: Candidate, sent: Any, withdrawn: set[int]) -> str | No
         withdrawn = withdrawn | {
             t.i
             for c in cand.trigger.children
-            if c.dep_ == "prep" and c.lower_ in ("for", "over")
+            if c.dep_ == "prep" and c.lower_ in load_words().charge_preps
             for t in c.subtree
         }
     tokens = [t for node in scope for t in _own_clause(node) if t.i not in withdrawn]

@@ -686,6 +686,31 @@ def timed_deed(trig: Token) -> Token | None:
     return prep.head
 
 
+def judged_in(trig: Token) -> Token | None:
+    """The verb that judges conduct a noun only times: "Moscow praised Kazakhstan for its
+    restraint during the clashes", "criticised the CSTO over failing to help Tajikistan
+    during the clashes" (praised, criticised). The time hangs on the conduct (a noun, or a
+    verb with no subject of its own), and the conduct on the verb by a preposition of what
+    one is judged for (words.yaml `charge_preps`); None otherwise."""
+    prep = trig.head
+    if trig.dep_ != "pobj" or prep.lower_ not in _TIME_OF_DEED:
+        return None
+    charge_preps = load_words().charge_preps
+    node = prep.head
+    while node.head.i != node.i:
+        if node.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in node.children
+        ):
+            return None  # a deed of its own, with its doer: timed_deed's
+        if node.dep_ == "prep" and node.lower_ in charge_preps and node.head.pos_ == "VERB":
+            judge = node.head
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in judge.children):
+                return judge
+            return None
+        node = node.head
+    return None
+
+
 def _is_city(token: Token, resolver: EntityResolver) -> bool:
     span = resolver.span_at(token)
     if span is None or span.label_ != RULER_LABEL or not span.ent_id_.isdigit():

@@ -46,6 +46,8 @@ class Words:
     doer_adjectives: frozenset[str]  # "were responsible for the attack": they did it
     misread_nouns: frozenset[str]  # "the Steppe Eagle drills": a noun, tagged a verb
     charge_grounds: frozenset[str]  # "arrested on suspicion of assaulting": the charge
+    charge_preps: frozenset[str]  # "accused of", "charged with": the deed charged
+    grounds_preps: frozenset[str]  # "expelled over alleged spying": the deed's grounds
     silent_verbs: frozenset[str]  # "declined to comment": no refusal
     bloc_words: frozenset[str]  # "skipped the bloc's meetings": membership, for refusals
     fact_marks: frozenset[str]
