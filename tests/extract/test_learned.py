@@ -18,7 +18,6 @@ from pactwatch.extract.learned import (
     LEAD_RECORD_AT,
     NEW_RECORD_AT,
     NONE_BELOW,
-    accuses_unsurely,
     confidence,
     model_candidate,
     revise,
@@ -27,9 +26,8 @@ from pactwatch.extract.learned import (
 )
 from pactwatch.extract.lexicon import load_lexicon
 from pactwatch.extract.nlp import load_nlp
-from pactwatch.extract.roles import Roles
 from pactwatch.extract.typer import UNSURE_BELOW, Typing, load_typer, unsure
-from pactwatch.records import Document, Entity, Event, TextInfo
+from pactwatch.records import Document, Event, TextInfo
 
 
 def sent(text: str) -> Any:
@@ -417,54 +415,3 @@ def test_a_deed_reported_by_saying_is_the_doers() -> None:
         sent(text), typing("ASSAULT", NEW_RECORD_AT + 0.05, NONE=0.0), load_lexicon()
     )
     assert cand is not None and cand.trigger.lemma_ == "shell"
-
-
-@pytest.mark.parametrize(
-    ("text", "label"),
-    [
-        (
-            "The European Union has launched legal action against the United Kingdom over "
-            "its refusal to name a commissioner.",
-            "ACCUSE",
-        ),
-        # paraphrases: another accuser and wording, and a demand
-        ("The Commission opened proceedings against Poland over its judicial reform.", "ACCUSE"),
-        ("Germany called on Hungary to lift its veto on the aid package.", "REQUEST"),
-    ],
-)
-def test_an_unsure_statement_naming_a_state_stands(text: str, label: str) -> None:
-    """An accusation or a demand charges no one with a deed (no finding rests on one,
-    issue 11), so the lead's lower bar holds for it with states named."""
-    between = typing(label, (LEAD_RECORD_AT + NEW_RECORD_AT) / 2, NONE=0.0)
-    cand = model_candidate(sent(text), between, load_lexicon(), lead=True)
-    assert cand is not None and not cand.sure
-    states = Roles(actor=[Entity("EU", "IGO", "x")], recipient=[Entity("GBR", "GOV", "y")])
-    assert not accuses_unsurely(cand, states)
-
-
-@pytest.mark.parametrize("label", ["ASSAULT", "COERCE", "SANCTION"])
-def test_an_unsure_deed_naming_a_state_is_held_back(label: str) -> None:
-    """Near miss: a deed of conflict the model is unsure of, with a state named, is the
-    wrong accusation against a state that costs more than a missed one."""
-    text = "The European Union has launched action against the United Kingdom on Monday."
-    between = typing(label, (LEAD_RECORD_AT + NEW_RECORD_AT) / 2, NONE=0.0)
-    cand = model_candidate(sent(text), between, load_lexicon(), lead=True)
-    assert cand is not None and not cand.sure
-    states = Roles(actor=[Entity("EU", "IGO", "x")], recipient=[Entity("GBR", "GOV", "y")])
-    assert accuses_unsurely(cand, states)
-    # sure of it, the model's record stands
-    sure = typing(label, NEW_RECORD_AT + 0.05, NONE=0.0)
-    cand = model_candidate(sent(text), sure, load_lexicon(), lead=True)
-    assert cand is not None and not accuses_unsurely(cand, states)
-
-
-def test_an_unsure_accusation_in_the_lead_makes_its_record() -> None:
-    """The whole pipeline, with the shipped model: the lead's accusation stands."""
-    text = (
-        "The European Union has launched legal action against the United Kingdom following "
-        "the country's decision not to name a commissioner."
-    )
-    records = extract_document(Document(id="d", text=text))
-    assert [
-        (r.event, [a.code for a in r.actor], [a.code for a in r.recipient]) for r in records
-    ] == [("ACCUSE", ["EU"], ["GBR"])]

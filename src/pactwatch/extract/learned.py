@@ -153,11 +153,8 @@ def named_subject(cand: Candidate, resolver: EntityResolver) -> list[Entity]:
 def accuses_unsurely(cand: Candidate, roles: Roles) -> bool:
     """Whether a learned record below NEW_RECORD_AT would charge a state with conflict:
     the lead's lower bar is for cooperation and for parties no state stands for; a
-    wrong accusation against a state costs more than a missed one. An event done by
-    saying (`_SAID`: "launched legal action against the United Kingdom", "the Afghan
-    government said Taliban militants were responsible") charges no one with a deed:
-    no finding rests on an accusation or a request (issue 11), so the lower bar holds."""
-    if not cand.learned or cand.sure or cand.event in COOPERATION_TYPES | _SAID:
+    wrong accusation against a state costs more than a missed one."""
+    if not cand.learned or cand.sure or cand.event in COOPERATION_TYPES:
         return False
     return any(e.is_state for e in (*roles.actor, *roles.recipient))
 
