@@ -178,6 +178,7 @@ def fallback_roles(
             for t in token.subtree
         }
         exclude |= _timed_doer(cand)
+        exclude |= _third_parties(cand.trigger)
         # "the drills went ahead despite objections from Moscow": who objects is no side
         exclude |= {t.i for token in sent if token.lower_ == "despite" for t in token.subtree}
         # nor the body its sides belong to ("Kazakhstan and Tajikistan, fellow members of
@@ -289,6 +290,44 @@ def _timed_doer(cand: Candidate) -> set[int]:
         parties = [c for c in judge.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
         out |= {t.i for p in parties for t in p.subtree}
     return out
+
+
+# the events of a verb that speaks of a fight, asks for its end or brokers it, without
+# fighting ("called for an end to the fighting", "offered to mediate in the clashes"),
+# unless the verb also names a deed ("end", "stop", "halt": those who stop fought)
+_ABOUT_A_FIGHT = frozenset({"REQUEST", "ACCUSE", "SUPPORT", "CONSULT"})
+_DEEDS = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "SANCTION", "CONCEDE"})
+# prepositions that make a fight what is talked or felt about ("concern about the clashes")
+_TOPIC_PREPS = frozenset({"about", "over", "on", "regarding", "concerning"})
+
+
+def _third_parties(trigger: Any) -> set[int]:
+    """Whoever only speaks of a fight is no side of it: "Russia and Belarus called for an
+    end to the fighting", "Kazakhstan and Uzbekistan offered to mediate in the clashes",
+    "Kazakhstan expressed concern about the clashes", "Lavrov raised the fighting with his
+    Armenian counterpart" (every state named was taken for a side, a hostilities finding
+    between allies). The verb nearest above the noun decides: one of asking, accusing,
+    praising or talking (`_ABOUT_A_FIGHT`, words.yaml `topic_verbs`) and none of a deed, or
+    any verb when the noun is what the talk is about ("about", "over"): the tokens of the
+    subject that verb has, or the verb above it that controls it."""
+    verb = next((a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return set()
+    lemma = verb.lemma_.lower()
+    senses = {s.event for s in load_lexicon().verbs.get(lemma, ())}
+    about = trigger.dep_ == "pobj" and trigger.head.lower_ in _TOPIC_PREPS
+    talk = lemma in load_words().topic_verbs or bool(senses & _ABOUT_A_FIGHT)
+    if not (about or talk) or senses & _DEEDS:
+        return set()
+    # "offered to mediate": the subject of the verb that controls a verb with none
+    node = verb
+    while not any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+        if node.dep_ not in ("xcomp", "advcl", "conj") or node.head.i == node.i:
+            return set()
+        node = node.head
+    subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+    tokens = {t.i for subj in subjects for t in subj.subtree}
+    return set() if trigger.i in tokens else tokens
 
 
 _REACTIONS = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST"})
