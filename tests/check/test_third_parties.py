@@ -1,5 +1,6 @@
 """Whoever only speaks of a fight (asks for its end, offers to mediate, expresses concern,
-raises it, praises or criticises conduct during it) is no side of it: through the real
+raises it, praises or criticises conduct during it), watches it or is touched by it is no
+side of it: through the real
 extractor and checker, no finding of force between two members from such words; the
 fighters the sentence names still make theirs (near misses)."""
 
@@ -38,6 +39,10 @@ def force_findings(store: Store, text: str) -> set[tuple[str, str]]:
         "On Tuesday Kazakhstan expressed concern about the clashes in a call with Russia.",
         "Lavrov raised the fighting with his Armenian counterpart on Tuesday.",
         "On Tuesday Moscow praised Kazakhstan for its restraint during the clashes.",
+        # watched, or touched by the fight: its object, its subject
+        "Russia and Kazakhstan followed the clashes with alarm on Tuesday.",
+        "On Tuesday the fighting worried Russia and Kazakhstan.",
+        "News of the clashes reached Moscow and Astana on Tuesday.",
     ],
 )
 def test_who_speaks_of_a_fight_is_no_side_of_it(store: Store, text: str) -> None:
@@ -49,6 +54,9 @@ def test_who_speaks_of_a_fight_is_no_side_of_it(store: Store, text: str) -> None
     [
         "Kyrgyz and Tajik troops took part in the clashes on Tuesday.",
         "Clashes on the Kyrgyz-Tajik border on Tuesday left 50 dead.",
+        # a fight's going on and its casualties are the fighters'
+        "Kyrgyzstan and Tajikistan resumed the fighting on Tuesday.",
+        "The clashes on Tuesday killed five Kyrgyz and three Tajik soldiers.",
     ],
 )
 def test_the_fighters_named_still_fought(store: Store, text: str) -> None:

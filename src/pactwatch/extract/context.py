@@ -178,7 +178,8 @@ def fallback_roles(
             for t in token.subtree
         }
         exclude |= _timed_doer(cand)
-        exclude |= _third_parties(cand.trigger)
+        if cand.event == "ASSAULT":
+            exclude |= _third_parties(cand.trigger)
         # "the drills went ahead despite objections from Moscow": who objects is no side
         exclude |= {t.i for token in sent if token.lower_ == "despite" for t in token.subtree}
         # nor the body its sides belong to ("Kazakhstan and Tajikistan, fellow members of
@@ -302,22 +303,41 @@ _TOPIC_PREPS = frozenset({"about", "over", "on", "regarding", "concerning"})
 
 
 def _third_parties(trigger: Any) -> set[int]:
-    """Whoever only speaks of a fight is no side of it: "Russia and Belarus called for an
-    end to the fighting", "Kazakhstan and Uzbekistan offered to mediate in the clashes",
-    "Kazakhstan expressed concern about the clashes", "Lavrov raised the fighting with his
-    Armenian counterpart" (every state named was taken for a side, a hostilities finding
-    between allies). The verb nearest above the noun decides: one of asking, accusing,
-    praising or talking (`_ABOUT_A_FIGHT`, words.yaml `topic_verbs`) and none of a deed, or
-    any verb when the noun is what the talk is about ("about", "over"): the tokens of the
-    subject that verb has, or the verb above it that controls it."""
+    """Whoever only speaks of, watches or is touched by a fight is no side of it: "Russia
+    and Belarus called for an end to the fighting", "Kazakhstan and Uzbekistan offered to
+    mediate in the clashes", "Kazakhstan expressed concern about the clashes", "Lavrov
+    raised the fighting with his Armenian counterpart", "Russia and Kazakhstan followed the
+    clashes with alarm", "the fighting worried Russia and Kazakhstan" (every state named was
+    taken for a side: a hostilities finding between allies). The verb nearest above the
+    noun decides. A verb of a deed, or one of a fight's going on, ending, beginning or
+    casualties (words.yaml), leaves its parties as they are: "ended the fighting", "took
+    part in the clashes", "the clashes killed five Kyrgyz soldiers". Otherwise the subject
+    (or the subject of the verb controlling it) is no side when the fight is its object or
+    what its talk is about, or the verb asks, accuses, praises or talks (`_ABOUT_A_FIGHT`,
+    `topic_verbs`); and the objects are none when the fight, or a phrase that holds it, is
+    the verb's subject ("the fighting worried Russia", "news of the clashes reached
+    Moscow")."""
     verb = next((a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
     if verb is None:
         return set()
+    words = load_words()
     lemma = verb.lemma_.lower()
     senses = {s.event for s in load_lexicon().verbs.get(lemma, ())}
+    fight_verbs = (
+        words.going_on_verbs | words.ending_verbs | words.beginning_verbs | words.casualty_verbs
+    )
+    if senses & _DEEDS or lemma in fight_verbs:
+        return set()
+    # the verb's own dependent on the way up from the noun: its object, its subject, ...
+    below = next(t for t in [trigger, *trigger.ancestors] if t.head.i == verb.i)
+    # the fight is the subject, or what the subject is "of" ("news of the clashes")
+    told = below.i == trigger.i or (trigger.head.lower_ == "of" and trigger.head.head.i == below.i)
+    if below.dep_ in ("nsubj", "nsubjpass") and told:
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        return {t.i for o in objects for t in o.subtree}
     about = trigger.dep_ == "pobj" and trigger.head.lower_ in _TOPIC_PREPS
-    talk = lemma in load_words().topic_verbs or bool(senses & _ABOUT_A_FIGHT)
-    if not (about or talk) or senses & _DEEDS:
+    talk = lemma in words.topic_verbs or bool(senses & _ABOUT_A_FIGHT)
+    if not (about or talk or below.dep_ == "dobj"):
         return set()
     # "offered to mediate": the subject of the verb that controls a verb with none
     node = verb
