@@ -51,15 +51,18 @@ def record(event: str, start: int, end: int, actor: str, recipient: str, date: s
     }
 
 
-def test_field_errors_are_listed_predicted_then_gold() -> None:
+def predictions(shelled_on: str, accused: str) -> list[Any]:
+    """The shelling on a given day, and the accusation of a given state."""
     cut = TEXT.index("Russia")
-    preds = [
-        # right type and parties, a day out
-        record("ASSAULT", 0, cut - 1, "TJK", "KGZ", "2022-10-14"),
-        # right type and day, the wrong one accused
-        record("ACCUSE", cut, len(TEXT), "RUS", "AZE", "2022-10-12"),
+    return [
+        record("ASSAULT", 0, cut - 1, "TJK", "KGZ", shelled_on),
+        record("ACCUSE", cut, len(TEXT), "RUS", accused, "2022-10-12"),
     ]
-    result = score(GOLD, preds)
+
+
+def test_field_errors_are_listed_predicted_then_gold() -> None:
+    # right type and parties a day out; right type and day, the wrong one accused
+    result = score(GOLD, predictions("2022-10-14", "AZE"))
     assert result.true_positives == 2 and result.false_positives == 0
     kinds = [(e[0], e[2]) for e in result.errors]
     assert kinds == [("DATE", "ASSAULT"), ("ROLES", "ACCUSE")]
@@ -74,10 +77,5 @@ def test_field_errors_are_listed_predicted_then_gold() -> None:
 
 
 def test_a_right_record_lists_nothing() -> None:
-    cut = TEXT.index("Russia")
-    preds = [
-        record("ASSAULT", 0, cut - 1, "TJK", "KGZ", "2022-10-13"),
-        record("ACCUSE", cut, len(TEXT), "RUS", "ARM", "2022-10-12"),
-    ]
-    result = score(GOLD, preds)
+    result = score(GOLD, predictions("2022-10-13", "ARM"))
     assert result.errors == [] and result.f1 == 1.0
