@@ -162,6 +162,7 @@ def score(gold_docs: list[dict[str, Any]], preds: list[dict[str, Any]]) -> Score
                 )
             )
             hit = cands[0] if cands else None
+            quote = text[max(ps, 0) : pe][:160]
             if hit is None:
                 result.false_positives += 1
                 result.errors.append(
@@ -171,7 +172,7 @@ def score(gold_docs: list[dict[str, Any]], preds: list[dict[str, Any]]) -> Score
                         p.get("event"),
                         sorted(_codes(p.get("actor"))),
                         sorted(_codes(p.get("recipient"))),
-                        text[max(ps, 0) : pe][:160],
+                        quote,
                     )
                 )
             elif hit["gid"] in matched:
@@ -190,7 +191,6 @@ def score(gold_docs: list[dict[str, Any]], preds: list[dict[str, Any]]) -> Score
                 f["date"][1] += 1
                 # a matched record whose date or parties are wrong: listed with the misses,
                 # predicted then gold, so field errors can be read as well as counted
-                quote = text[max(ps, 0) : pe][:160]
                 if not date_right:
                     result.errors.append(
                         (

@@ -78,6 +78,12 @@ def children_of(verb: Token) -> list[Token]:
     return children
 
 
+def own_subjects(verb: Token) -> list[Token]:
+    """The subjects a verb names itself (active or passive), none it would take from a
+    verb above it, as `subject_of` does."""
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
 def _speaker_of(verb: Token) -> Token | None:
     if load_lexicon().speech(verb.lemma_.lower()) is None or misread_claim(verb):
         return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pactwatch.extract.clauses import subject_of
+from pactwatch.extract.clauses import own_subjects, subject_of
 from pactwatch.extract.entities import MEDIATED, EntityResolver, member_of, stance_of
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.factuality import Factuality
@@ -293,15 +293,6 @@ def _timed_doer(cand: Candidate) -> set[int]:
     return out
 
 
-# the events of a verb that speaks of a fight, asks for its end or brokers it, without
-# fighting ("called for an end to the fighting", "offered to mediate in the clashes"),
-# unless the verb also names a deed ("end", "stop", "halt": those who stop fought)
-_ABOUT_A_FIGHT = frozenset({"REQUEST", "ACCUSE", "SUPPORT", "CONSULT"})
-_DEEDS = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "SANCTION", "CONCEDE"})
-# prepositions that make a fight what is talked or felt about ("concern about the clashes")
-_TOPIC_PREPS = frozenset({"about", "over", "on", "regarding", "concerning"})
-
-
 def _third_parties(trigger: Any) -> set[int]:
     """Whoever only speaks of, watches or is touched by a fight is no side of it: "Russia
     and Belarus called for an end to the fighting", "Kazakhstan and Uzbekistan offered to
@@ -341,18 +332,25 @@ def _third_parties(trigger: Any) -> set[int]:
         return set()
     # "offered to mediate": the subject of the verb that controls a verb with none
     node = verb
-    while not any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+    while not own_subjects(node):
         if node.dep_ not in ("xcomp", "advcl", "conj") or node.head.i == node.i:
             return set()
         node = node.head
-    subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
-    tokens = {t.i for subj in subjects for t in subj.subtree}
+    tokens = {t.i for subj in own_subjects(node) for t in subj.subtree}
     return set() if trigger.i in tokens else tokens
 
 
 _REACTIONS = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST"})
 # reactions are no deeds to react to, except a refusal ("condemned the vetoes")
 _NOT_DEEDS = _REACTIONS - {"REJECT"}
+# the events of a verb that speaks of a fight, asks for its end or brokers it, without
+# fighting (`_third_parties`: "called for an end to the fighting", "offered to mediate in
+# the clashes"): reactions that are no deeds, and talks; unless the verb also names a deed
+# ("end", "stop", "halt": those who stop fought)
+_ABOUT_A_FIGHT = _NOT_DEEDS | {"CONSULT"}
+_DEEDS = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "SANCTION", "CONCEDE"})
+# prepositions that make a fight what is talked or felt about ("concern about the clashes")
+_TOPIC_PREPS = frozenset({"about", "over", "on", "regarding", "concerning"})
 
 
 def deed_actor(cand: Candidate, roles: Roles, earlier: list[Event]) -> None:

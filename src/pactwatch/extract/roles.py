@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pactwatch.extract.clauses import agent_of, nominal_gerund, subject_of
+from pactwatch.extract.clauses import agent_of, nominal_gerund, own_subjects, subject_of
 from pactwatch.extract.entities import GROUP_WORDS, EntityResolver, stance_of, state_of_place
 from pactwatch.extract.events import Candidate
 from pactwatch.extract.lexicon import load_lexicon
@@ -698,15 +698,10 @@ def judged_in(trig: Token) -> Token | None:
     charge_preps = load_words().charge_preps
     node = prep.head
     while node.head.i != node.i:
-        if node.pos_ in ("VERB", "AUX") and any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in node.children
-        ):
+        if node.pos_ in ("VERB", "AUX") and own_subjects(node):
             return None  # a deed of its own, with its doer: timed_deed's
         if node.dep_ == "prep" and node.lower_ in charge_preps and node.head.pos_ == "VERB":
-            judge = node.head
-            if any(c.dep_ in ("nsubj", "nsubjpass") for c in judge.children):
-                return judge
-            return None
+            return node.head if own_subjects(node.head) else None
         node = node.head
     return None
 
